@@ -1,0 +1,63 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Config } from "../config";
+import { sha256Hex, timingSafeEqual } from "../crypto/encoding";
+import type { Db } from "../db/client";
+import { apiKeys, clients } from "../db/schema";
+import { newId } from "../ids";
+
+/** The client that owns `DEV_API_KEY` in development. */
+export const DEV_CLIENT_ID = "cli_00000000000000000000000DEV";
+
+const KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** A new random API key (190 bits), prefixed by mode so a leaked key says where it works. */
+export function generateApiKey(config: Config): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(37));
+	let body = "";
+	for (const b of bytes) body += KEY_ALPHABET[b % 36];
+	return `${config.isDevelopment ? "kyc_test" : "kyc_live"}_${body}`;
+}
+
+/** What operators see of a key: enough to recognise it, not to use it. */
+export const keyPrefix = (key: string) => key.slice(0, 16);
+
+export async function issueKey(
+	db: Db,
+	config: Config,
+	clientId: string,
+): Promise<{ id: string; key: string; prefix: string; createdAt: number }> {
+	const key = generateApiKey(config);
+	const row = { id: newId("key"), clientId, prefix: keyPrefix(key), hash: await sha256Hex(key), createdAt: Date.now() };
+	await db.insert(apiKeys).values(row);
+	return { id: row.id, key, prefix: row.prefix, createdAt: row.createdAt };
+}
+
+/**
+ * The client owning a presented key, or null. Keys are stored only as SHA-256 hashes; the final comparison is
+ * constant-time. No cache: a revocation takes effect on the next request.
+ */
+export async function authenticate(db: Db, config: Config, presented: string): Promise<string | null> {
+	if (presented.length < 16 || presented.length > 128) return null;
+	const hash = await sha256Hex(presented);
+	const row = await db
+		.select({ clientId: apiKeys.clientId, hash: apiKeys.hash })
+		.from(apiKeys)
+		.where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
+		.get();
+	if (row && timingSafeEqual(row.hash, hash)) return row.clientId;
+	if (config.devApiKey && timingSafeEqual(presented, config.devApiKey)) return seedDevClient(db, hash);
+	return null;
+}
+
+/** Development only: the DEV_API_KEY client exists without a manual step (created on first use). */
+async function seedDevClient(db: Db, hash: string): Promise<string | null> {
+	const now = Date.now();
+	await db.insert(clients).values({ id: DEV_CLIENT_ID, name: "Development", createdAt: now }).onConflictDoNothing();
+	const existing = await db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).get();
+	if (existing) return existing.revokedAt === null ? DEV_CLIENT_ID : null;
+	await db
+		.insert(apiKeys)
+		.values({ id: newId("key"), clientId: DEV_CLIENT_ID, prefix: "kyc_test_devkey_", hash, createdAt: now })
+		.onConflictDoNothing();
+	return DEV_CLIENT_ID;
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+const DEV_ADMIN_TOKEN = "dev_admin_token_do_not_use_in_production";
+/** 32 zero-ish bytes, base64. Loudly rejected in production. */
+export const DEV_PII_KEY = "ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYg==";
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const ConfigSchema = z.object({
+	ENVIRONMENT: z.enum(["development", "production"]).default("development"),
+	DEV_API_KEY: z.string().optional(),
+	PROVIDER: z.enum(["sandbox", "interswitch"]).default("sandbox"),
+	VERIFICATION_DEADLINE_SECONDS: seconds(86_400),
+	ACTION_DEADLINE_SECONDS: seconds(604_800),
+	PROVIDER_BACKOFF_BASE_MS: seconds(30_000),
+	PROVIDER_BACKOFF_MAX_MS: seconds(1_800_000),
+	PROVIDER_MAX_ATTEMPTS: seconds(8),
+	PROVIDER_TIMEOUT_MS: seconds(10_000),
+	SANDBOX_DECISION_DELAY_MS: seconds(5_000),
+	PII_RETENTION_SECONDS: seconds(2_592_000),
+	ADMIN_TOKEN: z.string().min(16).optional(),
+	PII_ENCRYPTION_KEY: z.string().optional(),
+	PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
+	INTERSWITCH_AUTH_URL: z.string().url().default("https://qa.interswitchng.com/passport/oauth/token"),
+	INTERSWITCH_BASE_URL: z.string().url().default("https://api-marketplace-routing.k8.isw.la/marketplace-routing/api/v1"),
+	INTERSWITCH_CLIENT_ID: z.string().optional(),
+	INTERSWITCH_CLIENT_SECRET: z.string().optional(),
+});
+
+type Raw = z.infer<typeof ConfigSchema>;
+
+/** Everything the service needs from its environment, parsed once and passed in. */
+export interface Config {
+	environment: Raw["ENVIRONMENT"];
+	isDevelopment: boolean;
+	devApiKey: string | undefined;
+	provider: Raw["PROVIDER"];
+	verificationDeadlineMs: number;
+	actionDeadlineMs: number;
+	backoffBaseMs: number;
+	backoffMaxMs: number;
+	maxAttempts: number;
+	providerTimeoutMs: number;
+	sandboxDecisionDelayMs: number;
+	piiRetentionMs: number;
+	/** Undefined in production when the secret is missing: admin routes then refuse everyone. */
+	adminToken: string | undefined;
+	/** Current key first; earlier keys only decrypt. Empty in production without the secret. */
+	piiKeys: string[];
+	usingDevPiiKey: boolean;
+	interswitch: {
+		authUrl: string;
+		baseUrl: string;
+		clientId: string | undefined;
+		clientSecret: string | undefined;
+	};
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** Parses the bindings once per env object; throws on a malformed value (a deploy error, not a request error). */
+export function loadConfig(env: Env): Config {
+	const cached = cache.get(env);
+	if (cached) return cached;
+	const raw = ConfigSchema.parse(env);
+	const dev = raw.ENVIRONMENT === "development";
+	const previous = (raw.PII_ENCRYPTION_KEYS_PREVIOUS ?? "")
+		.split(",")
+		.map((k) => k.trim())
+		.filter(Boolean);
+	const current = raw.PII_ENCRYPTION_KEY ?? (dev ? DEV_PII_KEY : undefined);
+	const config: Config = {
+		environment: raw.ENVIRONMENT,
+		isDevelopment: dev,
+		devApiKey: dev ? raw.DEV_API_KEY : undefined,
+		provider: raw.PROVIDER,
+		verificationDeadlineMs: raw.VERIFICATION_DEADLINE_SECONDS * 1000,
+		actionDeadlineMs: raw.ACTION_DEADLINE_SECONDS * 1000,
+		backoffBaseMs: raw.PROVIDER_BACKOFF_BASE_MS,
+		backoffMaxMs: raw.PROVIDER_BACKOFF_MAX_MS,
+		maxAttempts: raw.PROVIDER_MAX_ATTEMPTS,
+		providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
+		sandboxDecisionDelayMs: raw.SANDBOX_DECISION_DELAY_MS,
+		piiRetentionMs: raw.PII_RETENTION_SECONDS * 1000,
+		adminToken: raw.ADMIN_TOKEN ?? (dev ? DEV_ADMIN_TOKEN : undefined),
+		piiKeys: current ? [current, ...previous] : [],
+		usingDevPiiKey: current === DEV_PII_KEY,
+		interswitch: {
+			authUrl: raw.INTERSWITCH_AUTH_URL,
+			baseUrl: raw.INTERSWITCH_BASE_URL,
+			clientId: raw.INTERSWITCH_CLIENT_ID,
+			clientSecret: raw.INTERSWITCH_CLIENT_SECRET,
+		},
+	};
+	cache.set(env, config);
+	return config;
+}

@@ -1,0 +1,92 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Partners (tenants). Every other row hangs off a client id. */
+export const clients = sqliteTable("clients", {
+	id: text("id").primaryKey(),
+	name: text("name").notNull(),
+	createdAt: integer("created_at").notNull(),
+});
+
+/** API keys, stored only as SHA-256 hashes; `prefix` is what operators see. */
+export const apiKeys = sqliteTable(
+	"api_keys",
+	{
+		id: text("id").primaryKey(),
+		clientId: text("client_id")
+			.notNull()
+			.references(() => clients.id),
+		prefix: text("prefix").notNull(),
+		hash: text("hash").notNull(),
+		createdAt: integer("created_at").notNull(),
+		revokedAt: integer("revoked_at"),
+	},
+	(t) => [uniqueIndex("api_keys_hash_idx").on(t.hash), index("api_keys_client_idx").on(t.clientId)],
+);
+
+/** Query projection of each verification; the Durable Object owns the truth and writes here by revision. */
+export const verifications = sqliteTable(
+	"verifications",
+	{
+		id: text("id").primaryKey(),
+		clientId: text("client_id").notNull(),
+		status: text("status").notNull(),
+		version: integer("version").notNull(),
+		revision: integer("revision").notNull(),
+		reference: text("reference"),
+		passportCountry: text("passport_country"),
+		passportLast3: text("passport_last3").notNull(),
+		provider: text("provider").notNull(),
+		lastErrorCode: text("last_error_code"),
+		createdAt: integer("created_at").notNull(),
+		updatedAt: integer("updated_at").notNull(),
+		expiresAt: integer("expires_at"),
+		/** When the object must next wake up; the cron sweep re-arms rows that are overdue. */
+		nextWakeAt: integer("next_wake_at"),
+		redactedAt: integer("redacted_at"),
+		/** Keyed hash of client + passport + date of birth + last name, for duplicate detection. */
+		blindIndex: text("blind_index"),
+		/** The full API object, without personal data, so reads need no Durable Object round trip. */
+		body: text("body").notNull(),
+	},
+	(t) => [
+		index("verifications_client_id_idx").on(t.clientId, t.id),
+		index("verifications_client_status_idx").on(t.clientId, t.status, t.id),
+		index("verifications_client_reference_idx").on(t.clientId, t.reference, t.id),
+		index("verifications_wake_idx").on(t.nextWakeAt),
+		index("verifications_blind_idx").on(t.clientId, t.blindIndex),
+	],
+);
+
+/** Every history entry of every verification; status changes are the account's event feed. */
+export const verificationEvents = sqliteTable(
+	"verification_events",
+	{
+		id: text("id").primaryKey(),
+		verificationId: text("verification_id").notNull(),
+		clientId: text("client_id").notNull(),
+		type: text("type").notNull(),
+		statusChange: integer("status_change", { mode: "boolean" }).notNull(),
+		version: integer("version").notNull(),
+		status: text("status").notNull(),
+		previousStatus: text("previous_status"),
+		data: text("data").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [
+		index("events_verification_idx").on(t.verificationId, t.id),
+		index("events_client_feed_idx").on(t.clientId, t.statusChange, t.id),
+	],
+);
+
+/** Idempotency keys for POST /api/verifications/, scoped per client. */
+export const idempotencyKeys = sqliteTable(
+	"idempotency_keys",
+	{
+		clientId: text("client_id").notNull(),
+		key: text("key").notNull(),
+		requestHash: text("request_hash").notNull(),
+		verificationId: text("verification_id").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.clientId, t.key] })],
+);

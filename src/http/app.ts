@@ -1,0 +1,60 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { HTTPException } from "hono/http-exception";
+import { ApiError } from "../errors";
+import { router } from "./context";
+import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { jsonBody, requestContext } from "./middleware/request";
+import { problemResponse } from "./problem";
+import { clientsRouter } from "./routes/admin/clients";
+import { eventsRouter } from "./routes/events/list";
+import { healthRouter } from "./routes/health";
+import { verificationsRouter } from "./routes/verifications";
+import { SANDBOX_TABLE } from "./sandbox-doc";
+
+/** The whole HTTP surface. Built once per isolate. */
+export function createApp() {
+	const app = router();
+	app.use("*", requestContext);
+	app.use("/api/*", apiKeyAuth);
+	app.use("/admin/*", adminAuth);
+	app.use("*", jsonBody);
+
+	app.route("/", healthRouter);
+	app.route("/api/verifications", verificationsRouter);
+	app.route("/api/events", eventsRouter);
+	app.route("/admin/clients", clientsRouter);
+
+	app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+		type: "http",
+		scheme: "bearer",
+		description: "Your API key (`kyc_test_…` or `kyc_live_…`).",
+	});
+	app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+		type: "http",
+		scheme: "bearer",
+		description: "Operator token (`ADMIN_TOKEN`), for `/admin` routes only.",
+	});
+	app.doc31("/openapi.json", {
+		openapi: "3.1.0",
+		info: {
+			title: "KYC passport verification API",
+			version: "1.0.0",
+			description: `Verify passports asynchronously; watch each verification move through \`submitted → processing → verified | failed | requires_action | expired\` by polling or signed webhooks.\n\n${SANDBOX_TABLE}`,
+		},
+		security: [{ apiKey: [] }],
+		servers: [{ url: "/" }],
+	});
+	app.get("/swagger", swaggerUI({ url: "/openapi.json" }));
+
+	app.notFound((c) => problemResponse(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
+	app.onError((err, c) => {
+		if (err instanceof HTTPException && !(err instanceof ApiError)) {
+			return problemResponse(
+				new ApiError(err.status === 413 ? "payload_too_large" : "bad_request", "The request could not be read."),
+				c,
+			);
+		}
+		return problemResponse(err, c);
+	});
+	return app;
+}

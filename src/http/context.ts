@@ -1,0 +1,18 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import { validationHook } from "./validation";
+
+export interface AppEnv {
+	Bindings: Env;
+	Variables: {
+		requestId: string;
+		config: Config;
+		db: Db;
+		/** Set by the API-key middleware on `/api` routes. */
+		clientId: string;
+	};
+}
+
+/** Every router is built the same way: our env, our zod failure hook, trailing slash optional. */
+export const router = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook, strict: false });

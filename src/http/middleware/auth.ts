@@ -1,0 +1,32 @@
+import { createMiddleware } from "hono/factory";
+import { authenticate } from "../../auth/api-keys";
+import { timingSafeEqual } from "../../crypto/encoding";
+import { ApiError } from "../../errors";
+import type { AppEnv } from "../context";
+
+const CHALLENGE = { "www-authenticate": 'Bearer realm="kyc"' };
+
+function bearer(header: string | undefined): string | null {
+	const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header ?? "");
+	return match?.[1] ?? null;
+}
+
+/** `/api` routes: a live API key identifies the client every read and write is scoped to. */
+export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
+	const token = bearer(c.req.header("authorization"));
+	if (!token) throw new ApiError("unauthorized", "Send your API key as `Authorization: Bearer <key>`.", { headers: CHALLENGE });
+	const clientId = await authenticate(c.get("db"), c.get("config"), token);
+	if (!clientId) throw new ApiError("unauthorized", "The API key is unknown or revoked.", { headers: CHALLENGE });
+	c.set("clientId", clientId);
+	await next();
+});
+
+/** `/admin` routes: the operator token only; client keys are not accepted here. */
+export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
+	const token = bearer(c.req.header("authorization"));
+	const expected = c.get("config").adminToken;
+	if (!token || !expected || !timingSafeEqual(token, expected)) {
+		throw new ApiError("unauthorized", "Operator routes need `Authorization: Bearer <ADMIN_TOKEN>`.", { headers: CHALLENGE });
+	}
+	await next();
+});

@@ -1,0 +1,46 @@
+import { createMiddleware } from "hono/factory";
+import { loadConfig } from "../../config";
+import { database } from "../../db/client";
+import { ApiError } from "../../errors";
+import { newId } from "../../ids";
+import type { AppEnv } from "../context";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Per request: an id for support, the parsed config and the database handle; security headers on the way out. */
+export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+	const requestId = newId("req");
+	c.set("requestId", requestId);
+	c.set("config", loadConfig(c.env));
+	c.set("db", database(c.env.DB));
+	await next();
+	c.header("request-id", requestId);
+	c.header("x-content-type-options", "nosniff");
+	c.header("referrer-policy", "no-referrer");
+	c.header("x-frame-options", "DENY");
+	if (c.req.path.startsWith("/api") || c.req.path.startsWith("/admin")) c.header("cache-control", "no-store");
+});
+
+/**
+ * Bodies are JSON, small, and well-formed before any route sees them: wrong type → 415, too big → 413,
+ * unparsable → 400. Routes then validate the parsed value against their schema.
+ */
+export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
+	if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
+	const declared = Number(c.req.header("content-length") ?? "0");
+	if (declared > MAX_BODY_BYTES) throw tooLarge();
+	const text = await c.req.text();
+	if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw tooLarge();
+	if (text.trim() === "") return next();
+	const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+	if (type !== "application/json")
+		throw new ApiError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
+	try {
+		JSON.parse(text);
+	} catch {
+		throw new ApiError("invalid_json", "The body is not valid JSON.");
+	}
+	await next();
+});
+
+const tooLarge = () => new ApiError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);

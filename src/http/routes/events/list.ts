@@ -1,0 +1,34 @@
+import { createRoute } from "@hono/zod-openapi";
+import { listEvents } from "../../../db/queries";
+import { openApiErrorResponses } from "../../../errors";
+import { router } from "../../context";
+import { pagination } from "../pagination";
+import { EventListSchema, toEventView } from "../verifications/events";
+
+const route = createRoute({
+	method: "get",
+	path: "/",
+	tags: ["Events"],
+	summary: "The account's event feed",
+	description:
+		"Every status change of every verification, oldest first: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`.",
+	request: { query: pagination },
+	responses: {
+		200: { description: "A page of events.", content: { "application/json": { schema: EventListSchema } } },
+		...openApiErrorResponses,
+	},
+});
+
+export const eventsRouter = router().openapi(route, async (c) => {
+	const q = c.req.valid("query");
+	const page = await listEvents(c.get("db"), {
+		clientId: c.get("clientId"),
+		statusChangesOnly: true,
+		startingAfter: q.starting_after,
+		limit: q.limit,
+	});
+	return c.json(
+		{ object: "list" as const, data: page.items.map(toEventView), has_more: page.hasMore, next_cursor: page.nextCursor },
+		200,
+	);
+});

@@ -1,0 +1,33 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { idempotencyKeys } from "../../../db/schema";
+
+interface Claim {
+	clientId: string;
+	key: string;
+	requestHash: string;
+	verificationId: string;
+}
+
+/**
+ * Claims an idempotency key atomically (insert-or-nothing on the primary key). Of concurrent requests exactly
+ * one claim inserts; every other one reads the winner's verification id and hash.
+ */
+export async function claimIdempotencyKey(
+	db: Db,
+	claim: Claim,
+): Promise<{ verificationId: string; requestHash: string; existing: boolean }> {
+	const inserted = await db
+		.insert(idempotencyKeys)
+		.values({ ...claim, createdAt: Date.now() })
+		.onConflictDoNothing()
+		.returning({ verificationId: idempotencyKeys.verificationId });
+	if (inserted.length > 0) return { verificationId: claim.verificationId, requestHash: claim.requestHash, existing: false };
+	const row = await db
+		.select({ verificationId: idempotencyKeys.verificationId, requestHash: idempotencyKeys.requestHash })
+		.from(idempotencyKeys)
+		.where(and(eq(idempotencyKeys.clientId, claim.clientId), eq(idempotencyKeys.key, claim.key)))
+		.get();
+	if (!row) throw new Error("idempotency key vanished after a conflicting insert");
+	return { ...row, existing: true };
+}

@@ -1,0 +1,40 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { listVerifications } from "../../../db/queries";
+import { openApiErrorResponses } from "../../../errors";
+import { STATUSES } from "../../../verification/types";
+import { router } from "../../context";
+import { pagination } from "../pagination";
+import { listOf, VerificationSchema } from "./schema";
+
+const route = createRoute({
+	method: "get",
+	path: "/",
+	tags: ["Verifications"],
+	summary: "List verifications",
+	description: "Newest first. Page with `starting_after` = the previous page's `next_cursor`.",
+	request: {
+		query: pagination.extend({
+			status: z.enum(STATUSES).optional(),
+			reference: z.string().min(1).max(128).optional().openapi({ example: "user_8812" }),
+		}),
+	},
+	responses: {
+		200: {
+			description: "A page of verifications.",
+			content: { "application/json": { schema: listOf(VerificationSchema, "VerificationList") } },
+		},
+		...openApiErrorResponses,
+	},
+});
+
+export const listVerificationsRoute = router().openapi(route, async (c) => {
+	const q = c.req.valid("query");
+	const page = await listVerifications(c.get("db"), {
+		clientId: c.get("clientId"),
+		status: q.status,
+		reference: q.reference,
+		startingAfter: q.starting_after,
+		limit: q.limit,
+	});
+	return c.json({ object: "list" as const, data: page.items, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
+});

@@ -1,0 +1,25 @@
+import { createRoute } from "@hono/zod-openapi";
+import { conflictResponse, openApiErrorResponses, unwrap } from "../../../errors";
+import { router } from "../../context";
+import { verificationStub } from "./lookup";
+import { IdParam, VerificationSchema } from "./schema";
+
+const route = createRoute({
+	method: "delete",
+	path: "/{id}",
+	tags: ["Verifications"],
+	summary: "Erase a verification's personal data",
+	description:
+		"Erases the passport number, names, date of birth and MRZ. Status, version and timeline stay, and a `verification.redacted` entry records it. A redacted verification cannot be retried. Not allowed while a provider lookup is in flight (`submitted`, `processing`): 409.",
+	request: { params: IdParam },
+	responses: {
+		200: { description: "Redacted.", content: { "application/json": { schema: VerificationSchema } } },
+		...openApiErrorResponses,
+		...conflictResponse,
+	},
+});
+
+export const redactVerification = router().openapi(route, async (c) => {
+	const stub = verificationStub(c.env, c.req.valid("param").id);
+	return c.json(unwrap(await stub.redact(c.get("clientId"))), 200);
+});

@@ -1,0 +1,29 @@
+import { createRoute } from "@hono/zod-openapi";
+import { conflictResponse, openApiErrorResponses, unwrap } from "../../../errors";
+import { router } from "../../context";
+import { verificationStub } from "./lookup";
+import { IdParam, RetrySchema, VerificationSchema } from "./schema";
+
+const route = createRoute({
+	method: "post",
+	path: "/{id}/retry",
+	tags: ["Verifications"],
+	summary: "Retry or resubmit a verification",
+	description:
+		"Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.",
+	request: {
+		params: IdParam,
+		body: { content: { "application/json": { schema: RetrySchema } }, required: false },
+	},
+	responses: {
+		202: { description: "Resubmitted.", content: { "application/json": { schema: VerificationSchema } } },
+		...openApiErrorResponses,
+		...conflictResponse,
+	},
+});
+
+export const retryVerification = router().openapi(route, async (c) => {
+	const stub = verificationStub(c.env, c.req.valid("param").id);
+	const corrections = c.req.valid("json") ?? {};
+	return c.json(unwrap(await stub.retry(c.get("clientId"), corrections)), 202);
+});

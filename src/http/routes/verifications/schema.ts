@@ -1,0 +1,181 @@
+import { z } from "@hono/zod-openapi";
+import { COUNTRY_CODES } from "../../../verification/countries";
+import { parseTd3 } from "../../../verification/mrz";
+import { MATCHABLE_FIELDS, STATUSES } from "../../../verification/types";
+
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD.")
+	.refine(
+		(v) => {
+			const d = new Date(`${v}T00:00:00Z`);
+			return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+		},
+		{ message: "Not a calendar date.", params: { code: "invalid_date" } },
+	);
+
+const name = z
+	.string()
+	.trim()
+	.min(1)
+	.max(100)
+	.regex(/^[\p{L}\p{M}' .-]+$/u, "Letters, spaces, apostrophes, dots and hyphens only.");
+
+const passportNumber = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.regex(/^[A-Z0-9]{5,20}$/, "5 to 20 letters or digits.")
+	.openapi({ example: "A12345670", description: "The passport number. In the sandbox its last digit picks the outcome." });
+
+const dateOfBirth = isoDate
+	.refine((v) => v >= "1900-01-01", { message: "Must be on or after 1900-01-01.", params: { code: "date_too_early" } })
+	.refine((v) => v <= new Date().toISOString().slice(0, 10), {
+		message: "Must not be in the future.",
+		params: { code: "date_in_future" },
+	})
+	.openapi({ example: "1990-04-15" });
+
+const nationality = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.refine((v) => COUNTRY_CODES.has(v), {
+		message: "Use an ISO 3166-1 alpha-3 code such as NGA.",
+		params: { code: "invalid_country" },
+	})
+	.openapi({ example: "NGA" });
+
+const fields = {
+	passport_number: passportNumber,
+	last_name: name.openapi({ example: "Okafor" }),
+	date_of_birth: dateOfBirth,
+	first_name: name.optional().openapi({ example: "Ada" }),
+	nationality: nationality.optional(),
+	expiry_date: isoDate.optional().openapi({ example: "2031-01-31" }),
+};
+
+export const SubmitSchema = z
+	.strictObject({
+		...fields,
+		mrz: z
+			.array(z.string().trim().toUpperCase())
+			.length(2)
+			.optional()
+			.openapi({ description: "ICAO 9303 TD3 lines; every check digit is validated." }),
+		reference: z
+			.string()
+			.trim()
+			.min(1)
+			.max(128)
+			.regex(/^[\x20-\x7e]+$/, "Printable ASCII only.")
+			.optional()
+			.openapi({
+				example: "user_8812",
+				description: "Your own id for the user; filterable in the list.",
+			}),
+		metadata: z
+			.record(z.string().min(1).max(40), z.string().max(500))
+			.refine((m) => Object.keys(m).length <= 20, { message: "At most 20 keys.", params: { code: "too_many_keys" } })
+			.optional()
+			.openapi({ example: { plan: "gold" } }),
+	})
+	.superRefine((body, ctx) => {
+		if (!body.mrz) return;
+		const parsed = parseTd3(body.mrz);
+		if (!parsed.ok) {
+			ctx.addIssue({ code: "custom", path: ["mrz"], message: parsed.message, params: { code: parsed.code } });
+			return;
+		}
+		const m = parsed.value;
+		const clash = (field: string, ok: boolean) =>
+			ok || ctx.addIssue({ code: "custom", path: [field], message: "Does not match the MRZ.", params: { code: "mrz_mismatch" } });
+		clash("passport_number", m.passportNumber === body.passport_number);
+		clash("date_of_birth", m.dateOfBirth === body.date_of_birth);
+		if (body.nationality) clash("nationality", m.nationality === body.nationality);
+		if (body.expiry_date) clash("expiry_date", m.expiryDate === body.expiry_date);
+	})
+	.openapi("VerificationRequest");
+
+export const RetrySchema = z
+	.strictObject({
+		passport_number: passportNumber.optional(),
+		last_name: fields.last_name.optional(),
+		date_of_birth: dateOfBirth.optional(),
+		first_name: fields.first_name,
+		nationality: fields.nationality,
+		expiry_date: fields.expiry_date,
+	})
+	.openapi("VerificationRetry", {
+		description: "Corrected fields. Required for `requires_action` (at least one field it names); optional otherwise.",
+	});
+
+const LastErrorSchema = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).openapi("LastError", {
+	example: { code: "provider_unavailable", message: "Sandbox provider unavailable (attempt 1).", retryable: true },
+});
+
+const RequiredActionSchema = z
+	.object({ code: z.string(), message: z.string(), fields: z.array(z.enum(MATCHABLE_FIELDS)) })
+	.openapi("RequiredAction");
+
+const ts = z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" });
+
+export const VerificationSchema = z
+	.object({
+		id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		object: z.literal("verification"),
+		status: z.enum(STATUSES),
+		version: z.number().int().openapi({ description: "Goes up by one on every status change.", example: 3 }),
+		reference: z.string().nullable(),
+		metadata: z.record(z.string(), z.string()),
+		passport: z
+			.object({ country: z.string().nullable(), last3: z.string() })
+			.openapi({ description: "Masked: issuing country and last 3 characters only.", example: { country: "NGA", last3: "670" } }),
+		provider: z.string().openapi({ example: "sandbox" }),
+		created_at: ts,
+		updated_at: ts,
+		expires_at: ts.nullable().openapi({ description: "When it expires without a decision (or without your correction)." }),
+		estimated_completion_at: ts.nullable(),
+		attempts: z.number().int().openapi({ description: "Provider calls made for the current submission." }),
+		next_attempt_at: ts.nullable(),
+		last_error: LastErrorSchema.nullable(),
+		required_action: RequiredActionSchema.nullable(),
+		result: z
+			.record(z.string(), z.enum(["match", "mismatch", "not_checked"]))
+			.nullable()
+			.openapi({
+				description: "Per-field match results from the provider.",
+				example: { passport_number: "match", last_name: "match", date_of_birth: "match" },
+			}),
+		redacted_at: ts.nullable().openapi({ description: "When personal data was erased, if it was." }),
+	})
+	.openapi("Verification");
+
+export const IdParam = z.object({
+	id: z.string().openapi({ param: { name: "id", in: "path" }, example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+});
+
+export const EventSchema = z
+	.object({
+		id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		object: z.literal("event"),
+		type: z.string().openapi({ example: "verification.processing" }),
+		verification_id: z.string(),
+		status_change: z.boolean(),
+		version: z.number().int(),
+		status: z.enum(STATUSES),
+		previous_status: z.enum(STATUSES).nullable(),
+		data: z.record(z.string(), z.unknown()),
+		created_at: ts,
+	})
+	.openapi("Event");
+
+export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
+	z
+		.object({
+			object: z.literal("list"),
+			data: z.array(item),
+			has_more: z.boolean(),
+			next_cursor: z.string().nullable().openapi({ description: "Pass as `starting_after` for the next page." }),
+		})
+		.openapi(name);

@@ -1,0 +1,30 @@
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * A ULID-style id: 48-bit millisecond time + 80 random bits, Crockford base32, so ids sort by creation
+ * time (the list is "newest first" by id) and carry no personal data.
+ */
+export function newId(prefix: string, now = Date.now()): string {
+	let time = "";
+	let t = now;
+	for (let i = 0; i < 10; i++) {
+		time = ALPHABET[t % 32] + time;
+		t = Math.floor(t / 32);
+	}
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	let rand = "";
+	for (const b of bytes) rand += ALPHABET[b % 32];
+	return `${prefix}_${time}${rand}`;
+}
+
+export const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);
+
+export const isId = (prefix: string, value: string) => idPattern(prefix).test(value);
+
+/** The millisecond timestamp encoded in an id made by `newId`. */
+export function idTime(id: string): number {
+	const time = id.slice(id.indexOf("_") + 1, id.indexOf("_") + 11);
+	let t = 0;
+	for (const ch of time) t = t * 32 + ALPHABET.indexOf(ch);
+	return t;
+}

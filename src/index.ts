@@ -1,0 +1,15 @@
+import { sweepOverdue } from "./cron/sweep";
+import { createApp } from "./http/app";
+import { handleQueueBatch } from "./webhooks/consumers";
+
+export { VerificationObject } from "./verification/durable-object";
+
+const app = createApp();
+
+export default {
+	fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+	queue: (batch, env) => handleQueueBatch(batch, env),
+	scheduled: (controller, env, ctx) => {
+		ctx.waitUntil(sweepOverdue(env, controller.scheduledTime));
+	},
+} satisfies ExportedHandler<Env>;

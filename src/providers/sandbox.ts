@@ -1,0 +1,65 @@
+import type { MatchResult } from "../verification/types";
+import type { Provider, ProviderOutcome, ProviderRequest } from "./types";
+
+const ALL_MATCH: MatchResult = { passport_number: "match", last_name: "match", date_of_birth: "match" };
+
+async function fingerprint(verificationId: string, value: string): Promise<string> {
+	const bytes = new TextEncoder().encode(`${verificationId}:${value}`);
+	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+	return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const unavailable = (attempt: number): ProviderOutcome => ({
+	kind: "unavailable",
+	code: "provider_unavailable",
+	message: `Sandbox provider unavailable (attempt ${attempt}).`,
+});
+
+/**
+ * Deterministic provider for development and partner integration tests. The passport number's last
+ * digit picks the outcome (see README, "Sandbox outcomes"); no credentials, no network.
+ */
+export function sandboxProvider(decisionDelayMs: number): Provider {
+	return {
+		name: "sandbox",
+		async lookup(req: ProviderRequest): Promise<ProviderOutcome> {
+			const digit = req.data.passport_number.at(-1) ?? "0";
+			switch (digit) {
+				case "1":
+					return {
+						kind: "not_found",
+						code: "passport_not_found",
+						message: "No passport with this number exists in the registry.",
+					};
+				case "2": {
+					// The date of birth first submitted is "wrong"; any corrected date is accepted.
+					const dob = await fingerprint(req.verificationId, req.data.date_of_birth);
+					const rejected = req.memo.rejected_dob ?? dob;
+					if (dob !== rejected) return { kind: "verified", result: ALL_MATCH };
+					return {
+						kind: "mismatch",
+						code: "date_of_birth_mismatch",
+						message: "The date of birth does not match the passport registry.",
+						fields: ["date_of_birth"],
+						result: { passport_number: "match", last_name: "match", date_of_birth: "mismatch" },
+						memo: { rejected_dob: rejected },
+					};
+				}
+				case "3":
+					return req.attempt <= 2 ? unavailable(req.attempt) : { kind: "verified", result: ALL_MATCH };
+				case "4":
+					return req.round === 1 ? unavailable(req.attempt) : { kind: "verified", result: ALL_MATCH };
+				case "5":
+					return { kind: "pending", reference: `sbx_${req.verificationId}`, retryAfterMs: decisionDelayMs };
+				case "6":
+				case "7":
+				case "8":
+				case "9":
+					if (req.pendingReference) return { kind: "verified", result: ALL_MATCH, reference: req.pendingReference };
+					return { kind: "pending", reference: `sbx_${req.verificationId}`, retryAfterMs: decisionDelayMs };
+				default:
+					return { kind: "verified", result: ALL_MATCH, reference: `sbx_${req.verificationId}` };
+			}
+		},
+	};
+}

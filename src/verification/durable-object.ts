@@ -1,0 +1,211 @@
+import { DurableObject } from "cloudflare:workers";
+import { type Config, loadConfig } from "../config";
+import { PiiDecryptError, piiCipher } from "../crypto/pii";
+import { nextWakeAt } from "../db/projection";
+import { fail, ok, type Result } from "../errors";
+import { log } from "../log";
+import { createProvider } from "../providers";
+import type { ProviderOutcome } from "../providers/types";
+import { callProvider } from "./attempt";
+import { initialState, type NewVerification } from "./initial";
+import { drainOutbox } from "./outbox";
+import { tickFrom } from "./policy";
+import { type Command, reduce } from "./state-machine";
+import { VerificationStore } from "./store";
+import { type Corrections, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
+import { toView, type VerificationView } from "./view";
+
+export interface CreateInput extends NewVerification {
+	/** SHA-256 of the normalised request, to tell an idempotent replay from a key reused for other data. */
+	requestHash: string;
+	blindIndex: string | null;
+}
+
+/**
+ * One verification: the single place its transitions happen. RPC calls and the alarm are serialized by the
+ * runtime; every change commits state + history + outbox together, then drains the outbox and re-arms the alarm.
+ */
+export class VerificationObject extends DurableObject<Env> {
+	private readonly store: VerificationStore;
+	private readonly config: Config;
+
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env);
+		this.store = new VerificationStore(ctx.storage);
+		this.config = loadConfig(env);
+	}
+
+	/** Accepts a new verification, or replays the existing one when the same request arrives again. */
+	async create(input: CreateInput): Promise<Result<{ view: VerificationView; replayed: boolean }>> {
+		const replay = this.replay(input);
+		if (replay) return replay;
+		if (this.config.piiKeys.length === 0) return fail("service_unavailable", "Personal data encryption is not configured.");
+		const pii = await this.cipher().encrypt(JSON.stringify(input.data), input.id);
+		// A concurrent create may have committed while we encrypted.
+		const raced = this.replay(input);
+		if (raced) return raced;
+		const { state, entries } = initialState(input, tickFrom(this.config));
+		const committed = this.store.commit(state, entries, { pii, requestHash: input.requestHash, blindIndex: input.blindIndex });
+		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
+		await this.settle();
+		return ok({ view: toView(committed.state), replayed: false });
+	}
+
+	/** The verification as the API shows it, if it belongs to this client. */
+	async get(clientId: string): Promise<Result<VerificationView>> {
+		const state = this.owned(clientId);
+		return state ? ok(toView(state)) : fail("not_found", "No such verification.");
+	}
+
+	/** Retries a retryable failure or an expiry, or resubmits corrected fields for `requires_action`. */
+	async retry(clientId: string, corrections: Corrections): Promise<Result<VerificationView>> {
+		const before = this.owned(clientId);
+		if (!before) return fail("not_found", "No such verification.");
+		const meta = this.store.meta();
+		let pii: string | undefined;
+		let changed: (keyof Corrections)[] = [];
+		if (meta?.pii && Object.keys(corrections).length > 0) {
+			const current = await this.readPii(meta.pii, before.id);
+			if (!current) return fail("invalid_state", "Stored personal data cannot be read; submit a new verification.");
+			const merged: PassportData = { ...current, ...corrections };
+			changed = MATCHABLE_FIELDS.filter((f) => corrections[f] !== undefined && corrections[f] !== current[f]);
+			pii = await this.cipher().encrypt(JSON.stringify(merged), before.id);
+		}
+		// Everything from here to the commit is synchronous, so two concurrent retries cannot both pass the check.
+		const result = this.apply({ type: "retry", correctedFields: changed }, pii, (s) => ({
+			...s,
+			passport: {
+				country: corrections.nationality ?? s.passport.country,
+				last3: corrections.passport_number?.slice(-3) ?? s.passport.last3,
+			},
+		}));
+		if (!result.ok) return result;
+		await this.settle();
+		return ok(toView(result.value));
+	}
+
+	/** Erases the personal data; status, version and timeline stay. */
+	async redact(clientId: string): Promise<Result<VerificationView>> {
+		if (!this.owned(clientId)) return fail("not_found", "No such verification.");
+		const result = this.apply({ type: "redact" }, null);
+		if (!result.ok) return result;
+		await this.settle();
+		return ok(toView(result.value));
+	}
+
+	/** Used by the cron sweep: drains anything pending and re-arms the alarm from stored state. */
+	async ensureAlarm(): Promise<string | null> {
+		await this.settle();
+		return this.store.load()?.status ?? null;
+	}
+
+	override async alarm(): Promise<void> {
+		await drainOutbox(this.store, this.env, Date.now());
+		const state = this.store.load();
+		if (!state) return;
+		// An alarm fires at or after the earliest due time; treat that time as reached (tests fire alarms early).
+		const due = Math.max(Date.now(), nextWakeAt(state) ?? 0);
+		const active = state.status === "submitted" || state.status === "processing" || state.status === "requires_action";
+		if (state.purgeAt !== null && state.redactedAt === null && state.purgeAt <= due) {
+			this.apply({ type: "purge" }, null, undefined, due);
+		} else if (active && state.expiresAt !== null && state.expiresAt <= due) {
+			this.apply({ type: "expire" }, undefined, undefined, due);
+		} else if ((state.status === "submitted" || state.status === "processing") && (state.nextAttemptAt ?? Infinity) <= due) {
+			await this.attempt();
+		}
+		await this.settle();
+	}
+
+	private async attempt(): Promise<void> {
+		if (this.store.load()?.status === "submitted") {
+			this.apply({ type: "start" }, undefined);
+			await drainOutbox(this.store, this.env, Date.now());
+		}
+		const state = this.store.load();
+		const meta = this.store.meta();
+		if (state?.status !== "processing" || !meta) return;
+		// Safety net: if this isolate dies mid-call, the alarm comes back and the attempt is made again.
+		await this.ctx.storage.setAlarm(Date.now() + this.config.providerTimeoutMs + this.config.backoffBaseMs);
+		const data = meta.pii ? await this.readPii(meta.pii, state.id) : null;
+		const outcome: ProviderOutcome = data
+			? await callProvider(
+					createProvider(this.config),
+					{
+						verificationId: state.id,
+						data,
+						round: state.round,
+						attempt: state.attempts + 1,
+						pendingReference: state.providerReference,
+						memo: state.providerMemo,
+					},
+					this.config.providerTimeoutMs,
+				)
+			: {
+					kind: "rejected",
+					code: "personal_data_unreadable",
+					message: "Stored personal data could not be decrypted.",
+					retryable: false,
+				};
+		const now = this.store.load();
+		if (now?.status !== "processing" || now.round !== state.round || now.attempts !== state.attempts) {
+			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
+			return;
+		}
+		this.apply({ type: "provider_outcome", outcome }, undefined);
+		log("info", "provider.outcome", { verification_id: state.id, kind: outcome.kind, attempt: state.attempts + 1 });
+	}
+
+	/** Reduce + commit, synchronously. `pii` undefined keeps the stored data, null erases it. */
+	private apply(
+		command: Command,
+		pii: string | null | undefined,
+		patch?: (s: VerificationState) => VerificationState,
+		at = Date.now(),
+	): Result<VerificationState> {
+		const state = this.store.load();
+		if (!state) return fail("not_found", "No such verification.");
+		const t = reduce(state, command, { ...tickFrom(this.config), now: at });
+		if (!t.ok) return { ok: false, error: t.error };
+		const next = patch ? patch(t.state) : t.state;
+		return ok(this.store.commit(next, t.entries, { pii }).state);
+	}
+
+	private async settle(): Promise<void> {
+		const drained = await drainOutbox(this.store, this.env, Date.now());
+		const state = this.store.load();
+		if (!state) return;
+		const retries = this.store.pendingOutbox().map((p) => p.retryAt ?? Date.now());
+		const times = [nextWakeAt(state), ...retries].filter((t): t is number => t !== null);
+		if (!drained && retries.length === 0) times.push(Date.now() + 1_000);
+		if (times.length === 0) await this.ctx.storage.deleteAlarm();
+		else await this.ctx.storage.setAlarm(Math.min(...times));
+	}
+
+	private owned(clientId: string): VerificationState | null {
+		const state = this.store.load();
+		return state && state.clientId === clientId ? state : null;
+	}
+
+	private replay(input: CreateInput): Result<{ view: VerificationView; replayed: boolean }> | null {
+		const existing = this.store.load();
+		if (!existing) return null;
+		if (existing.clientId === input.clientId && this.store.meta()?.requestHash === input.requestHash) {
+			return ok({ view: toView(existing), replayed: true });
+		}
+		return fail("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
+	}
+
+	private cipher() {
+		return piiCipher(this.config.piiKeys);
+	}
+
+	private async readPii(envelope: string, id: string): Promise<PassportData | null> {
+		try {
+			return JSON.parse(await this.cipher().decrypt(envelope, id)) as PassportData;
+		} catch (e) {
+			if (!(e instanceof PiiDecryptError)) throw e;
+			log("error", "pii.decrypt_failed", { verification_id: id, reason: e.message });
+			return null;
+		}
+	}
+}

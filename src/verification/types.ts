@@ -1,0 +1,79 @@
+/** Domain types of one verification, shared by the reducer, the Durable Object and the mappers. */
+
+export const STATUSES = ["submitted", "processing", "verified", "failed", "requires_action", "expired"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const MATCHABLE_FIELDS = [
+	"passport_number",
+	"last_name",
+	"first_name",
+	"date_of_birth",
+	"nationality",
+	"expiry_date",
+] as const;
+export type MatchableField = (typeof MATCHABLE_FIELDS)[number];
+export type FieldMatch = "match" | "mismatch" | "not_checked";
+export type MatchResult = Partial<Record<MatchableField, FieldMatch>>;
+
+export interface LastError {
+	code: string;
+	message: string;
+	retryable: boolean;
+}
+
+export interface RequiredAction {
+	code: string;
+	message: string;
+	fields: MatchableField[];
+}
+
+/** The personal data of a submission. Only ever held in memory or encrypted at rest. */
+export interface PassportData {
+	passport_number: string;
+	last_name: string;
+	date_of_birth: string;
+	first_name?: string | undefined;
+	nationality?: string | undefined;
+	expiry_date?: string | undefined;
+	mrz?: string[] | undefined;
+}
+
+export type Corrections = Partial<Omit<PassportData, "mrz">>;
+
+/** Everything the Durable Object persists about one verification except personal data and history. */
+export interface VerificationState {
+	id: string;
+	clientId: string;
+	status: Status;
+	/** Goes up by one on every status change. */
+	version: number;
+	/** Goes up on every persisted change; guards the D1 projection against reordering. */
+	revision: number;
+	reference: string | null;
+	metadata: Record<string, string>;
+	passport: { country: string | null; last3: string };
+	provider: string;
+	createdAt: number;
+	updatedAt: number;
+	/** The current deadline: decision deadline, or action deadline while requires_action. */
+	expiresAt: number | null;
+	/** Provider calls made for the current submission. */
+	attempts: number;
+	/** Consecutive transient provider failures for the current submission. */
+	failures: number;
+	nextAttemptAt: number | null;
+	estimatedCompletionAt: number | null;
+	lastError: LastError | null;
+	requiredAction: RequiredAction | null;
+	result: MatchResult | null;
+	/** 1 for the first submission, +1 per retry. */
+	round: number;
+	providerReference: string | null;
+	providerMemo: Record<string, string>;
+	finalizedAt: number | null;
+	purgeAt: number | null;
+	redactedAt: number | null;
+}
+
+export const FINAL_STATUSES: ReadonlySet<Status> = new Set(["verified", "failed", "expired"]);
+export const ACTIVE_STATUSES: ReadonlySet<Status> = new Set(["submitted", "processing", "requires_action"]);
