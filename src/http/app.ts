@@ -48,11 +48,10 @@ export function createApp() {
 
 	app.notFound((c) => problemResponse(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
 	app.onError((err, c) => {
-		if (err instanceof HTTPException && !(err instanceof ApiError)) {
-			return problemResponse(
-				new ApiError(err.status === 413 ? "payload_too_large" : "bad_request", "The request could not be read."),
-				c,
-			);
+		if (err instanceof HTTPException) {
+			// Hono's own validators throw these, e.g. for a required JSON body that is empty.
+			const code = err.status === 413 ? "payload_too_large" : err.status === 400 ? "invalid_json" : "bad_request";
+			return problemResponse(new ApiError(code, "The request body is missing or could not be read."), c);
 		}
 		return problemResponse(err, c);
 	});

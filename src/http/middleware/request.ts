@@ -29,12 +29,13 @@ export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
 	if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
 	const declared = Number(c.req.header("content-length") ?? "0");
 	if (declared > MAX_BODY_BYTES) throw tooLarge();
+	const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+	const isJson = type === "application/json" || type.endsWith("+json");
+	if (type !== "" && !isJson && c.req.header("content-length") !== "0") throw unsupported();
 	const text = await c.req.text();
 	if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw tooLarge();
 	if (text.trim() === "") return next();
-	const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-	if (type !== "application/json")
-		throw new ApiError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
+	if (!isJson) throw unsupported();
 	try {
 		JSON.parse(text);
 	} catch {
@@ -43,4 +44,5 @@ export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 });
 
+const unsupported = () => new ApiError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
 const tooLarge = () => new ApiError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);

@@ -1,0 +1,60 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { call, json, passport, submit } from "./helpers";
+
+const post = (body: unknown, key: string) => call("/api/verifications/", { body, headers: { "idempotency-key": key } });
+
+async function countVerifications(): Promise<number> {
+	const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM verifications").first<{ n: number }>();
+	return row?.n ?? 0;
+}
+
+describe("Idempotency-Key", () => {
+	it("the same key with the same body returns the same verification, marked replayed", async () => {
+		const first = await post(passport(0), "idem-same");
+		expect(first.status).toBe(202);
+		expect(first.headers.get("idempotent-replayed")).toBeNull();
+		const a = await json<{ id: string }>(first);
+		const before = await countVerifications();
+		const second = await post(passport(0), "idem-same");
+		expect(second.status).toBe(202);
+		expect(second.headers.get("idempotent-replayed")).toBe("true");
+		expect((await json<{ id: string }>(second)).id).toBe(a.id);
+		expect(await countVerifications()).toBe(before);
+	});
+
+	it("the same key with a different body is a 422", async () => {
+		expect((await post(passport(0), "idem-diff")).status).toBe(202);
+		const res = await post(passport(0, { last_name: "Adeyemi" }), "idem-diff");
+		expect(res.status).toBe(422);
+		expect(await json(res)).toMatchObject({ code: "idempotency_key_reused" });
+	});
+
+	it("two concurrent requests with one key create exactly one verification", async () => {
+		const before = await countVerifications();
+		const responses = await Promise.all(Array.from({ length: 5 }, () => post(passport(0), "idem-race")));
+		const bodies = await Promise.all(responses.map((r) => json<{ id: string }>(r)));
+		expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+		expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+		expect(await countVerifications()).toBe(before + 1);
+	});
+
+	it("keys are scoped per client", async () => {
+		const { newClient } = await import("./helpers");
+		const other = await newClient();
+		const mine = await json<{ id: string }>(await post(passport(0), "idem-scope"));
+		const theirs = await call("/api/verifications/", {
+			body: passport(0),
+			key: other.key,
+			headers: { "idempotency-key": "idem-scope" },
+		});
+		expect(theirs.status).toBe(202);
+		expect((await json<{ id: string }>(theirs)).id).not.toBe(mine.id);
+	});
+
+	it("without a key, two identical submissions are two verifications", async () => {
+		const a = await submit(passport(0, { reference: "no-key" }));
+		const b = await submit(passport(0, { reference: "no-key" }));
+		expect(a.id).not.toBe(b.id);
+	});
+});
