@@ -90,3 +90,65 @@ export const idempotencyKeys = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.clientId, t.key] })],
 );
+
+/** Partner webhook endpoints. The signing secrets are stored encrypted (AES-GCM, endpoint id as associated data). */
+export const webhookEndpoints = sqliteTable(
+	"webhook_endpoints",
+	{
+		id: text("id").primaryKey(),
+		clientId: text("client_id")
+			.notNull()
+			.references(() => clients.id),
+		url: text("url").notNull(),
+		description: text("description"),
+		/** JSON array of event types, or null for every type. */
+		eventTypes: text("event_types"),
+		secret: text("secret").notNull(),
+		/** The secret before the last rotation; it keeps signing until `previous_secret_expires_at`. */
+		previousSecret: text("previous_secret"),
+		previousSecretExpiresAt: integer("previous_secret_expires_at"),
+		disabledAt: integer("disabled_at"),
+		disabledReason: text("disabled_reason"),
+		/** Start of the current run of failed attempts; cleared by any success. */
+		failingSince: integer("failing_since"),
+		createdAt: integer("created_at").notNull(),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [index("webhook_endpoints_client_idx").on(t.clientId, t.id)],
+);
+
+/** One row per event × endpoint: the unit that is signed, sent, retried, dead-lettered and recovered. */
+export const webhookDeliveries = sqliteTable(
+	"webhook_deliveries",
+	{
+		id: text("id").primaryKey(),
+		clientId: text("client_id").notNull(),
+		endpointId: text("endpoint_id")
+			.notNull()
+			.references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+		eventId: text("event_id").notNull(),
+		eventType: text("event_type").notNull(),
+		/** The exact JSON body that is signed and sent, frozen at fan-out. */
+		payload: text("payload").notNull(),
+		/** pending | succeeded | failed | skipped */
+		status: text("status").notNull(),
+		/** Bumped by each recovery, so queue messages of an earlier round are recognised as stale. */
+		generation: integer("generation").notNull().default(1),
+		/** Id of the queue message that carries the current generation; duplicates of it are acked unsent. */
+		owner: text("owner"),
+		attempts: integer("attempts").notNull().default(0),
+		nextAttemptAt: integer("next_attempt_at"),
+		lastAttemptAt: integer("last_attempt_at"),
+		responseStatus: integer("response_status"),
+		latencyMs: integer("latency_ms"),
+		errorClass: text("error_class"),
+		error: text("error"),
+		createdAt: integer("created_at").notNull(),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [
+		uniqueIndex("webhook_deliveries_event_idx").on(t.endpointId, t.eventId),
+		index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.createdAt),
+	],
+);

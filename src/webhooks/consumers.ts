@@ -1,7 +1,100 @@
-import { log } from "../log";
+import { loadConfig } from "../config";
+import { database } from "../db/client";
+import { describeError, log } from "../log";
+import { ACK, type Decision, markExhausted } from "./attempt-log";
+import { processDelivery } from "./deliver";
+import { fanOut, fanOutDead } from "./fan-out";
+import { isDeliveryMessage, isEventMessage, QUEUES } from "./messages";
+import { retryDelaySeconds } from "./retry-policy";
+
+type Handler = (msg: Message) => Promise<Decision>;
+
+/** Fan-out failures are infrastructure failures (D1, Queues): back off quickly, up to 5 minutes. */
+const fanOutBackoff = (attempts: number) => Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Runs `handle` for every message of the batch concurrently (a slow endpoint must not hold up the others) and
+ * applies its decision. Nothing escapes: an unexpected error is logged and the message retried after `onError`.
+ */
+async function settleEach(batch: MessageBatch, handle: Handler, onError: (msg: Message) => number): Promise<void> {
+	await Promise.all(
+		batch.messages.map(async (msg) => {
+			let decision: Decision;
+			try {
+				decision = await handle(msg);
+			} catch (e) {
+				log("error", "queue.message_failed", {
+					queue: batch.queue,
+					message_id: msg.id,
+					attempts: msg.attempts,
+					error: describeError(e),
+				});
+				decision = { action: "retry", delaySeconds: onError(msg) };
+			}
+			if (decision.action === "ack") msg.ack();
+			else msg.retry({ delaySeconds: decision.delaySeconds });
+		}),
+	);
+}
+
+/** A body no consumer can read will never become readable: log it loudly and drop it rather than loop. */
+function poison(queue: string, msg: Message): Decision {
+	log("error", "queue.poison_message", { queue, message_id: msg.id });
+	return ACK;
+}
 
 /** Routes a queue batch to its consumer by queue name. Every message is acked or retried explicitly. */
-export async function handleQueueBatch(batch: MessageBatch, _env: Env): Promise<void> {
-	log("info", "queue.batch", { queue: batch.queue, size: batch.messages.length });
-	batch.ackAll();
+export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<void> {
+	const db = database(env.DB);
+	const q = batch.queue;
+	switch (q) {
+		case QUEUES.events:
+			return settleEach(
+				batch,
+				async (msg) => {
+					if (!isEventMessage(msg.body)) return poison(q, msg);
+					await fanOut(db, env.DELIVERIES_QUEUE, msg.body);
+					return ACK;
+				},
+				(msg) => fanOutBackoff(msg.attempts),
+			);
+		case QUEUES.deliveries:
+			return settleEach(
+				batch,
+				async (msg) => {
+					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
+					// Inside the handler, so a configuration error is retried like any other failure (parsed once, cached).
+					const config = loadConfig(env);
+					// Message fields are getters on a runtime class: copy them, do not spread.
+					return processDelivery(db, config, { id: msg.id, attempts: msg.attempts, body: msg.body });
+				},
+				(msg) => retryDelaySeconds(msg.attempts),
+			);
+		case QUEUES.eventsDead:
+			return settleEach(
+				batch,
+				async (msg) => {
+					if (!isEventMessage(msg.body)) return poison(q, msg);
+					log("error", "webhook.fanout_dead_lettered", { event_id: msg.body.event.id, client_id: msg.body.clientId });
+					await fanOutDead(db, msg.body);
+					return ACK;
+				},
+				() => 60,
+			);
+		case QUEUES.deliveriesDead:
+			return settleEach(
+				batch,
+				async (msg) => {
+					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
+					log("warn", "webhook.delivery_exhausted", { delivery_id: msg.body.deliveryId });
+					await markExhausted(db, msg.body.deliveryId, msg.body.generation);
+					return ACK;
+				},
+				() => 60,
+			);
+		default:
+			// A queue bound to this worker by mistake: keep its messages (they reach its DLQ) rather than lose them.
+			log("error", "queue.unknown", { queue: q, size: batch.messages.length });
+			batch.retryAll();
+	}
 }

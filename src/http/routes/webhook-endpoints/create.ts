@@ -1,0 +1,26 @@
+import { createRoute } from "@hono/zod-openapi";
+import { conflictResponse, openApiErrorResponses } from "../../../errors";
+import { createEndpoint } from "../../../webhooks/endpoints";
+import { toEndpointView } from "../../../webhooks/views";
+import { router } from "../../context";
+import { EndpointCreateSchema, EndpointWithSecretSchema, TAG } from "./schema";
+
+const route = createRoute({
+	method: "post",
+	path: "/",
+	tags: [TAG],
+	summary: "Register a webhook endpoint",
+	description:
+		"Every status change of your verifications is POSTed to `url`, signed per Standard Webhooks. The response carries the endpoint's `whsec_` secret: it is shown only this once. A URL refused by the SSRF guard is a 422 `url_not_allowed`.",
+	request: { body: { content: { "application/json": { schema: EndpointCreateSchema } }, required: true } },
+	responses: {
+		201: { description: "Registered.", content: { "application/json": { schema: EndpointWithSecretSchema } } },
+		...openApiErrorResponses,
+		...conflictResponse,
+	},
+});
+
+export const createEndpointRoute = router().openapi(route, async (c) => {
+	const { endpoint, secret } = await createEndpoint(c.get("db"), c.get("config"), c.get("clientId"), c.req.valid("json"));
+	return c.json({ ...toEndpointView(endpoint), secret }, 201);
+});

@@ -1,0 +1,25 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiErrorResponses } from "../../../errors";
+import { deleteEndpoint, loadEndpoint } from "../../../webhooks/endpoints";
+import { router } from "../../context";
+import { DeletedSchema, EndpointIdParam, TAG } from "./schema";
+
+const route = createRoute({
+	method: "delete",
+	path: "/{id}",
+	tags: [TAG],
+	summary: "Delete a webhook endpoint",
+	description: "Stops all deliveries to it at once and deletes its delivery log. To pause instead, disable it.",
+	request: { params: EndpointIdParam },
+	responses: {
+		200: { description: "Deleted.", content: { "application/json": { schema: DeletedSchema } } },
+		...openApiErrorResponses,
+	},
+});
+
+export const deleteEndpointRoute = router().openapi(route, async (c) => {
+	const db = c.get("db");
+	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+	await deleteEndpoint(db, row);
+	return c.json({ id: row.id, object: "webhook_endpoint" as const, deleted: true as const }, 200);
+});

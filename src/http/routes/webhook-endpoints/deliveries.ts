@@ -1,0 +1,42 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiErrorResponses } from "../../../errors";
+import { listDeliveries } from "../../../webhooks/deliveries";
+import { loadEndpoint } from "../../../webhooks/endpoints";
+import { toDeliveryView } from "../../../webhooks/views";
+import { router } from "../../context";
+import { pagination } from "../pagination";
+import { listOf } from "../verifications/schema";
+import { DeliveryQuery, DeliverySchema, EndpointIdParam, TAG } from "./schema";
+
+const route = createRoute({
+	method: "get",
+	path: "/{id}/deliveries",
+	tags: [TAG],
+	summary: "List an endpoint's deliveries",
+	description:
+		"Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.",
+	request: { params: EndpointIdParam, query: pagination.extend(DeliveryQuery.shape) },
+	responses: {
+		200: {
+			description: "A page of deliveries.",
+			content: { "application/json": { schema: listOf(DeliverySchema, "WebhookDeliveryList") } },
+		},
+		...openApiErrorResponses,
+	},
+});
+
+export const listDeliveriesRoute = router().openapi(route, async (c) => {
+	const db = c.get("db");
+	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+	const q = c.req.valid("query");
+	const page = await listDeliveries(db, {
+		endpointId: row.id,
+		status: q.status,
+		startingAfter: q.starting_after,
+		limit: q.limit,
+	});
+	return c.json(
+		{ object: "list" as const, data: page.items.map(toDeliveryView), has_more: page.hasMore, next_cursor: page.nextCursor },
+		200,
+	);
+});

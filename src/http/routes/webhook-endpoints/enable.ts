@@ -1,0 +1,32 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiErrorResponses } from "../../../errors";
+import { loadEndpoint, setEnabled } from "../../../webhooks/endpoints";
+import { toEndpointView } from "../../../webhooks/views";
+import { router } from "../../context";
+import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
+
+const toggle = (enabled: boolean) =>
+	createRoute({
+		method: "post",
+		path: enabled ? "/{id}/enable" : "/{id}/disable",
+		tags: [TAG],
+		summary: enabled ? "Enable a webhook endpoint" : "Disable a webhook endpoint",
+		description: enabled
+			? "Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`."
+			: "Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling.",
+		request: { params: EndpointIdParam },
+		responses: {
+			200: { description: "The endpoint.", content: { "application/json": { schema: EndpointSchema } } },
+			...openApiErrorResponses,
+		},
+	});
+
+const handler = (enabled: boolean) =>
+	router().openapi(toggle(enabled), async (c) => {
+		const db = c.get("db");
+		const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+		return c.json(toEndpointView(await setEnabled(db, row, enabled)), 200);
+	});
+
+export const enableEndpointRoute = handler(true);
+export const disableEndpointRoute = handler(false);

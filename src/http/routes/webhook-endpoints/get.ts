@@ -1,0 +1,23 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiErrorResponses } from "../../../errors";
+import { loadEndpoint } from "../../../webhooks/endpoints";
+import { toEndpointView } from "../../../webhooks/views";
+import { router } from "../../context";
+import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
+
+const route = createRoute({
+	method: "get",
+	path: "/{id}",
+	tags: [TAG],
+	summary: "Get a webhook endpoint",
+	request: { params: EndpointIdParam },
+	responses: {
+		200: { description: "The endpoint (without its secret).", content: { "application/json": { schema: EndpointSchema } } },
+		...openApiErrorResponses,
+	},
+});
+
+export const getEndpointRoute = router().openapi(route, async (c) => {
+	const row = await loadEndpoint(c.get("db"), c.get("clientId"), c.req.valid("param").id);
+	return c.json(toEndpointView(row), 200);
+});

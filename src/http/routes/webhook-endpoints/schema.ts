@@ -1,0 +1,116 @@
+import { z } from "@hono/zod-openapi";
+import { DELIVERY_STATUSES, EVENT_TYPES } from "../../../webhooks/messages";
+import { MAX_URL_LENGTH } from "../../../webhooks/url-guard";
+
+const ts = z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" });
+
+const url = z.string().trim().min(1).max(MAX_URL_LENGTH).openapi({
+	example: "https://hooks.partner.example.com/kyc",
+	description:
+		"Where events are POSTed. https only, a public hostname (no IP addresses, no localhost/.local/.internal names), no credentials. In development http://127.0.0.1:<port> and http://localhost:<port> are allowed too.",
+});
+
+const description = z.string().trim().max(256).nullable().openapi({ example: "Production receiver" });
+
+const eventTypes = z
+	.array(z.enum(EVENT_TYPES))
+	.max(EVENT_TYPES.length)
+	.nullable()
+	.openapi({
+		example: ["verification.verified", "verification.failed"],
+		description: "Only these event types are sent. Omit or null for every type.",
+	});
+
+export const EndpointCreateSchema = z
+	.strictObject({ url, description: description.optional(), event_types: eventTypes.optional() })
+	.openapi("WebhookEndpointCreate");
+
+export const EndpointUpdateSchema = z
+	.strictObject({ url: url.optional(), description: description.optional(), event_types: eventTypes.optional() })
+	.openapi("WebhookEndpointUpdate", { description: "Only the fields sent change; null clears a field." });
+
+export const EndpointSchema = z
+	.object({
+		id: z.string().openapi({ example: "we_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		object: z.literal("webhook_endpoint"),
+		url: z.string().openapi({ example: "https://hooks.partner.example.com/kyc" }),
+		description: z.string().nullable(),
+		event_types: z.array(z.enum(EVENT_TYPES)).nullable(),
+		status: z.enum(["enabled", "disabled"]),
+		disabled_reason: z.string().nullable().openapi({ example: "The endpoint answered 410 Gone." }),
+		disabled_at: ts.nullable(),
+		previous_secret_expires_at: ts
+			.nullable()
+			.openapi({ description: "While a rotation is open, the previous secret also signs until this time." }),
+		created_at: ts,
+		updated_at: ts,
+	})
+	.openapi("WebhookEndpoint");
+
+export const EndpointWithSecretSchema = EndpointSchema.extend({
+	secret: z.string().openapi({
+		example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/HpGqJqj7Xk=",
+		description: "The signing secret. Shown only now: store it. Rotate it if it is lost or leaked.",
+	}),
+}).openapi("WebhookEndpointWithSecret");
+
+export const RotateSchema = z
+	.strictObject({
+		force: z.boolean().default(false).openapi({
+			description: "Stop signing with the old secret at once (a leaked secret) instead of after 24 h.",
+		}),
+	})
+	.openapi("WebhookSecretRotation");
+
+export const RecoverSchema = z
+	.strictObject({
+		since: ts.openapi({ description: "Re-send deliveries created at or after this time." }),
+	})
+	.openapi("WebhookRecovery");
+
+export const RecoverResultSchema = z
+	.object({
+		object: z.literal("webhook_recovery"),
+		recovered: z.number().int().openapi({ example: 3, description: "Deliveries queued to be sent again." }),
+		has_more: z.boolean().openapi({ description: "More remain: call again with the same `since`." }),
+	})
+	.openapi("WebhookRecoveryResult");
+
+export const DeliverySchema = z
+	.object({
+		id: z.string().openapi({ example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		object: z.literal("webhook_delivery"),
+		endpoint_id: z.string(),
+		event_id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Also the `webhook-id` header." }),
+		event_type: z.string().openapi({ example: "verification.verified" }),
+		status: z.enum(DELIVERY_STATUSES).openapi({
+			description:
+				"`pending`: waiting for its first attempt or a retry. `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.",
+		}),
+		attempts: z.number().int().openapi({ example: 2 }),
+		response_status: z.number().int().nullable().openapi({ example: 500, description: "HTTP status of the last attempt." }),
+		latency_ms: z.number().int().nullable().openapi({ example: 182 }),
+		error_class: z.string().nullable().openapi({
+			example: "http_error",
+			description:
+				"Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, fanout_failed, exhausted.",
+		}),
+		error: z.string().nullable().openapi({ example: "HTTP 500." }),
+		last_attempt_at: ts.nullable(),
+		next_attempt_at: ts.nullable(),
+		created_at: ts,
+		updated_at: ts,
+	})
+	.openapi("WebhookDelivery");
+
+export const DeletedSchema = z
+	.object({ id: z.string(), object: z.literal("webhook_endpoint"), deleted: z.literal(true) })
+	.openapi("WebhookEndpointDeleted");
+
+export const EndpointIdParam = z.object({
+	id: z.string().openapi({ param: { name: "id", in: "path" }, example: "we_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+});
+
+export const DeliveryQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional() });
+
+export const TAG = "Webhook endpoints";

@@ -1,0 +1,27 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiErrorResponses } from "../../../errors";
+import { sendTestEvent } from "../../../webhooks/deliveries";
+import { loadEndpoint } from "../../../webhooks/endpoints";
+import { toDeliveryView } from "../../../webhooks/views";
+import { router } from "../../context";
+import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
+
+const route = createRoute({
+	method: "post",
+	path: "/{id}/test",
+	tags: [TAG],
+	summary: "Send a test event",
+	description:
+		"POSTs a signed `webhook.test` event to the endpoint now (also when it is disabled or filters event types) and returns the attempt: status, HTTP code, latency and error class. It is not retried and does not count towards disabling the endpoint.",
+	request: { params: EndpointIdParam },
+	responses: {
+		200: { description: "The attempt, successful or not.", content: { "application/json": { schema: DeliverySchema } } },
+		...openApiErrorResponses,
+	},
+});
+
+export const testEndpointRoute = router().openapi(route, async (c) => {
+	const db = c.get("db");
+	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+	return c.json(toDeliveryView(await sendTestEvent(db, c.get("config"), row)), 200);
+});

@@ -1,0 +1,28 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiErrorResponses } from "../../../errors";
+import { loadEndpoint, updateEndpoint } from "../../../webhooks/endpoints";
+import { toEndpointView } from "../../../webhooks/views";
+import { router } from "../../context";
+import { EndpointIdParam, EndpointSchema, EndpointUpdateSchema, TAG } from "./schema";
+
+const route = createRoute({
+	method: "patch",
+	path: "/{id}",
+	tags: [TAG],
+	summary: "Update a webhook endpoint",
+	description: "Change the URL (checked by the SSRF guard again), the description or the event-type filter.",
+	request: {
+		params: EndpointIdParam,
+		body: { content: { "application/json": { schema: EndpointUpdateSchema } }, required: true },
+	},
+	responses: {
+		200: { description: "Updated.", content: { "application/json": { schema: EndpointSchema } } },
+		...openApiErrorResponses,
+	},
+});
+
+export const updateEndpointRoute = router().openapi(route, async (c) => {
+	const db = c.get("db");
+	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+	return c.json(toEndpointView(await updateEndpoint(db, c.get("config"), row, c.req.valid("json"))), 200);
+});

@@ -1,0 +1,125 @@
+import { and, desc, eq, gte, lt, ne, type SQL, sql } from "drizzle-orm";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import type { Page } from "../db/queries";
+import { webhookDeliveries } from "../db/schema";
+import { ApiError } from "../errors";
+import { newId } from "../ids";
+import { send } from "./deliver";
+import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./messages";
+import type { DeliveryRow, EndpointRow } from "./views";
+
+/** One recovery call re-sends at most this many deliveries; call again with the same `since` for the rest. */
+export const RECOVER_LIMIT = 500;
+const SEND_BATCH = 100;
+
+/** An endpoint's delivery log, newest first. */
+export async function listDeliveries(
+	db: Db,
+	q: { endpointId: string; status?: DeliveryStatus | undefined; startingAfter?: string | undefined; limit: number },
+): Promise<Page<DeliveryRow>> {
+	const where: SQL[] = [eq(webhookDeliveries.endpointId, q.endpointId)];
+	if (q.status) where.push(eq(webhookDeliveries.status, q.status));
+	if (q.startingAfter) where.push(lt(webhookDeliveries.id, q.startingAfter));
+	const rows = await db
+		.select()
+		.from(webhookDeliveries)
+		.where(and(...where))
+		.orderBy(desc(webhookDeliveries.id))
+		.limit(q.limit + 1);
+	const items = rows.slice(0, q.limit);
+	const hasMore = rows.length > q.limit;
+	return { items, hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * Re-sends every delivery created since `since` that has not succeeded (failed, skipped, or still waiting for a
+ * retry), as a fresh round with a full retry ladder. The generation bump turns messages of the earlier round
+ * into no-ops, so a delivery waiting for its next retry is sent now, once, not twice.
+ */
+export async function recoverDeliveries(db: Db, queue: Queue, endpoint: EndpointRow, since: number, now = Date.now()) {
+	if (endpoint.disabledAt !== null) throw new ApiError("invalid_state", "The endpoint is disabled; enable it before recovering.");
+	const rows = await db
+		.select({ id: webhookDeliveries.id, generation: webhookDeliveries.generation })
+		.from(webhookDeliveries)
+		.where(
+			and(
+				eq(webhookDeliveries.endpointId, endpoint.id),
+				gte(webhookDeliveries.createdAt, since),
+				ne(webhookDeliveries.status, "succeeded"),
+			),
+		)
+		.orderBy(webhookDeliveries.id)
+		.limit(RECOVER_LIMIT + 1);
+	const batch = rows.slice(0, RECOVER_LIMIT);
+	for (let i = 0; i < batch.length; i += SEND_BATCH) {
+		const chunk = batch.slice(i, i + SEND_BATCH);
+		const updates = chunk.map((r) =>
+			db
+				.update(webhookDeliveries)
+				.set({
+					status: "pending",
+					generation: sql`${webhookDeliveries.generation} + 1`,
+					owner: null,
+					nextAttemptAt: now,
+					updatedAt: now,
+				})
+				.where(eq(webhookDeliveries.id, r.id)),
+		);
+		const [first, ...rest] = updates;
+		if (first) await db.batch([first, ...rest]);
+		// If this send is lost, the rows stay pending without an owner; recovering again picks them up.
+		await queue.sendBatch(
+			chunk.map((r) => ({ body: { deliveryId: r.id, generation: r.generation + 1 } satisfies DeliveryMessage })),
+		);
+	}
+	return { recovered: batch.length, hasMore: rows.length > RECOVER_LIMIT };
+}
+
+/**
+ * Sends a signed `webhook.test` event right now and records it as a delivery (never retried, never counted
+ * against the endpoint's health), so a partner can check their receiver and signature code in one call.
+ */
+export async function sendTestEvent(db: Db, config: Config, endpoint: EndpointRow, now = Date.now()): Promise<DeliveryRow> {
+	const eventId = newId("evt", now);
+	const payload = JSON.stringify({
+		id: eventId,
+		type: TEST_EVENT_TYPE,
+		timestamp: new Date(now).toISOString(),
+		data: { endpoint_id: endpoint.id, message: "A test event from the KYC API." },
+	});
+	const pending: DeliveryRow = {
+		id: newId("del", now),
+		clientId: endpoint.clientId,
+		endpointId: endpoint.id,
+		eventId,
+		eventType: TEST_EVENT_TYPE,
+		payload,
+		status: "pending",
+		generation: 1,
+		owner: null,
+		attempts: 0,
+		nextAttemptAt: null,
+		lastAttemptAt: null,
+		responseStatus: null,
+		latencyMs: null,
+		errorClass: null,
+		error: null,
+		createdAt: now,
+		updatedAt: now,
+	};
+	const r = await send(config, pending, endpoint, now);
+	const row: DeliveryRow = {
+		...pending,
+		status: r.outcome === "succeeded" ? "succeeded" : "failed",
+		attempts: r.errorClass === "url_not_allowed" ? 0 : 1,
+		lastAttemptAt: now,
+		responseStatus: r.responseStatus,
+		latencyMs: r.latencyMs,
+		errorClass: r.errorClass,
+		error: r.error,
+		updatedAt: Date.now(),
+	};
+	await db.insert(webhookDeliveries).values(row);
+	return row;
+}

@@ -1,0 +1,150 @@
+import { and, count, desc, eq, lt, type SQL } from "drizzle-orm";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import type { Page } from "../db/queries";
+import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { ApiError } from "../errors";
+import { isId, newId } from "../ids";
+import type { EventType } from "./messages";
+import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
+import { generateSecret } from "./signing";
+import { checkWebhookUrl } from "./url-guard";
+import type { EndpointRow } from "./views";
+
+/** Stripe allows 16; a partner needing more is doing fan-out that belongs on their side. */
+export const MAX_ENDPOINTS_PER_CLIENT = 20;
+
+export interface EndpointInput {
+	url: string;
+	description?: string | null | undefined;
+	event_types?: EventType[] | null | undefined;
+}
+
+/** The URL as stored, or a 422 naming the rule it breaks. */
+export function allowedUrl(config: Config, url: string): string {
+	const check = checkWebhookUrl(url, { development: config.isDevelopment });
+	if (check.ok) return check.url;
+	throw new ApiError("url_not_allowed", check.reason, {
+		errors: [{ field: "url", code: "url_not_allowed", message: check.reason }],
+	});
+}
+
+const eventTypesColumn = (types: EventType[] | null | undefined) =>
+	types && types.length > 0 ? JSON.stringify([...new Set(types)].sort()) : null;
+
+function requireCipher(config: Config): void {
+	if (config.piiKeys.length === 0) throw new ApiError("service_unavailable", "Secret encryption is not configured.");
+}
+
+/** Registers an endpoint; returns it with its new secret, which is never shown again (except by rotation). */
+export async function createEndpoint(db: Db, config: Config, clientId: string, input: EndpointInput, now = Date.now()) {
+	requireCipher(config);
+	const url = allowedUrl(config, input.url);
+	const existing = await db.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.clientId, clientId)).get();
+	if ((existing?.n ?? 0) >= MAX_ENDPOINTS_PER_CLIENT) {
+		throw new ApiError("limit_exceeded", `At most ${MAX_ENDPOINTS_PER_CLIENT} webhook endpoints per account.`);
+	}
+	const id = newId("we", now);
+	const secret = generateSecret();
+	const row: EndpointRow = {
+		id,
+		clientId,
+		url,
+		description: input.description ?? null,
+		eventTypes: eventTypesColumn(input.event_types),
+		secret: await sealSecret(config, id, secret),
+		previousSecret: null,
+		previousSecretExpiresAt: null,
+		disabledAt: null,
+		disabledReason: null,
+		failingSince: null,
+		createdAt: now,
+		updatedAt: now,
+	};
+	await db.insert(webhookEndpoints).values(row);
+	return { endpoint: row, secret };
+}
+
+/** The caller's endpoint, or a 404 (another client's endpoint is indistinguishable from none). */
+export async function loadEndpoint(db: Db, clientId: string, id: string): Promise<EndpointRow> {
+	const row = isId("we", id)
+		? await db
+				.select()
+				.from(webhookEndpoints)
+				.where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.clientId, clientId)))
+				.get()
+		: undefined;
+	if (!row) throw new ApiError("not_found", "No such webhook endpoint.");
+	return row;
+}
+
+/** Newest first, keyset-paginated like every list. */
+export async function listEndpoints(
+	db: Db,
+	q: { clientId: string; startingAfter?: string | undefined; limit: number },
+): Promise<Page<EndpointRow>> {
+	const where: SQL[] = [eq(webhookEndpoints.clientId, q.clientId)];
+	if (q.startingAfter) where.push(lt(webhookEndpoints.id, q.startingAfter));
+	const rows = await db
+		.select()
+		.from(webhookEndpoints)
+		.where(and(...where))
+		.orderBy(desc(webhookEndpoints.id))
+		.limit(q.limit + 1);
+	const items = rows.slice(0, q.limit);
+	const hasMore = rows.length > q.limit;
+	return { items, hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+async function save(db: Db, row: EndpointRow, patch: Partial<EndpointRow>, now: number): Promise<EndpointRow> {
+	const next = { ...row, ...patch, updatedAt: now };
+	await db
+		.update(webhookEndpoints)
+		.set({ ...patch, updatedAt: now })
+		.where(eq(webhookEndpoints.id, row.id));
+	return next;
+}
+
+/** Changes url, description or filter; a new URL passes the guard again. `null` clears a field. */
+export async function updateEndpoint(db: Db, config: Config, row: EndpointRow, input: Partial<EndpointInput>, now = Date.now()) {
+	const patch: Partial<EndpointRow> = {};
+	if (input.url !== undefined) patch.url = allowedUrl(config, input.url);
+	if (input.description !== undefined) patch.description = input.description;
+	if (input.event_types !== undefined) patch.eventTypes = eventTypesColumn(input.event_types);
+	return save(db, row, patch, now);
+}
+
+/** Enables (also forgetting the failure streak) or disables an endpoint. Idempotent. */
+export function setEnabled(db: Db, row: EndpointRow, enabled: boolean, now = Date.now()) {
+	if (enabled) return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null }, now);
+	if (row.disabledAt !== null) return Promise.resolve(row);
+	return save(db, row, { disabledAt: now, disabledReason: "Disabled through the API." }, now);
+}
+
+/**
+ * A new secret. Without `force` the current one keeps signing beside it for 24 h (a rotation still open is
+ * closed first: at most two secrets sign); with `force` the old one stops at once, for a leaked secret.
+ */
+export async function rotateSecret(db: Db, config: Config, row: EndpointRow, force: boolean, now = Date.now()) {
+	requireCipher(config);
+	const secret = generateSecret();
+	const endpoint = await save(
+		db,
+		row,
+		{
+			secret: await sealSecret(config, row.id, secret),
+			previousSecret: force ? null : row.secret,
+			previousSecretExpiresAt: force ? null : now + ROTATION_OVERLAP_MS,
+		},
+		now,
+	);
+	return { endpoint, secret };
+}
+
+/** Deletes the endpoint and its delivery log; messages still queued for it find nothing and are acked. */
+export async function deleteEndpoint(db: Db, row: EndpointRow): Promise<void> {
+	await db.batch([
+		db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
+		db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id)),
+	]);
+}

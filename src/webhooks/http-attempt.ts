@@ -1,0 +1,76 @@
+import { parseRetryAfter } from "./retry-policy";
+
+/** Why an attempt did not succeed, in words a partner can act on. Response bodies are never stored. */
+export type ErrorClass = "timeout" | "network_error" | "redirect" | "http_error" | "url_not_allowed" | "endpoint_disabled";
+
+export interface AttemptResult {
+	/** `gone` (410) disables the endpoint; `retry` goes down the ladder. */
+	outcome: "succeeded" | "retry" | "gone";
+	responseStatus: number | null;
+	latencyMs: number;
+	errorClass: ErrorClass | null;
+	error: string | null;
+	retryAfterSeconds: number | null;
+}
+
+export const ATTEMPT_TIMEOUT_MS = 15_000;
+const USER_AGENT = "kyc-webhooks/1 (+https://docs.kyc.example/webhooks)";
+
+/** Maps a thrown fetch error to a class; the abort of `AbortSignal.timeout` surfaces as a TimeoutError. */
+export function classifyFetchError(e: unknown): { errorClass: ErrorClass; error: string } {
+	const name = e instanceof Error || e instanceof DOMException ? e.name : "";
+	if (name === "TimeoutError" || name === "AbortError") {
+		return { errorClass: "timeout", error: `No response within ${ATTEMPT_TIMEOUT_MS / 1000} s.` };
+	}
+	return { errorClass: "network_error", error: "The connection failed before a response arrived." };
+}
+
+/** Maps a response to an outcome: 2xx succeeds, 3xx is not followed, 410 is gone, the rest is retried. */
+export function classifyResponse(res: Response, latencyMs: number, now: number): AttemptResult {
+	const base = { responseStatus: res.status, latencyMs, retryAfterSeconds: null };
+	if (res.status >= 200 && res.status < 300) return { ...base, outcome: "succeeded", errorClass: null, error: null };
+	if (res.status >= 300 && res.status < 400) {
+		return { ...base, outcome: "retry", errorClass: "redirect", error: `HTTP ${res.status}: redirects are not followed.` };
+	}
+	if (res.status === 410) return { ...base, outcome: "gone", errorClass: "http_error", error: "HTTP 410: endpoint gone." };
+	const honoured = res.status === 429 || res.status === 503;
+	return {
+		...base,
+		outcome: "retry",
+		errorClass: "http_error",
+		error: `HTTP ${res.status}.`,
+		retryAfterSeconds: honoured ? parseRetryAfter(res.headers.get("retry-after"), now) : null,
+	};
+}
+
+/**
+ * One signed POST. Redirects are returned, not followed (a redirect could point anywhere the guard would
+ * refuse); the body is drained and dropped so a large answer cannot hold the connection or leak into storage.
+ */
+export async function postWebhook(
+	url: string,
+	body: string,
+	headers: Record<string, string>,
+	timeoutMs = ATTEMPT_TIMEOUT_MS,
+): Promise<AttemptResult> {
+	const started = Date.now();
+	try {
+		const res = await fetch(url, {
+			method: "POST",
+			body,
+			redirect: "manual",
+			signal: AbortSignal.timeout(timeoutMs),
+			headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...headers },
+		});
+		await res.body?.cancel();
+		return classifyResponse(res, Date.now() - started, Date.now());
+	} catch (e) {
+		return {
+			outcome: "retry",
+			responseStatus: null,
+			latencyMs: Date.now() - started,
+			retryAfterSeconds: null,
+			...classifyFetchError(e),
+		};
+	}
+}

@@ -1,0 +1,47 @@
+/**
+ * The delivery retry ladder. Attempt 1 goes out at once; after failed attempt n the next one waits
+ * `RETRY_LADDER_SECONDS[n - 1]` (minus up to 10 % jitter so a burst of failures does not return as a burst):
+ * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then five 12 h steps (Queues' longest delay) ≈ 3.2 days in all.
+ * After the last attempt the message is retried once more and Queues moves it to the dead-letter queue, so
+ * `max_retries` of `kyc-deliveries` in wrangler.toml must be `MAX_DELIVERY_ATTEMPTS - 1`.
+ */
+
+export const MAX_QUEUE_DELAY_SECONDS = 43_200;
+
+export const RETRY_LADDER_SECONDS: readonly number[] = [
+	5, 300, 1_800, 7_200, 18_000, 36_000, 43_200, 43_200, 43_200, 43_200, 43_200,
+];
+
+export const MAX_DELIVERY_ATTEMPTS = RETRY_LADDER_SECONDS.length + 1;
+
+/** An endpoint whose attempts have all failed for this long is disabled with a reason. */
+export const DISABLE_AFTER_FAILING_MS = 5 * 86_400_000;
+
+const JITTER = 0.1;
+
+/**
+ * Seconds to wait after failed attempt `failedAttempt` (1-based). A receiver's `Retry-After` is honoured by
+ * never retrying sooner than it asked, within Queues' 12 h limit.
+ */
+export function retryDelaySeconds(
+	failedAttempt: number,
+	opts: { retryAfterSeconds?: number | null; random?: () => number } = {},
+): number {
+	const index = Math.min(Math.max(failedAttempt, 1), RETRY_LADDER_SECONDS.length) - 1;
+	const step = RETRY_LADDER_SECONDS[index] ?? MAX_QUEUE_DELAY_SECONDS;
+	const jittered = step - Math.floor(step * JITTER * (opts.random ?? Math.random)());
+	return Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(jittered, Math.ceil(opts.retryAfterSeconds ?? 0)));
+}
+
+/** Whether attempt `attempt` (1-based) was the last one the ladder allows. */
+export const isLastAttempt = (attempt: number) => attempt >= MAX_DELIVERY_ATTEMPTS;
+
+/** `Retry-After` as seconds from now: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now: number): number | null {
+	if (!header) return null;
+	const value = header.trim();
+	if (/^\d+$/.test(value)) return Number(value);
+	const at = Date.parse(value);
+	if (Number.isNaN(at)) return null;
+	return Math.max(0, Math.ceil((at - now) / 1000));
+}
