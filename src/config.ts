@@ -18,6 +18,7 @@ const ConfigSchema = z.object({
 	PROVIDER_TIMEOUT_MS: seconds(10_000),
 	SANDBOX_DECISION_DELAY_MS: seconds(5_000),
 	PII_RETENTION_SECONDS: seconds(2_592_000),
+	CORS_ALLOWED_ORIGINS: z.string().default(""),
 	ADMIN_TOKEN: z.string().min(16).optional(),
 	PII_ENCRYPTION_KEY: z.string().optional(),
 	PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
@@ -25,6 +26,9 @@ const ConfigSchema = z.object({
 	INTERSWITCH_BASE_URL: z.string().url().default("https://api-marketplace-routing.k8.isw.la/marketplace-routing/api/v1"),
 	INTERSWITCH_CLIENT_ID: z.string().optional(),
 	INTERSWITCH_CLIENT_SECRET: z.string().optional(),
+	INTERSWITCH_DATE_FORMAT: z.enum(["dmy", "iso"]).default("dmy"),
+	PROVIDER_BREAKER_FAILURE_THRESHOLD: seconds(5),
+	PROVIDER_BREAKER_COOLDOWN_MS: seconds(30_000),
 });
 
 type Raw = z.infer<typeof ConfigSchema>;
@@ -43,6 +47,8 @@ export interface Config {
 	providerTimeoutMs: number;
 	sandboxDecisionDelayMs: number;
 	piiRetentionMs: number;
+	/** Exact origins allowed by CORS; empty means CORS is off. */
+	corsOrigins: string[];
 	/** Undefined in production when the secret is missing: admin routes then refuse everyone. */
 	adminToken: string | undefined;
 	/** Current key first; earlier keys only decrypt. Empty in production without the secret. */
@@ -53,7 +59,11 @@ export interface Config {
 		baseUrl: string;
 		clientId: string | undefined;
 		clientSecret: string | undefined;
+		/** How `date_of_birth` is sent: `dmy` = DD/MM/YYYY, `iso` = YYYY-MM-DD (public sources disagree). */
+		dateFormat: Raw["INTERSWITCH_DATE_FORMAT"];
 	};
+	/** The provider circuit breaker: opens after this many consecutive failures, for this long. */
+	breaker: { failureThreshold: number; cooldownMs: number };
 }
 
 const cache = new WeakMap<object, Config>();
@@ -68,7 +78,9 @@ export function loadConfig(env: Env): Config {
 		.split(",")
 		.map((k) => k.trim())
 		.filter(Boolean);
-	const current = raw.PII_ENCRYPTION_KEY ?? (dev ? DEV_PII_KEY : undefined);
+	// Production never runs on the published development key: without a real one it refuses submissions.
+	const configured = raw.PII_ENCRYPTION_KEY === DEV_PII_KEY && !dev ? undefined : raw.PII_ENCRYPTION_KEY;
+	const current = configured ?? (dev ? DEV_PII_KEY : undefined);
 	const config: Config = {
 		environment: raw.ENVIRONMENT,
 		isDevelopment: dev,
@@ -82,6 +94,9 @@ export function loadConfig(env: Env): Config {
 		providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
 		sandboxDecisionDelayMs: raw.SANDBOX_DECISION_DELAY_MS,
 		piiRetentionMs: raw.PII_RETENTION_SECONDS * 1000,
+		corsOrigins: raw.CORS_ALLOWED_ORIGINS.split(",")
+			.map((o) => o.trim())
+			.filter(Boolean),
 		adminToken: raw.ADMIN_TOKEN ?? (dev ? DEV_ADMIN_TOKEN : undefined),
 		piiKeys: current ? [current, ...previous] : [],
 		usingDevPiiKey: current === DEV_PII_KEY,
@@ -90,7 +105,9 @@ export function loadConfig(env: Env): Config {
 			baseUrl: raw.INTERSWITCH_BASE_URL,
 			clientId: raw.INTERSWITCH_CLIENT_ID,
 			clientSecret: raw.INTERSWITCH_CLIENT_SECRET,
+			dateFormat: raw.INTERSWITCH_DATE_FORMAT,
 		},
+		breaker: { failureThreshold: raw.PROVIDER_BREAKER_FAILURE_THRESHOLD, cooldownMs: raw.PROVIDER_BREAKER_COOLDOWN_MS },
 	};
 	cache.set(env, config);
 	return config;

@@ -2,6 +2,7 @@ import { sweepOverdue } from "./cron/sweep";
 import { createApp } from "./http/app";
 import { handleQueueBatch } from "./webhooks/consumers";
 
+export { ProviderBreaker } from "./providers/breaker/durable-object";
 export { VerificationObject } from "./verification/durable-object";
 
 const app = createApp();

@@ -1,13 +1,15 @@
 import type { Config } from "../config";
+import { breakerFor } from "./breaker/client";
+import { interswitchProvider } from "./interswitch";
 import { sandboxProvider } from "./sandbox";
 import type { Provider } from "./types";
 
-/** The provider named by `PROVIDER`. */
-export function createProvider(config: Config): Provider {
+/** The provider named by `PROVIDER`. `env` supplies the shared circuit breaker for real providers. */
+export function createProvider(config: Config, env: Env): Provider {
 	switch (config.provider) {
 		case "sandbox":
 			return sandboxProvider(config.sandboxDecisionDelayMs);
 		case "interswitch":
-			throw new Error("PROVIDER=interswitch is not available in this build");
+			return interswitchProvider(config, { breaker: breakerFor(env.PROVIDER_BREAKER, "interswitch") });
 	}
 }
