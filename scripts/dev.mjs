@@ -2,7 +2,7 @@
 // `npm run dev`: apply D1 migrations to the local database, print the dev API key with a ready curl line,
 // then run `wrangler dev` (embedded D1, Durable Objects, Queues; sandbox provider).
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,6 +12,8 @@ const port = process.env.PORT ?? "8787";
 const extra = process.argv.slice(2);
 
 const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
+const devVars = existsSync(join(root, ".dev.vars")) ? readFileSync(join(root, ".dev.vars"), "utf8") : "";
+const provider = /^PROVIDER\s*=\s*"?([a-z]+)/m.exec(devVars)?.[1] ?? /^PROVIDER\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "sandbox";
 const devKey = /^DEV_API_KEY\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "(see wrangler.toml)";
 
 const migrate = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local"], {
@@ -24,7 +26,7 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 const base = `http://127.0.0.1:${port}`;
 console.log(`
 ──────────────────────────────────────────────────────────────────────────────
- KYC passport verification — local development (sandbox provider)
+ KYC passport verification — local development (provider: ${provider})
  API:      ${base}/api/verifications/        Swagger UI: ${base}/swagger/
  Dev key:  ${devKey}
 

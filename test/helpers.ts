@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
+import { env, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import type { VerificationView } from "../src/verification/view";
 
@@ -41,8 +41,14 @@ export async function newClient(name = "Test client"): Promise<{ id: string; key
 	return { id: body.id, key: body.api_key.key };
 }
 
+let people = 0;
+
+/**
+ * A valid submission whose passport number ends in `lastDigit` (the sandbox outcome). Each call is a new
+ * person, so duplicate protection never merges unrelated tests' submissions.
+ */
 export const passport = (lastDigit: number | string, extra: Record<string, unknown> = {}) => ({
-	passport_number: `A1234567${lastDigit}`,
+	passport_number: `A${String(Date.now() % 1_000_000).padStart(6, "0")}${String(people++ % 100).padStart(2, "0")}${lastDigit}`,
 	last_name: "Okafor",
 	date_of_birth: "1990-04-15",
 	...extra,
@@ -93,9 +99,10 @@ export async function passDeadline(id: string): Promise<void> {
 	});
 }
 
+/** Deletes every verification's pending alarm, so none fires into the next test. */
 export async function clearAlarms(): Promise<void> {
-	for (const id of touched) {
-		await runInDurableObject(env.VERIFICATION.getByName(id), (_i, state) => state.storage.deleteAlarm());
+	for (const id of await listDurableObjectIds(env.VERIFICATION)) {
+		await runInDurableObject(env.VERIFICATION.get(id), (_i, state) => state.storage.deleteAlarm());
 	}
 	touched.clear();
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, json, passport, submit } from "./helpers";
+import { call, json, passport, runUntil, submit } from "./helpers";
 
 const post = (body: unknown, key: string) => call("/api/verifications/", { body, headers: { "idempotency-key": key } });
 
@@ -11,12 +11,13 @@ async function countVerifications(): Promise<number> {
 
 describe("Idempotency-Key", () => {
 	it("the same key with the same body returns the same verification, marked replayed", async () => {
-		const first = await post(passport(0), "idem-same");
+		const body = passport(0, { last_name: "Same" });
+		const first = await post(body, "idem-same");
 		expect(first.status).toBe(202);
 		expect(first.headers.get("idempotent-replayed")).toBeNull();
 		const a = await json<{ id: string }>(first);
 		const before = await countVerifications();
-		const second = await post(passport(0), "idem-same");
+		const second = await post(body, "idem-same");
 		expect(second.status).toBe(202);
 		expect(second.headers.get("idempotent-replayed")).toBe("true");
 		expect((await json<{ id: string }>(second)).id).toBe(a.id);
@@ -24,15 +25,17 @@ describe("Idempotency-Key", () => {
 	});
 
 	it("the same key with a different body is a 422", async () => {
-		expect((await post(passport(0), "idem-diff")).status).toBe(202);
-		const res = await post(passport(0, { last_name: "Adeyemi" }), "idem-diff");
+		const body = passport(0, { last_name: "Diff" });
+		expect((await post(body, "idem-diff")).status).toBe(202);
+		const res = await post({ ...body, last_name: "Adeyemi" }, "idem-diff");
 		expect(res.status).toBe(422);
 		expect(await json(res)).toMatchObject({ code: "idempotency_key_reused" });
 	});
 
 	it("two concurrent requests with one key create exactly one verification", async () => {
 		const before = await countVerifications();
-		const responses = await Promise.all(Array.from({ length: 5 }, () => post(passport(0), "idem-race")));
+		const body = passport(0, { last_name: "Race" });
+		const responses = await Promise.all(Array.from({ length: 5 }, () => post(body, "idem-race")));
 		const bodies = await Promise.all(responses.map((r) => json<{ id: string }>(r)));
 		expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
 		expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
@@ -52,9 +55,23 @@ describe("Idempotency-Key", () => {
 		expect((await json<{ id: string }>(theirs)).id).not.toBe(mine.id);
 	});
 
-	it("without a key, two identical submissions are two verifications", async () => {
-		const a = await submit(passport(0, { reference: "no-key" }));
-		const b = await submit(passport(0, { reference: "no-key" }));
-		expect(a.id).not.toBe(b.id);
+	it("an active verification of the same person is returned instead of a second lookup", async () => {
+		const body = passport(5, { last_name: "Dup", reference: "first" });
+		const a = await submit(body);
+		const res = await call("/api/verifications/", { body: { ...body, last_name: "dup", reference: "second" } });
+		expect(res.status).toBe(202);
+		expect(res.headers.get("duplicate-of-active")).toBe("true");
+		expect((await json<{ id: string }>(res)).id).toBe(a.id);
+		// A different date of birth is a different person.
+		const other = await submit({ ...body, date_of_birth: "1991-01-01" });
+		expect(other.id).not.toBe(a.id);
+	});
+
+	it("after a final state a fresh attempt is allowed", async () => {
+		const body = passport(1, { last_name: "Final" });
+		const a = await submit(body);
+		await runUntil(a.id, ["failed"]);
+		const b = await submit(body);
+		expect(b.id).not.toBe(a.id);
 	});
 });

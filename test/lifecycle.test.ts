@@ -28,7 +28,7 @@ describe("concurrency", () => {
 
 describe("outbox", () => {
 	it("a failed D1 write is recorded and recovered by the alarm; nothing is lost", async () => {
-		await env.DB.exec("ALTER TABLE verifications RENAME TO verifications_offline");
+		await env.DB.exec("ALTER TABLE verification_events RENAME TO verification_events_offline");
 		let id = "";
 		try {
 			const res = await call("/api/verifications/", { body: passport(0) });
@@ -41,8 +41,10 @@ describe("outbox", () => {
 					.one(),
 			);
 			expect(pending).toEqual({ n: 1, failures: 1 });
+			// The batch is atomic: the verification row did not land either.
+			expect(await env.DB.prepare("SELECT id FROM verifications WHERE id = ?").bind(id).first()).toBeNull();
 		} finally {
-			await env.DB.exec("ALTER TABLE verifications_offline RENAME TO verifications");
+			await env.DB.exec("ALTER TABLE verification_events_offline RENAME TO verification_events");
 		}
 		expect(await runDurableObjectAlarm(stubOf(id))).toBe(true);
 		const row = await env.DB.prepare("SELECT status, version FROM verifications WHERE id = ?").bind(id).first();

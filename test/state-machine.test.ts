@@ -74,6 +74,7 @@ const table: [Status, string, Command, Status | "illegal"][] = [
 	["processing", "start", { type: "start" }, "illegal"],
 	["processing", "retry", retry, "illegal"],
 	["processing", "redact", { type: "redact" }, "illegal"],
+	["submitted", "defer", { type: "defer", code: "q", message: "q", delayMs: 1 }, "illegal"],
 	["requires_action", "retry with correction", retry, "submitted"],
 	["requires_action", "expire", { type: "expire" }, "expired"],
 	["requires_action", "start", { type: "start" }, "illegal"],
@@ -176,6 +177,22 @@ describe("provider unavailability", () => {
 		const slow = outcome({ kind: "unavailable", code: "rate_limited", message: "429", retryAfterMs: 30_000 });
 		const t = reduce(state("processing"), slow, tick);
 		expect(t.ok && t.state.nextAttemptAt).toBe(NOW + 30_000);
+	});
+
+	it("a deferred attempt stays processing, says why, and is not counted as a provider failure", () => {
+		const t = reduce(
+			state("processing", { failures: 2 }),
+			{ type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 60_000 },
+			tick,
+		);
+		expect(t.ok && t.state).toMatchObject({
+			status: "processing",
+			version: 4,
+			failures: 2,
+			attempts: 1,
+			nextAttemptAt: NOW + 60_000,
+		});
+		expect(t.ok && t.state.lastError?.code).toBe("provider_quota_exceeded");
 	});
 
 	it("pending answers keep processing and schedule a poll", () => {

@@ -36,28 +36,32 @@ export async function issueKey(
  * The client owning a presented key, or null. Keys are stored only as SHA-256 hashes; the final comparison is
  * constant-time. No cache: a revocation takes effect on the next request.
  */
-export async function authenticate(db: Db, config: Config, presented: string): Promise<string | null> {
+export async function authenticate(
+	db: Db,
+	config: Config,
+	presented: string,
+): Promise<{ clientId: string; keyId: string } | null> {
 	if (presented.length < 16 || presented.length > 128) return null;
 	const hash = await sha256Hex(presented);
 	const row = await db
-		.select({ clientId: apiKeys.clientId, hash: apiKeys.hash })
+		.select({ clientId: apiKeys.clientId, keyId: apiKeys.id, hash: apiKeys.hash })
 		.from(apiKeys)
 		.where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
 		.get();
-	if (row && timingSafeEqual(row.hash, hash)) return row.clientId;
+	if (row && timingSafeEqual(row.hash, hash)) return { clientId: row.clientId, keyId: row.keyId };
 	if (config.devApiKey && timingSafeEqual(presented, config.devApiKey)) return seedDevClient(db, hash);
 	return null;
 }
 
 /** Development only: the DEV_API_KEY client exists without a manual step (created on first use). */
-async function seedDevClient(db: Db, hash: string): Promise<string | null> {
+async function seedDevClient(db: Db, hash: string): Promise<{ clientId: string; keyId: string } | null> {
 	const now = Date.now();
 	await db.insert(clients).values({ id: DEV_CLIENT_ID, name: "Development", createdAt: now }).onConflictDoNothing();
-	const existing = await db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).get();
-	if (existing) return existing.revokedAt === null ? DEV_CLIENT_ID : null;
 	await db
 		.insert(apiKeys)
 		.values({ id: newId("key"), clientId: DEV_CLIENT_ID, prefix: "kyc_test_devkey_", hash, createdAt: now })
 		.onConflictDoNothing();
-	return DEV_CLIENT_ID;
+	// Whoever won a concurrent seed, and whether the key was revoked since, the stored row decides.
+	const row = await db.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).get();
+	return row && row.revokedAt === null ? { clientId: DEV_CLIENT_ID, keyId: row.id } : null;
 }

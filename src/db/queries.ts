@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
 import type { VerificationView } from "../verification/view";
 import type { Db } from "./client";
 import { verificationEvents, verifications } from "./schema";
@@ -61,4 +61,21 @@ export async function listEvents(
 		.orderBy(asc(verificationEvents.id))
 		.limit(q.limit + 1);
 	return page(rows, q.limit);
+}
+
+/** The client's verification of the same person that is still in flight, if any (found by blind index). */
+export async function findActiveDuplicate(db: Db, clientId: string, blindIndex: string): Promise<string | null> {
+	const row = await db
+		.select({ id: verifications.id })
+		.from(verifications)
+		.where(
+			and(
+				eq(verifications.clientId, clientId),
+				eq(verifications.blindIndex, blindIndex),
+				inArray(verifications.status, ["submitted", "processing", "requires_action"]),
+			),
+		)
+		.orderBy(desc(verifications.id))
+		.get();
+	return row?.id ?? null;
 }

@@ -3,25 +3,31 @@ import { HTTPException } from "hono/http-exception";
 import { ApiError } from "../errors";
 import { router } from "./context";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { apiRateLimit, corsPolicy } from "./middleware/limits";
 import { jsonBody, requestContext } from "./middleware/request";
 import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin/clients";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
 import { verificationsRouter } from "./routes/verifications";
+import { webhookEndpointsRouter } from "./routes/webhook-endpoints";
+import { registerWebhookDoc } from "./routes/webhook-endpoints/webhook-event";
 import { SANDBOX_TABLE } from "./sandbox-doc";
 
 /** The whole HTTP surface. Built once per isolate. */
 export function createApp() {
 	const app = router();
 	app.use("*", requestContext);
+	app.use("*", corsPolicy);
 	app.use("/api/*", apiKeyAuth);
+	app.use("/api/*", apiRateLimit);
 	app.use("/admin/*", adminAuth);
 	app.use("*", jsonBody);
 
 	app.route("/", healthRouter);
 	app.route("/api/verifications", verificationsRouter);
 	app.route("/api/events", eventsRouter);
+	app.route("/api/webhook-endpoints", webhookEndpointsRouter);
 	app.route("/admin/clients", clientsRouter);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
@@ -34,6 +40,7 @@ export function createApp() {
 		scheme: "bearer",
 		description: "Operator token (`ADMIN_TOKEN`), for `/admin` routes only.",
 	});
+	registerWebhookDoc(app);
 	app.doc31("/openapi.json", {
 		openapi: "3.1.0",
 		info: {

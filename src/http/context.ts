@@ -11,6 +11,8 @@ export interface AppEnv {
 		db: Db;
 		/** Set by the API-key middleware on `/api` routes. */
 		clientId: string;
+		/** The API key used, for per-key rate limiting. */
+		apiKeyId: string;
 	};
 }
 

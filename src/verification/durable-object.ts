@@ -15,6 +15,12 @@ import { VerificationStore } from "./store";
 import { type Corrections, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
 import { toView, type VerificationView } from "./view";
 
+const PROVIDER_QUOTA = {
+	code: "provider_quota_exceeded",
+	message: "This account made too many provider lookups in the last minute; the attempt is deferred.",
+	delayMs: 60_000,
+};
+
 export interface CreateInput extends NewVerification {
 	/** SHA-256 of the normalised request, to tell an idempotent replay from a key reused for other data. */
 	requestHash: string;
@@ -124,12 +130,17 @@ export class VerificationObject extends DurableObject<Env> {
 		const state = this.store.load();
 		const meta = this.store.meta();
 		if (state?.status !== "processing" || !meta) return;
+		if (!(await this.env.PROVIDER_RATE_LIMITER.limit({ key: state.clientId })).success) {
+			this.apply({ type: "defer", ...PROVIDER_QUOTA }, undefined);
+			log("warn", "provider.quota_exceeded", { verification_id: state.id, client_id: state.clientId });
+			return;
+		}
 		// Safety net: if this isolate dies mid-call, the alarm comes back and the attempt is made again.
 		await this.ctx.storage.setAlarm(Date.now() + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 		const data = meta.pii ? await this.readPii(meta.pii, state.id) : null;
 		const outcome: ProviderOutcome = data
 			? await callProvider(
-					createProvider(this.config),
+					createProvider(this.config, this.env),
 					{
 						verificationId: state.id,
 						data,
@@ -189,10 +200,9 @@ export class VerificationObject extends DurableObject<Env> {
 	private replay(input: CreateInput): Result<{ view: VerificationView; replayed: boolean }> | null {
 		const existing = this.store.load();
 		if (!existing) return null;
-		if (existing.clientId === input.clientId && this.store.meta()?.requestHash === input.requestHash) {
-			return ok({ view: toView(existing), replayed: true });
-		}
-		return fail("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
+		// Ids are random per request; only an Idempotency-Key replay (its body hash already checked) reaches here.
+		if (existing.clientId === input.clientId) return ok({ view: toView(existing), replayed: true });
+		return fail("not_found", "No such verification.");
 	}
 
 	private cipher() {

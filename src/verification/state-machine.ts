@@ -23,6 +23,7 @@ export type Command =
 	| { type: "start" }
 	| { type: "provider_outcome"; outcome: ProviderOutcome }
 	| { type: "expire" }
+	| { type: "defer"; code: string; message: string; delayMs: number }
 	| { type: "retry"; correctedFields: MatchableField[] }
 	| { type: "redact" }
 	| { type: "purge" };
@@ -164,6 +165,19 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 					? "No corrected data was submitted before the action deadline."
 					: "No decision was reached before the verification deadline.";
 			return moveTo(state, "expired", tick, { lastError: { code, message, retryable: true }, requiredAction: null });
+		}
+		case "defer": {
+			// An attempt we chose not to make (e.g. the client's provider quota): not a provider failure.
+			if (state.status !== "processing") return illegal(state, "defer an attempt of");
+			const lastError = { code: command.code, message: command.message, retryable: true };
+			const nextAttemptAt = tick.now + command.delayMs;
+			const step: Entry = {
+				type: "verification.attempt_deferred",
+				statusChange: false,
+				previousStatus: null,
+				data: { last_error: lastError },
+			};
+			return stay(state, tick, { lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt }, step);
 		}
 		case "retry":
 			return retry(state, command.correctedFields, tick);

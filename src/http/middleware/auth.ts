@@ -15,9 +15,10 @@ function bearer(header: string | undefined): string | null {
 export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
 	if (!token) throw new ApiError("unauthorized", "Send your API key as `Authorization: Bearer <key>`.", { headers: CHALLENGE });
-	const clientId = await authenticate(c.get("db"), c.get("config"), token);
-	if (!clientId) throw new ApiError("unauthorized", "The API key is unknown or revoked.", { headers: CHALLENGE });
-	c.set("clientId", clientId);
+	const found = await authenticate(c.get("db"), c.get("config"), token);
+	if (!found) throw new ApiError("unauthorized", "The API key is unknown or revoked.", { headers: CHALLENGE });
+	c.set("clientId", found.clientId);
+	c.set("apiKeyId", found.keyId);
 	await next();
 });
 

@@ -10,3 +10,11 @@ export const pagination = z.object({
 		.regex(/^[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a cursor returned by a previous page.")
 		.optional(),
 });
+
+/** The list envelope every list route returns. */
+export const listBody = <T, U>(page: { items: T[]; hasMore: boolean; nextCursor: string | null }, map: (item: T) => U) => ({
+	object: "list" as const,
+	data: page.items.map(map),
+	has_more: page.hasMore,
+	next_cursor: page.nextCursor,
+});

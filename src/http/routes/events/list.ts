@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { listEvents } from "../../../db/queries";
 import { openApiErrorResponses } from "../../../errors";
 import { router } from "../../context";
-import { pagination } from "../pagination";
+import { listBody, pagination } from "../pagination";
 import { EventListSchema, toEventView } from "../verifications/events";
 
 const route = createRoute({
@@ -27,8 +27,5 @@ export const eventsRouter = router().openapi(route, async (c) => {
 		startingAfter: q.starting_after,
 		limit: q.limit,
 	});
-	return c.json(
-		{ object: "list" as const, data: page.items.map(toEventView), has_more: page.hasMore, next_cursor: page.nextCursor },
-		200,
-	);
+	return c.json(listBody(page, toEventView), 200);
 });

@@ -4,7 +4,7 @@ import { ApiError, openApiErrorResponses } from "../../../errors";
 import { isId } from "../../../ids";
 import type { Status } from "../../../verification/types";
 import { router } from "../../context";
-import { pagination } from "../pagination";
+import { listBody, pagination } from "../pagination";
 import { EventSchema, IdParam, listOf } from "./schema";
 
 export const toEventView = (e: EventRow) => ({
@@ -49,8 +49,5 @@ export const verificationEventsRoute = router().openapi(route, async (c) => {
 		startingAfter: q.starting_after,
 		limit: q.limit,
 	});
-	return c.json(
-		{ object: "list" as const, data: page.items.map(toEventView), has_more: page.hasMore, next_cursor: page.nextCursor },
-		200,
-	);
+	return c.json(listBody(page, toEventView), 200);
 });

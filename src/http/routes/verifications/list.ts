@@ -3,7 +3,7 @@ import { listVerifications } from "../../../db/queries";
 import { openApiErrorResponses } from "../../../errors";
 import { STATUSES } from "../../../verification/types";
 import { router } from "../../context";
-import { pagination } from "../pagination";
+import { listBody, pagination } from "../pagination";
 import { listOf, VerificationSchema } from "./schema";
 
 const route = createRoute({
@@ -36,5 +36,8 @@ export const listVerificationsRoute = router().openapi(route, async (c) => {
 		startingAfter: q.starting_after,
 		limit: q.limit,
 	});
-	return c.json({ object: "list" as const, data: page.items, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
+	return c.json(
+		listBody(page, (v) => v),
+		200,
+	);
 });

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
-import { idempotencyKeys } from "../../../db/schema";
+import type { Db } from "../db/client";
+import { idempotencyKeys } from "../db/schema";
 
 interface Claim {
 	clientId: string;

@@ -1,0 +1,80 @@
+import type { Config } from "../config";
+import { piiCipher } from "../crypto/pii";
+import type { Db } from "../db/client";
+import { findActiveDuplicate } from "../db/queries";
+import { ApiError, unwrap } from "../errors";
+import { newId } from "../ids";
+import { log } from "../log";
+import { claimIdempotencyKey } from "./idempotency";
+import type { PassportData } from "./types";
+import type { VerificationView } from "./view";
+
+let warnedDevKey = false;
+
+export interface Submission {
+	clientId: string;
+	idempotencyKey: string | undefined;
+	/** The validated request body, used whole for the idempotency fingerprint. */
+	body: Record<string, unknown>;
+	data: PassportData;
+	reference: string | null;
+	metadata: Record<string, string>;
+}
+
+export interface Submitted {
+	view: VerificationView;
+	/** Same Idempotency-Key and body as an earlier request. */
+	replayed: boolean;
+	/** An active verification of the same person already existed and is returned instead. */
+	duplicate: boolean;
+}
+
+/**
+ * Accepts a submission: honours the Idempotency-Key, returns the client's active verification of the same
+ * passport + date of birth + last name instead of paying for a second lookup, else creates a new one.
+ */
+export async function submitVerification(env: Env, db: Db, config: Config, s: Submission): Promise<Submitted> {
+	if (config.piiKeys.length === 0) throw new ApiError("service_unavailable", "Personal data encryption is not configured.");
+	if (config.usingDevPiiKey && !warnedDevKey) {
+		warnedDevKey = true;
+		log("warn", "pii.dev_key_in_use", {
+			message: "PII_ENCRYPTION_KEY is the published development default; never use it with real data.",
+		});
+	}
+	const cipher = piiCipher(config.piiKeys);
+	// Keyed hashes, so neither fingerprint of personal data can be brute-forced from storage.
+	const requestHash = await cipher.blindIndex(`request|${s.clientId}|${JSON.stringify(s.body)}`);
+	const blindIndex = await cipher.blindIndex(
+		["person", s.clientId, s.data.passport_number, s.data.date_of_birth, s.data.last_name.toUpperCase()].join("|"),
+	);
+	const duplicate = await findActiveDuplicate(db, s.clientId, blindIndex);
+	let id = duplicate ?? newId("ver");
+	let replayed = false;
+	if (s.idempotencyKey) {
+		// Claimed after the duplicate check, so every request racing on this key resolves to the same id.
+		const claim = await claimIdempotencyKey(db, { clientId: s.clientId, key: s.idempotencyKey, requestHash, verificationId: id });
+		if (claim.requestHash !== requestHash) {
+			throw new ApiError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
+		}
+		id = claim.verificationId;
+		replayed = claim.existing;
+	}
+	if (duplicate && id === duplicate && !replayed) {
+		const view = unwrap(await env.VERIFICATION.getByName(duplicate).get(s.clientId));
+		return { view, replayed: false, duplicate: true };
+	}
+	const stub = env.VERIFICATION.getByName(id);
+	const created = unwrap(
+		await stub.create({
+			id,
+			clientId: s.clientId,
+			provider: config.provider,
+			reference: s.reference,
+			metadata: s.metadata,
+			data: s.data,
+			requestHash,
+			blindIndex,
+		}),
+	);
+	return { view: created.view, replayed: replayed || created.replayed, duplicate: false };
+}
