@@ -1,32 +1,25 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { call, newClient } from "./helpers";
-import { deliveries, eventMessage, QueueSim } from "./webhooks-harness";
-import { Receiver, registerEndpoint, useMsw } from "./webhooks-receiver";
+import { call } from "./helpers";
+import { deliveries, eventMessage, type QueueSim } from "./webhooks-harness";
+import { type Receiver, useMsw } from "./webhooks-receiver";
+import { oneDelivery as fanOutOne, freshWorld, type WebhookWorld } from "./webhooks-world";
 
 useMsw();
 
 describe("delivery consumer guards: duplicates, stale rounds, URL re-checks, dead letters", () => {
+	let world: WebhookWorld;
 	let sim: QueueSim;
-	let client: { id: string; key: string };
+	let client: WebhookWorld["client"];
 	let receiver: Receiver;
-	let endpoint: { id: string; secret: string };
+	let endpoint: WebhookWorld["endpoint"];
 
 	beforeEach(async () => {
-		sim = new QueueSim().install();
-		client = await newClient();
-		receiver = new Receiver(client.id);
-		endpoint = await registerEndpoint(client.key, receiver);
+		world = await freshWorld();
+		({ sim, client, receiver, endpoint } = world);
 	});
 
-	/** Fans one event out, leaving its delivery message queued. */
-	async function oneDelivery(queued = 1) {
-		const msg = eventMessage(client.id);
-		sim.push("kyc-events", msg);
-		await sim.runOnce("kyc-events");
-		expect(sim.size("kyc-deliveries")).toBe(queued);
-		return msg;
-	}
+	const oneDelivery = (queued = 1) => fanOutOne(world, queued);
 
 	it("a duplicated message sends once; a message of an earlier generation sends nothing", async () => {
 		await oneDelivery();

@@ -2,33 +2,26 @@ import { env } from "cloudflare:test";
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_DELIVERY_ATTEMPTS, MAX_QUEUE_DELAY_SECONDS, RETRY_LADDER_SECONDS } from "../src/webhooks/retry-policy";
-import { call, json, newClient } from "./helpers";
-import { deliveries, eventMessage, QueueSim } from "./webhooks-harness";
-import { msw, Receiver, registerEndpoint, useMsw } from "./webhooks-receiver";
+import { call, json } from "./helpers";
+import { deliveries, type QueueSim } from "./webhooks-harness";
+import { msw, type Receiver, useMsw } from "./webhooks-receiver";
+import { oneDelivery as fanOutOne, freshWorld, type WebhookWorld } from "./webhooks-world";
 
 useMsw();
 
 describe("delivery consumer through createMessageBatch / getQueueResult: ladder, Retry-After, 410", () => {
+	let world: WebhookWorld;
 	let sim: QueueSim;
-	let client: { id: string; key: string };
+	let client: WebhookWorld["client"];
 	let receiver: Receiver;
-	let endpoint: { id: string; secret: string };
+	let endpoint: WebhookWorld["endpoint"];
 
 	beforeEach(async () => {
-		sim = new QueueSim().install();
-		client = await newClient();
-		receiver = new Receiver(client.id);
-		endpoint = await registerEndpoint(client.key, receiver);
+		world = await freshWorld();
+		({ sim, client, receiver, endpoint } = world);
 	});
 
-	/** Fans one event out, leaving its delivery message queued. */
-	async function oneDelivery(queued = 1) {
-		const msg = eventMessage(client.id);
-		sim.push("kyc-events", msg);
-		await sim.runOnce("kyc-events");
-		expect(sim.size("kyc-deliveries")).toBe(queued);
-		return msg;
-	}
+	const oneDelivery = (queued = 1) => fanOutOne(world, queued);
 
 	it("a receiver down for good: 12 attempts down the ladder, then the DLQ marks the delivery failed", async () => {
 		receiver.script = Array(MAX_DELIVERY_ATTEMPTS).fill(500);

@@ -7,22 +7,20 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { VerificationView } from "../src/verification/view";
 import { RETRY_LADDER_SECONDS } from "../src/webhooks/retry-policy";
-import { call, json, newClient, passDeadline, passport, runUntil, stubOf, submit } from "./helpers";
-import { deliveries, QueueSim } from "./webhooks-harness";
-import { msw, Receiver, registerEndpoint, useMsw } from "./webhooks-receiver";
+import { call, json, passDeadline, passport, runUntil, stubOf, submit } from "./helpers";
+import { deliveries, type QueueSim } from "./webhooks-harness";
+import { msw, type Receiver, useMsw } from "./webhooks-receiver";
+import { freshWorld, type WebhookWorld } from "./webhooks-world";
 
 useMsw();
 
 let sim: QueueSim;
-let client: { id: string; key: string };
+let client: WebhookWorld["client"];
 let receiver: Receiver;
-let endpoint: { id: string; secret: string };
+let endpoint: WebhookWorld["endpoint"];
 
 beforeEach(async () => {
-	sim = new QueueSim().install();
-	client = await newClient();
-	receiver = new Receiver(client.id);
-	endpoint = await registerEndpoint(client.key, receiver);
+	({ sim, client, receiver, endpoint } = await freshWorld());
 });
 
 async function retry(id: string, body?: unknown): Promise<void> {

@@ -1,42 +1,24 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_ENDPOINTS_PER_CLIENT } from "../src/webhooks/endpoints";
-import { call, json, newClient } from "./helpers";
-import { deliveries, eventMessage, QueueSim } from "./webhooks-harness";
-import { Receiver, registerEndpoint, useMsw } from "./webhooks-receiver";
+import { type call, json } from "./helpers";
+import { deliveries } from "./webhooks-harness";
+import { type Receiver, registerEndpoint, useMsw } from "./webhooks-receiver";
+import { type Endpoint, emit as emitEvent, endpointsApi, freshWorld, type WebhookWorld } from "./webhooks-world";
 
 useMsw();
 
-interface Endpoint {
-	id: string;
-	secret?: string;
-	status: string;
-	event_types: string[] | null;
-	description: string | null;
-	previous_secret_expires_at: string | null;
-	disabled_reason: string | null;
-}
-
-let sim: QueueSim;
-let client: { id: string; key: string };
+let world: WebhookWorld;
+let client: WebhookWorld["client"];
 let receiver: Receiver;
 
 beforeEach(async () => {
-	sim = new QueueSim().install();
-	client = await newClient();
-	receiver = new Receiver(client.id);
+	world = await freshWorld(false);
+	({ client, receiver } = world);
 });
 
-const api = (path: string, opts: Parameters<typeof call>[1] = {}) =>
-	call(`/api/webhook-endpoints${path}`, { key: client.key, ...opts });
-
-/** Sends one status-change event for the client through fan-out and delivery. */
-async function emit(type = "verification.submitted") {
-	const msg = eventMessage(client.id, 1, type);
-	sim.push("kyc-events", msg);
-	await sim.drain();
-	return msg;
-}
+const api = (path: string, opts: Parameters<typeof call>[1] = {}) => endpointsApi(world, path, opts);
+const emit = (type?: string) => emitEvent(world, type);
 
 describe("creating, reading and listing endpoints", () => {
 	it("returns the whsec_ secret once, stores it encrypted, and never shows it again", async () => {

@@ -39,20 +39,18 @@ async function insertDeliveries(db: Db, msg: EventMessage, mode: "live" | "dead"
 	// One statement per row: D1 caps bound parameters per statement, and a batch is one transaction anyway.
 	const [first, ...rest] = rows.map((r) => db.insert(webhookDeliveries).values(r).onConflictDoNothing());
 	if (first) await db.batch([first, ...rest]);
-	// Rows never picked up by a delivery consumer: new ones, or ones whose first send was lost with a crash.
-	return db
-		.select()
-		.from(webhookDeliveries)
-		.where(
-			and(
-				eq(webhookDeliveries.eventId, msg.event.id),
-				eq(webhookDeliveries.clientId, msg.clientId),
-				eq(webhookDeliveries.status, "pending"),
-				eq(webhookDeliveries.attempts, 0),
-				isNull(webhookDeliveries.owner),
-			),
-		);
+	return db.select().from(webhookDeliveries).where(neverPickedUp(msg));
 }
+
+/** Deliveries of this event never picked up by a delivery consumer: new ones, or ones whose first send was lost. */
+const neverPickedUp = (msg: EventMessage) =>
+	and(
+		eq(webhookDeliveries.eventId, msg.event.id),
+		eq(webhookDeliveries.clientId, msg.clientId),
+		eq(webhookDeliveries.status, "pending"),
+		eq(webhookDeliveries.attempts, 0),
+		isNull(webhookDeliveries.owner),
+	);
 
 /** The `events` consumer's work for one message: record deliveries, then queue each for its first attempt. */
 export async function fanOut(db: Db, queue: Queue, msg: EventMessage, now = Date.now()): Promise<number> {
@@ -72,13 +70,5 @@ export async function fanOutDead(db: Db, msg: EventMessage, now = Date.now()): P
 	await db
 		.update(webhookDeliveries)
 		.set({ status: "failed", errorClass: "fanout_failed", nextAttemptAt: null, updatedAt: now })
-		.where(
-			and(
-				eq(webhookDeliveries.eventId, msg.event.id),
-				eq(webhookDeliveries.clientId, msg.clientId),
-				eq(webhookDeliveries.status, "pending"),
-				eq(webhookDeliveries.attempts, 0),
-				isNull(webhookDeliveries.owner),
-			),
-		);
+		.where(neverPickedUp(msg));
 }
