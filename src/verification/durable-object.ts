@@ -22,7 +22,7 @@ const PROVIDER_QUOTA = {
 };
 
 export interface CreateInput extends NewVerification {
-	/** SHA-256 of the normalised request, to tell an idempotent replay from a key reused for other data. */
+	/** Keyed hash of the request body (kept for audits of idempotent replays; compared in the route). */
 	requestHash: string;
 	blindIndex: string | null;
 }
