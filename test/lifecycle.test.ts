@@ -58,6 +58,25 @@ describe("outbox", () => {
 		expect(events.data.filter((e) => e.status_change).map((e) => e.version)).toEqual([1, 2, 3]);
 	});
 
+	it("an alarm that only retries the outbox does not run later steps early (no premature purge)", async () => {
+		const v2 = await submit(passport(0));
+		await runUntil(v2.id, ["verified"]);
+		await runInDurableObject(stubOf(v2.id), async (_i, state) => {
+			// A verified verification whose last projection failed: one outbox row awaiting its retry in a second,
+			// while the next real wake-up is the purge, a month away.
+			state.storage.sql.exec("INSERT INTO outbox (revision, failures, retry_at) VALUES (999, 1, ?)", Date.now() + 1_000);
+			await state.storage.setAlarm(Date.now() + 1_000);
+		});
+		expect(await runDurableObjectAlarm(stubOf(v2.id))).toBe(true);
+		const after = await getView(v2.id);
+		expect(after.redacted_at).toBeNull();
+		const pii = await runInDurableObject(
+			stubOf(v2.id),
+			(_i, state) => state.storage.sql.exec<{ pii: string | null }>("SELECT pii FROM state").one().pii,
+		);
+		expect(pii).not.toBeNull();
+	});
+
 	it("the projection never moves backwards", async () => {
 		const v = await submit(passport(0));
 		await runUntil(v.id, ["verified"]);

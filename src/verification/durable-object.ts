@@ -106,11 +106,14 @@ export class VerificationObject extends DurableObject<Env> {
 	}
 
 	override async alarm(): Promise<void> {
+		const outboxRetryAt = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
 		await drainOutbox(this.store, this.env, Date.now());
 		const state = this.store.load();
 		if (!state) return;
-		// An alarm fires at or after the earliest due time; treat that time as reached (tests fire alarms early).
-		const due = Math.max(Date.now(), nextWakeAt(state) ?? 0);
+		// An alarm fires at or after the time it was set for, so when that was the state's wake-up (not an earlier
+		// outbox retry) treat the wake-up as reached; this also lets tests fire alarms early, one step at a time.
+		const wake = nextWakeAt(state);
+		const due = wake !== null && wake <= outboxRetryAt ? Math.max(Date.now(), wake) : Date.now();
 		const active = state.status === "submitted" || state.status === "processing" || state.status === "requires_action";
 		if (state.purgeAt !== null && state.redactedAt === null && state.purgeAt <= due) {
 			this.apply({ type: "purge" }, null, undefined, due);
