@@ -48,10 +48,10 @@ export async function recordAttempt(
 	};
 	const row = db.update(webhookDeliveries);
 	if (r.outcome === "succeeded") {
-		await db.batch([
-			row.set({ ...base, status: "succeeded", nextAttemptAt: null }).where(sameRound(d)),
-			db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, e.id)),
-		]);
+		const done = row.set({ ...base, status: "succeeded", nextAttemptAt: null }).where(sameRound(d));
+		// A healthy endpoint has nothing to reset: skip that write on the common path.
+		if (e.failingSince === null) await done;
+		else await db.batch([done, db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, e.id))]);
 		return ACK;
 	}
 	const failingFor = now - (e.failingSince ?? now);
