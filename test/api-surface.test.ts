@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { VerificationView } from "../src/verification/view";
 import { call, json, newClient, passport, submit } from "./helpers";
@@ -64,7 +64,14 @@ describe("OpenAPI and meta routes", () => {
 	it("serves Swagger UI and liveness", async () => {
 		const ui = await SELF.fetch("https://kyc.test/swagger/");
 		expect(ui.status).toBe(200);
-		expect(await ui.text()).toContain("SwaggerUIBundle");
+		const html = await ui.text();
+		expect(html).toContain("SwaggerUIBundle");
+		// Served by us, not a CDN, so the page renders offline and under strict CSPs.
+		expect(html).toContain('src="/assets/swagger-ui-dist/swagger-ui-bundle.js"');
+		// The platform serves /assets/* before the Worker; check the files are in the deployed asset set.
+		const bundle = await env.ASSETS.fetch("https://kyc.test/assets/swagger-ui-dist/swagger-ui-bundle.js");
+		expect(bundle.status).toBe(200);
+		expect((await bundle.text()).length).toBeGreaterThan(100_000);
 		const health = await SELF.fetch("https://kyc.test/health");
 		expect(await health.json()).toEqual({ status: "ok" });
 	});

@@ -51,7 +51,7 @@ export function createApp() {
 		security: [{ apiKey: [] }],
 		servers: [{ url: "/" }],
 	});
-	app.get("/swagger", swaggerUI({ url: "/openapi.json" }));
+	app.get("/swagger", swaggerUI({ url: "/openapi.json", baseUrl: "/assets", title: "KYC passport verification API" }));
 
 	app.notFound((c) => problemResponse(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
 	app.onError((err, c) => {

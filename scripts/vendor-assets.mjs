@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Copies Swagger UI's files from node_modules into public/ (served as Workers static assets), so /swagger/
+// renders without reaching a CDN: offline, behind strict CSPs, and in locked-down partner networks.
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const from = join(root, "node_modules", "swagger-ui-dist");
+const to = join(root, "public", "assets", "swagger-ui-dist");
+mkdirSync(to, { recursive: true });
+for (const file of ["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-bundle.js.LICENSE.txt", "LICENSE"]) {
+	copyFileSync(join(from, file), join(to, file));
+}
