@@ -5,17 +5,25 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  * time (the list is "newest first" by id) and carry no personal data.
  */
 export function newId(prefix: string, now = Date.now()): string {
-	let time = "";
-	let t = now;
-	for (let i = 0; i < 10; i++) {
-		time = ALPHABET[t % 32] + time;
-		t = Math.floor(t / 32);
-	}
+	const time = encodeTime(now);
 	const bytes = crypto.getRandomValues(new Uint8Array(16));
 	let rand = "";
 	for (const b of bytes) rand += ALPHABET[b % 32];
 	return `${prefix}_${time}${rand}`;
 }
+
+function encodeTime(ms: number): string {
+	let time = "";
+	let t = ms;
+	for (let i = 0; i < 10; i++) {
+		time = ALPHABET[t % 32] + time;
+		t = Math.floor(t / 32);
+	}
+	return time;
+}
+
+/** The smallest id `newId(prefix, ms)` can make: ids sort by time, so this bounds id range scans by time. */
+export const idFloor = (prefix: string, ms: number): string => `${prefix}_${encodeTime(ms)}${"0".repeat(16)}`;
 
 export const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);
 

@@ -1,3 +1,4 @@
+import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue } from "./cron/sweep";
 import { createApp } from "./http/app";
 import { handleQueueBatch } from "./webhooks/consumers";
@@ -12,5 +13,6 @@ export default {
 	queue: (batch, env) => handleQueueBatch(batch, env),
 	scheduled: (controller, env, ctx) => {
 		ctx.waitUntil(sweepOverdue(env, controller.scheduledTime));
+		ctx.waitUntil(reconcileEvents(env, controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

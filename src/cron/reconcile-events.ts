@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { database } from "../db/client";
+import { idFloor } from "../ids";
+import { log } from "../log";
+import type { EventMessage } from "../verification/outbox";
+import type { Status } from "../verification/types";
+import { toWebhookEvent } from "../verification/view";
+
+/** An event older than this with no delivery row for a subscribed endpoint is presumed lost between queues. */
+export const RECONCILE_AFTER_MS = 5 * 60_000;
+/** How far back each sweep looks; every lost event gets many sweeps to be found. */
+const WINDOW_MS = 60 * 60_000;
+const LIMIT = 200;
+
+interface LostEvent {
+	id: string;
+	verification_id: string;
+	client_id: string;
+	type: string;
+	version: number;
+	status: Status;
+	previous_status: Status | null;
+	data: string;
+	created_at: number;
+	reference: string | null;
+}
+
+/**
+ * Belt and braces for "nothing is lost": finds status changes projected to D1 that some subscribed endpoint
+ * has no delivery row for (the `events` queue message was lost, e.g. a runtime killed before consuming it)
+ * and queues them again. Fan-out is idempotent, so a false positive costs one no-op message.
+ */
+export async function reconcileEvents(env: Env, now: number): Promise<number> {
+	const lost = (await database(env.DB).all<LostEvent>(sql`
+		SELECT e.id, e.verification_id, e.client_id, e.type, e.version, e.status, e.previous_status, e.data, e.created_at,
+		       v.reference
+		FROM verification_events e JOIN verifications v ON v.id = e.verification_id
+		WHERE e.id >= ${idFloor("evt", now - WINDOW_MS)} AND e.id < ${idFloor("evt", now - RECONCILE_AFTER_MS)}
+		  AND e.status_change = 1
+		  AND EXISTS (
+		    SELECT 1 FROM webhook_endpoints w
+		    WHERE w.client_id = e.client_id AND w.created_at <= e.created_at
+		      AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0)
+		      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id))
+		ORDER BY e.id LIMIT ${LIMIT}`)) as LostEvent[];
+	if (lost.length === 0) return 0;
+	const messages = lost.map((e) => {
+		const history = {
+			id: e.id,
+			verificationId: e.verification_id,
+			clientId: e.client_id,
+			revision: 0,
+			type: e.type,
+			statusChange: true,
+			version: e.version,
+			status: e.status,
+			previousStatus: e.previous_status,
+			data: JSON.parse(e.data) as Record<string, unknown>,
+			createdAt: e.created_at,
+		};
+		return { body: { clientId: e.client_id, event: toWebhookEvent(history, e.reference) } satisfies EventMessage };
+	});
+	await env.EVENTS_QUEUE.sendBatch(messages);
+	log("warn", "reconcile.events_requeued", { count: lost.length });
+	return lost.length;
+}
