@@ -1,0 +1,46 @@
+// Nothing lost: every status change the API says happened (the account's event feed, and each verification's
+// version, which goes up by one per change) must have reached the receiver, keyed by (verification, version).
+import { sleep } from "./api.mjs";
+
+/** Waits until the receiver has been quiet for `quietMs` (deliveries drained), at most `maxMs`. */
+export async function waitQuiet(receiver, { quietMs, maxMs }) {
+	const start = Date.now();
+	while (Date.now() < start + maxMs) {
+		if (Date.now() - Math.max(receiver.lastReceivedAt, start) >= quietMs) return true;
+		await sleep(250);
+	}
+	return false;
+}
+
+/**
+ * Compares emitted with received. `events` is GET /api/events/ (status changes), `verifications` is
+ * GET /api/verifications/; `ids` optionally limits the comparison to one phase's verifications.
+ */
+export function compare(receiver, events, verifications, ids) {
+	const inScope = (id) => !ids || ids.has(id);
+	const emitted = new Set();
+	for (const e of events) if (inScope(e.verification_id)) emitted.add(`${e.verification_id}#${e.version}`);
+	// A status change missing from the feed itself (a gap in 1..version) would be lost before any webhook.
+	let gaps = 0;
+	for (const v of verifications) {
+		if (!inScope(v.id)) continue;
+		for (let n = 1; n <= v.version; n++) if (!emitted.has(`${v.id}#${n}`)) gaps++;
+	}
+	const lost = [...emitted].filter((k) => !receiver.byVersion.has(k));
+	let received = 0;
+	let duplicates = 0;
+	for (const [key, r] of receiver.byVersion) {
+		if (!inScope(key.split("#")[0])) continue;
+		received++;
+		duplicates += r.count - 1;
+	}
+	return {
+		emitted: emitted.size,
+		received,
+		lost: lost.length,
+		lost_sample: lost.slice(0, 5),
+		duplicates,
+		missing_from_feed: gaps,
+		verifications: ids ? ids.size : verifications.length,
+	};
+}

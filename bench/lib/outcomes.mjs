@@ -1,0 +1,63 @@
+// Sandbox outcomes as the README documents them (the passport number's last digit decides), and the state each
+// one settles in with no client action, or after the bench retries it the way a partner would.
+import { randomBytes } from "node:crypto";
+
+/** digit → the settled status (and, for `failed`, whether it is retryable) with no retry. */
+export const SETTLED = {
+	0: { status: "verified" },
+	1: { status: "failed", retryable: false },
+	2: { status: "requires_action" },
+	3: { status: "verified" },
+	4: { status: "failed", retryable: true },
+	5: { status: "expired" },
+	6: { status: "verified" },
+	7: { status: "verified" },
+	8: { status: "verified" },
+	9: { status: "verified" },
+};
+
+/** Outcomes a partner fixes with POST /retry/: a corrected date of birth (2), or simply again (4). Both then verify. */
+export const RETRYABLE = new Set([2, 4]);
+
+export const FINAL_STATUSES = new Set(["verified", "failed", "requires_action", "expired"]);
+
+const LAST_NAMES = ["Okafor", "Adeyemi", "Bello", "Eze", "Mensah", "Diallo", "Nwosu", "Abubakar"];
+
+/**
+ * A generator of submissions with unique passport numbers, so the duplicate protection (same client + passport +
+ * date of birth + last name while active) never folds two bench requests into one verification.
+ */
+export function submissions() {
+	const run = randomBytes(3).toString("hex").toUpperCase(); // unique per run, letters and digits only
+	let n = 0;
+	return (digit) => {
+		n++;
+		return {
+			passport_number: `P${run}${String(n).padStart(7, "0")}${digit}`,
+			last_name: LAST_NAMES[n % LAST_NAMES.length],
+			date_of_birth: `19${70 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
+			reference: `bench_${n}`,
+		};
+	};
+}
+
+/** `count` digits spread evenly over `weights` (digit → share), shuffled so outcomes interleave. */
+export function mix(count, weights) {
+	const total = Object.values(weights).reduce((a, b) => a + b, 0);
+	const digits = [];
+	for (const [digit, w] of Object.entries(weights)) {
+		for (let i = 0; i < Math.round((count * w) / total); i++) digits.push(Number(digit));
+	}
+	while (digits.length < count) digits.push(0);
+	digits.length = count;
+	for (let i = digits.length - 1; i > 0; i--) {
+		const j = Math.floor(Math.random() * (i + 1));
+		[digits[i], digits[j]] = [digits[j], digits[i]];
+	}
+	return digits;
+}
+
+export const EVEN_MIX = Object.fromEntries(Array.from({ length: 10 }, (_, d) => [d, 1]));
+
+/** A corrected date of birth for a retry of requires_action (any other valid date is accepted by the sandbox). */
+export const correctedDob = (dob) => (dob.endsWith("-01") ? `${dob.slice(0, 8)}02` : `${dob.slice(0, 8)}01`);

@@ -1,0 +1,86 @@
+// The runtime under test, in its own process so chaos runs can SIGKILL it: Miniflare (no wrangler dev proxy)
+// drives workerd with the bindings wrangler.toml declares, the bench bundle, and persistence in a directory
+// the parent chooses, so a restart picks up the same D1, Durable Objects and alarms.
+//
+// Config arrives as JSON in BENCH_RUNTIME; the parent gets `{type: "ready", url}` over IPC.
+//
+// Nothing here may use Miniflare's binding proxies (mf.getWorker(), mf.getD1Database()) once traffic flows:
+// they block this process's main thread on a synchronous round trip to workerd, while workerd blocks writing
+// its logs to this same thread: a deadlock. So the cron goes over HTTP, and D1 is read from its file.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+
+const cfg = JSON.parse(process.env.BENCH_RUNTIME);
+const CRON = "* * * * *";
+/** Far above anything the bench sends: the point is the runtime's limit, not the abuse limits'. */
+const UNLIMITED = 1_000_000_000;
+
+function workerOptions() {
+	const { workerOptions: w } = unstable_getMiniflareWorkerOptions(join(cfg.root, "wrangler.toml"));
+	const ratelimits = Object.fromEntries(
+		Object.entries(w.ratelimits ?? {}).map(([name, r]) => [name, { ...r, simple: { ...r.simple, limit: UNLIMITED } }]),
+	);
+	const { rootPath: _root, modulesRules: _rules, ...rest } = w;
+	return {
+		...rest,
+		name: "kyc",
+		rootPath: dirname(cfg.script), // module names are relative to it
+		modules: true,
+		scriptPath: cfg.script,
+		bindings: { ...w.bindings, ...cfg.vars },
+		ratelimits,
+		queueConsumers: patchConsumers(w.queueConsumers, cfg.queueConsumers ?? {}),
+	};
+}
+
+/** Optional per-queue overrides (e.g. `maxBatchTimeout`) for what-if runs; none by default. */
+function patchConsumers(consumers, overrides) {
+	return Object.fromEntries(Object.entries(consumers ?? {}).map(([q, c]) => [q, { ...c, ...(overrides[q] ?? {}) }]));
+}
+
+/** Applies migrations/*.sql in order, like `wrangler d1 migrations apply`, on a fresh database only. */
+async function migrate(mf) {
+	const db = await mf.getD1Database("DB");
+	const dir = join(cfg.root, "migrations");
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith(".sql"))
+		.sort()) {
+		const statements = readFileSync(join(dir, file), "utf8")
+			.split("--> statement-breakpoint")
+			.map((s) => s.trim())
+			.filter(Boolean);
+		await db.batch(statements.map((s) => db.prepare(s)));
+	}
+}
+
+// wrangler hands out options in Miniflare's v4 shape; Miniflare 5 converts them itself.
+const mf = new Miniflare(
+	convertV4MiniflareOptions({
+		host: "127.0.0.1",
+		port: cfg.port ?? 0,
+		resourcePersistencePath: cfg.persistDir,
+		cf: false, // loopback only: no fetch of the Request.cf fixture from the internet
+		unsafeTriggerHandlers: true, // GET /cdn-cgi/local/scheduled runs the cron handler
+		...(cfg.inspectorPort ? { inspectorPort: cfg.inspectorPort } : {}), // for CPU profiles (bench/profile.mjs)
+		log: new Log(LogLevel.WARN),
+		workers: [workerOptions()],
+	}),
+);
+const url = await mf.ready;
+if (cfg.fresh) await migrate(mf); // before any traffic, so the proxy round trip cannot deadlock
+
+// Cloudflare runs the cron every minute; Miniflare does not, so this stands in for it (the sweep re-arms
+// verifications whose wake-up is overdue, which matters after a crash).
+const cronUrl = new URL(`/cdn-cgi/local/scheduled?cron=${encodeURIComponent(CRON)}`, url);
+const cron = setInterval(() => fetch(cronUrl).catch(() => {}), 60_000);
+
+async function shutdown() {
+	clearInterval(cron);
+	await mf.dispose().catch(() => {});
+	process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("disconnect", shutdown); // the bench died: do not leave workerd behind
+process.send({ type: "ready", url: url.href });

@@ -1,0 +1,155 @@
+// Parent-side handle on the runtime child (runtime-child.mjs): start, ask D1, sample workerd's memory, stop
+// cleanly, or SIGKILL the whole process group (node + workerd) the way a crash would, then start again on the
+// same persisted state.
+import { fork } from "node:child_process";
+import { openSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const CHILD = join(import.meta.dirname, "runtime-child.mjs");
+const READY_TIMEOUT_MS = 60_000;
+
+/** Fields of /proc/<pid>/status in kB, or null once the process is gone. */
+function procStatus(pid) {
+	try {
+		const text = readFileSync(`/proc/${pid}/status`, "utf8");
+		const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
+		return { rssKb: kb("VmRSS"), hwmKb: kb("VmHWM") };
+	} catch {
+		return null;
+	}
+}
+
+function openFds(pid) {
+	try {
+		return readdirSync(`/proc/${pid}/fd`).length;
+	} catch {
+		return 0;
+	}
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+		return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+	} catch {
+		return null;
+	}
+}
+
+/** The workerd process Miniflare spawned under `parentPid`. */
+function findWorkerd(parentPid) {
+	for (const entry of readdirSync("/proc")) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+			const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+			const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+			if (ppid === parentPid && comm.startsWith("workerd")) return Number(entry);
+		} catch {}
+	}
+	return null;
+}
+
+export class Runtime {
+	/** @param {{root: string, script: string, persistDir: string, logFile: string, vars?: object, queueConsumers?: object}} opts */
+	constructor(opts) {
+		this.opts = opts;
+		this.peakRssKb = 0;
+	}
+
+	/** Starts the child; `fresh` applies migrations. Keeps the port across restarts so URLs stay valid. */
+	async start({ fresh }) {
+		const log = openSync(this.opts.logFile, "a");
+		this.child = fork(CHILD, [], {
+			detached: true, // its own process group, so a kill takes workerd down with it
+			stdio: ["ignore", log, log, "ipc"],
+			env: { ...process.env, BENCH_RUNTIME: JSON.stringify({ ...this.opts, fresh, port: this.port ?? 0 }) },
+		});
+		const ready = await new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`runtime not ready; see ${this.opts.logFile}`)), READY_TIMEOUT_MS);
+			this.child.once("exit", (code) => reject(new Error(`runtime exited (${code}); see ${this.opts.logFile}`)));
+			this.child.on("message", (m) => {
+				if (m?.type !== "ready") return;
+				clearTimeout(timer);
+				resolve(m);
+			});
+		});
+		this.url = ready.url.replace(/\/$/, "");
+		this.port = Number(new URL(this.url).port);
+		this.workerdPid = findWorkerd(this.child.pid);
+		this.sampler = setInterval(() => this.sample(), 250);
+		return this.url;
+	}
+
+	/**
+	 * Samples workerd's RSS every 250 ms (`peakRssKb`, resettable per phase); VmHWM is the kernel's own peak over
+	 * the process's life, which also catches spikes between samples.
+	 */
+	sample() {
+		const s = this.workerdPid && procStatus(this.workerdPid);
+		if (s) {
+			this.peakRssKb = Math.max(this.peakRssKb, s.rssKb);
+			this.hwmKb = Math.max(this.hwmKb ?? 0, s.hwmKb);
+			// Each open SQLite-backed Durable Object holds its database, WAL and shm files: fds/3 ≈ objects in memory.
+			this.peakFds = Math.max(this.peakFds ?? 0, openFds(this.workerdPid));
+		}
+		return s;
+	}
+
+	/** CPU seconds used by workerd so far (the worker, its Durable Objects, and the emulated D1 and Queues). */
+	cpu() {
+		return cpuSeconds(this.workerdPid) ?? 0;
+	}
+
+	/**
+	 * A read-only query on D1's SQLite file, from outside the worker (so not in its counters) and without
+	 * Miniflare's proxies (see runtime-child.mjs). SQLite's own locking makes reading next to workerd safe.
+	 */
+	async d1(sql) {
+		const { DatabaseSync } = await import("node:sqlite"); // Node ≥ 22.5; npm scripts run the project's Node 24
+		const dir = join(this.opts.persistDir, "d1", "miniflare-D1DatabaseObject");
+		const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+		const db = new DatabaseSync(join(dir, file), { readOnly: true });
+		try {
+			return db.prepare(sql).all();
+		} finally {
+			db.close();
+		}
+	}
+
+	/**
+	 * Runs the cron handler now, telling it the time is `atMs` (Miniflare's scheduled trigger takes a time), so
+	 * a sweep that only looks at events older than a few minutes can be exercised without waiting for them.
+	 */
+	async cron(atMs = Date.now()) {
+		const res = await fetch(`${this.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("* * * * *")}&time=${atMs}`);
+		if (!res.ok) throw new Error(`cron trigger: HTTP ${res.status}`);
+	}
+
+	/** SIGKILL node and workerd at once: no shutdown hooks, no flush. */
+	async kill() {
+		clearInterval(this.sampler);
+		this.sample();
+		const exited = new Promise((r) => this.child.once("exit", r));
+		process.kill(-this.child.pid, "SIGKILL");
+		await exited;
+		await this.waitGone(this.workerdPid);
+	}
+
+	/** Clean shutdown (Miniflare disposes workerd), escalating to SIGKILL if it hangs. */
+	async stop() {
+		clearInterval(this.sampler);
+		if (!this.child || this.child.exitCode !== null) return;
+		const exited = new Promise((r) => this.child.once("exit", r));
+		this.child.kill("SIGTERM");
+		const timer = setTimeout(() => process.kill(-this.child.pid, "SIGKILL"), 10_000);
+		await exited;
+		clearTimeout(timer);
+		await this.waitGone(this.workerdPid);
+	}
+
+	async waitGone(pid) {
+		for (let i = 0; pid && i < 100 && procStatus(pid); i++) await new Promise((r) => setTimeout(r, 50));
+	}
+}

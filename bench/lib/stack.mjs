@@ -1,0 +1,71 @@
+// Everything a run needs, started in order and torn down in reverse: the bundle, the runtime child on a
+// fresh persisted state, the local receiver, and the receiver registered as a webhook endpoint via the API.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Api } from "./api.mjs";
+import { bundleWorker } from "./build.mjs";
+import { Receiver } from "./receiver.mjs";
+import { Runtime } from "./runtime.mjs";
+
+/**
+ * State lives on tmpfs (/dev/shm) when there is one: the numbers should measure the runtime, not the virtual
+ * disk's fsync latency, and a SIGKILL still leaves it intact for the restart. `stateBase` overrides.
+ */
+function stateRoot(stateBase) {
+	if (stateBase) return stateBase;
+	return existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+}
+
+/**
+ * Bytes stored under `dir` (D1's or the Durable Objects' SQLite files), database plus write-ahead log: what a
+ * database holds once checkpointed. Miniflare's own metadata databases are left out.
+ */
+export function bytesUnder(dir) {
+	if (!existsSync(dir)) return 0;
+	let total = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile() || entry.name.startsWith("metadata.")) continue;
+		if (entry.name.endsWith(".sqlite") || entry.name.endsWith(".sqlite-wal"))
+			total += statSync(join(entry.parentPath, entry.name)).size;
+	}
+	return total;
+}
+
+export async function startStack({ root, vars, queueConsumers, stateBase, keep = false }) {
+	const dir = mkdtempSync(join(stateRoot(stateBase), "kyc-bench-"));
+	const script = await bundleWorker(root, join(dir, "build"));
+	const runtime = new Runtime({
+		root,
+		script,
+		persistDir: join(dir, "state"),
+		logFile: join(dir, "runtime.log"),
+		vars,
+		queueConsumers,
+	});
+	const receiver = new Receiver();
+	const stack = { dir, runtime, receiver };
+	stack.stop = async () => {
+		await runtime.stop().catch(() => {});
+		await receiver.stop().catch(() => {});
+		if (!keep) rmSync(dir, { recursive: true, force: true });
+	};
+	try {
+		const url = await runtime.start({ fresh: true });
+		await receiver.start();
+		stack.api = new Api(url);
+		stack.endpoint = await stack.api.registerEndpoint(receiver.url);
+		receiver.setSecret(stack.endpoint.secret);
+	} catch (e) {
+		await stack.stop();
+		throw e;
+	}
+	/** A clean restart on the same state (memory and counters start from zero; URLs stay valid). */
+	stack.restart = async () => {
+		await runtime.stop();
+		await runtime.start({ fresh: false });
+	};
+	stack.storageBytes = () => ({ do: bytesUnder(join(dir, "state", "do")), d1: bytesUnder(join(dir, "state", "d1")) });
+	stack.counters = async () => (await fetch(`${runtime.url}/__bench/counters`)).json();
+	return stack;
+}

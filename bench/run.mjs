@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// `npm run bench`: the worker in workerd through Miniflare (no wrangler dev proxy), a local webhook receiver,
+// autocannon for throughput, a paced stream for webhook latency, a 10,000-verification burst, the
+// emitted-vs-received ledger and cost per million verifications from counted operations. Prints tables and
+// writes bench/results/latest.json. See docs/benchmarks.md.
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runBurst } from "./lib/burst.mjs";
+import { costPerMillion, diff, units } from "./lib/cost.mjs";
+import { compare, waitQuiet } from "./lib/ledger.mjs";
+import { machine } from "./lib/machine.mjs";
+import { EVEN_MIX } from "./lib/outcomes.mjs";
+import { latencySummary, pacedPhase, throughputPhase } from "./lib/phases.mjs";
+import { printReport, verdicts, writeJson } from "./lib/report.mjs";
+import { startStack } from "./lib/stack.mjs";
+
+const root = join(import.meta.dirname, "..");
+const { values: opt } = parseArgs({
+	options: {
+		verifications: { type: "string", default: "10000" },
+		connections: { type: "string", default: "32" },
+		seconds: { type: "string", default: "6" },
+		"burst-concurrency": { type: "string", default: "64" },
+		"paced-rate": { type: "string", default: "10" },
+		"paced-seconds": { type: "string", default: "15" },
+		// Digit 5 never decides: it settles (expired) at this deadline, so it bounds the burst's length.
+		deadline: { type: "string", default: "30" },
+		// What-if: override max_batch_timeout (seconds) of both webhook queues, e.g. 0. Default: wrangler.toml's.
+		"queue-batch-timeout": { type: "string" },
+		"state-dir": { type: "string" },
+		out: { type: "string", default: join(root, "bench", "results", "latest.json") },
+		keep: { type: "boolean", default: false },
+	},
+});
+const n = (k) => Number(opt[k]);
+const started = Date.now();
+const step = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+
+const batchTimeout = opt["queue-batch-timeout"];
+const queueConsumers =
+	batchTimeout === undefined
+		? undefined
+		: Object.fromEntries(["kyc-events", "kyc-deliveries"].map((q) => [q, { maxBatchTimeout: Number(batchTimeout) }]));
+const vars = { VERIFICATION_DEADLINE_SECONDS: opt.deadline };
+
+step("bundling the worker and starting workerd through Miniflare");
+const stack = await startStack({ root, vars, queueConsumers, stateBase: opt["state-dir"], keep: opt.keep });
+const { api, receiver, runtime } = stack;
+const interrupt = () => stack.stop().finally(() => process.exit(130));
+process.once("SIGINT", interrupt);
+process.once("SIGTERM", interrupt);
+
+try {
+	step(`throughput: /health, GET, POST — ${opt.connections} connections, ${opt.seconds} s each`);
+	const tp = await throughputPhase(stack, {
+		connections: n("connections"),
+		seconds: n("seconds"),
+		warmupSeconds: 2,
+		seedCount: 100,
+	});
+	await waitQuiet(receiver, { quietMs: 3_000, maxMs: 180_000 });
+	const postDelta = diff(await stack.counters(), tp.postWindow.before);
+	const postCpu = runtime.cpu() - tp.postWindow.cpuBefore;
+
+	step(`paced: ${opt["paced-rate"]}/s for ${opt["paced-seconds"]} s, status change → webhook latency`);
+	const pacedBefore = await stack.counters();
+	const pacedCpu = runtime.cpu();
+	const paced = await pacedPhase(stack, { rate: n("paced-rate"), seconds: n("paced-seconds"), settleTimeoutMs: 60_000 });
+	await waitQuiet(receiver, { quietMs: 3_000, maxMs: 60_000 });
+	const pacedDelta = diff(await stack.counters(), pacedBefore);
+	const pacedCpuS = runtime.cpu() - pacedCpu;
+
+	// A fresh workerd process for the burst: its memory is then the burst's alone (tcmalloc keeps what earlier
+	// phases used, so a long-lived process would report their peak). State, endpoint and URLs carry over.
+	step("restarting the runtime on the same state");
+	await stack.restart();
+	step(`burst: ${opt.verifications} verifications in flight, sandbox digits 0–9 evenly`);
+	const burstBefore = await stack.counters();
+	const burstCpu = runtime.cpu();
+	const burst = await runBurst({
+		api,
+		receiver,
+		runtime,
+		count: n("verifications"),
+		weights: EVEN_MIX,
+		concurrency: n("burst-concurrency"),
+		settleTimeoutMs: (n("deadline") + 420) * 1000,
+	});
+	await waitQuiet(receiver, { quietMs: 5_000, maxMs: 120_000 });
+	const burstDelta = diff(await stack.counters(), burstBefore);
+	const burstCpuS = runtime.cpu() - burstCpu;
+
+	step("ledger: every status change in the API vs what the receiver got");
+	const [events, verifications] = await Promise.all([api.listAll("/api/events/"), api.listAll("/api/verifications/")]);
+	const created = (d) => d.durableObjects.VerificationObject?.rpc.create ?? 0;
+	// Storage is measured once, for every verification of the run: each phase is charged the average.
+	const stored = stack.storageBytes();
+	const bytesEach = { do: stored.do / verifications.length, d1: stored.d1 / verifications.length };
+	const result = {
+		generated_at: new Date().toISOString(),
+		machine: machine(),
+		settings: { ...opt, vars, queueConsumers: queueConsumers ?? "as in wrangler.toml" },
+		throughput: tp.results,
+		webhook_latency: {
+			paced: latencySummary(receiver.latencyOf("paced")),
+			throughput: latencySummary(receiver.latencyOf("throughput")),
+			burst: latencySummary(receiver.latencyOf("burst")),
+		},
+		paced: { verifications: paced.count, submit_errors: paced.errors, all_verified: paced.settled },
+		burst: burst.result,
+		webhooks: {
+			whole_run: compare(receiver, events, verifications),
+			burst: compare(receiver, events, verifications, new Set(burst.tracker.items.keys())),
+		},
+		webhook_signature_failures: receiver.rejected,
+		runtime: { vmhwm_mib: Math.round((runtime.hwmKb ?? 0) / 1024) },
+		cost: {
+			happy_path_paced: costPerMillion(units(pacedDelta, pacedCpuS), created(pacedDelta), bytesEach),
+			burst_even_mix: costPerMillion(units(burstDelta, burstCpuS), created(burstDelta), bytesEach),
+			post_under_load: costPerMillion(units(postDelta, postCpu), created(postDelta), bytesEach),
+		},
+		counters: { paced: pacedDelta, burst: burstDelta },
+		json_path: opt.out,
+	};
+	result.total_seconds = Math.round((Date.now() - started) / 1000);
+	result.targets = verdicts(result);
+	writeJson(opt.out, result);
+	printReport(result);
+} finally {
+	process.off("SIGINT", interrupt);
+	process.off("SIGTERM", interrupt);
+	await stack.stop();
+}
