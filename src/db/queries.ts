@@ -75,7 +75,7 @@ export async function findActiveDuplicate(db: Db, clientId: string, blindIndex: 
 				inArray(verifications.status, ["submitted", "processing", "requires_action"]),
 			),
 		)
-		.orderBy(desc(verifications.id))
+		// No ORDER BY: it made SQLite walk all of the client's rows instead of the blind-index entries.
 		.get();
 	return row?.id ?? null;
 }

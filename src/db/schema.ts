@@ -150,5 +150,7 @@ export const webhookDeliveries = sqliteTable(
 		uniqueIndex("webhook_deliveries_event_idx").on(t.endpointId, t.eventId),
 		index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
 		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.createdAt),
+		// Fan-out and the reconcile sweep look deliveries up by event.
+		index("webhook_deliveries_event_id_idx").on(t.eventId),
 	],
 );

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app";
 
 async function document(): Promise<Parameters<typeof validate>[0] & { openapi: string }> {
-	const res = await createApp().request("/openapi.json", {}, { ENVIRONMENT: "development" });
+	const res = await createApp().request("/openapi.json", {}, { ENVIRONMENT: "development", DB: {} });
 	expect(res.status).toBe(200);
 	return (await res.json()) as Parameters<typeof validate>[0] & { openapi: string };
 }
