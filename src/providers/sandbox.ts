@@ -1,13 +1,11 @@
+import { sha256Hex } from "../crypto/encoding";
 import type { MatchResult } from "../verification/types";
 import type { Provider, ProviderOutcome, ProviderRequest } from "./types";
 
 const ALL_MATCH: MatchResult = { passport_number: "match", last_name: "match", date_of_birth: "match" };
 
-async function fingerprint(verificationId: string, value: string): Promise<string> {
-	const bytes = new TextEncoder().encode(`${verificationId}:${value}`);
-	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-	return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+/** A short keyed-by-verification fingerprint, so the memo never holds the date itself. */
+const fingerprint = async (verificationId: string, value: string) => (await sha256Hex(`${verificationId}:${value}`)).slice(0, 24);
 
 const unavailable = (attempt: number): ProviderOutcome => ({
 	kind: "unavailable",
