@@ -1,8 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+// Each project runs whole folders of test/, one per part; helpers live in test/helpers/ and are never collected.
+const WORKER_TESTS = ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/webhooks/**/*.test.ts"];
 // PROVIDER=interswitch against the fake Interswitch that test/interswitch/fake.ts serves (MSW) at isw.test.
-const INTERSWITCH_TESTS = "test/interswitch-*.test.ts";
+const INTERSWITCH_TESTS = ["test/interswitch/**/*.test.ts"];
 const INTERSWITCH_BINDINGS = {
 	PROVIDER: "interswitch",
 	INTERSWITCH_AUTH_URL: "https://isw.test/passport/oauth/token",
@@ -27,7 +29,7 @@ const workers = (extra: Record<string, string>) =>
 				ADMIN_TOKEN: "test_admin_token_0123456789",
 				...extra,
 			},
-			// Many test files share the dev key; the 429 path is tested with a refusing limiter (test/security.test.ts).
+			// Many test files share the dev key; the 429 path is tested with a refusing limiter (test/integration/security.test.ts).
 			ratelimits: {
 				API_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
 				PROVIDER_RATE_LIMITER: { namespace_id: "1002", simple: { limit: 1_000_000, period: 60 } },
@@ -44,9 +46,8 @@ export default defineConfig({
 				plugins: [workers({})],
 				test: {
 					name: "worker",
-					include: ["test/**/*.test.ts"],
-					exclude: [INTERSWITCH_TESTS, "test/node/**"],
-					setupFiles: ["./test/setup.ts"],
+					include: WORKER_TESTS,
+					setupFiles: ["./test/helpers/setup.ts"],
 					testTimeout: 20_000,
 				},
 			},
@@ -55,8 +56,8 @@ export default defineConfig({
 				plugins: [workers(INTERSWITCH_BINDINGS)],
 				test: {
 					name: "interswitch",
-					include: [INTERSWITCH_TESTS],
-					setupFiles: ["./test/setup.ts"],
+					include: INTERSWITCH_TESTS,
+					setupFiles: ["./test/helpers/setup.ts"],
 					testTimeout: 20_000,
 				},
 			},

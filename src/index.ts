@@ -1,10 +1,21 @@
 import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue } from "./cron/sweep";
 import { createApp } from "./http/app";
+import { createProvider } from "./providers";
+import { VerificationDurableObject } from "./verification/durable-object";
 import { handleQueueBatch } from "./webhooks/consumers";
 
 export { ProviderBreaker } from "./providers/breaker/durable-object";
-export { VerificationObject } from "./verification/durable-object";
+
+/**
+ * The composition root: the verification part owns the provider port, and this is where the configured
+ * adapter is plugged into it (so `verification/` never imports `providers/`).
+ */
+export class VerificationObject extends VerificationDurableObject {
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env, createProvider);
+	}
+}
 
 const app = createApp();
 

@@ -2,9 +2,8 @@ import { sql } from "drizzle-orm";
 import { database } from "../db/client";
 import { idFloor } from "../ids";
 import { log } from "../log";
-import type { EventMessage } from "../verification/outbox";
+import { toEventMessage } from "../verification/events";
 import type { Status } from "../verification/types";
-import { toWebhookEvent } from "../verification/view";
 
 /** An event older than this with no delivery row for a subscribed endpoint is presumed lost between queues. */
 export const RECONCILE_AFTER_MS = 5 * 60_000;
@@ -44,22 +43,22 @@ export async function reconcileEvents(env: Env, now: number): Promise<number> {
 		      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id))
 		ORDER BY e.id LIMIT ${LIMIT}`)) as LostEvent[];
 	if (lost.length === 0) return 0;
-	const messages = lost.map((e) => {
-		const history = {
-			id: e.id,
-			verificationId: e.verification_id,
-			clientId: e.client_id,
-			revision: 0,
-			type: e.type,
-			statusChange: true,
-			version: e.version,
-			status: e.status,
-			previousStatus: e.previous_status,
-			data: JSON.parse(e.data) as Record<string, unknown>,
-			createdAt: e.created_at,
-		};
-		return { body: { clientId: e.client_id, event: toWebhookEvent(history, e.reference) } satisfies EventMessage };
-	});
+	const messages = lost.map((e) => ({
+		body: toEventMessage(
+			{
+				id: e.id,
+				verificationId: e.verification_id,
+				clientId: e.client_id,
+				type: e.type,
+				version: e.version,
+				status: e.status,
+				previousStatus: e.previous_status,
+				data: JSON.parse(e.data) as Record<string, unknown>,
+				createdAt: e.created_at,
+			},
+			e.reference,
+		),
+	}));
 	await env.EVENTS_QUEUE.sendBatch(messages);
 	log("warn", "reconcile.events_requeued", { count: lost.length });
 	return lost.length;

@@ -1,12 +1,12 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { HTTPException } from "hono/http-exception";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { router } from "./context";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { apiRateLimit, corsPolicy } from "./middleware/limits";
 import { jsonBody, requestContext } from "./middleware/request";
 import { problemResponse } from "./problem";
-import { clientsRouter } from "./routes/admin/clients";
+import { clientsRouter } from "./routes/admin";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
 import { verificationsRouter } from "./routes/verifications";
@@ -53,12 +53,14 @@ export function createApp() {
 	});
 	app.get("/swagger", swaggerUI({ url: "/openapi.json", baseUrl: "/assets", title: "KYC passport verification API" }));
 
-	app.notFound((c) => problemResponse(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
+	app.notFound((c) => problemResponse(new DomainError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
 	app.onError((err, c) => {
 		if (err instanceof HTTPException) {
 			// Hono's own validators throw these, e.g. for a required JSON body that is empty.
-			const code = err.status === 413 ? "payload_too_large" : err.status === 400 ? "invalid_json" : "bad_request";
-			return problemResponse(new ApiError(code, "The request body is missing or could not be read."), c);
+			const message = "The request body is missing or could not be read.";
+			if (err.status === 413) return problemResponse(new DomainError("payload_too_large", message), c);
+			if (err.status === 400) return problemResponse(new DomainError("invalid_json", message), c);
+			return problemResponse(new DomainError("bad_request", message), c);
 		}
 		return problemResponse(err, c);
 	});

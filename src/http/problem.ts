@@ -1,15 +1,18 @@
 import type { Context } from "hono";
-import { ApiError, ERROR_CODES } from "../errors";
+import { DomainError, ERROR_CODES } from "../errors";
 import { describeError, log } from "../log";
 
-/** RFC 9457 problem+json for any thrown value. Unknown errors become an opaque 500 and a log line. */
-export function problemResponse(err: unknown, c: Context): Response {
+/**
+ * RFC 9457 problem+json for any thrown value: the one place a DomainError becomes HTTP. Unknown errors become
+ * an opaque 500 and a log line. `headers` carries what only HTTP knows (a challenge, `Retry-After`).
+ */
+export function problemResponse(err: unknown, c: Context, headers: Record<string, string> = {}): Response {
 	const requestId = (c.get("requestId") as string | undefined) ?? "unknown";
 	const e =
-		err instanceof ApiError
+		err instanceof DomainError
 			? err
-			: new ApiError("internal_error", "Something went wrong on our side. Quote the request_id if you contact support.");
-	if (!(err instanceof ApiError))
+			: new DomainError("internal_error", "Something went wrong on our side. Quote the request_id if you contact support.");
+	if (!(err instanceof DomainError))
 		log("error", "http.unhandled", { request_id: requestId, path: c.req.path, error: describeError(err) });
 	const body = {
 		type: `https://docs.kyc.example/errors/${e.code}`,
@@ -23,6 +26,6 @@ export function problemResponse(err: unknown, c: Context): Response {
 	};
 	return new Response(JSON.stringify(body), {
 		status: e.status,
-		headers: { "content-type": "application/problem+json", "cache-control": "no-store", "request-id": requestId, ...e.headers },
+		headers: { "content-type": "application/problem+json", "cache-control": "no-store", "request-id": requestId, ...headers },
 	});
 }

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { ApiError, type FieldError } from "../errors";
+import { DomainError, type FieldError } from "../errors";
 
 type Issue = z.core.$ZodIssue;
 
@@ -27,5 +27,5 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
 	const issues = (result.error as { issues?: Issue[] } | undefined)?.issues ?? [];
 	const errors = fieldErrors(issues, result.target);
 	const detail = errors.map((e) => `${e.field}: ${e.message}`).join("; ");
-	throw new ApiError("validation_failed", detail || "The request is invalid.", { errors });
+	throw new DomainError("validation_failed", detail || "The request is invalid.", { errors });
 }

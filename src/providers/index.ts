@@ -1,8 +1,8 @@
 import type { Config } from "../config";
+import type { Provider } from "../verification/provider";
 import { breakerFor } from "./breaker/client";
 import { interswitchProvider } from "./interswitch";
 import { sandboxProvider } from "./sandbox";
-import type { Provider } from "./types";
 
 /** The provider named by `PROVIDER`. `env` supplies the shared circuit breaker for real providers. */
 export function createProvider(config: Config, env: Env): Provider {

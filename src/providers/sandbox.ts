@@ -1,6 +1,6 @@
 import { sha256Hex } from "../crypto/encoding";
+import type { Provider, ProviderOutcome, ProviderRequest } from "../verification/provider";
 import type { MatchResult } from "../verification/types";
-import type { Provider, ProviderOutcome, ProviderRequest } from "./types";
 
 const ALL_MATCH: MatchResult = { passport_number: "match", last_name: "match", date_of_birth: "match" };
 

@@ -1,5 +1,5 @@
 import { describeError } from "../log";
-import type { Provider, ProviderOutcome, ProviderRequest } from "../providers/types";
+import type { Provider, ProviderOutcome, ProviderRequest } from "./provider";
 
 /**
  * Calls the provider with a hard timeout. Whatever goes wrong (timeout, thrown error, bug in an adapter)

@@ -1,15 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, loadConfig } from "../config";
 import { PiiDecryptError, piiCipher } from "../crypto/pii";
-import { nextWakeAt } from "../db/projection";
 import { fail, ok, type Result } from "../errors";
 import { log } from "../log";
-import { createProvider } from "../providers";
-import type { ProviderOutcome } from "../providers/types";
 import { callProvider } from "./attempt";
 import { initialState, type NewVerification } from "./initial";
 import { drainOutbox } from "./outbox";
 import { tickFrom } from "./policy";
+import type { Provider, ProviderOutcome } from "./provider";
+import { alarmClock, dueCommand, nextAlarmAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
 import { type Corrections, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
@@ -21,21 +20,31 @@ const PROVIDER_QUOTA = {
 	delayMs: 60_000,
 };
 
+const NOT_FOUND = "No such verification.";
+
 export interface CreateInput extends NewVerification {
 	/** Keyed hash of the request body (kept for audits of idempotent replays; compared in the route). */
 	requestHash: string;
 	blindIndex: string | null;
 }
 
+/** Builds the provider the verification part calls; the composition root (src/index.ts) supplies it. */
+export type ProviderFactory = (config: Config, env: Env) => Provider;
+
 /**
  * One verification: the single place its transitions happen. RPC calls and the alarm are serialized by the
  * runtime; every change commits state + history + outbox together, then drains the outbox and re-arms the alarm.
+ * What falls due, and when to wake, is decided by the pure scheduler (`schedule.ts`); this class carries it out.
  */
-export class VerificationObject extends DurableObject<Env> {
+export class VerificationDurableObject extends DurableObject<Env> {
 	private readonly store: VerificationStore;
 	private readonly config: Config;
 
-	constructor(ctx: DurableObjectState, env: Env) {
+	constructor(
+		ctx: DurableObjectState,
+		env: Env,
+		private readonly providers: ProviderFactory,
+	) {
 		super(ctx, env);
 		this.store = new VerificationStore(ctx.storage);
 		this.config = loadConfig(env);
@@ -51,7 +60,7 @@ export class VerificationObject extends DurableObject<Env> {
 		const raced = this.replay(input);
 		if (raced) return raced;
 		const { state, entries } = initialState(input, tickFrom(this.config));
-		const committed = this.store.commit(state, entries, { pii, requestHash: input.requestHash, blindIndex: input.blindIndex });
+		const committed = this.store.insert(state, entries, { pii, requestHash: input.requestHash, blindIndex: input.blindIndex });
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
 		await this.settle();
 		return ok({ view: toView(committed.state), replayed: false });
@@ -60,13 +69,13 @@ export class VerificationObject extends DurableObject<Env> {
 	/** The verification as the API shows it, if it belongs to this client. */
 	async get(clientId: string): Promise<Result<VerificationView>> {
 		const state = this.owned(clientId);
-		return state ? ok(toView(state)) : fail("not_found", "No such verification.");
+		return state ? ok(toView(state)) : fail("not_found", NOT_FOUND);
 	}
 
 	/** Retries a retryable failure or an expiry, or resubmits corrected fields for `requires_action`. */
 	async retry(clientId: string, corrections: Corrections): Promise<Result<VerificationView>> {
 		const before = this.owned(clientId);
-		if (!before) return fail("not_found", "No such verification.");
+		if (!before) return fail("not_found", NOT_FOUND);
 		const meta = this.store.meta();
 		let pii: string | undefined;
 		let changed: (keyof Corrections)[] = [];
@@ -78,13 +87,11 @@ export class VerificationObject extends DurableObject<Env> {
 			pii = await this.cipher().encrypt(JSON.stringify(merged), before.id);
 		}
 		// Everything from here to the commit is synchronous, so two concurrent retries cannot both pass the check.
-		const result = this.apply({ type: "retry", correctedFields: changed }, pii, (s) => ({
-			...s,
-			passport: {
-				country: corrections.nationality ?? s.passport.country,
-				last3: corrections.passport_number?.slice(-3) ?? s.passport.last3,
-			},
-		}));
+		const passport = {
+			...(corrections.nationality !== undefined ? { country: corrections.nationality } : {}),
+			...(corrections.passport_number !== undefined ? { last3: corrections.passport_number.slice(-3) } : {}),
+		};
+		const result = this.apply({ type: "retry", correctedFields: changed, passport }, { pii });
 		if (!result.ok) return result;
 		await this.settle();
 		return ok(toView(result.value));
@@ -92,8 +99,8 @@ export class VerificationObject extends DurableObject<Env> {
 
 	/** Erases the personal data; status, version and timeline stay. */
 	async redact(clientId: string): Promise<Result<VerificationView>> {
-		if (!this.owned(clientId)) return fail("not_found", "No such verification.");
-		const result = this.apply({ type: "redact" }, null);
+		if (!this.owned(clientId)) return fail("not_found", NOT_FOUND);
+		const result = this.apply({ type: "redact" });
 		if (!result.ok) return result;
 		await this.settle();
 		return ok(toView(result.value));
@@ -106,35 +113,30 @@ export class VerificationObject extends DurableObject<Env> {
 	}
 
 	override async alarm(): Promise<void> {
-		const outboxRetryAt = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
+		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
 		await drainOutbox(this.store, this.env, Date.now());
 		const state = this.store.load();
 		if (!state) return;
-		// An alarm fires at or after the time it was set for, so when that was the state's wake-up (not an earlier
-		// outbox retry) treat the wake-up as reached; this also lets tests fire alarms early, one step at a time.
-		const wake = nextWakeAt(state);
-		const due = wake !== null && wake <= outboxRetryAt ? Math.max(Date.now(), wake) : Date.now();
-		const active = state.status === "submitted" || state.status === "processing" || state.status === "requires_action";
-		if (state.purgeAt !== null && state.redactedAt === null && state.purgeAt <= due) {
-			this.apply({ type: "purge" }, null, undefined, due);
-		} else if (active && state.expiresAt !== null && state.expiresAt <= due) {
-			this.apply({ type: "expire" }, undefined, undefined, due);
-		} else if ((state.status === "submitted" || state.status === "processing") && (state.nextAttemptAt ?? Infinity) <= due) {
-			await this.attempt();
+		const at = alarmClock(state, earliestRetry, Date.now());
+		let step = dueCommand(state, at);
+		if (step?.type === "start") {
+			this.apply(step);
+			await drainOutbox(this.store, this.env, Date.now());
+			const started = this.store.load();
+			step = started ? dueCommand(started, at) : null;
 		}
+		if (step?.type === "attempt") await this.attempt();
+		else if (step && step.type !== "start") this.apply(step, { at });
 		await this.settle();
 	}
 
+	/** One provider call for the current attempt, its answer committed through the reducer. */
 	private async attempt(): Promise<void> {
-		if (this.store.load()?.status === "submitted") {
-			this.apply({ type: "start" }, undefined);
-			await drainOutbox(this.store, this.env, Date.now());
-		}
 		const state = this.store.load();
 		const meta = this.store.meta();
-		if (state?.status !== "processing" || !meta) return;
+		if (!state || !meta) return;
 		if (!(await this.env.PROVIDER_RATE_LIMITER.limit({ key: state.clientId })).success) {
-			this.apply({ type: "defer", ...PROVIDER_QUOTA }, undefined);
+			this.apply({ type: "defer", ...PROVIDER_QUOTA });
 			log("warn", "provider.quota_exceeded", { verification_id: state.id, client_id: state.clientId });
 			return;
 		}
@@ -143,7 +145,7 @@ export class VerificationObject extends DurableObject<Env> {
 		const data = meta.pii ? await this.readPii(meta.pii, state.id) : null;
 		const outcome: ProviderOutcome = data
 			? await callProvider(
-					createProvider(this.config, this.env),
+					this.providers(this.config, this.env),
 					{
 						verificationId: state.id,
 						data,
@@ -160,39 +162,32 @@ export class VerificationObject extends DurableObject<Env> {
 					message: "Stored personal data could not be decrypted.",
 					retryable: false,
 				};
-		const now = this.store.load();
-		if (now?.status !== "processing" || now.round !== state.round || now.attempts !== state.attempts) {
+		const call = { round: state.round, attempts: state.attempts };
+		if (!this.apply({ type: "provider_outcome", outcome, call }).ok) {
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
 		}
-		this.apply({ type: "provider_outcome", outcome }, undefined);
 		log("info", "provider.outcome", { verification_id: state.id, kind: outcome.kind, attempt: state.attempts + 1 });
 	}
 
-	/** Reduce + commit, synchronously. `pii` undefined keeps the stored data, null erases it. */
-	private apply(
-		command: Command,
-		pii: string | null | undefined,
-		patch?: (s: VerificationState) => VerificationState,
-		at = Date.now(),
-	): Result<VerificationState> {
+	/** Reduce + commit, synchronously. `pii` replaces the stored personal data; `at` is the reducer's clock. */
+	private apply(command: Command, opts: { pii?: string | undefined; at?: number } = {}): Result<VerificationState> {
 		const state = this.store.load();
-		if (!state) return fail("not_found", "No such verification.");
-		const t = reduce(state, command, { ...tickFrom(this.config), now: at });
+		if (!state) return fail("not_found", NOT_FOUND);
+		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? Date.now() });
 		if (!t.ok) return { ok: false, error: t.error };
-		const next = patch ? patch(t.state) : t.state;
-		return ok(this.store.commit(next, t.entries, { pii }).state);
+		return ok(this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii }).state);
 	}
 
 	private async settle(): Promise<void> {
 		const drained = await drainOutbox(this.store, this.env, Date.now());
 		const state = this.store.load();
 		if (!state) return;
-		const retries = this.store.pendingOutbox().map((p) => p.retryAt ?? Date.now());
-		const times = [nextWakeAt(state), ...retries].filter((t): t is number => t !== null);
-		if (!drained && retries.length === 0) times.push(Date.now() + 1_000);
-		if (times.length === 0) await this.ctx.storage.deleteAlarm();
-		else await this.ctx.storage.setAlarm(Math.min(...times));
+		const now = Date.now();
+		const retries = this.store.pendingOutbox().map((p) => p.retryAt ?? now);
+		const at = nextAlarmAt(state, retries, drained, now);
+		if (at === null) await this.ctx.storage.deleteAlarm();
+		else await this.ctx.storage.setAlarm(at);
 	}
 
 	private owned(clientId: string): VerificationState | null {
@@ -205,7 +200,7 @@ export class VerificationObject extends DurableObject<Env> {
 		if (!existing) return null;
 		// Ids are random per request; only an Idempotency-Key replay (its body hash already checked) reaches here.
 		if (existing.clientId === input.clientId) return ok({ view: toView(existing), replayed: true });
-		return fail("not_found", "No such verification.");
+		return fail("not_found", NOT_FOUND);
 	}
 
 	private cipher() {

@@ -1,14 +1,8 @@
 import { database } from "../db/client";
-import { project } from "../db/projection";
 import { describeError, log } from "../log";
+import { toEventMessage } from "./events";
+import { project } from "./projection";
 import type { VerificationStore } from "./store";
-import { toWebhookEvent } from "./view";
-
-/** The message on the `events` queue: one status change of one verification. */
-export interface EventMessage {
-	clientId: string;
-	event: ReturnType<typeof toWebhookEvent>;
-}
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
 
@@ -49,11 +43,7 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 		const events = history.filter((h) => h.statusChange && revs.has(h.revision));
 		try {
 			if (events.length > 0) {
-				await env.EVENTS_QUEUE.sendBatch(
-					events.map((h) => ({
-						body: { clientId: h.clientId, event: toWebhookEvent(h, state.reference) } satisfies EventMessage,
-					})),
-				);
+				await env.EVENTS_QUEUE.sendBatch(events.map((h) => ({ body: toEventMessage(h, state.reference) })));
 			}
 			store.markOutbox(toSend, "queue_done");
 		} catch (e) {

@@ -1,6 +1,6 @@
-import type { DomainError } from "../errors";
-import type { ProviderOutcome } from "../providers/types";
-import { FINAL_STATUSES, type MatchableField, type Status, type VerificationState } from "./types";
+import { type DomainErrorData, domainError } from "../errors";
+import type { ProviderOutcome } from "./provider";
+import { FINAL_STATUSES, isActive, isInFlight, type MatchableField, type Status, type VerificationState } from "./types";
 
 /** Timing rules the reducer applies; resolved from config once. */
 export interface Policy {
@@ -21,10 +21,12 @@ export interface Tick {
 
 export type Command =
 	| { type: "start" }
-	| { type: "provider_outcome"; outcome: ProviderOutcome }
+	/** `call` names the attempt the answer belongs to; an answer for an earlier attempt is refused. */
+	| { type: "provider_outcome"; outcome: ProviderOutcome; call?: { round: number; attempts: number } }
 	| { type: "expire" }
 	| { type: "defer"; code: string; message: string; delayMs: number }
-	| { type: "retry"; correctedFields: MatchableField[] }
+	/** `passport` carries the masked view of corrected passport fields. */
+	| { type: "retry"; correctedFields: MatchableField[]; passport?: { country?: string; last3?: string } }
 	| { type: "redact" }
 	| { type: "purge" };
 
@@ -36,7 +38,7 @@ export interface Entry {
 	data: Record<string, unknown>;
 }
 
-export type Transition = { ok: true; state: VerificationState; entries: Entry[] } | { ok: false; error: DomainError };
+export type Transition = { ok: true; state: VerificationState; entries: Entry[] } | { ok: false; error: DomainErrorData };
 
 /** Exponential backoff with equal jitter, capped: half the step fixed, half random. */
 export function backoffMs(step: number, tick: Tick): number {
@@ -74,14 +76,13 @@ function stay(state: VerificationState, tick: Tick, patch: Partial<VerificationS
 	return { ok: true, state: { ...state, ...patch, updatedAt: tick.now }, entries: entry ? [entry] : [] };
 }
 
-const illegal = (state: VerificationState, action: string): Transition => ({
-	ok: false,
-	error: {
-		code: "invalid_state",
-		message: `Cannot ${action} a verification in status '${state.status}'.`,
-		extra: { current_status: state.status },
-	},
-});
+const refuse = (error: DomainErrorData): Transition => ({ ok: false, error });
+
+const invalidState = (state: VerificationState, message: string): Transition =>
+	refuse(domainError("invalid_state", message, { extra: { current_status: state.status } }));
+
+const illegal = (state: VerificationState, action: string): Transition =>
+	invalidState(state, `Cannot ${action} a verification in status '${state.status}'.`);
 
 function applyOutcome(state: VerificationState, outcome: ProviderOutcome, tick: Tick): Transition {
 	const base = { attempts: state.attempts + 1, providerMemo: outcome.memo ?? state.providerMemo };
@@ -156,9 +157,12 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 			return moveTo(state, "processing", tick, { lastError: null });
 		case "provider_outcome":
 			if (state.status !== "processing") return illegal(state, "record a provider answer for");
+			if (command.call && (command.call.round !== state.round || command.call.attempts !== state.attempts)) {
+				return invalidState(state, "The provider answer belongs to an earlier attempt.");
+			}
 			return applyOutcome(state, command.outcome, tick);
 		case "expire": {
-			if (!["submitted", "processing", "requires_action"].includes(state.status)) return illegal(state, "expire");
+			if (!isActive(state.status)) return illegal(state, "expire");
 			const code = state.status === "requires_action" ? "action_deadline_exceeded" : "verification_deadline_exceeded";
 			const message =
 				state.status === "requires_action"
@@ -180,10 +184,10 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 			return stay(state, tick, { lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt }, step);
 		}
 		case "retry":
-			return retry(state, command.correctedFields, tick);
+			return retry(state, command, tick);
 		case "redact":
 			if (state.redactedAt !== null) return illegal(state, "redact an already redacted");
-			if (state.status === "submitted" || state.status === "processing") return illegal(state, "redact");
+			if (isInFlight(state.status)) return illegal(state, "redact");
 			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, historyStep("verification.redacted"));
 		case "purge":
 			if (state.redactedAt !== null || state.purgeAt === null || state.purgeAt > tick.now) return illegal(state, "purge");
@@ -193,17 +197,9 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 
 const historyStep = (type: string): Entry => ({ type, statusChange: false, previousStatus: null, data: {} });
 
-function retry(state: VerificationState, correctedFields: MatchableField[], tick: Tick): Transition {
-	if (state.redactedAt !== null) {
-		return {
-			ok: false,
-			error: {
-				code: "invalid_state",
-				message: "Personal data was erased; submit a new verification.",
-				extra: { current_status: state.status },
-			},
-		};
-	}
+function retry(state: VerificationState, command: Extract<Command, { type: "retry" }>, tick: Tick): Transition {
+	const { correctedFields } = command;
+	if (state.redactedAt !== null) return invalidState(state, "Personal data was erased; submit a new verification.");
 	const retryable =
 		state.status === "expired" ||
 		state.status === "requires_action" ||
@@ -212,19 +208,18 @@ function retry(state: VerificationState, correctedFields: MatchableField[], tick
 	if (state.status === "requires_action") {
 		const needed = state.requiredAction?.fields ?? [];
 		if (needed.length > 0 && !needed.some((f) => correctedFields.includes(f))) {
-			return {
-				ok: false,
-				error: {
-					code: "validation_failed",
-					message: `Provide a corrected value for: ${needed.join(", ")}.`,
-					extra: {
-						errors: needed.map((field) => ({ field, code: "correction_required", message: "A corrected value is required." })),
-					},
-				},
-			};
+			return refuse(
+				domainError("validation_failed", `Provide a corrected value for: ${needed.join(", ")}.`, {
+					errors: needed.map((field) => ({ field, code: "correction_required", message: "A corrected value is required." })),
+				}),
+			);
 		}
 	}
 	return moveTo(state, "submitted", tick, {
+		passport: {
+			country: command.passport?.country ?? state.passport.country,
+			last3: command.passport?.last3 ?? state.passport.last3,
+		},
 		round: state.round + 1,
 		attempts: 0,
 		failures: 0,

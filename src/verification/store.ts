@@ -1,29 +1,8 @@
 import { idTime, newId } from "../ids";
+import { type HistoryRecord, toHistory } from "./events";
 import type { Entry } from "./state-machine";
+import { migrateStore, STORE_SCHEMA_VERSION } from "./store-schema";
 import type { VerificationState } from "./types";
-import { type HistoryRecord, toHistory } from "./view";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS state (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  body TEXT NOT NULL,
-  pii TEXT,
-  request_hash TEXT NOT NULL,
-  blind_index TEXT
-);
-CREATE TABLE IF NOT EXISTS history (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  revision INTEGER NOT NULL,
-  body TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS outbox (
-  revision INTEGER PRIMARY KEY,
-  d1_done INTEGER NOT NULL DEFAULT 0,
-  queue_done INTEGER NOT NULL DEFAULT 0,
-  failures INTEGER NOT NULL DEFAULT 0,
-  retry_at INTEGER,
-  last_error TEXT
-);`;
 
 export interface OutboxRow {
 	revision: number;
@@ -33,16 +12,30 @@ export interface OutboxRow {
 	retryAt: number | null;
 }
 
+/** What is stored beside the state: the encrypted personal data and the two keyed fingerprints. */
+export interface StoredMeta {
+	pii: string | null;
+	requestHash: string;
+	blindIndex: string | null;
+}
+
 /**
- * Synchronous access to one verification's SQLite storage. Every write of a change goes through `commit`,
- * which stores the new state, its history rows and an outbox row in one transaction.
+ * Synchronous access to one verification's SQLite storage. Every write of a change goes through `insert` or
+ * `commit`, which store the new state, its history rows and an outbox row in one transaction.
  */
 export class VerificationStore {
-	/** Tables are created on first commit, so probing an unknown id never creates storage. */
+	/** Tables are created on the first insert, so probing an unknown id never creates storage. */
 	private ready: boolean;
 
 	constructor(private readonly storage: DurableObjectStorage) {
 		this.ready = storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'state'").toArray().length > 0;
+		// Objects written by an older release upgrade in place before their first read.
+		if (this.ready) migrateStore(storage);
+	}
+
+	/** The schema version this object's storage is at (0 before its first insert). */
+	schemaVersion(): number {
+		return this.ready ? STORE_SCHEMA_VERSION : 0;
 	}
 
 	load(): VerificationState | null {
@@ -51,7 +44,7 @@ export class VerificationStore {
 		return row ? (JSON.parse(row.body) as VerificationState) : null;
 	}
 
-	meta(): { pii: string | null; requestHash: string; blindIndex: string | null } | null {
+	meta(): StoredMeta | null {
 		if (!this.ready) return null;
 		const row = this.storage.sql
 			.exec<{ pii: string | null; request_hash: string; blind_index: string | null }>(
@@ -61,36 +54,48 @@ export class VerificationStore {
 		return row ? { pii: row.pii, requestHash: row.request_hash, blindIndex: row.blind_index } : null;
 	}
 
-	/** Persists a transition atomically. `pii: null` erases personal data; `undefined` leaves it as is. */
+	/** Persists a new verification, its first history rows and its outbox row atomically. */
+	insert(state: VerificationState, entries: Entry[], meta: StoredMeta): { state: VerificationState; history: HistoryRecord[] } {
+		if (!this.ready) {
+			migrateStore(this.storage);
+			this.ready = true;
+		}
+		return this.write(state, entries, () => {
+			this.storage.sql.exec(
+				"INSERT INTO state (id, body, pii, request_hash, blind_index) VALUES (1, ?, ?, ?, ?)",
+				JSON.stringify(state),
+				meta.pii,
+				meta.requestHash,
+				meta.blindIndex,
+			);
+		});
+	}
+
+	/**
+	 * Persists a transition atomically. `pii` replaces the encrypted personal data (a retry's corrections); once
+	 * the state says it was redacted, the personal data is erased in the same transaction.
+	 */
 	commit(
 		next: VerificationState,
 		entries: Entry[],
-		opts: { pii?: string | null; requestHash?: string; blindIndex?: string | null } = {},
+		opts: { pii?: string } = {},
 	): { state: VerificationState; history: HistoryRecord[] } {
-		const inserting = opts.requestHash !== undefined;
-		const state = { ...next, revision: inserting ? next.revision : next.revision + 1 };
+		const state = { ...next, revision: next.revision + 1 };
+		return this.write(state, entries, () => {
+			const sql = this.storage.sql;
+			sql.exec("UPDATE state SET body = ? WHERE id = 1", JSON.stringify(state));
+			if (state.redactedAt !== null) sql.exec("UPDATE state SET pii = NULL WHERE id = 1");
+			else if (opts.pii !== undefined) sql.exec("UPDATE state SET pii = ? WHERE id = 1", opts.pii);
+		});
+	}
+
+	private write(state: VerificationState, entries: Entry[], writeState: () => void) {
 		// Event ids sort by time; keep them strictly increasing within one verification even within one ms.
 		let t = Math.max(state.updatedAt, this.lastEventTime() + 1);
 		const history = entries.map((e) => toHistory(state, e, newId("evt", t++)));
-		if (inserting && !this.ready) {
-			this.storage.sql.exec(SCHEMA);
-			this.ready = true;
-		}
 		this.storage.transactionSync(() => {
 			const sql = this.storage.sql;
-			if (inserting) {
-				sql.exec(
-					"INSERT INTO state (id, body, pii, request_hash, blind_index) VALUES (1, ?, ?, ?, ?)",
-					JSON.stringify(state),
-					opts.pii ?? null,
-					opts.requestHash,
-					opts.blindIndex ?? null,
-				);
-			} else {
-				sql.exec("UPDATE state SET body = ? WHERE id = 1", JSON.stringify(state));
-				if (opts.pii !== undefined) sql.exec("UPDATE state SET pii = ? WHERE id = 1", opts.pii);
-				if (opts.blindIndex !== undefined) sql.exec("UPDATE state SET blind_index = ? WHERE id = 1", opts.blindIndex);
-			}
+			writeState();
 			for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", state.revision, JSON.stringify(h));
 			const hasEvent = history.some((h) => h.statusChange);
 			sql.exec("INSERT INTO outbox (revision, queue_done) VALUES (?, ?)", state.revision, hasEvent ? 0 : 1);
@@ -105,6 +110,7 @@ export class VerificationStore {
 	}
 
 	history(fromRevision = 0): HistoryRecord[] {
+		if (!this.ready) return [];
 		return this.storage.sql
 			.exec<{ body: string }>("SELECT body FROM history WHERE revision >= ? ORDER BY seq", fromRevision)
 			.toArray()

@@ -1,11 +1,11 @@
 import type { Config } from "../config";
 import { piiCipher } from "../crypto/pii";
 import type { Db } from "../db/client";
-import { findActiveDuplicate } from "../db/queries";
-import { ApiError, unwrap } from "../errors";
+import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
 import { claimIdempotencyKey } from "./idempotency";
+import { findActiveDuplicate } from "./queries";
 import type { PassportData } from "./types";
 import type { VerificationView } from "./view";
 
@@ -34,7 +34,7 @@ export interface Submitted {
  * passport + date of birth + last name instead of paying for a second lookup, else creates a new one.
  */
 export async function submitVerification(env: Env, db: Db, config: Config, s: Submission): Promise<Submitted> {
-	if (config.piiKeys.length === 0) throw new ApiError("service_unavailable", "Personal data encryption is not configured.");
+	if (config.piiKeys.length === 0) throw new DomainError("service_unavailable", "Personal data encryption is not configured.");
 	if (config.usingDevPiiKey && !warnedDevKey) {
 		warnedDevKey = true;
 		log("warn", "pii.dev_key_in_use", {
@@ -54,7 +54,7 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		// Claimed after the duplicate check, so every request racing on this key resolves to the same id.
 		const claim = await claimIdempotencyKey(db, { clientId: s.clientId, key: s.idempotencyKey, requestHash, verificationId: id });
 		if (claim.requestHash !== requestHash) {
-			throw new ApiError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
+			throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
 		}
 		id = claim.verificationId;
 		replayed = claim.existing;

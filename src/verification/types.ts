@@ -75,5 +75,12 @@ export interface VerificationState {
 	redactedAt: number | null;
 }
 
+/** A decision or an expiry was reached: the retention clock runs. */
 export const FINAL_STATUSES: ReadonlySet<Status> = new Set(["verified", "failed", "expired"]);
+/** Not final: a deadline is running. */
 export const ACTIVE_STATUSES: ReadonlySet<Status> = new Set(["submitted", "processing", "requires_action"]);
+/** Waiting on the provider (not on the client): polls are due, and personal data is still needed. */
+export const IN_FLIGHT_STATUSES: ReadonlySet<Status> = new Set(["submitted", "processing"]);
+
+export const isActive = (status: Status): boolean => ACTIVE_STATUSES.has(status);
+export const isInFlight = (status: Status): boolean => IN_FLIGHT_STATUSES.has(status);

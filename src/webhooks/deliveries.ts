@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, ne, type SQL, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
-import type { Page } from "../db/queries";
+import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries } from "../db/schema";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { send } from "./deliver";
 import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./messages";
@@ -16,20 +16,18 @@ const SEND_BATCH = 100;
 /** An endpoint's delivery log, newest first. */
 export async function listDeliveries(
 	db: Db,
-	q: { endpointId: string; status?: DeliveryStatus | undefined; startingAfter?: string | undefined; limit: number },
+	q: PageQuery & { endpointId: string; status?: DeliveryStatus | undefined },
 ): Promise<Page<DeliveryRow>> {
 	const where: SQL[] = [eq(webhookDeliveries.endpointId, q.endpointId)];
 	if (q.status) where.push(eq(webhookDeliveries.status, q.status));
-	if (q.startingAfter) where.push(lt(webhookDeliveries.id, q.startingAfter));
+	const k = keyset(webhookDeliveries.id, "desc", q);
 	const rows = await db
 		.select()
 		.from(webhookDeliveries)
-		.where(and(...where))
-		.orderBy(desc(webhookDeliveries.id))
-		.limit(q.limit + 1);
-	const items = rows.slice(0, q.limit);
-	const hasMore = rows.length > q.limit;
-	return { items, hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+		.where(and(...where, k.after))
+		.orderBy(k.orderBy)
+		.limit(k.limit);
+	return toPage(rows, q.limit);
 }
 
 /**
@@ -38,7 +36,8 @@ export async function listDeliveries(
  * into no-ops, so a delivery waiting for its next retry is sent now, once, not twice.
  */
 export async function recoverDeliveries(db: Db, queue: Queue, endpoint: EndpointRow, since: number, now = Date.now()) {
-	if (endpoint.disabledAt !== null) throw new ApiError("invalid_state", "The endpoint is disabled; enable it before recovering.");
+	if (endpoint.disabledAt !== null)
+		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before recovering.");
 	const rows = await db
 		.select({ id: webhookDeliveries.id, generation: webhookDeliveries.generation })
 		.from(webhookDeliveries)

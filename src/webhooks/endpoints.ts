@@ -1,9 +1,9 @@
-import { and, count, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
-import type { Page } from "../db/queries";
+import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
-import { ApiError } from "../errors";
+import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
 import type { EventType } from "./messages";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
@@ -24,7 +24,7 @@ export interface EndpointInput {
 export function allowedUrl(config: Config, url: string): string {
 	const check = checkWebhookUrl(url, { development: config.isDevelopment });
 	if (check.ok) return check.url;
-	throw new ApiError("url_not_allowed", check.reason, {
+	throw new DomainError("url_not_allowed", check.reason, {
 		errors: [{ field: "url", code: "url_not_allowed", message: check.reason }],
 	});
 }
@@ -33,7 +33,7 @@ const eventTypesColumn = (types: EventType[] | null | undefined) =>
 	types && types.length > 0 ? JSON.stringify([...new Set(types)].sort()) : null;
 
 function requireCipher(config: Config): void {
-	if (config.piiKeys.length === 0) throw new ApiError("service_unavailable", "Secret encryption is not configured.");
+	if (config.piiKeys.length === 0) throw new DomainError("service_unavailable", "Secret encryption is not configured.");
 }
 
 /** Registers an endpoint; returns it with its new secret, which is never shown again (except by rotation). */
@@ -42,7 +42,7 @@ export async function createEndpoint(db: Db, config: Config, clientId: string, i
 	const url = allowedUrl(config, input.url);
 	const existing = await db.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.clientId, clientId)).get();
 	if ((existing?.n ?? 0) >= MAX_ENDPOINTS_PER_CLIENT) {
-		throw new ApiError("limit_exceeded", `At most ${MAX_ENDPOINTS_PER_CLIENT} webhook endpoints per account.`);
+		throw new DomainError("limit_exceeded", `At most ${MAX_ENDPOINTS_PER_CLIENT} webhook endpoints per account.`);
 	}
 	const id = newId("we", now);
 	const secret = generateSecret();
@@ -74,26 +74,20 @@ export async function loadEndpoint(db: Db, clientId: string, id: string): Promis
 				.where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.clientId, clientId)))
 				.get()
 		: undefined;
-	if (!row) throw new ApiError("not_found", "No such webhook endpoint.");
+	if (!row) throw new DomainError("not_found", "No such webhook endpoint.");
 	return row;
 }
 
 /** Newest first, keyset-paginated like every list. */
-export async function listEndpoints(
-	db: Db,
-	q: { clientId: string; startingAfter?: string | undefined; limit: number },
-): Promise<Page<EndpointRow>> {
-	const where: SQL[] = [eq(webhookEndpoints.clientId, q.clientId)];
-	if (q.startingAfter) where.push(lt(webhookEndpoints.id, q.startingAfter));
+export async function listEndpoints(db: Db, q: PageQuery & { clientId: string }): Promise<Page<EndpointRow>> {
+	const k = keyset(webhookEndpoints.id, "desc", q);
 	const rows = await db
 		.select()
 		.from(webhookEndpoints)
-		.where(and(...where))
-		.orderBy(desc(webhookEndpoints.id))
-		.limit(q.limit + 1);
-	const items = rows.slice(0, q.limit);
-	const hasMore = rows.length > q.limit;
-	return { items, hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+		.where(and(eq(webhookEndpoints.clientId, q.clientId), k.after))
+		.orderBy(k.orderBy)
+		.limit(k.limit);
+	return toPage(rows, q.limit);
 }
 
 async function save(db: Db, row: EndpointRow, patch: Partial<EndpointRow>, now: number): Promise<EndpointRow> {

@@ -1,4 +1,4 @@
-import type { EventMessage } from "../verification/outbox";
+import type { EventMessage } from "../verification/events";
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {

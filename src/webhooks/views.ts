@@ -1,5 +1,5 @@
 import type { webhookDeliveries, webhookEndpoints } from "../db/schema";
-import { iso } from "../verification/view";
+import { iso } from "../time";
 import type { DeliveryStatus, EventType } from "./messages";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;

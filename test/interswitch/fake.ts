@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { delay, HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
@@ -8,7 +8,7 @@ import { resetTokenCaches } from "../../src/providers/interswitch/token-cache";
 
 const ORIGIN = new URL(env.INTERSWITCH_AUTH_URL).origin;
 
-export interface FakeHandle {
+interface FakeHandle {
 	/** The fake of the current test (fresh per test). */
 	readonly fake: FakeInterswitch;
 	/** Holds every token response until the returned function is called. */

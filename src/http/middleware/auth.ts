@@ -1,10 +1,14 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { authenticate } from "../../auth/api-keys";
 import { timingSafeEqual } from "../../crypto/encoding";
-import { ApiError } from "../../errors";
+import { DomainError } from "../../errors";
 import type { AppEnv } from "../context";
+import { problemResponse } from "../problem";
 
 const CHALLENGE = { "www-authenticate": 'Bearer realm="kyc"' };
+
+const unauthorized = (c: Context, message: string) => problemResponse(new DomainError("unauthorized", message), c, CHALLENGE);
 
 function bearer(header: string | undefined): string | null {
 	const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header ?? "");
@@ -14,9 +18,9 @@ function bearer(header: string | undefined): string | null {
 /** `/api` routes: a live API key identifies the client every read and write is scoped to. */
 export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
-	if (!token) throw new ApiError("unauthorized", "Send your API key as `Authorization: Bearer <key>`.", { headers: CHALLENGE });
+	if (!token) return unauthorized(c, "Send your API key as `Authorization: Bearer <key>`.");
 	const found = await authenticate(c.get("db"), c.get("config"), token);
-	if (!found) throw new ApiError("unauthorized", "The API key is unknown or revoked.", { headers: CHALLENGE });
+	if (!found) return unauthorized(c, "The API key is unknown or revoked.");
 	c.set("clientId", found.clientId);
 	c.set("apiKeyId", found.keyId);
 	await next();
@@ -27,7 +31,7 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
 	const expected = c.get("config").adminToken;
 	if (!token || !expected || !timingSafeEqual(token, expected)) {
-		throw new ApiError("unauthorized", "Operator routes need `Authorization: Bearer <ADMIN_TOKEN>`.", { headers: CHALLENGE });
+		return unauthorized(c, "Operator routes need `Authorization: Bearer <ADMIN_TOKEN>`.");
 	}
 	await next();
 });

@@ -1,7 +1,8 @@
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
-import { ApiError } from "../../errors";
+import { DomainError } from "../../errors";
 import type { AppEnv } from "../context";
+import { problemResponse } from "../problem";
 
 /** The binding's window: a limited caller can always succeed again after this long. */
 const RATE_WINDOW_SECONDS = 60;
@@ -10,9 +11,8 @@ const RATE_WINDOW_SECONDS = 60;
 export const apiRateLimit = createMiddleware<AppEnv>(async (c, next) => {
 	const { success } = await c.env.API_RATE_LIMITER.limit({ key: c.get("apiKeyId") });
 	if (!success) {
-		throw new ApiError("rate_limited", `Too many requests for this API key; retry in ${RATE_WINDOW_SECONDS} s.`, {
-			headers: { "retry-after": String(RATE_WINDOW_SECONDS) },
-		});
+		const error = new DomainError("rate_limited", `Too many requests for this API key; retry in ${RATE_WINDOW_SECONDS} s.`);
+		return problemResponse(error, c, { "retry-after": String(RATE_WINDOW_SECONDS) });
 	}
 	await next();
 });

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { loadConfig } from "../../config";
 import { database } from "../../db/client";
-import { ApiError } from "../../errors";
+import { DomainError } from "../../errors";
 import { newId } from "../../ids";
 import type { AppEnv } from "../context";
 
@@ -39,10 +39,10 @@ export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
 	try {
 		JSON.parse(text);
 	} catch {
-		throw new ApiError("invalid_json", "The body is not valid JSON.");
+		throw new DomainError("invalid_json", "The body is not valid JSON.");
 	}
 	await next();
 });
 
-const unsupported = () => new ApiError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
-const tooLarge = () => new ApiError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+const unsupported = () => new DomainError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
+const tooLarge = () => new DomainError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);

@@ -1,4 +1,4 @@
-import type { ProviderOutcome } from "../types";
+import type { ProviderOutcome } from "../../verification/provider";
 import { parseErrorEnvelope, parseRetryAfter } from "./wire";
 
 /** How a call bears on the provider's health: the circuit breaker counts failures and resets on success. */

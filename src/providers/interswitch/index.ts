@@ -1,8 +1,8 @@
 import type { Config } from "../../config";
 import { log } from "../../log";
+import type { Provider, ProviderOutcome, ProviderRequest } from "../../verification/provider";
 import type { Breaker } from "../breaker/client";
 import type { Admission } from "../breaker/policy";
-import type { Provider, ProviderOutcome, ProviderRequest } from "../types";
 import { InterswitchClient } from "./client";
 import { breakerOpen, notConfigured, type Verdict } from "./faults";
 import { type FetchLike, globalFetch } from "./http";

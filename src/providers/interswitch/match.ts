@@ -1,5 +1,5 @@
+import type { ProviderOutcome } from "../../verification/provider";
 import type { FieldMatch, MatchableField, MatchResult, PassportData } from "../../verification/types";
-import type { ProviderOutcome } from "../types";
 import { canonicalDate, canonicalName, canonicalPassportNumber, nameWords } from "./normalise";
 import type { RegistryRecord } from "./wire";
 

@@ -1,5 +1,8 @@
 import { z } from "@hono/zod-openapi";
 
+export const ADMIN_TAG = "Admin";
+export const ADMIN_SECURITY = [{ adminToken: [] }];
+
 export const ClientIdParam = z.object({
 	id: z.string().openapi({ param: { name: "id", in: "path" }, example: "cli_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 });

@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { listEvents } from "../../../db/queries";
-import { openApiErrorResponses } from "../../../errors";
+import { listEvents } from "../../../verification/queries";
 import { router } from "../../context";
-import { listBody, pagination } from "../pagination";
-import { EventListSchema, toEventView } from "../verifications/events";
+import { listBody, openApiErrorResponses, pagination } from "../../openapi";
+import { EventListSchema, toEventView } from "./schema";
 
 const route = createRoute({
 	method: "get",

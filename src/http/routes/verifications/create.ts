@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { openApiErrorResponses } from "../../../errors";
 import { submitVerification } from "../../../verification/submit";
 import { router } from "../../context";
+import { openApiErrorResponses } from "../../openapi";
 import { SubmitSchema, VerificationSchema } from "./schema";
 
 const route = createRoute({

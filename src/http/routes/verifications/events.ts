@@ -1,26 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { type EventRow, listEvents, verificationExists } from "../../../db/queries";
-import { ApiError, openApiErrorResponses } from "../../../errors";
+import { DomainError } from "../../../errors";
 import { isId } from "../../../ids";
-import type { Status } from "../../../verification/types";
+import { listEvents, verificationExists } from "../../../verification/queries";
 import { router } from "../../context";
-import { listBody, pagination } from "../pagination";
-import { EventSchema, IdParam, listOf } from "./schema";
-
-export const toEventView = (e: EventRow) => ({
-	id: e.id,
-	object: "event" as const,
-	type: e.type,
-	verification_id: e.verificationId,
-	status_change: e.statusChange,
-	version: e.version,
-	status: e.status as Status,
-	previous_status: e.previousStatus as Status | null,
-	data: JSON.parse(e.data) as Record<string, unknown>,
-	created_at: new Date(e.createdAt).toISOString(),
-});
-
-export const EventListSchema = listOf(EventSchema, "EventList");
+import { listBody, openApiErrorResponses, pagination } from "../../openapi";
+import { EventListSchema, toEventView } from "../events/schema";
+import { IdParam } from "./schema";
 
 const route = createRoute({
 	method: "get",
@@ -41,7 +26,8 @@ export const verificationEventsRoute = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
 	const db = c.get("db");
 	const clientId = c.get("clientId");
-	if (!isId("ver", id) || !(await verificationExists(db, clientId, id))) throw new ApiError("not_found", "No such verification.");
+	if (!isId("ver", id) || !(await verificationExists(db, clientId, id)))
+		throw new DomainError("not_found", "No such verification.");
 	const page = await listEvents(db, {
 		clientId,
 		verificationId: id,

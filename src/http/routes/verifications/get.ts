@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiErrorResponses, unwrap } from "../../../errors";
+import { unwrap } from "../../../errors";
 import { router } from "../../context";
+import { openApiErrorResponses } from "../../openapi";
 import { verificationStub } from "./lookup";
 import { IdParam, VerificationSchema } from "./schema";
 

@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listVerifications } from "../../../db/queries";
-import { openApiErrorResponses } from "../../../errors";
+import { listVerifications } from "../../../verification/queries";
 import { STATUSES } from "../../../verification/types";
 import { router } from "../../context";
-import { listBody, pagination } from "../pagination";
-import { listOf, VerificationSchema } from "./schema";
+import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
+import { VerificationSchema } from "./schema";
 
 const route = createRoute({
 	method: "get",

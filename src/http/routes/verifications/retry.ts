@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { conflictResponse, openApiErrorResponses, unwrap } from "../../../errors";
+import { unwrap } from "../../../errors";
 import { router } from "../../context";
+import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { verificationStub } from "./lookup";
 import { IdParam, RetrySchema, VerificationSchema } from "./schema";
 

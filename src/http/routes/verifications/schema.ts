@@ -154,28 +154,3 @@ export const VerificationSchema = z
 export const IdParam = z.object({
 	id: z.string().openapi({ param: { name: "id", in: "path" }, example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 });
-
-export const EventSchema = z
-	.object({
-		id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
-		object: z.literal("event"),
-		type: z.string().openapi({ example: "verification.processing" }),
-		verification_id: z.string(),
-		status_change: z.boolean(),
-		version: z.number().int(),
-		status: z.enum(STATUSES),
-		previous_status: z.enum(STATUSES).nullable(),
-		data: z.record(z.string(), z.unknown()),
-		created_at: ts,
-	})
-	.openapi("Event");
-
-export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
-	z
-		.object({
-			object: z.literal("list"),
-			data: z.array(item),
-			has_more: z.boolean(),
-			next_cursor: z.string().nullable().openapi({ description: "Pass as `starting_after` for the next page." }),
-		})
-		.openapi(name);

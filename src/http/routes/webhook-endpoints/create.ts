@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { conflictResponse, openApiErrorResponses } from "../../../errors";
 import { createEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
 import { router } from "../../context";
+import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { EndpointCreateSchema, EndpointWithSecretSchema, TAG } from "./schema";
 
 const route = createRoute({

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiErrorResponses } from "../../../errors";
 import { deleteEndpoint, loadEndpoint } from "../../../webhooks/endpoints";
 import { router } from "../../context";
+import { openApiErrorResponses } from "../../openapi";
 import { DeletedSchema, EndpointIdParam, TAG } from "./schema";
 
 const route = createRoute({

@@ -1,11 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiErrorResponses } from "../../../errors";
 import { listDeliveries } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/views";
 import { router } from "../../context";
-import { pagination } from "../pagination";
-import { listOf } from "../verifications/schema";
+import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
 import { DeliveryQuery, DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const route = createRoute({
@@ -35,8 +33,5 @@ export const listDeliveriesRoute = router().openapi(route, async (c) => {
 		startingAfter: q.starting_after,
 		limit: q.limit,
 	});
-	return c.json(
-		{ object: "list" as const, data: page.items.map(toDeliveryView), has_more: page.hasMore, next_cursor: page.nextCursor },
-		200,
-	);
+	return c.json(listBody(page, toDeliveryView), 200);
 });

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiErrorResponses } from "../../../errors";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
 import { router } from "../../context";
+import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
 
 const route = createRoute({

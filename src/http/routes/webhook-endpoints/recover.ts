@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { conflictResponse, openApiErrorResponses } from "../../../errors";
 import { recoverDeliveries } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { router } from "../../context";
+import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, RecoverResultSchema, RecoverSchema, TAG } from "./schema";
 
 const route = createRoute({

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiErrorResponses } from "../../../errors";
 import { loadEndpoint, rotateSecret } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
 import { router } from "../../context";
+import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointWithSecretSchema, RotateSchema, TAG } from "./schema";
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiErrorResponses } from "../../../errors";
 import { sendTestEvent } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/views";
 import { router } from "../../context";
+import { openApiErrorResponses } from "../../openapi";
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const route = createRoute({

@@ -1,0 +1,53 @@
+import { and, eq } from "drizzle-orm";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
+import { apiKeys, clients } from "../db/schema";
+import { DomainError } from "../errors";
+import { newId } from "../ids";
+import { issueKey } from "./api-keys";
+
+export type ClientRow = typeof clients.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type IssuedKey = Awaited<ReturnType<typeof issueKey>>;
+
+/** Operator: creates a client and its first API key (the key is returned once, never stored in clear). */
+export async function createClient(db: Db, config: Config, name: string): Promise<{ client: ClientRow; key: IssuedKey }> {
+	const client = { id: newId("cli"), name, createdAt: Date.now() };
+	await db.insert(clients).values(client);
+	return { client, key: await issueKey(db, config, client.id) };
+}
+
+async function requireClient(db: Db, id: string): Promise<void> {
+	const row = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)).get();
+	if (!row) throw new DomainError("not_found", "No such client.");
+}
+
+/** Operator: another API key for an existing client. */
+export async function issueClientKey(db: Db, config: Config, clientId: string): Promise<IssuedKey> {
+	await requireClient(db, clientId);
+	return issueKey(db, config, clientId);
+}
+
+/** Operator: a client's keys, newest first (rows hold only the hash and the prefix). */
+export async function listClientKeys(db: Db, clientId: string, q: PageQuery): Promise<Page<ApiKeyRow>> {
+	await requireClient(db, clientId);
+	const k = keyset(apiKeys.id, "desc", q);
+	const rows = await db
+		.select()
+		.from(apiKeys)
+		.where(and(eq(apiKeys.clientId, clientId), k.after))
+		.orderBy(k.orderBy)
+		.limit(k.limit);
+	return toPage(rows, q.limit);
+}
+
+/** Operator: revokes a key; authentication refuses it from the next request on. Revoking twice keeps the first time. */
+export async function revokeClientKey(db: Db, clientId: string, keyId: string): Promise<ApiKeyRow> {
+	const where = and(eq(apiKeys.id, keyId), eq(apiKeys.clientId, clientId));
+	const row = await db.select().from(apiKeys).where(where).get();
+	if (!row) throw new DomainError("not_found", "No such API key.");
+	const revokedAt = row.revokedAt ?? Date.now();
+	await db.update(apiKeys).set({ revokedAt }).where(where);
+	return { ...row, revokedAt };
+}

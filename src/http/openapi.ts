@@ -1,0 +1,76 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_CODES, type ErrorCode } from "../errors";
+
+/** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
+
+export const ProblemSchema = z
+	.object({
+		type: z.string().openapi({ example: "https://docs.kyc.example/errors/validation_failed" }),
+		title: z.string().openapi({ example: "Validation failed" }),
+		status: z.number().int().openapi({ example: 422 }),
+		code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+		detail: z.string().openapi({ example: "date_of_birth: must not be in the future" }),
+		request_id: z.string().openapi({ example: "req_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		errors: z
+			.array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+			.optional()
+			.openapi({ description: "Per-field validation errors." }),
+	})
+	.passthrough()
+	.openapi("Problem");
+
+const problem = (description: string) => ({
+	description,
+	content: { "application/problem+json": { schema: ProblemSchema } },
+});
+
+/** Spread into every route's `responses` so the OpenAPI document lists each error it can return. */
+export const openApiErrorResponses = {
+	400: problem("Malformed request (bad JSON, bad query parameter)."),
+	401: problem("Missing, unknown or revoked API key."),
+	404: problem("No such resource for this client."),
+	413: problem("Request body larger than allowed."),
+	415: problem("Body is not application/json."),
+	422: problem("Validation failed; see `errors[]`."),
+	429: problem("Rate limited; see `Retry-After`."),
+	500: problem("Unexpected error; nothing internal is disclosed."),
+	503: problem("A dependency is unavailable or not configured; try again later."),
+} as const;
+
+export const conflictResponse = { 409: problem("The request conflicts with the resource's current state.") } as const;
+
+/** A JSON response entry for `createRoute`. */
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+	description,
+	content: { "application/json": { schema } },
+});
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Query parameters shared by every list route. */
+export const pagination = z.object({
+	limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).openapi({ example: 20 }),
+	starting_after: z
+		.string()
+		.regex(/^[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a cursor returned by a previous page.")
+		.optional(),
+});
+
+/** The list envelope's schema, named for the document. */
+export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
+	z
+		.object({
+			object: z.literal("list"),
+			data: z.array(item),
+			has_more: z.boolean(),
+			next_cursor: z.string().nullable().openapi({ description: "Pass as `starting_after` for the next page." }),
+		})
+		.openapi(name);
+
+/** The list envelope every list route returns, from one page of the paging helper. */
+export const listBody = <T, U>(page: { items: T[]; hasMore: boolean; nextCursor: string | null }, map: (item: T) => U) => ({
+	object: "list" as const,
+	data: page.items.map(map),
+	has_more: page.hasMore,
+	next_cursor: page.nextCursor,
+});

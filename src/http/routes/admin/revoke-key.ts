@@ -1,0 +1,21 @@
+import { createRoute } from "@hono/zod-openapi";
+import { revokeClientKey } from "../../../auth/clients";
+import { router } from "../../context";
+import { jsonResponse, openApiErrorResponses } from "../../openapi";
+import { ADMIN_SECURITY, ADMIN_TAG, ApiKeySchema, KeyParams, keyView } from "./schema";
+
+const route = createRoute({
+	method: "delete",
+	path: "/{id}/keys/{key_id}",
+	tags: [ADMIN_TAG],
+	security: ADMIN_SECURITY,
+	summary: "Revoke an API key",
+	description: "Takes effect on the next request.",
+	request: { params: KeyParams },
+	responses: { 200: jsonResponse(ApiKeySchema, "Revoked."), ...openApiErrorResponses },
+});
+
+export const revokeKeyRoute = router().openapi(route, async (c) => {
+	const { id, key_id } = c.req.valid("param");
+	return c.json(keyView(await revokeClientKey(c.get("db"), id, key_id)), 200);
+});

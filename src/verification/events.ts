@@ -1,0 +1,90 @@
+import type { Entry } from "./state-machine";
+import type { LastError, RequiredAction, Status, VerificationState } from "./types";
+
+/**
+ * Every shape an event of a verification takes, built in one place: the history record stored with the state,
+ * the message on the `events` queue, and the Standard Webhooks payload. The outbox and the reconcile sweep both
+ * build their messages here.
+ */
+
+/** A status change as it is projected (D1 row or history record): enough to rebuild its webhook payload. */
+export interface StatusChange {
+	id: string;
+	verificationId: string;
+	clientId: string;
+	type: string;
+	version: number;
+	status: Status;
+	previousStatus: Status | null;
+	data: Record<string, unknown>;
+	createdAt: number;
+}
+
+/** One stored history row, as the timeline API and the webhook pipeline see it. */
+export interface HistoryRecord extends StatusChange {
+	/** The storage revision that recorded it, so the outbox can find what a revision produced. */
+	revision: number;
+	statusChange: boolean;
+}
+
+/** The history record of one reducer entry, stamped with the committed state. */
+export function toHistory(state: VerificationState, entry: Entry, id: string): HistoryRecord {
+	return {
+		id,
+		verificationId: state.id,
+		clientId: state.clientId,
+		revision: state.revision,
+		type: entry.type,
+		statusChange: entry.statusChange,
+		version: state.version,
+		status: state.status,
+		previousStatus: entry.previousStatus,
+		data: entry.data,
+		createdAt: state.updatedAt,
+	};
+}
+
+/** The Standard Webhooks payload for a status change: ids and states only, never personal data. */
+export interface WebhookEvent {
+	id: string;
+	type: string;
+	timestamp: string;
+	data: {
+		id: string;
+		status: Status;
+		previous_status: Status | null;
+		version: number;
+		reference: string | null;
+		last_error: LastError | null;
+		required_action: RequiredAction | null;
+	};
+}
+
+export function toWebhookEvent(change: StatusChange, reference: string | null): WebhookEvent {
+	return {
+		id: change.id,
+		type: change.type,
+		timestamp: new Date(change.createdAt).toISOString(),
+		data: {
+			id: change.verificationId,
+			status: change.status,
+			previous_status: change.previousStatus,
+			version: change.version,
+			reference,
+			last_error: (change.data.last_error as LastError | null | undefined) ?? null,
+			required_action: (change.data.required_action as RequiredAction | null | undefined) ?? null,
+		},
+	};
+}
+
+/** The message on the `events` queue: one status change of one verification. */
+export interface EventMessage {
+	clientId: string;
+	event: WebhookEvent;
+}
+
+/** The queue message announcing a status change. */
+export const toEventMessage = (change: StatusChange, reference: string | null): EventMessage => ({
+	clientId: change.clientId,
+	event: toWebhookEvent(change, reference),
+});

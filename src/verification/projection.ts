@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { verificationEvents, verifications } from "../db/schema";
+import type { HistoryRecord } from "./events";
+import { nextWakeAt } from "./schedule";
+import type { VerificationState } from "./types";
+import { toView } from "./view";
+
+/**
+ * Writes a verification snapshot and its history into D1 in one batch. The upsert only moves a row
+ * forward (`revision` guard), and history rows insert once by id, so replays and reordering are harmless.
+ */
+export async function project(
+	db: Db,
+	state: VerificationState,
+	history: HistoryRecord[],
+	blindIndex: string | null,
+): Promise<void> {
+	const row = {
+		id: state.id,
+		clientId: state.clientId,
+		status: state.status,
+		version: state.version,
+		revision: state.revision,
+		reference: state.reference,
+		passportCountry: state.passport.country,
+		passportLast3: state.passport.last3,
+		provider: state.provider,
+		lastErrorCode: state.lastError?.code ?? null,
+		createdAt: state.createdAt,
+		updatedAt: state.updatedAt,
+		expiresAt: state.expiresAt,
+		nextWakeAt: nextWakeAt(state),
+		redactedAt: state.redactedAt,
+		blindIndex: state.redactedAt === null ? blindIndex : null,
+		body: JSON.stringify(toView(state)),
+	};
+	const { id: _id, clientId: _client, createdAt: _created, ...changes } = row;
+	const upsert = db
+		.insert(verifications)
+		.values(row)
+		.onConflictDoUpdate({
+			target: verifications.id,
+			set: Object.fromEntries(Object.keys(changes).map((k) => [k, sql.raw(`excluded.${colName(k)}`)])),
+			setWhere: sql`excluded.revision > ${verifications.revision}`,
+		});
+	const events = history.map((h) =>
+		db
+			.insert(verificationEvents)
+			.values({
+				id: h.id,
+				verificationId: h.verificationId,
+				clientId: h.clientId,
+				type: h.type,
+				statusChange: h.statusChange,
+				version: h.version,
+				status: h.status,
+				previousStatus: h.previousStatus,
+				data: JSON.stringify(h.data),
+				createdAt: h.createdAt,
+			})
+			.onConflictDoNothing(),
+	);
+	await db.batch([upsert, ...events]);
+}
+
+const colName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -1,0 +1,56 @@
+/**
+ * The versioned SQLite schema of one verification's Durable Object. Each step upgrades storage written by the
+ * release before it, in place and in one transaction; an object created today starts at the last step. Never
+ * edit a released step: add the next one.
+ */
+const STEPS: readonly string[] = [
+	// 1: state (one row), history (append-only), outbox (one row per revision to drain).
+	`CREATE TABLE IF NOT EXISTS state (
+	  id INTEGER PRIMARY KEY CHECK (id = 1),
+	  body TEXT NOT NULL,
+	  pii TEXT,
+	  request_hash TEXT NOT NULL,
+	  blind_index TEXT
+	);
+	CREATE TABLE IF NOT EXISTS history (
+	  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	  revision INTEGER NOT NULL,
+	  body TEXT NOT NULL
+	);
+	CREATE TABLE IF NOT EXISTS outbox (
+	  revision INTEGER PRIMARY KEY,
+	  d1_done INTEGER NOT NULL DEFAULT 0,
+	  queue_done INTEGER NOT NULL DEFAULT 0,
+	  failures INTEGER NOT NULL DEFAULT 0,
+	  retry_at INTEGER,
+	  last_error TEXT
+	);`,
+	// 2: the version itself is recorded, and the outbox's history look-up by revision is indexed.
+	`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+	CREATE INDEX IF NOT EXISTS history_revision_idx ON history (revision);`,
+];
+
+export const STORE_SCHEMA_VERSION = STEPS.length;
+
+/** The recorded version; storage from before versioning (tables, no version row) is version 1. */
+function currentVersion(storage: DurableObjectStorage): number {
+	const tables = storage.sql
+		.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'schema_version')")
+		.toArray()
+		.map((r) => r.name);
+	if (tables.includes("schema_version")) {
+		return storage.sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0]?.version ?? 1;
+	}
+	return tables.includes("state") ? 1 : 0;
+}
+
+/** Brings storage to `STORE_SCHEMA_VERSION`; a no-op when it is there already. */
+export function migrateStore(storage: DurableObjectStorage): void {
+	const from = currentVersion(storage);
+	if (from >= STORE_SCHEMA_VERSION) return;
+	storage.transactionSync(() => {
+		for (const step of STEPS.slice(from)) storage.sql.exec(step);
+		storage.sql.exec("DELETE FROM schema_version");
+		storage.sql.exec("INSERT INTO schema_version (version) VALUES (?)", STORE_SCHEMA_VERSION);
+	});
+}

@@ -1,0 +1,65 @@
+import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { VerificationView } from "../../src/verification/view";
+
+export const ADMIN_TOKEN = "test_admin_token_0123456789";
+export const DEV_KEY = env.DEV_API_KEY;
+const BASE = "https://kyc.test";
+
+interface CallOptions {
+	method?: string;
+	body?: unknown;
+	key?: string | null;
+	headers?: Record<string, string>;
+	rawBody?: BodyInit;
+}
+
+/** One HTTP call to the worker under test. `key: null` sends no Authorization header. */
+export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
+	const headers: Record<string, string> = { ...opts.headers };
+	const key = opts.key === undefined ? DEV_KEY : opts.key;
+	if (key !== null) headers.authorization = `Bearer ${key}`;
+	let body: BodyInit | undefined = opts.rawBody;
+	if (opts.body !== undefined) {
+		body = JSON.stringify(opts.body);
+		headers["content-type"] ??= "application/json";
+	}
+	return exports.default.fetch(`${BASE}${path}`, { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+}
+
+export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
+	return (await res.json()) as T;
+}
+
+/** A new client and its first API key, created through the admin API. */
+export async function newClient(name = "Test client"): Promise<{ id: string; key: string }> {
+	const res = await call("/admin/clients/", { body: { name }, key: ADMIN_TOKEN });
+	expect(res.status).toBe(201);
+	const body = await json<{ id: string; api_key: { key: string } }>(res);
+	return { id: body.id, key: body.api_key.key };
+}
+
+let people = 0;
+
+/**
+ * A valid submission whose passport number ends in `lastDigit` (the sandbox outcome). Each call is a new
+ * person, so duplicate protection never merges unrelated tests' submissions.
+ */
+export const passport = (lastDigit: number | string, extra: Record<string, unknown> = {}) => ({
+	passport_number: `A${String(Date.now() % 1_000_000).padStart(6, "0")}${String(people++ % 100).padStart(2, "0")}${lastDigit}`,
+	last_name: "Okafor",
+	date_of_birth: "1990-04-15",
+	...extra,
+});
+
+export async function submit(body: unknown, key?: string, headers?: Record<string, string>): Promise<VerificationView> {
+	const res = await call("/api/verifications/", { body, key, headers });
+	expect(res.status, await res.clone().text()).toBe(202);
+	return json<VerificationView>(res);
+}
+
+export async function getView(id: string, key?: string): Promise<VerificationView> {
+	const res = await call(`/api/verifications/${id}/`, { key });
+	expect(res.status).toBe(200);
+	return json<VerificationView>(res);
+}

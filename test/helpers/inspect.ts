@@ -1,0 +1,76 @@
+/**
+ * Named inspectors: what tests may read of storage they do not own. The Durable Object's tables are read through
+ * its own `VerificationStore`, D1 through drizzle, so a test never spells a table or column and storage can change.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { database } from "../../src/db/client";
+import { verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import { VerificationStore } from "../../src/verification/store";
+import { stubOf } from "./alarms";
+
+/** One verification's Durable Object storage, as its store reads it. */
+interface VerificationStorage {
+	state: NonNullable<ReturnType<VerificationStore["load"]>>;
+	meta: NonNullable<ReturnType<VerificationStore["meta"]>>;
+	/** Outbox rows not yet fully drained (projected to D1 and queued). */
+	outbox: ReturnType<VerificationStore["pendingOutbox"]>;
+}
+
+/** Reads a stored verification; fails if its Durable Object holds none. */
+export function verificationStorage(id: string): Promise<VerificationStorage> {
+	return runInDurableObject(stubOf(id), (_instance, state) => {
+		const store = new VerificationStore(state.storage);
+		const stored = store.load();
+		const meta = store.meta();
+		if (!stored || !meta) throw new Error(`no verification stored for ${id}`);
+		return { state: stored, meta, outbox: store.pendingOutbox() };
+	});
+}
+
+/** Every row of every table in the verification's Durable Object, as text: for checks that nothing leaks. */
+export function verificationStorageDump(id: string): Promise<string> {
+	return runInDurableObject(stubOf(id), (_instance, state) => {
+		const sql = state.storage.sql;
+		const tables = sql
+			.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%'")
+			.toArray();
+		return tables.map(({ name }) => JSON.stringify(sql.exec(`SELECT * FROM "${name}"`).toArray())).join("\n");
+	});
+}
+
+/** Every row of every application table in D1, as text: for checks that nothing leaks. */
+export async function d1Dump(): Promise<string> {
+	const tables = await env.DB.prepare(
+		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+	).all<{ name: string }>();
+	let dump = "";
+	for (const { name } of tables.results) {
+		const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
+		dump += JSON.stringify(rows.results);
+	}
+	return dump;
+}
+
+const db = () => database(env.DB);
+
+/** The D1 projection of one verification, or null if none was written. */
+export async function d1Verification(id: string) {
+	return (await db().select().from(verifications).where(eq(verifications.id, id)).get()) ?? null;
+}
+
+/** How many verifications D1 holds, across all clients. */
+export function d1VerificationCount(): Promise<number> {
+	return db().$count(verifications);
+}
+
+/** One webhook endpoint's D1 row (the secret as stored, failure streak, …), or null. */
+export async function d1Endpoint(id: string) {
+	return (await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get()) ?? null;
+}
+
+/** Every delivery row D1 holds for one endpoint. */
+export function d1Deliveries(endpointId: string) {
+	return db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).all();
+}

@@ -1,0 +1,53 @@
+import type { HistoryRecord } from "../../src/verification/events";
+import type { VerificationState } from "../../src/verification/types";
+
+/**
+ * Writes one verification in the Durable Object schema the first release shipped (version 1: no version row,
+ * no history index), byte for byte as that release's store did, so upgrade tests start from real old storage.
+ */
+export function writeVersion1Storage(
+	storage: DurableObjectStorage,
+	state: VerificationState,
+	history: HistoryRecord[],
+	meta: { pii: string | null; requestHash: string; blindIndex: string | null },
+): void {
+	const sql = storage.sql;
+	sql.exec(`
+CREATE TABLE IF NOT EXISTS state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  body TEXT NOT NULL,
+  pii TEXT,
+  request_hash TEXT NOT NULL,
+  blind_index TEXT
+);
+CREATE TABLE IF NOT EXISTS history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  revision INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+  revision INTEGER PRIMARY KEY,
+  d1_done INTEGER NOT NULL DEFAULT 0,
+  queue_done INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  retry_at INTEGER,
+  last_error TEXT
+);`);
+	sql.exec(
+		"INSERT INTO state (id, body, pii, request_hash, blind_index) VALUES (1, ?, ?, ?, ?)",
+		JSON.stringify(state),
+		meta.pii,
+		meta.requestHash,
+		meta.blindIndex,
+	);
+	for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
+	sql.exec("INSERT INTO outbox (revision, d1_done, queue_done) VALUES (?, 1, 0)", state.revision);
+}
+
+/** The names of the indexes on the object's tables (to see an upgrade step took effect). */
+export function storageIndexes(storage: DurableObjectStorage): string[] {
+	return storage.sql
+		.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
+		.toArray()
+		.map((r) => r.name);
+}

@@ -1,0 +1,150 @@
+/**
+ * Named set-ups that reach past the API: each puts storage into a state the running system only gets into by
+ * failure or the passing of time. Raw SQL stays here, never in a test file.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { database } from "../../src/db/client";
+import { verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import { newId } from "../../src/ids";
+import type { BreakerState } from "../../src/providers/breaker/policy";
+import { VerificationStore } from "../../src/verification/store";
+import { stubOf } from "./alarms";
+
+const db = () => database(env.DB);
+
+/** Moves the stored deadlines of a verification into the past, as if time had passed. */
+export async function passDeadline(id: string): Promise<void> {
+	await runInDurableObject(stubOf(id), async (_instance, state) => {
+		const stored = new VerificationStore(state.storage).load();
+		if (!stored) throw new Error(`no verification stored for ${id}`);
+		const moved = { ...stored, expiresAt: Date.now() - 1 };
+		state.storage.sql.exec("UPDATE state SET body = ? WHERE id = 1", JSON.stringify(moved));
+		await state.storage.setAlarm(Date.now());
+	});
+}
+
+/**
+ * The verification's alarm is lost while D1 records its wake-up as `overdueMs` past: only the cron sweep can
+ * find it again.
+ */
+export async function simulateLostAlarm(id: string, overdueMs = 3_600_000): Promise<void> {
+	await runInDurableObject(stubOf(id), (_instance, state) => state.storage.deleteAlarm());
+	await db()
+		.update(verifications)
+		.set({ nextWakeAt: Date.now() - overdueMs })
+		.where(eq(verifications.id, id))
+		.run();
+}
+
+/**
+ * As if the verification's last projection to D1 had failed once: one outbox row awaiting its retry at
+ * `retryAt`, and the alarm set for that retry.
+ */
+export async function simulateFailedProjection(id: string, retryAt: number): Promise<void> {
+	await runInDurableObject(stubOf(id), async (_instance, state) => {
+		state.storage.sql.exec("INSERT INTO outbox (revision, failures, retry_at) VALUES (999, 1, ?)", retryAt);
+		await state.storage.setAlarm(retryAt);
+	});
+}
+
+/** Runs `fn` while every projection batch to D1 fails (its events table is away), then brings D1 back. */
+export async function whileProjectionFails(fn: () => Promise<void>): Promise<void> {
+	await env.DB.exec("ALTER TABLE verification_events RENAME TO verification_events_offline");
+	try {
+		await fn();
+	} finally {
+		await env.DB.exec("ALTER TABLE verification_events_offline RENAME TO verification_events");
+	}
+}
+
+/** Overwrites the encrypted personal data a verification holds (to tamper with it, or move another's there). */
+export async function setStoredPii(id: string, envelope: string | null): Promise<void> {
+	await runInDurableObject(stubOf(id), (_instance, state) => {
+		state.storage.sql.exec("UPDATE state SET pii = ? WHERE id = 1", envelope);
+	});
+}
+
+/** Moves the end of an open breaker's cool-down into the past, as if it had elapsed. */
+export async function endBreakerCooldown(breaker: DurableObjectStub): Promise<void> {
+	await runInDurableObject(breaker, (_instance, state) => {
+		const row = state.storage.sql.exec<{ body: string }>("SELECT body FROM breaker WHERE id = 1").one();
+		const s = JSON.parse(row.body) as BreakerState;
+		if (s.phase !== "open") throw new Error(`breaker is ${s.phase}`);
+		state.storage.sql.exec("UPDATE breaker SET body = ? WHERE id = 1", JSON.stringify({ ...s, openUntil: Date.now() - 1 }));
+	});
+}
+
+/** Projects a status change into D1 as the outbox would, `ageMs` ago, without any delivery rows; returns the event id. */
+export async function projectedEvent(clientId: string, ageMs: number): Promise<string> {
+	const at = Date.now() - ageMs;
+	const verificationId = newId("ver", at);
+	const eventId = newId("evt", at);
+	await db()
+		.insert(verifications)
+		.values({
+			id: verificationId,
+			clientId,
+			status: "processing",
+			version: 2,
+			revision: 2,
+			reference: "ref-1",
+			passportLast3: "670",
+			provider: "sandbox",
+			createdAt: at,
+			updatedAt: at,
+			body: "{}",
+		})
+		.run();
+	await db()
+		.insert(verificationEvents)
+		.values({
+			id: eventId,
+			verificationId,
+			clientId,
+			type: "verification.processing",
+			statusChange: true,
+			version: 2,
+			status: "processing",
+			previousStatus: "submitted",
+			data: '{"last_error":null,"required_action":null}',
+			createdAt: at,
+		})
+		.run();
+	return eventId;
+}
+
+/** A delivery row for one event, as fan-out and a finished delivery would leave it. */
+export async function seedDelivery(row: {
+	clientId: string;
+	endpointId: string;
+	eventId: string;
+	eventType: string;
+	status: string;
+}) {
+	await db()
+		.insert(webhookDeliveries)
+		.values({ id: newId("del"), payload: "{}", createdAt: Date.now(), updatedAt: Date.now(), ...row })
+		.run();
+}
+
+/** Dates every delivery of one event back to `createdAt`. */
+export async function backdateDeliveries(eventId: string, createdAt: number): Promise<void> {
+	await db().update(webhookDeliveries).set({ createdAt }).where(eq(webhookDeliveries.eventId, eventId)).run();
+}
+
+/** Dates an endpoint's registration back to `createdAt`. */
+export async function backdateEndpoint(id: string, createdAt: number): Promise<void> {
+	await db().update(webhookEndpoints).set({ createdAt }).where(eq(webhookEndpoints.id, id)).run();
+}
+
+/** Writes an endpoint's URL straight to D1, past the API's guard, as if the rules had changed since it was registered. */
+export async function forceEndpointUrl(id: string, url: string): Promise<void> {
+	await db().update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, id)).run();
+}
+
+/** Starts an endpoint's run of failed attempts at `since`, as if it had been failing that long. */
+export async function endpointFailingSince(id: string, since: number): Promise<void> {
+	await db().update(webhookEndpoints).set({ failingSince: since }).where(eq(webhookEndpoints.id, id)).run();
+}

@@ -1,0 +1,160 @@
+/**
+ * Test harness for the webhook test files (not a test file itself): a deterministic stand-in for Cloudflare
+ * Queues. The producer bindings are spied on, so what the Durable Object and the consumers send is recorded
+ * instead of reaching Miniflare's broker; `drain()` then feeds the recorded messages to the worker's real
+ * `queue()` handler through `createMessageBatch`/`getQueueResult`, applying Queues' rules: ack removes, retry
+ * redelivers with `attempts + 1`, and past `max_retries` a message moves to its dead-letter queue. Delays are
+ * recorded, not waited for, so no test depends on the clock.
+ */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect, vi } from "vitest";
+import { newId } from "../../src/ids";
+import worker from "../../src/index";
+import type { EventMessage } from "../../src/verification/events";
+import type { Status } from "../../src/verification/types";
+import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
+import type { DeliveryView } from "../../src/webhooks/views";
+import { call, json } from "./api";
+
+interface Queued {
+	id: string;
+	body: unknown;
+	attempts: number;
+}
+
+const MAX_RETRIES: Record<string, number> = {
+	"kyc-events": 10,
+	"kyc-deliveries": MAX_DELIVERY_ATTEMPTS - 1,
+	"kyc-events-dlq": 10,
+	"kyc-deliveries-dlq": 10,
+};
+const DLQ: Record<string, string> = { "kyc-events": "kyc-events-dlq", "kyc-deliveries": "kyc-deliveries-dlq" };
+
+const SENT = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+
+export class QueueSim {
+	readonly queued = new Map<string, Queued[]>();
+	/** Every retry the consumers asked for, in order. */
+	readonly retries: { queue: string; body: unknown; attempts: number; delaySeconds: number | undefined }[] = [];
+	/** Every body a producer sent, per queue, for replaying duplicates. */
+	readonly sent: { queue: string; body: unknown }[] = [];
+	/** Queues whose producer currently throws, as during a Queues outage. */
+	readonly down = new Set<string>();
+	private seq = 0;
+
+	/** Spies on both producer bindings (the Durable Object uses the same binding objects as the test). */
+	install(): this {
+		this.capture(env.EVENTS_QUEUE, "kyc-events");
+		this.capture(env.DELIVERIES_QUEUE, "kyc-deliveries");
+		return this;
+	}
+
+	private capture(binding: Queue, name: string): void {
+		const record = (body: unknown) => {
+			this.sent.push({ queue: name, body });
+			this.push(name, body);
+		};
+		vi.spyOn(binding, "send").mockImplementation(async (body) => {
+			if (this.down.has(name)) throw new Error(`${name} unavailable`);
+			record(body);
+			return SENT;
+		});
+		vi.spyOn(binding, "sendBatch").mockImplementation(async (messages) => {
+			if (this.down.has(name)) throw new Error(`${name} unavailable`);
+			for (const m of messages) record(m.body);
+			return SENT;
+		});
+	}
+
+	push(queue: string, body: unknown, attempts = 1, id = `msg-${++this.seq}`): void {
+		const list = this.queued.get(queue) ?? [];
+		list.push({ id, body, attempts });
+		this.queued.set(queue, list);
+	}
+
+	size(queue: string): number {
+		return this.queued.get(queue)?.length ?? 0;
+	}
+
+	/** Delivers everything currently queued on `queue` as one batch; returns what the consumer decided. */
+	async runOnce(queue: string) {
+		const messages = this.queued.get(queue) ?? [];
+		this.queued.set(queue, []);
+		if (messages.length === 0) return null;
+		const batch = createMessageBatch(
+			queue,
+			messages.map((m) => ({ id: m.id, timestamp: new Date(), attempts: m.attempts, body: m.body })),
+		);
+		// The plugin's MessageBatch records that a message was retried but not the delay asked for: capture it.
+		const delays = new Map<string, number | undefined>();
+		for (const m of batch.messages) {
+			const retry = m.retry.bind(m);
+			vi.spyOn(m, "retry").mockImplementation((options) => {
+				delays.set(m.id, options?.delaySeconds);
+				retry(options);
+			});
+		}
+		const ctx = createExecutionContext();
+		await worker.queue(batch, env);
+		const raw = await getQueueResult(batch, ctx);
+		expect(raw.ackAll || raw.retryBatch.retry).toBe(false);
+		const result = {
+			...raw,
+			retryMessages: raw.retryMessages.map((r) => ({ msgId: r.msgId, delaySeconds: delays.get(r.msgId) })),
+		};
+		for (const m of messages) {
+			const retry = result.retryMessages.find((r) => r.msgId === m.id);
+			const acked = result.explicitAcks.includes(m.id);
+			expect(acked !== (retry !== undefined), `message ${m.id} must be acked or retried, not both or neither`).toBe(true);
+			if (!retry) continue;
+			this.retries.push({ queue, body: m.body, attempts: m.attempts, delaySeconds: retry.delaySeconds });
+			const dlq = DLQ[queue];
+			if (m.attempts > (MAX_RETRIES[queue] ?? 0)) {
+				// Past its last retry a message moves to its dead-letter queue; without one, Queues drops it.
+				if (dlq) this.push(dlq, m.body, 1, m.id);
+			} else {
+				this.push(queue, m.body, m.attempts + 1, m.id);
+			}
+		}
+		return result;
+	}
+
+	/** Runs every queue until all are empty, as if time passed freely. */
+	async drain(maxRounds = 200): Promise<void> {
+		for (let round = 0; round < maxRounds; round++) {
+			const busy = Object.keys(MAX_RETRIES).filter((q) => this.size(q) > 0);
+			if (busy.length === 0) return;
+			for (const q of busy) await this.runOnce(q);
+		}
+		throw new Error("queues did not drain");
+	}
+}
+
+/** A status-change event as the outbox would queue it. */
+export function eventMessage(clientId: string, version = 1, type = "verification.submitted"): EventMessage {
+	return {
+		clientId,
+		event: {
+			id: newId("evt"),
+			type,
+			timestamp: new Date().toISOString(),
+			data: {
+				id: "ver_01M89C2HAHJXT1F6CR9J1HN1BQ",
+				status: type.slice("verification.".length) as Status,
+				previous_status: null,
+				version,
+				reference: null,
+				last_error: null,
+				required_action: null,
+			},
+		},
+	};
+}
+
+/** An endpoint's delivery log through the API. */
+export async function deliveries(key: string, endpointId: string, query = ""): Promise<DeliveryView[]> {
+	const res = await call(`/api/webhook-endpoints/${endpointId}/deliveries/${query}`, { key });
+	expect(res.status).toBe(200);
+	return (await json<{ data: DeliveryView[] }>(res)).data;
+}

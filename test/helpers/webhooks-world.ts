@@ -1,0 +1,52 @@
+import { expect } from "vitest";
+import { call, newClient } from "./api";
+import { eventMessage, QueueSim } from "./webhooks-harness";
+import { Receiver, registerEndpoint } from "./webhooks-receiver";
+
+/** An endpoint as the API returns it. */
+export interface Endpoint {
+	id: string;
+	secret?: string;
+	status: string;
+	event_types: string[] | null;
+	description: string | null;
+	previous_secret_expires_at: string | null;
+	disabled_reason: string | null;
+}
+
+/** A fresh client with its own receiver and simulated queues (and, unless told not to, a registered endpoint). */
+export interface WebhookWorld {
+	sim: QueueSim;
+	client: { id: string; key: string };
+	receiver: Receiver;
+	endpoint: { id: string; secret: string };
+}
+
+export async function freshWorld(register = true): Promise<WebhookWorld> {
+	const sim = new QueueSim().install();
+	const client = await newClient();
+	const receiver = new Receiver(client.id);
+	const endpoint = register ? await registerEndpoint(client.key, receiver) : { id: "", secret: "" };
+	return { sim, client, receiver, endpoint };
+}
+
+/** Fans one event out for the world's client, leaving its delivery message(s) queued. */
+export async function oneDelivery(world: WebhookWorld, queued = 1) {
+	const msg = eventMessage(world.client.id);
+	world.sim.push("kyc-events", msg);
+	await world.sim.runOnce("kyc-events");
+	expect(world.sim.size("kyc-deliveries")).toBe(queued);
+	return msg;
+}
+
+/** Sends one status-change event for the client through fan-out and delivery. */
+export async function emit(world: WebhookWorld, type = "verification.submitted") {
+	const msg = eventMessage(world.client.id, 1, type);
+	world.sim.push("kyc-events", msg);
+	await world.sim.drain();
+	return msg;
+}
+
+/** Calls the webhook-endpoints API as the world's client. */
+export const endpointsApi = (world: WebhookWorld, path: string, opts: Parameters<typeof call>[1] = {}) =>
+	call(`/api/webhook-endpoints${path}`, { key: world.client.key, ...opts });

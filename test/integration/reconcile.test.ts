@@ -1,0 +1,58 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { reconcileEvents } from "../../src/cron/reconcile-events";
+import type { EventMessage } from "../../src/verification/events";
+import { call, newClient } from "../helpers/api";
+import { backdateEndpoint, projectedEvent, seedDelivery } from "../helpers/scenarios";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("cron: events lost between queues are queued again", () => {
+	it("re-sends a status change that a subscribed endpoint never got a delivery row for, and nothing else", async () => {
+		const client = await newClient("reconcile");
+		const created = await call("/api/webhook-endpoints/", { key: client.key, body: { url: "http://127.0.0.1:9/hook" } });
+		expect(created.status).toBe(201);
+		const endpointId = ((await created.json()) as { id: string }).id;
+		// The endpoint must predate the event for the event to be owed to it.
+		await backdateEndpoint(endpointId, Date.now() - 3_600_000);
+		const lost = await projectedEvent(client.id, 10 * 60_000);
+		const tooFresh = await projectedEvent(client.id, 60_000);
+		const delivered = await projectedEvent(client.id, 10 * 60_000);
+		await seedDelivery({
+			clientId: client.id,
+			endpointId,
+			eventId: delivered,
+			eventType: "verification.processing",
+			status: "succeeded",
+		});
+
+		const sent: EventMessage[] = [];
+		vi.spyOn(env.EVENTS_QUEUE, "sendBatch").mockImplementation(async (batch) => {
+			for (const m of batch) sent.push(m.body as EventMessage);
+			return undefined as never;
+		});
+		expect(await reconcileEvents(env, Date.now())).toBe(1);
+		expect(sent).toHaveLength(1);
+		expect(sent[0]).toMatchObject({
+			clientId: client.id,
+			event: {
+				id: lost,
+				type: "verification.processing",
+				data: { status: "processing", previous_status: "submitted", version: 2, reference: "ref-1" },
+			},
+		});
+		expect(sent.map((m) => m.event.id)).not.toContain(tooFresh);
+	});
+
+	it("leaves clients without endpoints alone", async () => {
+		const client = await newClient("no-endpoints");
+		const orphan = await projectedEvent(client.id, 10 * 60_000);
+		const sent: string[] = [];
+		vi.spyOn(env.EVENTS_QUEUE, "sendBatch").mockImplementation(async (batch) => {
+			for (const m of batch) sent.push((m.body as EventMessage).event.id);
+			return undefined as never;
+		});
+		await reconcileEvents(env, Date.now());
+		expect(sent).not.toContain(orphan);
+	});
+});

@@ -1,0 +1,53 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { newId } from "../../src/ids";
+import { toHistory } from "../../src/verification/events";
+import { VerificationStore } from "../../src/verification/store";
+import { STORE_SCHEMA_VERSION } from "../../src/verification/store-schema";
+import { storageIndexes, writeVersion1Storage } from "../helpers/legacy-store";
+import { NOW, state } from "../helpers/states";
+
+const entry = { type: "verification.processing", statusChange: true, previousStatus: "submitted" as const, data: {} };
+
+describe("the Durable Object's versioned schema", () => {
+	it("storage written at version 1 upgrades in place and reads back whole", async () => {
+		const id = newId("ver");
+		const old = state("processing", { id, revision: 3, version: 2 });
+		const history = [toHistory(old, entry, newId("evt", NOW))];
+		const meta = { pii: "v1.k.iv.ct", requestHash: "req-hash", blindIndex: "blind" };
+		await runInDurableObject(env.VERIFICATION.getByName(id), async (_instance, ctx) => {
+			writeVersion1Storage(ctx.storage, old, history, meta);
+			expect(storageIndexes(ctx.storage)).not.toContain("history_revision_idx");
+
+			// What the next release's object does when it starts on this storage.
+			const store = new VerificationStore(ctx.storage);
+			expect(store.schemaVersion()).toBe(STORE_SCHEMA_VERSION);
+			expect(STORE_SCHEMA_VERSION).toBeGreaterThan(1);
+			expect(storageIndexes(ctx.storage)).toContain("history_revision_idx");
+			expect(store.load()).toEqual(old);
+			expect(store.meta()).toEqual(meta);
+			expect(store.history()).toEqual(history);
+			expect(store.pendingOutbox()).toEqual([{ revision: 3, d1Done: true, queueDone: false, failures: 0, retryAt: null }]);
+
+			// And it keeps working: a commit after the upgrade lands beside the old rows.
+			const next = store.commit({ ...old, status: "verified", version: 3, updatedAt: NOW + 1 }, [entry]);
+			expect(store.load()?.revision).toBe(4);
+			expect(store.history().map((h) => h.id)).toEqual([history[0]?.id, next.history[0]?.id]);
+
+			// A second start is a no-op: the version is recorded.
+			expect(new VerificationStore(ctx.storage).schemaVersion()).toBe(STORE_SCHEMA_VERSION);
+			await ctx.storage.deleteAll();
+		});
+	});
+
+	it("an object that never stored anything reports version 0 and creates no tables", async () => {
+		const id = newId("ver");
+		await runInDurableObject(env.VERIFICATION.getByName(id), (_instance, ctx) => {
+			const store = new VerificationStore(ctx.storage);
+			expect(store.schemaVersion()).toBe(0);
+			expect(store.load()).toBeNull();
+			expect(storageIndexes(ctx.storage)).toEqual([]);
+		});
+	});
+});
