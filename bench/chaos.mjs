@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench:chaos`: the runtime of `npm run bench`, three faults in turn — the webhook receiver down, the
 // sandbox provider failing (digits 3/4, with partner retries), the runtime SIGKILLed mid-run and restarted on
 // the same state — and after each: every verification in its documented state, every status change delivered.
@@ -9,6 +10,11 @@ import { providerFaults, receiverOutage, runtimeKill } from "./lib/chaos-scenari
 import { machine } from "./lib/machine.mjs";
 import { writeJson } from "./lib/report.mjs";
 import { startStack } from "./lib/stack.mjs";
+
+/**
+ * @import { ScenarioResult } from "./lib/chaos-scenarios.mjs"
+ * @import { Stack } from "./lib/stack.mjs"
+ */
 
 const root = join(import.meta.dirname, "..");
 const { values: opt } = parseArgs({
@@ -26,8 +32,10 @@ const { values: opt } = parseArgs({
 const count = Number(opt.verifications);
 const deadlineSeconds = Number(opt.deadline);
 const started = Date.now();
+/** @type {(msg: string) => void} */
 const step = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
 
+/** @type {Record<string, (s: Stack) => Promise<ScenarioResult>>} */
 const scenarios = {
 	receiver: (s) => receiverOutage(s, { count, outageSeconds: Number(opt["outage-seconds"]), deadlineSeconds }),
 	provider: (s) => providerFaults(s, { count }),
@@ -41,6 +49,7 @@ const stack = await startStack({
 	stateBase: opt["state-dir"],
 	keep: opt.keep,
 });
+/** @type {ScenarioResult[]} */
 const results = [];
 const interrupt = () => stack.stop().finally(() => process.exit(130));
 process.once("SIGINT", interrupt);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench`: the worker in workerd through Miniflare (no wrangler dev proxy), a local webhook receiver,
 // autocannon for throughput, a paced stream for webhook latency, a 10,000-verification burst, the
 // emitted-vs-received ledger and cost per million verifications from counted operations. Prints tables and
@@ -13,6 +14,11 @@ import { EVEN_MIX } from "./lib/outcomes.mjs";
 import { latencySummary, pacedPhase, throughputPhase } from "./lib/phases.mjs";
 import { printReport, verdicts, writeJson } from "./lib/report.mjs";
 import { startStack } from "./lib/stack.mjs";
+
+/**
+ * @import { Counters } from "./lib/cost.mjs"
+ * @import { BenchResult } from "./lib/report.mjs"
+ */
 
 const root = join(import.meta.dirname, "..");
 const { values: opt } = parseArgs({
@@ -32,8 +38,10 @@ const { values: opt } = parseArgs({
 		keep: { type: "boolean", default: false },
 	},
 });
+/** @type {(k: keyof typeof opt) => number} */
 const n = (k) => Number(opt[k]);
 const started = Date.now();
+/** @type {(msg: string) => void} */
 const step = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
 
 const batchTimeout = opt["queue-batch-timeout"];
@@ -92,10 +100,12 @@ try {
 
 	step("ledger: every status change in the API vs what the receiver got");
 	const [events, verifications] = await Promise.all([api.listAll("/api/events/"), api.listAll("/api/verifications/")]);
+	/** @type {(d: Counters) => number} */
 	const created = (d) => d.durableObjects.VerificationObject?.rpc.create ?? 0;
 	// Storage is measured once, for every verification of the run: each phase is charged the average.
 	const stored = stack.storageBytes();
 	const bytesEach = { do: stored.do / verifications.length, d1: stored.d1 / verifications.length };
+	/** @type {BenchResult} */
 	const result = {
 		generated_at: new Date().toISOString(),
 		machine: machine(),

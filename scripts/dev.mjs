@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run dev`: apply D1 migrations to the local database, print the dev API key with a ready curl line,
 // then run `wrangler dev` (embedded D1, Durable Objects, Queues; sandbox provider).
 import { spawn, spawnSync } from "node:child_process";
@@ -42,5 +43,5 @@ const child = spawn(process.execPath, [wrangler, "dev", "--port", port, "--ip", 
 	cwd: root,
 	stdio: "inherit",
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

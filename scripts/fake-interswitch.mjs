@@ -1,25 +1,73 @@
 #!/usr/bin/env node
+// @ts-check
 // A fake Interswitch (token endpoint + international passport lookup) for `npm run dev` and the tests.
 // `npm run fake:interswitch` serves it on 127.0.0.1:8790; switch its behaviour at runtime with
 //   curl -X POST http://127.0.0.1:8790/__behaviour -d '{"mode":"429","retryAfter":20}'
 // See docs/interswitch.md. The core speaks web-standard Request/Response so the workerd tests (MSW) drive
 // exactly this code; only `serve()` touches node:http.
+//
+// The types below are what test/interswitch/fake-interswitch.d.ts declares for the tests.
 
-export const MODES = (
-	"success mismatch not_found incomplete expired_token invalid_credentials product_not_enabled " +
-	"429 500 hang reset malformed missing_fields"
-).split(" ");
+/**
+ * @typedef {typeof MODES[number]} FakeMode
+ *
+ * @typedef {object} FakeBehaviour
+ * @property {FakeMode} mode
+ * @property {"lookup" | "token"} target where transport faults (429, 500, hang, reset, malformed, missing_fields) apply
+ * @property {number | null} times answer this many requests with `mode`, then go back to success; null: until switched
+ * @property {number} retryAfter
+ * @property {number} tokenTtl
+ * @property {string[]} fields
+ *
+ * @typedef {FakeBehaviour & { dateFormat: "dmy" | "iso", counts: { token: number, lookup: number }, liveTokens: number }} FakeSnapshot
+ *
+ * The parts of a fetch Request the fake reads (so MSW's and the Workers runtime's Request both fit).
+ * @typedef {object} FakeRequest
+ * @property {string} url
+ * @property {string} method
+ * @property {{ get(name: string): string | null }} headers
+ * @property {() => Promise<unknown>} json
+ * @property {() => Promise<{ get(name: string): unknown }>} formData
+ *
+ * @typedef {{ kind: "respond", response: Response }} Respond
+ * @typedef {Respond | { kind: "reset" } | { kind: "hang" }} FakeResult
+ *
+ * @typedef {object} FakeInterswitch
+ * @property {(request: FakeRequest) => Promise<FakeResult>} handle
+ * @property {(patch: unknown) => FakeSnapshot} configure
+ * @property {() => FakeSnapshot} snapshot
+ */
+
+export const MODES = /** @type {const} */ ([
+	"success",
+	"mismatch",
+	"not_found",
+	"incomplete",
+	"expired_token",
+	"invalid_credentials",
+	"product_not_enabled",
+	"429",
+	"500",
+	"hang",
+	"reset",
+	"malformed",
+	"missing_fields",
+]);
 // Faults that can hit the token endpoint instead of the lookup (`"target":"token"`).
+/** @type {ReadonlySet<FakeMode>} */
 const TRANSPORT = new Set(["429", "500", "hang", "reset", "malformed", "missing_fields"]);
 const PHOTO = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwc";
 const DATE = { dmy: /^(\d{2})\/(\d{2})\/(\d{4})$/, iso: /^(\d{4})-(\d{2})-(\d{2})$/ };
 
+/** @type {(status: number, body: unknown, headers?: Record<string, string>) => Respond} */
 const json = (status, body, headers = {}) => ({
 	kind: "respond",
 	response: new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } }),
 });
+/** @type {(status: number, message: string, headers?: Record<string, string>) => Respond} */
 const envelope = (status, message, headers) =>
 	json(status, { responseCode: "ERROR", message, logId: crypto.randomUUID(), errors: [] }, headers);
+/** @type {() => FakeBehaviour} */
 const defaults = () => ({
 	mode: "success",
 	target: "lookup",
@@ -28,18 +76,47 @@ const defaults = () => ({
 	tokenTtl: 3600,
 	fields: ["date_of_birth"],
 });
-const count = (v) => Number.isInteger(v) && v >= 0;
+/** @type {(v: unknown) => v is number} */
+const count = (v) => typeof v === "number" && Number.isInteger(v) && v >= 0;
+/** @type {(v: unknown) => v is FakeMode} */
+const isMode = (v) => /** @type {readonly unknown[]} */ (MODES).includes(v);
+/** @type {Record<string, (v: unknown) => boolean>} */
 const VALID = {
-	mode: (v) => MODES.includes(v),
+	mode: isMode,
 	target: (v) => v === "lookup" || v === "token",
 	times: (v) => v === null || (count(v) && v > 0),
 	retryAfter: count,
 	tokenTtl: count,
 	fields: (v) => Array.isArray(v) && v.every((f) => typeof f === "string"),
 };
+/** @type {(s: string) => string} */
 const plain = (s) => s.normalize("NFKD").replace(/\p{M}/gu, "").toUpperCase();
+/**
+ * A parsed JSON body's properties, to read with `typeof` checks: `{}` for anything but an object.
+ * @param {unknown} body
+ * @returns {Record<string, unknown>}
+ */
+const props = (body) => (typeof body === "object" && body !== null ? { ...body } : {});
 
-/** One fake Interswitch with its own tokens, counters and behaviour. */
+/**
+ * Throws unless `patch` is a behaviour change the fake knows ({mode, target, times, retryAfter, tokenTtl, fields}).
+ * @param {unknown} patch
+ * @returns {asserts patch is Partial<FakeBehaviour>}
+ */
+function checkPatch(patch) {
+	if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new Error("send a JSON object");
+	if ("mode" in patch && patch.mode !== undefined && !isMode(patch.mode))
+		throw new Error(`mode must be one of ${MODES.join(", ")}`);
+	for (const [key, value] of Object.entries(patch)) {
+		if (!(key in VALID) || !VALID[key]?.(value)) throw new Error(`invalid ${key} (see docs/interswitch.md)`);
+	}
+}
+
+/**
+ * One fake Interswitch with its own tokens, counters and behaviour.
+ * @param {{ clientId?: string, clientSecret?: string, dateFormat?: "dmy" | "iso", now?: () => number }} [options]
+ * @returns {FakeInterswitch}
+ */
 export function createFakeInterswitch({
 	clientId = "fake-client-id",
 	clientSecret = "fake-client-secret",
@@ -48,24 +125,30 @@ export function createFakeInterswitch({
 } = {}) {
 	let behaviour = defaults();
 	const counts = { token: 0, lookup: 0 };
+	/** @type {Map<string, number>} */
 	const tokens = new Map(); // access_token -> expiry (ms)
 
+	/** @type {() => FakeSnapshot} */
 	const snapshot = () => ({ ...behaviour, dateFormat, counts: { ...counts }, liveTokens: tokens.size });
 
-	/** Applies `patch` ({mode, target, times, retryAfter, tokenTtl, fields}); throws on anything it does not know. */
+	/**
+	 * Applies `patch` ({mode, target, times, retryAfter, tokenTtl, fields}); throws on anything it does not know.
+	 * @param {unknown} patch
+	 * @returns {FakeSnapshot}
+	 */
 	function configure(patch) {
-		if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new Error("send a JSON object");
-		if (patch.mode !== undefined && !MODES.includes(patch.mode)) throw new Error(`mode must be one of ${MODES.join(", ")}`);
-		for (const [key, value] of Object.entries(patch)) {
-			if (!(key in VALID) || !VALID[key](value)) throw new Error(`invalid ${key} (see docs/interswitch.md)`);
-		}
+		checkPatch(patch);
 		behaviour = { ...behaviour, target: "lookup", times: null, ...patch };
 		// Revoking every issued token is what makes the next lookup with a cached token answer 401.
 		if (patch.mode === "expired_token" || patch.mode === "invalid_credentials") tokens.clear();
 		return snapshot();
 	}
 
-	// The mode that applies to this request at `target`, consuming one of `times`; afterwards back to success.
+	/**
+	 * The mode that applies to this request at `target`, consuming one of `times`; afterwards back to success.
+	 * @param {"lookup" | "token"} target
+	 * @returns {FakeMode}
+	 */
 	function take(target) {
 		const { mode, times } = behaviour;
 		const applies = TRANSPORT.has(mode) ? behaviour.target === target : target === "lookup";
@@ -75,6 +158,11 @@ export function createFakeInterswitch({
 		return mode;
 	}
 
+	/**
+	 * @param {FakeMode} mode
+	 * @param {unknown} body
+	 * @returns {FakeResult}
+	 */
 	function transport(mode, body) {
 		if (mode === "hang") return { kind: "hang" };
 		if (mode === "reset") return { kind: "reset" };
@@ -85,6 +173,7 @@ export function createFakeInterswitch({
 		return json(200, { success: true, code: "200", message: "request processed successfully", data: { document_type: "P" } });
 	}
 
+	/** @param {FakeRequest} request */
 	async function token(request) {
 		counts.token++;
 		const [id, secret] = atob((request.headers.get("authorization") ?? "").replace(/^Basic /, "")).split(":");
@@ -105,12 +194,13 @@ export function createFakeInterswitch({
 		return json(200, { ...issued, jti: crypto.randomUUID() });
 	}
 
+	/** @param {FakeRequest} request */
 	async function lookup(request) {
 		counts.lookup++;
 		const bearer = (request.headers.get("authorization") ?? "").replace(/^Bearer /, "");
 		if (!((tokens.get(bearer) ?? 0) > now())) return envelope(401, "Invalid or expired token");
-		const body = await request.json().catch(() => null);
-		const dob = typeof body?.date_of_birth === "string" ? DATE[dateFormat].exec(body.date_of_birth) : null;
+		const body = props(await request.json().catch(() => null));
+		const dob = typeof body.date_of_birth === "string" ? DATE[dateFormat].exec(body.date_of_birth) : null;
 		if (!dob || typeof body.passport_number !== "string" || typeof body.last_name !== "string") {
 			const format = dateFormat === "dmy" ? "DD/MM/YYYY" : "YYYY-MM-DD";
 			return envelope(400, `passport_number, last_name and date_of_birth (${format}) are required`);
@@ -130,9 +220,11 @@ export function createFakeInterswitch({
 			photo: PHOTO,
 			reference,
 		};
+		/** @type {(record: Record<string, string | null>) => Respond} */
 		const ok = (record) =>
 			json(200, { success: true, code: "200", message: "request processed successfully", data: record, logId: reference });
 		const mode = take("lookup");
+		/** @type {Record<string, string | null>} */
 		const wrong = { ...data };
 		for (const field of mode === "mismatch" ? behaviour.fields : []) {
 			if (field === "date_of_birth") wrong.dob = `${Number(year) - 1}-${month}-${day}`;
@@ -146,7 +238,11 @@ export function createFakeInterswitch({
 		return transport(mode, { success: true, data });
 	}
 
-	/** Answers one request: `{kind:"respond", response}`, or `{kind:"reset"}` / `{kind:"hang"}` for transport faults. */
+	/**
+	 * Answers one request: `{kind:"respond", response}`, or `{kind:"reset"}` / `{kind:"hang"}` for transport faults.
+	 * @param {FakeRequest} request
+	 * @returns {Promise<FakeResult>}
+	 */
 	async function handle(request) {
 		const { pathname } = new URL(request.url);
 		if (pathname === "/__behaviour" && request.method === "GET") return json(200, snapshot());
@@ -165,7 +261,10 @@ export function createFakeInterswitch({
 	return { handle, configure, snapshot };
 }
 
-/** Serves a fake on 127.0.0.1 (FAKE_INTERSWITCH_PORT, default 8790) with node:http. */
+/**
+ * Serves a fake on 127.0.0.1 (FAKE_INTERSWITCH_PORT, default 8790) with node:http.
+ * @param {NodeJS.ProcessEnv} [env]
+ */
 export async function serve(env = process.env) {
 	const { createServer } = await import("node:http");
 	const port = Number(env.FAKE_INTERSWITCH_PORT ?? 8790);
@@ -175,10 +274,13 @@ export async function serve(env = process.env) {
 		dateFormat: env.FAKE_INTERSWITCH_DATE_FORMAT === "iso" ? "iso" : "dmy",
 	});
 	const server = createServer(async (req, res) => {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
-		const headers = Object.entries(req.headers).flatMap(([name, value]) => [value ?? []].flat().map((v) => [name, v]));
+		const headers = Object.entries(req.headers).flatMap(([name, value]) =>
+			[value ?? []].flat().map((v) => /** @satisfies {[string, string]} */ ([name, v])),
+		);
 		const result = await fake.handle(new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body }));
 		const outcome = result.kind === "respond" ? result.response.status : result.kind;
 		console.log(`[fake-interswitch] ${req.method} ${req.url} -> ${outcome} (mode ${fake.snapshot().mode})`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Copies Swagger UI's files from node_modules into public/ (served as Workers static assets), so /swagger/
 // renders without reaching a CDN: offline, behind strict CSPs, and in locked-down partner networks.
 import { copyFileSync, mkdirSync } from "node:fs";

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run webhooks:listen`: a local webhook receiver, the way `stripe listen` works. It listens on loopback,
 // registers itself as a webhook endpoint with the dev API key (through the public API, like a partner), checks
 // every signature with the npm `standardwebhooks` package and prints each event as it arrives.
@@ -12,6 +13,27 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
+
+/**
+ * @import { IncomingHttpHeaders } from "node:http"
+ */
+
+/**
+ * What is kept per (API, listener URL) in .wrangler/webhooks-listen.json.
+ * @typedef {{ endpointId: string, secret: string, lastSeenAt?: number }} SavedEndpoint
+ *
+ * The parts of the API's webhook endpoint and event JSON read here (docs/webhooks.md has the full shapes).
+ * @typedef {{ id: string, url: string, description?: string | null, status: string }} EndpointView
+ * @typedef {{ id: string, secret: string }} CreatedEndpoint
+ * @typedef {{ recovered: number }} Recovered
+ * @typedef {{ type: string, data?: { id?: string, version?: number, endpoint_id?: string, last_error?: { code?: string } | null, required_action?: { code?: string } | null } }} WebhookEvent
+ */
+
+/**
+ * An answer of the webhook endpoints API, its JSON typed as the route's success body (`T`): check `status` first.
+ * @template [T=unknown]
+ * @typedef {{ status: number, data: T }} ApiResult
+ */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
@@ -29,6 +51,7 @@ const stateFile = join(root, ".wrangler", "webhooks-listen.json");
 const stateKey = `${opts.api} -> ${url}`;
 const DESCRIPTION = "npm run webhooks:listen (local)";
 
+/** @type {() => Record<string, SavedEndpoint>} */
 const readState = () => {
 	try {
 		return JSON.parse(readFileSync(stateFile, "utf8"));
@@ -36,6 +59,7 @@ const readState = () => {
 		return {};
 	}
 };
+/** @type {(entry: SavedEndpoint | null) => void} */
 const saveState = (entry) => {
 	const all = readState();
 	if (entry) all[stateKey] = entry;
@@ -44,7 +68,24 @@ const saveState = (entry) => {
 	writeFileSync(stateFile, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
 };
 
-/** One API call; waits for the dev server while it is still starting. */
+/**
+ * `e?.cause?.code` of a caught error (fetch puts the socket error's code, e.g. ECONNREFUSED, in `cause`).
+ * @param {unknown} e
+ * @returns {unknown}
+ */
+function causeCode(e) {
+	const cause = typeof e === "object" && e !== null && "cause" in e ? e.cause : undefined;
+	return typeof cause === "object" && cause !== null && "code" in cause ? cause.code : undefined;
+}
+
+/**
+ * One API call; waits for the dev server while it is still starting.
+ * @template [T=unknown]
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body] sent as JSON
+ * @returns {Promise<ApiResult<T>>}
+ */
 async function api(method, path, body) {
 	for (let wait = 500; ; wait = Math.min(wait * 2, 4000)) {
 		try {
@@ -53,43 +94,62 @@ async function api(method, path, body) {
 				headers: { authorization: `Bearer ${opts.key}`, ...(body ? { "content-type": "application/json" } : {}) },
 				body: body ? JSON.stringify(body) : undefined,
 			});
-			const data = res.status === 204 ? null : await res.json();
+			// The route's JSON as documented (null for a 204): the caller names the shape it expects.
+			const data = /** @type {T} */ (res.status === 204 ? null : await res.json());
 			return { status: res.status, data };
 		} catch (e) {
-			if (e?.cause?.code !== "ECONNREFUSED") throw e;
+			if (causeCode(e) !== "ECONNREFUSED") throw e;
 			console.log(`… waiting for the API at ${opts.api} (start it with \`npm run dev\`)`);
 			await new Promise((r) => setTimeout(r, wait));
 		}
 	}
 }
 
+/**
+ * The data of a 2xx answer; throws on any other.
+ * @template T
+ * @param {ApiResult<T>} res
+ * @param {string} what
+ * @returns {T}
+ */
 const must = (res, what) => {
 	if (res.status >= 300) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.data)}`);
 	return res.data;
 };
 
-/** Reuses the saved endpoint (re-enabling it and recovering what it missed) or registers a new one. */
+/**
+ * Reuses the saved endpoint (re-enabling it and recovering what it missed) or registers a new one.
+ * @returns {Promise<SavedEndpoint>}
+ */
 async function ensureEndpoint() {
 	const saved = readState()[stateKey];
 	if (saved) {
+		/** @type {ApiResult<EndpointView>} */
 		const found = await api("GET", `/${saved.endpointId}/`);
 		if (found.status === 200 && found.data.url === url) {
 			state = saved; // recovered deliveries may arrive before this function returns
 			if (found.data.status === "disabled") must(await api("POST", `/${saved.endpointId}/enable/`), "enable");
 			// Ask at once for what was missed while stopped (retries would bring it too, only later).
 			const since = new Date((saved.lastSeenAt ?? Date.now()) - 60_000).toISOString();
-			const rec = must(await api("POST", `/${saved.endpointId}/recover/`, { since }), "recover");
+			/** @type {ApiResult<Recovered>} */
+			const recovered = await api("POST", `/${saved.endpointId}/recover/`, { since });
+			const rec = must(recovered, "recover");
 			console.log(`Reusing endpoint ${saved.endpointId}; ${rec.recovered} undelivered event(s) since ${since} re-sent.`);
 			return saved;
 		}
 	}
 	// The saved secret is gone (or never existed): endpoints left by earlier runs cannot be verified, so remove them.
-	const list = must(await api("GET", "/?limit=100"), "list");
+	/** @type {ApiResult<{ data: EndpointView[] }>} */
+	const listed = await api("GET", "/?limit=100");
+	const list = must(listed, "list");
 	for (const stale of list.data.filter((e) => e.url === url && e.description === DESCRIPTION)) {
 		must(await api("DELETE", `/${stale.id}/`), "clean up");
 		console.log(`Removed stale endpoint ${stale.id} (its secret was not saved here).`);
 	}
-	const created = must(await api("POST", "/", { url, description: DESCRIPTION }), "register");
+	/** @type {ApiResult<CreatedEndpoint>} */
+	const registered = await api("POST", "/", { url, description: DESCRIPTION });
+	const created = must(registered, "register");
+	/** @type {SavedEndpoint} */
 	const entry = { endpointId: created.id, secret: created.secret, lastSeenAt: Date.now() };
 	state = entry;
 	saveState(entry);
@@ -104,11 +164,23 @@ if (opts.forget) {
 	process.exit(0);
 }
 
+/** @type {SavedEndpoint | undefined} */
 let state;
+/** @type {Set<string | string[] | undefined>} */
 const seen = new Set();
 const time = () => new Date().toISOString().slice(11, 19);
 
+/**
+ * The request's headers with a single string value (the form the verifier takes). Node joins repeated
+ * headers other than set-cookie, so the webhook-* ones are always strings when present.
+ * @param {IncomingHttpHeaders} headers
+ * @returns {Record<string, string>}
+ */
+const stringHeaders = (headers) =>
+	Object.fromEntries(Object.entries(headers).filter(/** @returns {h is [string, string]} */ (h) => typeof h[1] === "string"));
+
 const server = createServer((req, res) => {
+	/** @type {Buffer[]} */
 	const chunks = [];
 	req.on("data", (c) => chunks.push(c));
 	req.on("end", () => {
@@ -118,11 +190,13 @@ const server = createServer((req, res) => {
 			res.writeHead(503, { "retry-after": "5" }).end();
 			return;
 		}
+		/** @type {WebhookEvent} */
 		let event;
 		try {
-			event = new Webhook(state.secret).verify(body, req.headers);
+			// Signed by the service: the payload is one of its documented webhook events.
+			event = /** @type {WebhookEvent} */ (new Webhook(state.secret).verify(body, stringHeaders(req.headers)));
 		} catch (e) {
-			console.log(`${time()}  ✗ signature check failed (${e.message}); answered 400`);
+			console.log(`${time()}  ✗ signature check failed (${e instanceof Error ? e.message : e}); answered 400`);
 			res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid signature"}');
 			return;
 		}
@@ -145,7 +219,7 @@ server.listen(Number(opts.port), "127.0.0.1", async () => {
 	try {
 		await ensureEndpoint();
 	} catch (e) {
-		console.error(String(e.message ?? e));
+		console.error(String((e instanceof Error ? e.message : undefined) ?? e));
 		process.exit(1);
 	}
 	console.log("Signatures are checked with the endpoint's whsec_ secret (saved in .wrangler/webhooks-listen.json).");

@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the bench entry (the real worker plus operation counters, bench/instrument/) into one ES module for
 // workerd, the way wrangler would: esbuild, workerd/worker/browser export conditions, cloudflare:* left to the
 // runtime. Bundling ourselves lets the harness run workerd through Miniflare directly, not wrangler dev's proxy.
@@ -5,7 +6,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
-/** Writes `<outDir>/worker.js` and returns its path; `plain` bundles src/index.ts without the counters. */
+/**
+ * Writes `<outDir>/worker.js` and returns its path; `plain` bundles src/index.ts without the counters.
+ * @param {string} root
+ * @param {string} outDir
+ * @param {{ plain?: boolean }} [options]
+ * @returns {Promise<string>}
+ */
 export async function bundleWorker(root, outDir, { plain = false } = {}) {
 	mkdirSync(outDir, { recursive: true });
 	const outfile = join(outDir, "worker.js");

@@ -1,3 +1,4 @@
+// @ts-check
 // The three chaos runs of issue 6. Each submits its own verifications, injects one fault, then checks that
 // every verification reached its documented state (webhooks, then the API) and every status change of those
 // verifications reached the receiver (per version; duplicates counted).
@@ -7,6 +8,37 @@ import { compare, waitQuiet } from "./ledger.mjs";
 import { EVEN_MIX, mix } from "./outcomes.mjs";
 import { Tracker } from "./tracker.mjs";
 
+/**
+ * @import { LedgerComparison } from "./ledger.mjs"
+ * @import { Stack } from "./stack.mjs"
+ * @import { Wrong } from "./tracker.mjs"
+ */
+
+/**
+ * @typedef {{ missing_before: number, recovered: number, has_more: boolean }} RecoverRound
+ *
+ * @typedef {object} Verdict
+ * @property {number} verifications
+ * @property {boolean} all_settled_by_webhooks
+ * @property {number} not_in_expected_state_per_api
+ * @property {Wrong[]} not_in_expected_state_sample
+ * @property {number} retries_that_failed
+ * @property {LedgerComparison} webhooks
+ *
+ * One chaos run's outcome (bench/results/chaos.json); chaos.mjs adds `passed`.
+ * @typedef {Verdict & {
+ *   name: string,
+ *   fault: string,
+ *   missing_before_recover?: number,
+ *   recover_rounds?: RecoverRound[],
+ *   submit_errors_retried?: Record<string, number>,
+ *   missing_after_recover_without_delivery_row?: number,
+ *   cron_fast_forwarded_ms?: number,
+ *   lost_without_delivery_row?: number,
+ *   passed?: boolean,
+ * }} ScenarioResult
+ */
+
 const RECOVER_ROUNDS = 10;
 /** src/cron/reconcile-events.ts re-queues lost status changes once they are 5 minutes old; one cron minute more. */
 const RECONCILE_FAST_FORWARD_MS = 6 * 60_000;
@@ -14,8 +46,13 @@ const RECONCILE_FAST_FORWARD_MS = 6 * 60_000;
 /**
  * What webhooks-listen does when it comes back: POST …/recover/ for everything since `sinceMs`, round after
  * round (each call re-sends up to 500 not-yet-succeeded deliveries) until the receiver has every version.
+ * @param {Stack} stack
+ * @param {Tracker} tracker
+ * @param {number} sinceMs
+ * @returns {Promise<RecoverRound[]>}
  */
 async function recoverUntilComplete(stack, tracker, sinceMs) {
+	/** @type {RecoverRound[]} */
 	const rounds = [];
 	for (let i = 0; i < RECOVER_ROUNDS; i++) {
 		const missing = await missingFor(stack, tracker);
@@ -28,7 +65,12 @@ async function recoverUntilComplete(stack, tracker, sinceMs) {
 	return rounds;
 }
 
-/** (verification, version) pairs of `tracker`'s verifications that the API has and the receiver has not. */
+/**
+ * (verification, version) pairs of `tracker`'s verifications that the API has and the receiver has not.
+ * @param {Stack} stack
+ * @param {Tracker} tracker
+ * @returns {Promise<string[]>}
+ */
 async function missingFor(stack, tracker) {
 	const events = await stack.api.listAll("/api/events/");
 	return events
@@ -37,7 +79,13 @@ async function missingFor(stack, tracker) {
 		.filter((k) => !stack.receiver.byVersion.has(k));
 }
 
-/** Settled per webhooks, then per the API, and the per-version ledger for this scenario's verifications. */
+/**
+ * Settled per webhooks, then per the API, and the per-version ledger for this scenario's verifications.
+ * @param {Stack} stack
+ * @param {Tracker} tracker
+ * @param {number} settleTimeoutMs
+ * @returns {Promise<Verdict>}
+ */
 async function verdict(stack, tracker, settleTimeoutMs) {
 	const settled = await tracker.waitSettled(settleTimeoutMs);
 	await waitQuiet(stack.receiver, { quietMs: 3_000, maxMs: 60_000 });
@@ -56,7 +104,12 @@ async function verdict(stack, tracker, settleTimeoutMs) {
 	};
 }
 
-/** The receiver is down (connections refused) for `outageSeconds` while verifications keep changing state. */
+/**
+ * The receiver is down (connections refused) for `outageSeconds` while verifications keep changing state.
+ * @param {Stack} stack
+ * @param {{ count: number, outageSeconds: number, deadlineSeconds: number }} options
+ * @returns {Promise<ScenarioResult>}
+ */
 export async function receiverOutage(stack, { count, outageSeconds, deadlineSeconds }) {
 	stack.receiver.phase = "receiver-outage";
 	const tracker = new Tracker(stack.api, stack.receiver);
@@ -80,7 +133,12 @@ export async function receiverOutage(stack, { count, outageSeconds, deadlineSeco
 	};
 }
 
-/** Transient and persistent provider faults (digits 3 and 4) and data mismatches (2), retried like a partner would. */
+/**
+ * Transient and persistent provider faults (digits 3 and 4) and data mismatches (2), retried like a partner would.
+ * @param {Stack} stack
+ * @param {{ count: number }} options
+ * @returns {Promise<ScenarioResult>}
+ */
 export async function providerFaults(stack, { count }) {
 	stack.receiver.phase = "provider-faults";
 	const tracker = new Tracker(stack.api, stack.receiver, { retry: true });
@@ -92,7 +150,12 @@ export async function providerFaults(stack, { count }) {
 	};
 }
 
-/** SIGKILL the runtime (node and workerd) mid-run and restart it on the same persisted state. */
+/**
+ * SIGKILL the runtime (node and workerd) mid-run and restart it on the same persisted state.
+ * @param {Stack} stack
+ * @param {{ count: number, killAfterSeconds: number, deadlineSeconds: number }} options
+ * @returns {Promise<ScenarioResult>}
+ */
 export async function runtimeKill(stack, { count, killAfterSeconds, deadlineSeconds }) {
 	stack.receiver.phase = "runtime-kill";
 	const tracker = new Tracker(stack.api, stack.receiver);
@@ -142,6 +205,8 @@ export async function runtimeKill(stack, { count, killAfterSeconds, deadlineSeco
 /**
  * How many missing versions have no delivery row at all: their event message was still in the `events` queue
  * when the runtime died. Miniflare keeps queues in memory, so a kill loses them; Cloudflare Queues does not.
+ * @param {Stack} stack
+ * @param {string[]} missing
  */
 async function unfannedOut(stack, missing) {
 	const rows = await stack.runtime.d1(

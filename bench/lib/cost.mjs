@@ -1,6 +1,29 @@
+// @ts-check
 // Cost per million verifications from operation counts measured in the run, at Cloudflare's published
 // Workers Paid prices (see docs/cost.md for the source and date). Marginal cost: monthly included allowances
 // and the $5 plan fee are left out, as they vanish at the scale a per-million figure is about.
+
+/**
+ * What GET /__bench/counters returns (bench/instrument/counters.ts; that file is worker code, typed for workerd).
+ * @typedef {object} ObjectClassCounters
+ * @property {Record<string, number>} rpc
+ * @property {number} alarms
+ * @property {number} wallMs
+ * @property {number} sqlRowsRead
+ * @property {number} sqlRowsWritten
+ * @property {number} setAlarm
+ *
+ * @typedef {object} Counters
+ * @property {{ fetch: number, scheduled: number, queue: Record<string, { batches: number, messages: number, redelivered: number }> }} worker
+ * @property {Record<string, ObjectClassCounters>} durableObjects
+ * @property {{ instrumented: boolean, queries: number, rowsRead: number, rowsWritten: number, byStatement: Record<string, { queries: number, rowsRead: number, rowsWritten: number, sqliteMs: number }> }} d1
+ *
+ * Billable units (the keys of PRICES that scale with traffic).
+ * @typedef {Record<"worker_requests" | "worker_cpu_ms" | "do_requests" | "do_gb_s" | "do_rows_read" | "do_rows_written" | "d1_rows_read" | "d1_rows_written" | "queue_operations", number>} Units
+ *
+ * @typedef {{ unit: keyof Units, per_verification: number, usd_per_million: number }} CostLine
+ * @typedef {{ verifications: number, lines: CostLine[], usd_per_million: number, storage: { do_bytes_per_verification: number, d1_bytes_per_verification: number, usd_per_million_per_month_retained: number } }} Cost
+ */
 
 /** USD per unit. */
 export const PRICES = {
@@ -21,16 +44,30 @@ export const PRICES_SOURCE =
 
 const DO_MEMORY_GB = 0.125; // duration is billed on 128 MB per object, whatever it uses
 
-/** counters(after) − counters(before), for the numeric leaves. */
+/**
+ * counters(after) − counters(before), for the numeric leaves. The result has `after`'s shape.
+ * @template T
+ * @param {T} after
+ * @param {unknown} before
+ * @returns {T}
+ */
 export function diff(after, before) {
-	if (typeof after === "number") return after - (before ?? 0);
+	if (typeof after === "number") return /** @type {T} */ (after - Number(before ?? 0));
 	if (typeof after !== "object" || after === null) return after;
-	return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, diff(v, before?.[k])]));
+	/** @type {(k: string) => unknown} `before?.[k]` */
+	const prior = (k) => (before === null || before === undefined ? undefined : /** @type {Record<string, unknown>} */ (before)[k]);
+	return /** @type {T} */ (Object.fromEntries(Object.entries(after).map(([k, v]) => [k, diff(v, prior(k))])));
 }
 
+/** @type {(o: Record<string, number> | undefined) => number} */
 const sum = (o) => Object.values(o ?? {}).reduce((a, b) => a + b, 0);
 
-/** Billable units in a counters delta (see bench/instrument/counters.ts for what each counts). */
+/**
+ * Billable units in a counters delta (see bench/instrument/counters.ts for what each counts).
+ * @param {Counters} delta
+ * @param {number} cpuSeconds
+ * @returns {Units}
+ */
 export function units(delta, cpuSeconds) {
 	const queues = Object.values(delta.worker.queue ?? {});
 	const objects = Object.values(delta.durableObjects ?? {});
@@ -54,9 +91,15 @@ export function units(delta, cpuSeconds) {
 /**
  * Per-verification units and USD per million verifications, line by line, plus storage per month retained
  * (`bytesEach`: stored bytes per verification in the Durable Objects and in D1).
+ * @param {Units} u
+ * @param {number} verifications
+ * @param {{ do: number, d1: number }} [bytesEach]
+ * @returns {Cost}
  */
 export function costPerMillion(u, verifications, bytesEach = { do: 0, d1: 0 }) {
-	const lines = Object.entries(u).map(([unit, total]) => {
+	// Object.entries forgets the key type; the keys are those of `Units`.
+	const entries = /** @type {[keyof Units, number][]} */ (Object.entries(u));
+	const lines = entries.map(([unit, total]) => {
 		const perVerification = total / verifications;
 		return { unit, per_verification: round(perVerification), usd_per_million: round(perVerification * 1e6 * PRICES[unit]) };
 	});
@@ -71,4 +114,5 @@ export function costPerMillion(u, verifications, bytesEach = { do: 0, d1: 0 }) {
 	return { verifications, lines, usd_per_million: round(total), storage };
 }
 
+/** @type {(n: number) => number} */
 const round = (n) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000);

@@ -1,8 +1,31 @@
+// @ts-check
 // Nothing lost: every status change the API says happened (the account's event feed, and each verification's
 // version, which goes up by one per change) must have reached the receiver, keyed by (verification, version).
 import { sleep } from "./api.mjs";
 
-/** Waits until the receiver has been quiet for `quietMs` (deliveries drained), at most `maxMs`. */
+/**
+ * @import { EventView, VerificationView } from "./api.mjs"
+ * @import { Receiver } from "./receiver.mjs"
+ */
+
+/**
+ * Emitted vs received for one scope.
+ * @typedef {object} LedgerComparison
+ * @property {number} emitted
+ * @property {number} received
+ * @property {number} lost
+ * @property {string[]} lost_sample
+ * @property {number} duplicates
+ * @property {number} missing_from_feed
+ * @property {number} verifications
+ */
+
+/**
+ * Waits until the receiver has been quiet for `quietMs` (deliveries drained), at most `maxMs`.
+ * @param {Receiver} receiver
+ * @param {{ quietMs: number, maxMs: number }} options
+ * @returns {Promise<boolean>}
+ */
 export async function waitQuiet(receiver, { quietMs, maxMs }) {
 	const start = Date.now();
 	while (Date.now() < start + maxMs) {
@@ -15,9 +38,16 @@ export async function waitQuiet(receiver, { quietMs, maxMs }) {
 /**
  * Compares emitted with received. `events` is GET /api/events/ (status changes), `verifications` is
  * GET /api/verifications/; `ids` optionally limits the comparison to one phase's verifications.
+ * @param {Receiver} receiver
+ * @param {EventView[]} events
+ * @param {VerificationView[]} verifications
+ * @param {ReadonlySet<string>} [ids]
+ * @returns {LedgerComparison}
  */
 export function compare(receiver, events, verifications, ids) {
-	const inScope = (id) => !ids || ids.has(id);
+	/** @type {(id: string | undefined) => boolean} */
+	const inScope = (id) => !ids || (id !== undefined && ids.has(id));
+	/** @type {Set<string>} */
 	const emitted = new Set();
 	for (const e of events) if (inScope(e.verification_id)) emitted.add(`${e.verification_id}#${e.version}`);
 	// A status change missing from the feed itself (a gap in 1..version) would be lost before any webhook.

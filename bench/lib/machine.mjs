@@ -1,3 +1,4 @@
+// @ts-check
 // What the numbers were measured on, recorded with them.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -5,6 +6,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..", "..");
+/** @type {(pkg: string) => string} */
 const version = (pkg) => JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")).version;
 
 export function machine() {

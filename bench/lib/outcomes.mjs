@@ -1,8 +1,20 @@
+// @ts-check
 // Sandbox outcomes as the README documents them (the passport number's last digit decides), and the state each
 // one settles in with no client action, or after the bench retries it the way a partner would.
 import { randomBytes } from "node:crypto";
 
-/** digit → the settled status (and, for `failed`, whether it is retryable) with no retry. */
+/**
+ * The state a verification settles in: its status and, for `failed`, whether `last_error` is retryable.
+ * @typedef {{ status: string, retryable?: boolean }} Expected
+ *
+ * A POST /api/verifications/ body, as the bench sends it.
+ * @typedef {{ passport_number: string, last_name: string, date_of_birth: string, reference: string }} Submission
+ */
+
+/**
+ * digit → the settled status (and, for `failed`, whether it is retryable) with no retry.
+ * @type {Record<number, Expected>}
+ */
 export const SETTLED = {
 	0: { status: "verified" },
 	1: { status: "failed", retryable: false },
@@ -16,7 +28,10 @@ export const SETTLED = {
 	9: { status: "verified" },
 };
 
-/** Outcomes a partner fixes with POST /retry/: a corrected date of birth (2), or simply again (4). Both then verify. */
+/**
+ * Outcomes a partner fixes with POST /retry/: a corrected date of birth (2), or simply again (4). Both then verify.
+ * @type {ReadonlySet<number>}
+ */
 export const RETRYABLE = new Set([2, 4]);
 
 export const FINAL_STATUSES = new Set(["verified", "failed", "requires_action", "expired"]);
@@ -27,6 +42,7 @@ const LAST_NAMES = ["Okafor", "Adeyemi", "Bello", "Eze", "Mensah", "Diallo", "Nw
  * A generator of submissions with unique passport numbers, so the duplicate protection (same client + passport +
  * date of birth + last name while active) never folds two bench requests into one verification.
  */
+/** @returns {(digit: number) => Submission} */
 export function submissions() {
 	const run = randomBytes(3).toString("hex").toUpperCase(); // unique per run, letters and digits only
 	let n = 0;
@@ -34,16 +50,22 @@ export function submissions() {
 		n++;
 		return {
 			passport_number: `P${run}${String(n).padStart(7, "0")}${digit}`,
-			last_name: LAST_NAMES[n % LAST_NAMES.length],
+			last_name: LAST_NAMES[n % LAST_NAMES.length] ?? "Okafor", // always in range; `??` only for the type
 			date_of_birth: `19${70 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
 			reference: `bench_${n}`,
 		};
 	};
 }
 
-/** `count` digits spread evenly over `weights` (digit → share), shuffled so outcomes interleave. */
+/**
+ * `count` digits spread evenly over `weights` (digit → share), shuffled so outcomes interleave.
+ * @param {number} count
+ * @param {Record<number, number>} weights
+ * @returns {number[]}
+ */
 export function mix(count, weights) {
 	const total = Object.values(weights).reduce((a, b) => a + b, 0);
+	/** @type {number[]} */
 	const digits = [];
 	for (const [digit, w] of Object.entries(weights)) {
 		for (let i = 0; i < Math.round((count * w) / total); i++) digits.push(Number(digit));
@@ -52,12 +74,28 @@ export function mix(count, weights) {
 	digits.length = count;
 	for (let i = digits.length - 1; i > 0; i--) {
 		const j = Math.floor(Math.random() * (i + 1));
-		[digits[i], digits[j]] = [digits[j], digits[i]];
+		const [a, b] = [digits[i], digits[j]]; // both indices are in range: the check below only narrows the type
+		if (a !== undefined && b !== undefined) [digits[i], digits[j]] = [b, a];
 	}
 	return digits;
 }
 
+/** @type {Record<number, number>} */
 export const EVEN_MIX = Object.fromEntries(Array.from({ length: 10 }, (_, d) => [d, 1]));
 
-/** A corrected date of birth for a retry of requires_action (any other valid date is accepted by the sandbox). */
+/**
+ * A corrected date of birth for a retry of requires_action (any other valid date is accepted by the sandbox).
+ * @type {(dob: string) => string}
+ */
 export const correctedDob = (dob) => (dob.endsWith("-01") ? `${dob.slice(0, 8)}02` : `${dob.slice(0, 8)}01`);
+
+/**
+ * `SETTLED[digit]`, for a sandbox digit (0–9); throws on anything else.
+ * @param {number} digit
+ * @returns {Expected}
+ */
+export function settledFor(digit) {
+	const expected = SETTLED[digit];
+	if (!expected) throw new Error(`no sandbox outcome for digit ${digit}`);
+	return expected;
+}

@@ -1,3 +1,4 @@
+// @ts-check
 // The measured phases of `npm run bench` besides the burst: route throughput, and webhook latency under a
 // paced (unsaturated) stream of verifications.
 import { pool, sleep } from "./api.mjs";
@@ -8,10 +9,24 @@ import { submissions } from "./outcomes.mjs";
 import { percentile } from "./report.mjs";
 import { Tracker } from "./tracker.mjs";
 
-/** Bare /health, GET one verification (rotating over `seedCount` of them), POST with a unique passport each. */
+/**
+ * @import { Counters } from "./cost.mjs"
+ * @import { Throughput } from "./load.mjs"
+ * @import { Stack } from "./stack.mjs"
+ */
+
+/** @typedef {{ samples: number, p50_ms: number | null, p99_ms: number | null, max_ms: number | null }} LatencySummary */
+
+/**
+ * Bare /health, GET one verification (rotating over `seedCount` of them), POST with a unique passport each.
+ * @param {Stack} stack
+ * @param {{ connections: number, seconds: number, warmupSeconds: number, seedCount: number }} options
+ * @returns {Promise<{ results: (Throughput & { ratio_to_health: number })[], postWindow: { before: Counters, cpuBefore: number } }>}
+ */
 export async function throughputPhase(stack, { connections, seconds, warmupSeconds, seedCount }) {
 	const { api, receiver } = stack;
 	const base = stack.runtime.url;
+	if (base === undefined) throw new Error("the runtime is not started"); // startStack started it
 	receiver.phase = "seed";
 	const next = submissions();
 	const seeded = await pool(Array.from({ length: seedCount }), 16, async () => (await api.submit(next(0))).body.id);
@@ -41,7 +56,10 @@ export async function throughputPhase(stack, { connections, seconds, warmupSecon
 	return { results: withRatios([health, get, post], health), postWindow: { before, cpuBefore } };
 }
 
-/** Latency percentiles of a list of samples. */
+/**
+ * Latency percentiles of a list of samples.
+ * @type {(samples: number[]) => LatencySummary}
+ */
 export const latencySummary = (samples) => ({
 	samples: samples.length,
 	p50_ms: percentile(samples, 50),
@@ -52,6 +70,8 @@ export const latencySummary = (samples) => ({
 /**
  * `rate` verifications a second for `seconds` (digit 0: verified at the first lookup, the production happy
  * path), then followed until verified. Far below the runtime's limit, so latency is the pipeline's, not a backlog's.
+ * @param {Stack} stack
+ * @param {{ rate: number, seconds: number, settleTimeoutMs: number }} options
  */
 export async function pacedPhase(stack, { rate, seconds, settleTimeoutMs }) {
 	const { api, receiver } = stack;
@@ -60,6 +80,7 @@ export async function pacedPhase(stack, { rate, seconds, settleTimeoutMs }) {
 	const count = rate * seconds;
 	const next = submissions();
 	const started = Date.now();
+	/** @type {ReturnType<typeof submitMany>[]} */
 	const sends = [];
 	for (let n = 0; n < count; n++) {
 		const due = started + (n * 1000) / rate;

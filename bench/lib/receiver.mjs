@@ -1,3 +1,4 @@
+// @ts-check
 // The partner's side: a loopback webhook receiver that verifies every request with the npm `standardwebhooks`
 // package (as docs/webhooks.md tells partners to), keys what arrives by (verification id, version), counts
 // duplicates by webhook-id, and measures status change → received latency. It can be taken down (connections
@@ -5,17 +6,43 @@
 import { createServer } from "node:http";
 import { Webhook } from "standardwebhooks";
 
+/**
+ * @import { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
+ * @import { AddressInfo, Socket } from "node:net"
+ */
+
+/**
+ * The parts of a verified webhook the bench reads (docs/webhooks.md has the full payload). `data` is the
+ * verification (id, status, version) for status changes; webhook.test pings carry no version.
+ * @typedef {{ id: string, status: string, version: number }} WebhookData
+ * @typedef {{ id: string, type: string, timestamp: string, data?: WebhookData | { version?: undefined } }} WebhookEvent
+ * @typedef {{ status: string, type: string, eventId: string, firstAt: number, count: number }} Received
+ */
+
+/**
+ * The request's headers with a single string value (the form the verifier takes). Node joins repeated
+ * headers other than set-cookie, so the webhook-* ones are always strings when present.
+ * @param {IncomingHttpHeaders} headers
+ * @returns {Record<string, string>}
+ */
+const stringHeaders = (headers) =>
+	Object.fromEntries(Object.entries(headers).filter(/** @returns {h is [string, string]} */ (h) => typeof h[1] === "string"));
+
 export class Receiver {
 	constructor() {
-		/** "ver_…#version" → { status, type, eventId, firstAt, count } */
+		/** @type {Map<string, Received>} "ver_…#version" → { status, type, eventId, firstAt, count } */
 		this.byVersion = new Map();
-		/** webhook-id → deliveries received */
+		/** @type {Map<string | string[] | undefined, number>} webhook-id → deliveries received */
 		this.byEventId = new Map();
+		/** @type {{ phase: string, ms: number }[]} */
 		this.latencies = []; // { phase, ms }
 		this.phase = "setup";
 		this.rejected = 0;
+		/** @type {Set<Socket>} */
 		this.sockets = new Set();
 		this.lastReceivedAt = 0;
+		/** @type {((d: WebhookData, receivedAt: number) => void) | undefined} called once per new (id, version) */
+		this.onVersion = undefined;
 	}
 
 	get path() {
@@ -26,43 +53,62 @@ export class Receiver {
 		return `http://127.0.0.1:${this.port}${this.path}`;
 	}
 
+	/** @param {string} secret */
 	setSecret(secret) {
 		this.webhook = new Webhook(secret);
 	}
 
-	/** Starts listening; the first call picks a free port, later calls reuse it. */
+	/**
+	 * Starts listening; the first call picks a free port, later calls reuse it.
+	 * @returns {Promise<string>}
+	 */
 	start() {
-		this.server = createServer((req, res) => this.handle(req, res));
-		this.server.on("connection", (s) => {
+		const server = createServer((req, res) => this.handle(req, res));
+		this.server = server;
+		server.on("connection", (s) => {
 			this.sockets.add(s);
 			s.on("close", () => this.sockets.delete(s));
 		});
 		return new Promise((resolve, reject) => {
-			this.server.once("error", reject);
-			this.server.listen(this.port ?? 0, "127.0.0.1", () => {
-				this.port = this.server.address().port;
+			server.once("error", reject);
+			server.listen(this.port ?? 0, "127.0.0.1", () => {
+				this.port = /** @type {AddressInfo} */ (server.address()).port; // a TCP listener: always an AddressInfo
 				resolve(this.url);
 			});
 		});
 	}
 
-	/** Down hard: stop accepting and drop open keep-alive connections, so deliveries fail with a network error. */
+	/**
+	 * Down hard: stop accepting and drop open keep-alive connections, so deliveries fail with a network error.
+	 * @returns {Promise<unknown>}
+	 */
 	stop() {
-		if (!this.server) return Promise.resolve();
-		const closed = new Promise((r) => this.server.close(r));
+		const server = this.server;
+		if (!server) return Promise.resolve();
+		const closed = new Promise((r) => server.close(r));
 		for (const s of this.sockets) s.destroy();
 		this.server = undefined;
 		return closed;
 	}
 
+	/**
+	 * @param {IncomingMessage} req
+	 * @param {ServerResponse} res
+	 */
 	handle(req, res) {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		req.on("data", (c) => chunks.push(c));
 		req.on("end", () => {
 			const receivedAt = Date.now();
+			/** @type {WebhookEvent} */
 			let event;
 			try {
-				event = this.webhook.verify(Buffer.concat(chunks).toString("utf8"), req.headers);
+				if (!this.webhook) throw new Error("no endpoint secret yet");
+				// Signed by the service: the payload is one of its documented webhook events.
+				event = /** @type {WebhookEvent} */ (
+					this.webhook.verify(Buffer.concat(chunks).toString("utf8"), stringHeaders(req.headers))
+				);
 			} catch {
 				this.rejected++;
 				res.writeHead(400).end();
@@ -73,6 +119,11 @@ export class Receiver {
 		});
 	}
 
+	/**
+	 * @param {WebhookEvent} event
+	 * @param {string | string[] | undefined} webhookId
+	 * @param {number} receivedAt
+	 */
 	record(event, webhookId, receivedAt) {
 		this.lastReceivedAt = receivedAt;
 		this.byEventId.set(webhookId, (this.byEventId.get(webhookId) ?? 0) + 1);
@@ -96,7 +147,11 @@ export class Receiver {
 		return n;
 	}
 
-	/** Latency samples of one phase (or all). */
+	/**
+	 * Latency samples of one phase (or all).
+	 * @param {string} [phase]
+	 * @returns {number[]}
+	 */
 	latencyOf(phase) {
 		return this.latencies.filter((l) => phase === undefined || l.phase === phase).map((l) => l.ms);
 	}

@@ -1,6 +1,38 @@
+// @ts-check
 // The printed summary: one table per part of the issue, targets marked, plus the JSON file with everything.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+
+/**
+ * @import { Cost, Counters } from "./cost.mjs"
+ * @import { LedgerComparison } from "./ledger.mjs"
+ * @import { Throughput } from "./load.mjs"
+ * @import { machine } from "./machine.mjs"
+ * @import { LatencySummary } from "./phases.mjs"
+ * @import { BurstResult } from "./burst.mjs"
+ */
+
+/**
+ * Everything `npm run bench` measured (bench/results/latest.json).
+ * @typedef {object} BenchResult
+ * @property {string} generated_at
+ * @property {ReturnType<typeof machine>} machine
+ * @property {Record<string, unknown>} settings
+ * @property {(Throughput & { ratio_to_health: number })[]} throughput
+ * @property {{ paced: LatencySummary, throughput: LatencySummary, burst: LatencySummary }} webhook_latency
+ * @property {{ verifications: number, submit_errors: number, all_verified: boolean }} paced
+ * @property {BurstResult} burst
+ * @property {{ whole_run: LedgerComparison, burst: LedgerComparison }} webhooks
+ * @property {number} webhook_signature_failures
+ * @property {{ vmhwm_mib: number }} runtime
+ * @property {{ happy_path_paced: Cost, burst_even_mix: Cost, post_under_load: Cost }} cost
+ * @property {{ paced: Counters, burst: Counters }} counters
+ * @property {string} json_path
+ * @property {number} [total_seconds]
+ * @property {Verdicts} [targets]
+ *
+ * @typedef {{ get: boolean, post: boolean, webhook_p99: boolean, burst_all_final: boolean, zero_lost: boolean, memory: boolean }} Verdicts
+ */
 
 export const TARGETS = {
 	get_ratio: 0.5,
@@ -9,25 +41,41 @@ export const TARGETS = {
 	memory_mib: 1024,
 };
 
+/** @type {(ok: boolean) => string} */
 const mark = (ok) => (ok ? "✓" : "✗ MISSED");
 
+/**
+ * @param {Record<string, unknown>[]} rows
+ * @param {string[]} columns
+ */
 function table(rows, columns) {
 	const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
-	const line = (cells) => cells.map((v, i) => String(v ?? "").padEnd(widths[i])).join("  ");
+	/** @type {(cells: unknown[]) => string} */
+	const line = (cells) => cells.map((v, i) => String(v ?? "").padEnd(widths[i] ?? 0)).join("  ");
 	return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(columns.map((c) => r[c])))].join("\n");
 }
 
-/** Percentile (nearest rank) of a list of numbers. */
+/**
+ * Percentile (nearest rank) of a list of numbers.
+ * @param {readonly number[]} values
+ * @param {number} p
+ * @returns {number | null}
+ */
 export function percentile(values, p) {
 	if (values.length === 0) return null;
 	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null; // in range: never null
 }
 
-/** Pass/fail of each issue-6 target for a finished run. */
+/**
+ * Pass/fail of each issue-6 target for a finished run.
+ * @param {BenchResult} r
+ * @returns {Verdicts}
+ */
 export function verdicts(r) {
 	const get = r.throughput.find((t) => t.route.startsWith("GET /api"));
 	const post = r.throughput.find((t) => t.route.startsWith("POST"));
+	if (!get || !post) throw new Error("the throughput phase measured no GET /api or no POST route");
 	return {
 		get: get.ratio_to_health >= TARGETS.get_ratio && get.errors === 0,
 		post: post.ratio_to_health >= TARGETS.post_ratio && post.errors === 0,
@@ -38,10 +86,13 @@ export function verdicts(r) {
 	};
 }
 
+/** @param {BenchResult} r */
 export function printReport(r) {
-	const v = verdicts(r);
+	const v = verdicts(r); // throws unless the throughput phase has its routes
+	const first = r.throughput[0];
+	if (!first) throw new Error("no throughput results");
 	const out = [];
-	out.push(`\nThroughput (autocannon, ${r.throughput[0].connections} connections, ${r.throughput[0].seconds} s each)`);
+	out.push(`\nThroughput (autocannon, ${first.connections} connections, ${first.seconds} s each)`);
 	out.push(
 		table(
 			r.throughput.map((t) => ({ ...t, ratio: `${Math.round(t.ratio_to_health * 100)} %` })),
@@ -95,6 +146,10 @@ export function printReport(r) {
 	console.log(out.join("\n"));
 }
 
+/**
+ * @param {string} path
+ * @param {unknown} data
+ */
 export function writeJson(path, data) {
 	mkdirSync(dirname(path), { recursive: true });
 	writeFileSync(path, `${JSON.stringify(data, null, "\t")}\n`); // tabs, as Biome formats JSON here

@@ -1,3 +1,4 @@
+// @ts-check
 // The runtime under test, in its own process so chaos runs can SIGKILL it: Miniflare (no wrangler dev proxy)
 // drives workerd with the bindings wrangler.toml declares, the bench bundle, and persistence in a directory
 // the parent chooses, so a restart picks up the same D1, Durable Objects and alarms.
@@ -12,13 +13,26 @@ import { dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
-const cfg = JSON.parse(process.env.BENCH_RUNTIME);
+/**
+ * @import { V4WorkerOptionsShape } from "miniflare"
+ * @import { ChildConfig, ReadyMessage, RuntimeOptions } from "./runtime.mjs"
+ */
+
+const config = process.env.BENCH_RUNTIME;
+if (config === undefined) throw new Error("BENCH_RUNTIME is not set: runtime.mjs forks this with its config");
+/** @type {ChildConfig} */
+const cfg = JSON.parse(config);
 const CRON = "* * * * *";
 /** Far above anything the bench sends: the point is the runtime's limit, not the abuse limits'. */
 const UNLIMITED = 1_000_000_000;
 
 function workerOptions() {
-	const { workerOptions: w } = unstable_getMiniflareWorkerOptions(join(cfg.root, "wrangler.toml"));
+	const { workerOptions } = unstable_getMiniflareWorkerOptions(join(cfg.root, "wrangler.toml"));
+	// wrangler declares these options as an Omit<> of Miniflare's V4 worker options, whose string index signature
+	// erases every named key; the keys read here get their types back from Miniflare's own declaration.
+	const w = /** @type {typeof workerOptions & Pick<V4WorkerOptionsShape, "bindings" | "queueConsumers" | "ratelimits">} */ (
+		workerOptions
+	);
 	const ratelimits = Object.fromEntries(
 		Object.entries(w.ratelimits ?? {}).map(([name, r]) => [name, { ...r, simple: { ...r.simple, limit: UNLIMITED } }]),
 	);
@@ -35,12 +49,21 @@ function workerOptions() {
 	};
 }
 
-/** Optional per-queue overrides (e.g. `maxBatchTimeout`) for what-if runs; none by default. */
+/**
+ * Optional per-queue overrides (e.g. `maxBatchTimeout`) for what-if runs; none by default.
+ * @param {V4WorkerOptionsShape["queueConsumers"]} consumers
+ * @param {NonNullable<RuntimeOptions["queueConsumers"]>} overrides
+ */
 function patchConsumers(consumers, overrides) {
-	return Object.fromEntries(Object.entries(consumers ?? {}).map(([q, c]) => [q, { ...c, ...(overrides[q] ?? {}) }]));
+	// Miniflare also takes a bare list of queue names (default options); wrangler hands out the record form.
+	const byQueue = Array.isArray(consumers) ? Object.fromEntries(consumers.map((q) => [q, {}])) : consumers;
+	return Object.fromEntries(Object.entries(byQueue ?? {}).map(([q, c]) => [q, { ...c, ...(overrides[q] ?? {}) }]));
 }
 
-/** Applies migrations/*.sql in order, like `wrangler d1 migrations apply`, on a fresh database only. */
+/**
+ * Applies migrations/*.sql in order, like `wrangler d1 migrations apply`, on a fresh database only.
+ * @param {Miniflare} mf
+ */
 async function migrate(mf) {
 	const db = await mf.getD1Database("DB");
 	const dir = join(cfg.root, "migrations");
@@ -83,4 +106,5 @@ async function shutdown() {
 }
 process.on("SIGTERM", shutdown);
 process.on("disconnect", shutdown); // the bench died: do not leave workerd behind
-process.send({ type: "ready", url: url.href });
+if (!process.send) throw new Error("no IPC channel: runtime.mjs forks this with one");
+process.send(/** @satisfies {ReadyMessage} */ ({ type: "ready", url: url.href }));

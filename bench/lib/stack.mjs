@@ -1,3 +1,4 @@
+// @ts-check
 // Everything a run needs, started in order and torn down in reverse: the bundle, the runtime child on a
 // fresh persisted state, the local receiver, and the receiver registered as a webhook endpoint via the API.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -9,8 +10,29 @@ import { Receiver } from "./receiver.mjs";
 import { Runtime } from "./runtime.mjs";
 
 /**
+ * @import { RegisteredEndpoint } from "./api.mjs"
+ * @import { Counters } from "./cost.mjs"
+ * @import { RuntimeOptions } from "./runtime.mjs"
+ */
+
+/**
+ * A started stack: stop it (always) when done.
+ * @typedef {object} Stack
+ * @property {string} dir
+ * @property {Runtime} runtime
+ * @property {Receiver} receiver
+ * @property {Api} api
+ * @property {RegisteredEndpoint} endpoint
+ * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} restart
+ * @property {() => { do: number, d1: number }} storageBytes
+ * @property {() => Promise<Counters>} counters
+ */
+
+/**
  * State lives on tmpfs (/dev/shm) when there is one: the numbers should measure the runtime, not the virtual
  * disk's fsync latency, and a SIGKILL still leaves it intact for the restart. `stateBase` overrides.
+ * @param {string | undefined} stateBase
  */
 function stateRoot(stateBase) {
 	if (stateBase) return stateBase;
@@ -20,6 +42,7 @@ function stateRoot(stateBase) {
 /**
  * Bytes stored under `dir` (D1's or the Durable Objects' SQLite files), database plus write-ahead log: what a
  * database holds once checkpointed. Miniflare's own metadata databases are left out.
+ * @param {string} dir
  */
 export function bytesUnder(dir) {
 	if (!existsSync(dir)) return 0;
@@ -32,6 +55,10 @@ export function bytesUnder(dir) {
 	return total;
 }
 
+/**
+ * @param {{ root: string, vars?: RuntimeOptions["vars"], queueConsumers?: RuntimeOptions["queueConsumers"], stateBase?: string, keep?: boolean }} options
+ * @returns {Promise<Stack>}
+ */
 export async function startStack({ root, vars, queueConsumers, stateBase, keep = false }) {
 	const dir = mkdtempSync(join(stateRoot(stateBase), "kyc-bench-"));
 	const script = await bundleWorker(root, join(dir, "build"));
@@ -44,28 +71,39 @@ export async function startStack({ root, vars, queueConsumers, stateBase, keep =
 		queueConsumers,
 	});
 	const receiver = new Receiver();
-	const stack = { dir, runtime, receiver };
-	stack.stop = async () => {
+	const stop = async () => {
 		await runtime.stop().catch(() => {});
 		await receiver.stop().catch(() => {});
 		if (!keep) rmSync(dir, { recursive: true, force: true });
 	};
+	/** @type {Api} */
+	let api;
+	/** @type {RegisteredEndpoint} */
+	let endpoint;
 	try {
 		const url = await runtime.start({ fresh: true });
 		await receiver.start();
-		stack.api = new Api(url);
-		stack.endpoint = await stack.api.registerEndpoint(receiver.url);
-		receiver.setSecret(stack.endpoint.secret);
+		api = new Api(url);
+		endpoint = await api.registerEndpoint(receiver.url);
+		receiver.setSecret(endpoint.secret);
 	} catch (e) {
-		await stack.stop();
+		await stop();
 		throw e;
 	}
-	/** A clean restart on the same state (memory and counters start from zero; URLs stay valid). */
-	stack.restart = async () => {
-		await runtime.stop();
-		await runtime.start({ fresh: false });
+	return {
+		dir,
+		runtime,
+		receiver,
+		api,
+		endpoint,
+		stop,
+		/** A clean restart on the same state (memory and counters start from zero; URLs stay valid). */
+		restart: async () => {
+			await runtime.stop();
+			await runtime.start({ fresh: false });
+		},
+		storageBytes: () => ({ do: bytesUnder(join(dir, "state", "do")), d1: bytesUnder(join(dir, "state", "d1")) }),
+		// The worker's own tally, as bench/instrument/counters.ts defines it.
+		counters: async () => /** @type {Counters} */ (await (await fetch(`${runtime.url}/__bench/counters`)).json()),
 	};
-	stack.storageBytes = () => ({ do: bytesUnder(join(dir, "state", "do")), d1: bytesUnder(join(dir, "state", "d1")) });
-	stack.counters = async () => (await fetch(`${runtime.url}/__bench/counters`)).json();
-	return stack;
 }
