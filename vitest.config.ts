@@ -1,5 +1,15 @@
+import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+// wrangler.toml's [vars] are production values; tests run with development.env over them, as `npm run dev` does
+// (KEY=value lines and # comments only: the file is ours). Project-specific bindings below still win.
+const DEVELOPMENT_VARS = Object.fromEntries(
+	readFileSync("./development.env", "utf8")
+		.split(/\r?\n/)
+		.map((line) => /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line))
+		.flatMap((m): [string, string][] => (m?.[1] ? [[m[1], m[2] ?? ""]] : [])),
+);
 
 // Each project runs whole folders of test/, one per part; helpers live in test/helpers/ and are never collected.
 const WORKER_TESTS = ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/webhooks/**/*.test.ts"];
@@ -20,11 +30,22 @@ const INTERSWITCH_BINDINGS = {
 	PROVIDER_BREAKER_COOLDOWN_MS: "60000",
 };
 
+// A production deployment (ENVIRONMENT=production, real secrets): live keys reach the fake Interswitch, test keys
+// the sandbox, the development shortcuts (dev key, dev admin token, dev PII key) are refused.
+const PRODUCTION_BINDINGS = {
+	...INTERSWITCH_BINDINGS,
+	ENVIRONMENT: "production",
+	PII_ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS1ub3QtdGhlLWRldi1rZXk=",
+	PROVIDER_BACKOFF_BASE_MS: "500",
+	PROVIDER_BACKOFF_MAX_MS: "4000",
+};
+
 const workers = (extra: Record<string, string>) =>
 	cloudflareTest(async () => ({
 		wrangler: { configPath: "./wrangler.toml" },
 		miniflare: {
 			bindings: {
+				...DEVELOPMENT_VARS,
 				TEST_MIGRATIONS: await readD1Migrations("./migrations"),
 				ADMIN_TOKEN: "test_admin_token_0123456789",
 				...extra,
@@ -51,13 +72,23 @@ export default defineConfig({
 					testTimeout: 20_000,
 				},
 			},
-			// The same worker with PROVIDER=interswitch against the fake Interswitch (docs/interswitch.md).
+			{
+				plugins: [workers(PRODUCTION_BINDINGS)],
+				test: {
+					name: "production",
+					include: ["test/production/**/*.test.ts"],
+					setupFiles: ["./test/helpers/setup.ts"],
+					testTimeout: 20_000,
+				},
+			},
+			// The same worker with PROVIDER=interswitch (live mode's provider) against the fake Interswitch (docs/interswitch.md).
 			{
 				plugins: [workers(INTERSWITCH_BINDINGS)],
 				test: {
 					name: "interswitch",
 					include: INTERSWITCH_TESTS,
-					setupFiles: ["./test/helpers/setup.ts"],
+					// Interswitch serves live mode only: these files act with a live key (test keys always use the sandbox).
+					setupFiles: ["./test/helpers/setup.ts", "./test/interswitch/live-mode.ts"],
 					testTimeout: 20_000,
 				},
 			},

@@ -7,12 +7,14 @@
 // The endpoint id and its secret are kept in .wrangler/webhooks-listen.json, so a restart reuses the same
 // endpoint: events sent while the listener was stopped are retried by the service, and on start the listener
 // also asks for them at once (POST …/recover/). `--forget` deletes the endpoint and the saved state.
+// `--trigger verification.verified` (repeatable) asks the service for a signed sample event of that type (test mode).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
+import { developmentVars } from "./lib/dotenv.mjs";
 
 /**
  * @import { IncomingHttpHeaders } from "node:http"
@@ -36,14 +38,15 @@ import { Webhook } from "standardwebhooks";
  */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
 const { values: opts } = parseArgs({
 	options: {
 		port: { type: "string", default: process.env.WEBHOOKS_LISTEN_PORT ?? "8780" },
 		api: { type: "string", default: process.env.KYC_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? "8787"}` },
-		key: { type: "string", default: process.env.KYC_API_KEY ?? /^DEV_API_KEY\s*=\s*"([^"]+)"/m.exec(toml)?.[1] },
+		key: { type: "string", default: process.env.KYC_API_KEY ?? developmentVars(root, { local: true }).DEV_API_KEY },
 		json: { type: "boolean", default: false },
 		forget: { type: "boolean", default: false },
+		// Test mode: after registering, ask the service to send a signed sample of each type (like `stripe trigger`).
+		trigger: { type: "string", multiple: true, default: [] },
 	},
 });
 const url = `http://127.0.0.1:${opts.port}/webhooks`;
@@ -84,12 +87,13 @@ function causeCode(e) {
  * @param {string} method
  * @param {string} path
  * @param {unknown} [body] sent as JSON
+ * @param {string} [prefix] the API part the path is under
  * @returns {Promise<ApiResult<T>>}
  */
-async function api(method, path, body) {
+async function api(method, path, body, prefix = "/api/webhook-endpoints") {
 	for (let wait = 500; ; wait = Math.min(wait * 2, 4000)) {
 		try {
-			const res = await fetch(`${opts.api}/api/webhook-endpoints${path}`, {
+			const res = await fetch(`${opts.api}${prefix}${path}`, {
 				method,
 				headers: { authorization: `Bearer ${opts.key}`, ...(body ? { "content-type": "application/json" } : {}) },
 				body: body ? JSON.stringify(body) : undefined,
@@ -221,6 +225,11 @@ server.listen(Number(opts.port), "127.0.0.1", async () => {
 	} catch (e) {
 		console.error(String((e instanceof Error ? e.message : undefined) ?? e));
 		process.exit(1);
+	}
+	for (const type of opts.trigger) {
+		if (!state) break;
+		const sent = await api("POST", `/webhook-endpoints/${state.endpointId}/trigger`, { type }, "/api/test");
+		if (sent.status >= 300) console.error(`trigger ${type}: HTTP ${sent.status} ${JSON.stringify(sent.data)} (test keys only)`);
 	}
 	console.log("Signatures are checked with the endpoint's whsec_ secret (saved in .wrangler/webhooks-listen.json).");
 	console.log("Ctrl-C stops; the endpoint stays registered so nothing is lost while stopped. --forget removes it.\n");

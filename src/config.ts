@@ -1,15 +1,16 @@
 import { z } from "zod";
 
-const DEV_ADMIN_TOKEN = "dev_admin_token_do_not_use_in_production";
+export const DEV_ADMIN_TOKEN = "dev_admin_token_do_not_use_in_production";
 /** 32 zero-ish bytes, base64. Loudly rejected in production. */
 export const DEV_PII_KEY = "ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYg==";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const ConfigSchema = z.object({
-	ENVIRONMENT: z.enum(["development", "production"]).default("development"),
+	// Unset means production: only an explicit ENVIRONMENT=development opens the development shortcuts.
+	ENVIRONMENT: z.enum(["development", "production"]).default("production"),
 	DEV_API_KEY: z.string().optional(),
-	PROVIDER: z.enum(["sandbox", "interswitch"]).default("sandbox"),
+	PROVIDER: z.enum(["sandbox", "interswitch"]).optional(),
 	VERIFICATION_DEADLINE_SECONDS: seconds(86_400),
 	ACTION_DEADLINE_SECONDS: seconds(604_800),
 	PROVIDER_BACKOFF_BASE_MS: seconds(30_000),
@@ -38,7 +39,12 @@ export interface Config {
 	environment: Raw["ENVIRONMENT"];
 	isDevelopment: boolean;
 	devApiKey: string | undefined;
-	provider: Raw["PROVIDER"];
+	/** Live mode's provider. Test mode always uses the sandbox. */
+	provider: "sandbox" | "interswitch";
+	/** Why live mode cannot run safely with this configuration (empty: it can). Live requests then get a 503. */
+	liveModeProblems: string[];
+	/** Settings that were refused as unsafe (logged as `config.invalid`); the service runs without them. */
+	problems: string[];
 	verificationDeadlineMs: number;
 	actionDeadlineMs: number;
 	backoffBaseMs: number;
@@ -68,12 +74,33 @@ export interface Config {
 
 const cache = new WeakMap<object, Config>();
 
-/** Parses the bindings once per env object; throws on a malformed value (a deploy error, not a request error). */
-export function loadConfig(env: Env): Config {
+/** A binding that does not parse: the deployment is mis-configured (the HTTP layer answers 503 `config.invalid`). */
+export class ConfigError extends Error {
+	constructor(readonly issues: string[]) {
+		super(`Invalid configuration: ${issues.join("; ")}`);
+		this.name = "ConfigError";
+	}
+}
+
+/** Parses the bindings (the worker's `env`, or any object of vars) once per object; throws ConfigError when malformed. */
+export function loadConfig(env: object): Config {
 	const cached = cache.get(env);
 	if (cached) return cached;
-	const raw = ConfigSchema.parse(env);
+	const parsed = ConfigSchema.safeParse(env);
+	if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+	const raw = parsed.data;
 	const dev = raw.ENVIRONMENT === "development";
+	const provider = raw.PROVIDER ?? (dev ? "sandbox" : "interswitch");
+	const problems: string[] = [];
+	const liveModeProblems: string[] = [];
+	if (!dev && provider === "sandbox") liveModeProblems.push("PROVIDER=sandbox is refused for live mode in production.");
+	if (provider === "interswitch" && !dev && !(raw.INTERSWITCH_CLIENT_ID && raw.INTERSWITCH_CLIENT_SECRET)) {
+		liveModeProblems.push("INTERSWITCH_CLIENT_ID and INTERSWITCH_CLIENT_SECRET must be set for live mode.");
+	}
+	if (!dev && raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN) problems.push("ADMIN_TOKEN is the published development token; refused.");
+	if (!dev && raw.PII_ENCRYPTION_KEY === DEV_PII_KEY)
+		problems.push("PII_ENCRYPTION_KEY is the published development key; refused.");
+	if (!dev && raw.DEV_API_KEY) problems.push("DEV_API_KEY is ignored outside development.");
 	const previous = (raw.PII_ENCRYPTION_KEYS_PREVIOUS ?? "")
 		.split(",")
 		.map((k) => k.trim())
@@ -85,7 +112,9 @@ export function loadConfig(env: Env): Config {
 		environment: raw.ENVIRONMENT,
 		isDevelopment: dev,
 		devApiKey: dev ? raw.DEV_API_KEY : undefined,
-		provider: raw.PROVIDER,
+		provider,
+		liveModeProblems,
+		problems,
 		verificationDeadlineMs: raw.VERIFICATION_DEADLINE_SECONDS * 1000,
 		actionDeadlineMs: raw.ACTION_DEADLINE_SECONDS * 1000,
 		backoffBaseMs: raw.PROVIDER_BACKOFF_BASE_MS,
@@ -97,7 +126,7 @@ export function loadConfig(env: Env): Config {
 		corsOrigins: raw.CORS_ALLOWED_ORIGINS.split(",")
 			.map((o) => o.trim())
 			.filter(Boolean),
-		adminToken: raw.ADMIN_TOKEN ?? (dev ? DEV_ADMIN_TOKEN : undefined),
+		adminToken: dev ? (raw.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN) : raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN ? undefined : raw.ADMIN_TOKEN,
 		piiKeys: current ? [current, ...previous] : [],
 		usingDevPiiKey: current === DEV_PII_KEY,
 		interswitch: {

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { developmentVars } from "../../scripts/lib/dotenv.mjs";
 
 /**
  * @import { V4WorkerOptionsShape } from "miniflare"
@@ -43,7 +44,8 @@ function workerOptions() {
 		rootPath: dirname(cfg.script), // module names are relative to it
 		modules: true,
 		scriptPath: cfg.script,
-		bindings: { ...w.bindings, ...cfg.vars },
+		// wrangler.toml's [vars] are production values: the bench runs development.env over them, like the tests.
+		bindings: { ...w.bindings, ...developmentVars(cfg.root), ...cfg.vars },
 		ratelimits,
 		queueConsumers: patchConsumers(w.queueConsumers, cfg.queueConsumers ?? {}),
 	};

@@ -4,18 +4,22 @@ import { sha256Hex, timingSafeEqual } from "../crypto/encoding";
 import type { Db } from "../db/client";
 import { apiKeys, clients } from "../db/schema";
 import { newId } from "../ids";
+import { type Account, keyPrefixOf, type Mode } from "../tenancy";
+
+/** What the published development key starts with (`DEV_API_KEY` in development.env). */
+const DEV_KEY_PREFIX = "kyc_test_devkey_";
 
 /** The client that owns `DEV_API_KEY` in development. */
 export const DEV_CLIENT_ID = "cli_00000000000000000000000DEV";
 
 const KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-/** A new random API key (190 bits), prefixed by mode so a leaked key says where it works. */
-export function generateApiKey(config: Config): string {
+/** A new random API key (190 bits), prefixed by mode so a leaked key says what it can do. */
+export function generateApiKey(mode: Mode): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(37));
 	let body = "";
 	for (const b of bytes) body += KEY_ALPHABET[b % 36];
-	return `${config.isDevelopment ? "kyc_test" : "kyc_live"}_${body}`;
+	return `${keyPrefixOf(mode)}${body}`;
 }
 
 /** What operators see of a key: enough to recognise it, not to use it. */
@@ -23,45 +27,49 @@ export const keyPrefix = (key: string) => key.slice(0, 16);
 
 export async function issueKey(
 	db: Db,
-	config: Config,
 	clientId: string,
-): Promise<{ id: string; key: string; prefix: string; createdAt: number }> {
-	const key = generateApiKey(config);
-	const row = { id: newId("key"), clientId, prefix: keyPrefix(key), hash: await sha256Hex(key), createdAt: Date.now() };
+	mode: Mode,
+): Promise<{ id: string; key: string; prefix: string; livemode: boolean; createdAt: number }> {
+	const key = generateApiKey(mode);
+	const livemode = mode === "live";
+	const row = { id: newId("key"), clientId, livemode, prefix: keyPrefix(key), hash: await sha256Hex(key), createdAt: Date.now() };
 	await db.insert(apiKeys).values(row);
-	return { id: row.id, key, prefix: row.prefix, createdAt: row.createdAt };
+	return { id: row.id, key, prefix: row.prefix, livemode, createdAt: row.createdAt };
+}
+
+/** A presented key that is valid: whose it is, and which mode it acts in. */
+export interface Authenticated extends Account {
+	keyId: string;
 }
 
 /**
  * The client owning a presented key, or null. Keys are stored only as SHA-256 hashes; the final comparison is
  * constant-time. No cache: a revocation takes effect on the next request.
  */
-export async function authenticate(
-	db: Db,
-	config: Config,
-	presented: string,
-): Promise<{ clientId: string; keyId: string } | null> {
+export async function authenticate(db: Db, config: Config, presented: string): Promise<Authenticated | null> {
 	if (presented.length < 16 || presented.length > 128) return null;
+	// The published development key never works outside development, even if a row for it exists.
+	if (!config.isDevelopment && presented.startsWith(DEV_KEY_PREFIX)) return null;
 	const hash = await sha256Hex(presented);
 	const row = await db
-		.select({ clientId: apiKeys.clientId, keyId: apiKeys.id, hash: apiKeys.hash })
+		.select({ clientId: apiKeys.clientId, keyId: apiKeys.id, hash: apiKeys.hash, livemode: apiKeys.livemode })
 		.from(apiKeys)
 		.where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
 		.get();
-	if (row && timingSafeEqual(row.hash, hash)) return { clientId: row.clientId, keyId: row.keyId };
+	if (row && timingSafeEqual(row.hash, hash)) return { clientId: row.clientId, keyId: row.keyId, livemode: row.livemode };
 	if (config.devApiKey && timingSafeEqual(presented, config.devApiKey)) return seedDevClient(db, hash);
 	return null;
 }
 
 /** Development only: the DEV_API_KEY client exists without a manual step (created on first use). */
-async function seedDevClient(db: Db, hash: string): Promise<{ clientId: string; keyId: string } | null> {
+async function seedDevClient(db: Db, hash: string): Promise<Authenticated | null> {
 	const now = Date.now();
 	await db.insert(clients).values({ id: DEV_CLIENT_ID, name: "Development", createdAt: now }).onConflictDoNothing();
 	await db
 		.insert(apiKeys)
-		.values({ id: newId("key"), clientId: DEV_CLIENT_ID, prefix: "kyc_test_devkey_", hash, createdAt: now })
+		.values({ id: newId("key"), clientId: DEV_CLIENT_ID, prefix: DEV_KEY_PREFIX, hash, createdAt: now })
 		.onConflictDoNothing();
 	// Whoever won a concurrent seed, and whether the key was revoked since, the stored row decides.
 	const row = await db.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).get();
-	return row && row.revokedAt === null ? { clientId: DEV_CLIENT_ID, keyId: row.id } : null;
+	return row && row.revokedAt === null ? { clientId: DEV_CLIENT_ID, keyId: row.id, livemode: false } : null;
 }

@@ -1,21 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { apiKeys, clients } from "../db/schema";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
+import type { Mode } from "../tenancy";
 import { issueKey } from "./api-keys";
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type IssuedKey = Awaited<ReturnType<typeof issueKey>>;
 
-/** Operator: creates a client and its first API key (the key is returned once, never stored in clear). */
-export async function createClient(db: Db, config: Config, name: string): Promise<{ client: ClientRow; key: IssuedKey }> {
+/** Operator: creates a client and its first API key, in test mode unless asked (the key is returned once). */
+export async function createClient(db: Db, name: string, mode: Mode = "test"): Promise<{ client: ClientRow; key: IssuedKey }> {
 	const client = { id: newId("cli"), name, createdAt: Date.now() };
 	await db.insert(clients).values(client);
-	return { client, key: await issueKey(db, config, client.id) };
+	return { client, key: await issueKey(db, client.id, mode) };
 }
 
 async function requireClient(db: Db, id: string): Promise<void> {
@@ -23,10 +23,10 @@ async function requireClient(db: Db, id: string): Promise<void> {
 	if (!row) throw new DomainError("not_found", "No such client.");
 }
 
-/** Operator: another API key for an existing client. */
-export async function issueClientKey(db: Db, config: Config, clientId: string): Promise<IssuedKey> {
+/** Operator: another API key for an existing client, in either mode. */
+export async function issueClientKey(db: Db, clientId: string, mode: Mode): Promise<IssuedKey> {
 	await requireClient(db, clientId);
-	return issueKey(db, config, clientId);
+	return issueKey(db, clientId, mode);
 }
 
 /** Operator: a client's keys, newest first (rows hold only the hash and the prefix). */

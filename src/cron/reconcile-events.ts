@@ -15,6 +15,7 @@ interface LostEvent {
 	id: string;
 	verification_id: string;
 	client_id: string;
+	livemode: number;
 	type: string;
 	version: number;
 	status: Status;
@@ -31,14 +32,14 @@ interface LostEvent {
  */
 export async function reconcileEvents(env: Env, now: number): Promise<number> {
 	const lost = (await database(env.DB).all<LostEvent>(sql`
-		SELECT e.id, e.verification_id, e.client_id, e.type, e.version, e.status, e.previous_status, e.data, e.created_at,
+		SELECT e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status, e.previous_status, e.data, e.created_at,
 		       v.reference
 		FROM verification_events e JOIN verifications v ON v.id = e.verification_id
 		WHERE e.id >= ${idFloor("evt", now - WINDOW_MS)} AND e.id < ${idFloor("evt", now - RECONCILE_AFTER_MS)}
 		  AND e.status_change = 1
 		  AND EXISTS (
 		    SELECT 1 FROM webhook_endpoints w
-		    WHERE w.client_id = e.client_id AND w.created_at <= e.created_at
+		    WHERE w.client_id = e.client_id AND w.livemode = e.livemode AND w.created_at <= e.created_at
 		      AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0)
 		      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id))
 		ORDER BY e.id LIMIT ${LIMIT}`)) as LostEvent[];
@@ -49,6 +50,7 @@ export async function reconcileEvents(env: Env, now: number): Promise<number> {
 				id: e.id,
 				verificationId: e.verification_id,
 				clientId: e.client_id,
+				livemode: e.livemode === 1,
 				type: e.type,
 				version: e.version,
 				status: e.status,

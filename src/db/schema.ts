@@ -17,6 +17,8 @@ export const apiKeys = sqliteTable(
 			.references(() => clients.id),
 		prefix: text("prefix").notNull(),
 		hash: text("hash").notNull(),
+		/** Test mode (false) or live mode (true): the API key's mode; a key never sees the other mode's rows. */
+		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		createdAt: integer("created_at").notNull(),
 		revokedAt: integer("revoked_at"),
 	},
@@ -29,6 +31,8 @@ export const verifications = sqliteTable(
 	{
 		id: text("id").primaryKey(),
 		clientId: text("client_id").notNull(),
+		/** Test mode (false) or live mode (true): the API key's mode; a key never sees the other mode's rows. */
+		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		status: text("status").notNull(),
 		version: integer("version").notNull(),
 		revision: integer("revision").notNull(),
@@ -49,9 +53,9 @@ export const verifications = sqliteTable(
 		body: text("body").notNull(),
 	},
 	(t) => [
-		index("verifications_client_id_idx").on(t.clientId, t.id),
-		index("verifications_client_status_idx").on(t.clientId, t.status, t.id),
-		index("verifications_client_reference_idx").on(t.clientId, t.reference, t.id),
+		index("verifications_client_id_idx").on(t.clientId, t.livemode, t.id),
+		index("verifications_client_status_idx").on(t.clientId, t.livemode, t.status, t.id),
+		index("verifications_client_reference_idx").on(t.clientId, t.livemode, t.reference, t.id),
 		index("verifications_wake_idx").on(t.nextWakeAt),
 		index("verifications_blind_idx").on(t.clientId, t.blindIndex),
 	],
@@ -64,6 +68,8 @@ export const verificationEvents = sqliteTable(
 		id: text("id").primaryKey(),
 		verificationId: text("verification_id").notNull(),
 		clientId: text("client_id").notNull(),
+		/** Test mode (false) or live mode (true): the API key's mode; a key never sees the other mode's rows. */
+		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		type: text("type").notNull(),
 		statusChange: integer("status_change", { mode: "boolean" }).notNull(),
 		version: integer("version").notNull(),
@@ -74,21 +80,23 @@ export const verificationEvents = sqliteTable(
 	},
 	(t) => [
 		index("events_verification_idx").on(t.verificationId, t.id),
-		index("events_client_feed_idx").on(t.clientId, t.statusChange, t.id),
+		index("events_client_feed_idx").on(t.clientId, t.livemode, t.statusChange, t.id),
 	],
 );
 
-/** Idempotency keys for POST /api/verifications/, scoped per client. */
+/** Idempotency keys for POST /api/verifications/, scoped per client and mode. */
 export const idempotencyKeys = sqliteTable(
 	"idempotency_keys",
 	{
 		clientId: text("client_id").notNull(),
+		/** Test mode (false) or live mode (true): the API key's mode; a key never sees the other mode's rows. */
+		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		key: text("key").notNull(),
 		requestHash: text("request_hash").notNull(),
 		verificationId: text("verification_id").notNull(),
 		createdAt: integer("created_at").notNull(),
 	},
-	(t) => [primaryKey({ columns: [t.clientId, t.key] })],
+	(t) => [primaryKey({ columns: [t.clientId, t.livemode, t.key] })],
 );
 
 /** Partner webhook endpoints. The signing secrets are stored encrypted (AES-GCM, endpoint id as associated data). */
@@ -99,6 +107,8 @@ export const webhookEndpoints = sqliteTable(
 		clientId: text("client_id")
 			.notNull()
 			.references(() => clients.id),
+		/** Test mode (false) or live mode (true): the API key's mode; a key never sees the other mode's rows. */
+		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		url: text("url").notNull(),
 		description: text("description"),
 		/** JSON array of event types, or null for every type. */
@@ -114,7 +124,7 @@ export const webhookEndpoints = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 	},
-	(t) => [index("webhook_endpoints_client_idx").on(t.clientId, t.id)],
+	(t) => [index("webhook_endpoints_client_idx").on(t.clientId, t.livemode, t.id)],
 );
 
 /** One row per event × endpoint: the unit that is signed, sent, retried, dead-lettered and recovered. */
@@ -123,6 +133,8 @@ export const webhookDeliveries = sqliteTable(
 	{
 		id: text("id").primaryKey(),
 		clientId: text("client_id").notNull(),
+		/** Test mode (false) or live mode (true): the API key's mode; a key never sees the other mode's rows. */
+		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		endpointId: text("endpoint_id")
 			.notNull()
 			.references(() => webhookEndpoints.id, { onDelete: "cascade" }),

@@ -9,6 +9,7 @@ import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
+import { testRouter } from "./routes/test";
 import { verificationsRouter } from "./routes/verifications";
 import { webhookEndpointsRouter } from "./routes/webhook-endpoints";
 import { registerWebhookDoc } from "./routes/webhook-endpoints/webhook-event";
@@ -28,6 +29,7 @@ export function createApp() {
 	app.route("/api/verifications", verificationsRouter);
 	app.route("/api/events", eventsRouter);
 	app.route("/api/webhook-endpoints", webhookEndpointsRouter);
+	app.route("/api/test", testRouter);
 	app.route("/admin/clients", clientsRouter);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

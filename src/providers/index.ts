@@ -4,12 +4,17 @@ import { breakerFor } from "./breaker/client";
 import { interswitchProvider } from "./interswitch";
 import { sandboxProvider } from "./sandbox";
 
-/** The provider named by `PROVIDER`. `env` supplies the shared circuit breaker for real providers. */
-export function createProvider(config: Config, env: Env): Provider {
-	switch (config.provider) {
+/**
+ * The provider a verification was created with (`sandbox` in test mode, `PROVIDER` in live mode). `env` supplies
+ * the shared circuit breaker for real providers. An unknown name (never written by this release) fails closed.
+ */
+export function createProvider(name: string, config: Config, env: Env): Provider {
+	switch (name) {
 		case "sandbox":
 			return sandboxProvider(config.sandboxDecisionDelayMs);
 		case "interswitch":
 			return interswitchProvider(config, { breaker: breakerFor(env.PROVIDER_BREAKER, "interswitch") });
+		default:
+			throw new Error(`unknown provider '${name}'`);
 	}
 }

@@ -3,12 +3,13 @@ import { type Config, loadConfig } from "../config";
 import { PiiDecryptError, piiCipher } from "../crypto/pii";
 import { fail, ok, type Result } from "../errors";
 import { log } from "../log";
+import { type Account, modeOf } from "../tenancy";
 import { callProvider } from "./attempt";
 import { initialState, type NewVerification } from "./initial";
 import { drainOutbox } from "./outbox";
 import { tickFrom } from "./policy";
 import type { Provider, ProviderOutcome } from "./provider";
-import { alarmClock, dueCommand, nextAlarmAt } from "./schedule";
+import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
 import { type Corrections, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
@@ -21,6 +22,8 @@ const PROVIDER_QUOTA = {
 };
 
 const NOT_FOUND = "No such verification.";
+/** One advance runs at most this many steps; anything left is run by the alarm right after (it is overdue). */
+const MAX_ADVANCE_STEPS = 1_000;
 
 export interface CreateInput extends NewVerification {
 	/** Keyed hash of the request body (kept for audits of idempotent replays; compared in the route). */
@@ -28,8 +31,8 @@ export interface CreateInput extends NewVerification {
 	blindIndex: string | null;
 }
 
-/** Builds the provider the verification part calls; the composition root (src/index.ts) supplies it. */
-export type ProviderFactory = (config: Config, env: Env) => Provider;
+/** Builds the named provider the verification part calls; the composition root (src/index.ts) supplies it. */
+export type ProviderFactory = (name: string, config: Config, env: Env) => Provider;
 
 /**
  * One verification: the single place its transitions happen. RPC calls and the alarm are serialized by the
@@ -66,15 +69,15 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		return ok({ view: toView(committed.state), replayed: false });
 	}
 
-	/** The verification as the API shows it, if it belongs to this client. */
-	async get(clientId: string): Promise<Result<VerificationView>> {
-		const state = this.owned(clientId);
+	/** The verification as the API shows it, if it belongs to this account (client and mode). */
+	async get(account: Account): Promise<Result<VerificationView>> {
+		const state = this.owned(account);
 		return state ? ok(toView(state)) : fail("not_found", NOT_FOUND);
 	}
 
 	/** Retries a retryable failure or an expiry, or resubmits corrected fields for `requires_action`. */
-	async retry(clientId: string, corrections: Corrections): Promise<Result<VerificationView>> {
-		const before = this.owned(clientId);
+	async retry(account: Account, corrections: Corrections): Promise<Result<VerificationView>> {
+		const before = this.owned(account);
 		if (!before) return fail("not_found", NOT_FOUND);
 		const meta = this.store.meta();
 		let pii: string | undefined;
@@ -98,8 +101,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	}
 
 	/** Erases the personal data; status, version and timeline stay. */
-	async redact(clientId: string): Promise<Result<VerificationView>> {
-		if (!this.owned(clientId)) return fail("not_found", NOT_FOUND);
+	async redact(account: Account): Promise<Result<VerificationView>> {
+		if (!this.owned(account)) return fail("not_found", NOT_FOUND);
 		const result = this.apply({ type: "redact" });
 		if (!result.ok) return result;
 		await this.settle();
@@ -112,40 +115,69 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		return this.store.load()?.status ?? null;
 	}
 
+	/**
+	 * Test mode only: moves this verification's clock forward and runs every poll, deadline and purge that falls
+	 * due in that time, in order, each at its own due time, with its normal timeline entries and webhooks.
+	 */
+	async advanceClock(account: Account, seconds: number): Promise<Result<VerificationView>> {
+		const state = this.owned(account);
+		if (!state || state.livemode) return fail("not_found", NOT_FOUND);
+		const target = clockOf(state, Date.now()) + seconds * 1000;
+		const moved = this.apply({ type: "advance_clock", ms: seconds * 1000 });
+		if (!moved.ok) return moved;
+		for (let i = 0; i < MAX_ADVANCE_STEPS; i++) {
+			const current = this.store.load();
+			const wake = current ? nextWakeAt(current) : null;
+			if (wake === null || wake > target) break;
+			await this.runDue(wake, { advancing: true });
+		}
+		await this.settle();
+		const after = this.store.load();
+		return after ? ok(toView(after)) : fail("not_found", NOT_FOUND);
+	}
+
 	override async alarm(): Promise<void> {
 		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
 		await drainOutbox(this.store, this.env, Date.now());
 		const state = this.store.load();
 		if (!state) return;
-		const at = alarmClock(state, earliestRetry, Date.now());
-		let step = dueCommand(state, at);
+		await this.runDue(alarmClock(state, earliestRetry, Date.now()), { advancing: false });
+		await this.settle();
+	}
+
+	/** Carries out what the scheduler says is due at `at` (on the verification's clock). */
+	private async runDue(at: number, opts: { advancing: boolean }): Promise<void> {
+		const state = this.store.load();
+		let step = state ? dueCommand(state, at) : null;
 		if (step?.type === "start") {
-			this.apply(step);
+			this.apply(step, { at });
 			await drainOutbox(this.store, this.env, Date.now());
 			const started = this.store.load();
 			step = started ? dueCommand(started, at) : null;
 		}
-		if (step?.type === "attempt") await this.attempt();
+		if (step?.type === "attempt") await this.attempt(at, opts);
 		else if (step && step.type !== "start") this.apply(step, { at });
-		await this.settle();
 	}
 
-	/** One provider call for the current attempt, its answer committed through the reducer. */
-	private async attempt(): Promise<void> {
+	/** One provider call for the current attempt, its answer committed through the reducer at clock `at`. */
+	private async attempt(at: number, opts: { advancing: boolean }): Promise<void> {
 		const state = this.store.load();
 		const meta = this.store.meta();
 		if (!state || !meta) return;
-		if (!(await this.env.PROVIDER_RATE_LIMITER.limit({ key: state.clientId })).success) {
-			this.apply({ type: "defer", ...PROVIDER_QUOTA });
+		// Per client and mode: sandbox polls never spend the live provider quota.
+		const quotaKey = `${modeOf(state.livemode)}:${state.clientId}`;
+		if (!opts.advancing && !(await this.env.PROVIDER_RATE_LIMITER.limit({ key: quotaKey })).success) {
+			this.apply({ type: "defer", ...PROVIDER_QUOTA }, { at });
 			log("warn", "provider.quota_exceeded", { verification_id: state.id, client_id: state.clientId });
 			return;
 		}
 		// Safety net: if this isolate dies mid-call, the alarm comes back and the attempt is made again.
 		await this.ctx.storage.setAlarm(Date.now() + this.config.providerTimeoutMs + this.config.backoffBaseMs);
+		const calledAt = Date.now();
 		const data = meta.pii ? await this.readPii(meta.pii, state.id) : null;
 		const outcome: ProviderOutcome = data
 			? await callProvider(
-					this.providers(this.config, this.env),
+					this.providers(state.provider, this.config, this.env),
 					{
 						verificationId: state.id,
 						data,
@@ -163,7 +195,10 @@ export class VerificationDurableObject extends DurableObject<Env> {
 					retryable: false,
 				};
 		const call = { round: state.round, attempts: state.attempts };
-		if (!this.apply({ type: "provider_outcome", outcome, call }).ok) {
+		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
+		// due times, at the step's time plus the real time the call took.
+		const answeredAt = opts.advancing ? at + (Date.now() - calledAt) : Math.max(at, clockOf(state, Date.now()));
+		if (!this.apply({ type: "provider_outcome", outcome, call }, { at: answeredAt }).ok) {
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
 		}
@@ -174,7 +209,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	private apply(command: Command, opts: { pii?: string | undefined; at?: number } = {}): Result<VerificationState> {
 		const state = this.store.load();
 		if (!state) return fail("not_found", NOT_FOUND);
-		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? Date.now() });
+		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? clockOf(state, Date.now()) });
 		if (!t.ok) return { ok: false, error: t.error };
 		return ok(this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii }).state);
 	}
@@ -190,16 +225,18 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		else await this.ctx.storage.setAlarm(at);
 	}
 
-	private owned(clientId: string): VerificationState | null {
+	private owned(account: Account): VerificationState | null {
 		const state = this.store.load();
-		return state && state.clientId === clientId ? state : null;
+		return state && state.clientId === account.clientId && state.livemode === account.livemode ? state : null;
 	}
 
 	private replay(input: CreateInput): Result<{ view: VerificationView; replayed: boolean }> | null {
 		const existing = this.store.load();
 		if (!existing) return null;
 		// Ids are random per request; only an Idempotency-Key replay (its body hash already checked) reaches here.
-		if (existing.clientId === input.clientId) return ok({ view: toView(existing), replayed: true });
+		if (existing.clientId === input.clientId && existing.livemode === input.livemode) {
+			return ok({ view: toView(existing), replayed: true });
+		}
 		return fail("not_found", NOT_FOUND);
 	}
 

@@ -12,6 +12,7 @@ export interface StatusChange {
 	id: string;
 	verificationId: string;
 	clientId: string;
+	livemode: boolean;
 	type: string;
 	version: number;
 	status: Status;
@@ -33,6 +34,7 @@ export function toHistory(state: VerificationState, entry: Entry, id: string): H
 		id,
 		verificationId: state.id,
 		clientId: state.clientId,
+		livemode: state.livemode,
 		revision: state.revision,
 		type: entry.type,
 		statusChange: entry.statusChange,
@@ -49,6 +51,7 @@ export interface WebhookEvent {
 	id: string;
 	type: string;
 	timestamp: string;
+	livemode: boolean;
 	data: {
 		id: string;
 		status: Status;
@@ -65,6 +68,7 @@ export function toWebhookEvent(change: StatusChange, reference: string | null): 
 		id: change.id,
 		type: change.type,
 		timestamp: new Date(change.createdAt).toISOString(),
+		livemode: change.livemode,
 		data: {
 			id: change.verificationId,
 			status: change.status,

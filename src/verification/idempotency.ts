@@ -4,13 +4,14 @@ import { idempotencyKeys } from "../db/schema";
 
 interface Claim {
 	clientId: string;
+	livemode: boolean;
 	key: string;
 	requestHash: string;
 	verificationId: string;
 }
 
 /**
- * Claims an idempotency key atomically (insert-or-nothing on the primary key). Of concurrent requests exactly
+ * Claims an idempotency key (scoped per client and mode) atomically (insert-or-nothing on the primary key). Of concurrent requests exactly
  * one claim inserts; every other one reads the winner's verification id and hash.
  */
 export async function claimIdempotencyKey(
@@ -26,7 +27,13 @@ export async function claimIdempotencyKey(
 	const row = await db
 		.select({ verificationId: idempotencyKeys.verificationId, requestHash: idempotencyKeys.requestHash })
 		.from(idempotencyKeys)
-		.where(and(eq(idempotencyKeys.clientId, claim.clientId), eq(idempotencyKeys.key, claim.key)))
+		.where(
+			and(
+				eq(idempotencyKeys.clientId, claim.clientId),
+				eq(idempotencyKeys.livemode, claim.livemode),
+				eq(idempotencyKeys.key, claim.key),
+			),
+		)
 		.get();
 	if (!row) throw new Error("idempotency key vanished after a conflicting insert");
 	return { ...row, existing: true };

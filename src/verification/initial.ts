@@ -4,6 +4,7 @@ import type { PassportData, VerificationState } from "./types";
 export interface NewVerification {
 	id: string;
 	clientId: string;
+	livemode: boolean;
 	provider: string;
 	reference: string | null;
 	metadata: Record<string, string>;
@@ -16,6 +17,8 @@ export function initialState(input: NewVerification, tick: Tick): { state: Verif
 	const state: VerificationState = {
 		id: input.id,
 		clientId: input.clientId,
+		livemode: input.livemode,
+		clockOffsetMs: 0,
 		status: "submitted",
 		version: 1,
 		revision: 1,

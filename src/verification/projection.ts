@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { verificationEvents, verifications } from "../db/schema";
 import type { HistoryRecord } from "./events";
-import { nextWakeAt } from "./schedule";
+import { realWakeAt } from "./schedule";
 import type { VerificationState } from "./types";
 import { toView } from "./view";
 
@@ -19,6 +19,7 @@ export async function project(
 	const row = {
 		id: state.id,
 		clientId: state.clientId,
+		livemode: state.livemode,
 		status: state.status,
 		version: state.version,
 		revision: state.revision,
@@ -30,12 +31,12 @@ export async function project(
 		createdAt: state.createdAt,
 		updatedAt: state.updatedAt,
 		expiresAt: state.expiresAt,
-		nextWakeAt: nextWakeAt(state),
+		nextWakeAt: realWakeAt(state),
 		redactedAt: state.redactedAt,
 		blindIndex: state.redactedAt === null ? blindIndex : null,
 		body: JSON.stringify(toView(state)),
 	};
-	const { id: _id, clientId: _client, createdAt: _created, ...changes } = row;
+	const { id: _id, clientId: _client, livemode: _mode, createdAt: _created, ...changes } = row;
 	const upsert = db
 		.insert(verifications)
 		.values(row)
@@ -51,6 +52,7 @@ export async function project(
 				id: h.id,
 				verificationId: h.verificationId,
 				clientId: h.clientId,
+				livemode: h.livemode,
 				type: h.type,
 				statusChange: h.statusChange,
 				version: h.version,

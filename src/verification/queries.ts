@@ -2,17 +2,19 @@ import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
+import type { Account } from "../tenancy";
 import { ACTIVE_STATUSES, type Status } from "./types";
 import type { VerificationView } from "./view";
 
 /** Reads of the D1 projection: lists, the timeline and the duplicate guard. */
 
-/** A client's verifications, newest first (ids sort by creation time), keyset-paginated. */
+/** An account's verifications, newest first (ids sort by creation time), keyset-paginated. */
 export async function listVerifications(
 	db: Db,
-	q: PageQuery & { clientId: string; status?: Status | undefined; reference?: string | undefined },
+	account: Account,
+	q: PageQuery & { status?: Status | undefined; reference?: string | undefined },
 ): Promise<Page<VerificationView>> {
-	const where: SQL[] = [eq(verifications.clientId, q.clientId)];
+	const where: SQL[] = [eq(verifications.clientId, account.clientId), eq(verifications.livemode, account.livemode)];
 	if (q.status) where.push(eq(verifications.status, q.status));
 	if (q.reference) where.push(eq(verifications.reference, q.reference));
 	const k = keyset(verifications.id, "desc", q);
@@ -27,11 +29,13 @@ export async function listVerifications(
 
 export type EventRow = typeof verificationEvents.$inferSelect;
 
-export async function verificationExists(db: Db, clientId: string, id: string): Promise<boolean> {
+export async function verificationExists(db: Db, account: Account, id: string): Promise<boolean> {
 	const row = await db
 		.select({ id: verifications.id })
 		.from(verifications)
-		.where(and(eq(verifications.id, id), eq(verifications.clientId, clientId)))
+		.where(
+			and(eq(verifications.id, id), eq(verifications.clientId, account.clientId), eq(verifications.livemode, account.livemode)),
+		)
 		.get();
 	return row !== undefined;
 }
@@ -39,9 +43,10 @@ export async function verificationExists(db: Db, clientId: string, id: string): 
 /** Events oldest first: a verification's whole timeline, or the account's status changes (the feed). */
 export async function listEvents(
 	db: Db,
-	q: PageQuery & { clientId: string; verificationId?: string; statusChangesOnly: boolean },
+	account: Account,
+	q: PageQuery & { verificationId?: string; statusChangesOnly: boolean },
 ): Promise<Page<EventRow>> {
-	const where: SQL[] = [eq(verificationEvents.clientId, q.clientId)];
+	const where: SQL[] = [eq(verificationEvents.clientId, account.clientId), eq(verificationEvents.livemode, account.livemode)];
 	if (q.verificationId) where.push(eq(verificationEvents.verificationId, q.verificationId));
 	if (q.statusChangesOnly) where.push(eq(verificationEvents.statusChange, true));
 	const k = keyset(verificationEvents.id, "asc", q);
@@ -54,15 +59,16 @@ export async function listEvents(
 	return toPage(rows, q.limit);
 }
 
-/** The client's verification of the same person that is still in flight, if any (found by blind index). */
-export async function findActiveDuplicate(db: Db, clientId: string, blindIndex: string): Promise<string | null> {
+/** The account's verification of the same person that is still in flight, if any (found by blind index). */
+export async function findActiveDuplicate(db: Db, account: Account, blindIndex: string): Promise<string | null> {
 	const row = await db
 		.select({ id: verifications.id })
 		.from(verifications)
 		.where(
 			and(
-				eq(verifications.clientId, clientId),
+				eq(verifications.clientId, account.clientId),
 				eq(verifications.blindIndex, blindIndex),
+				eq(verifications.livemode, account.livemode),
 				inArray(verifications.status, [...ACTIVE_STATUSES]),
 			),
 		)

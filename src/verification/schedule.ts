@@ -32,21 +32,35 @@ export function dueCommand(s: VerificationState, now: number): DueStep | null {
 }
 
 /**
- * The clock an alarm runs at. An alarm fires at or after the time it was set for, so when that time was the
- * state's wake-up (not an earlier outbox retry) the wake-up counts as reached even if the clock is a little
- * behind; this also lets tests fire alarms early, one step at a time.
+ * The verification's own clock: real time, plus what a test clock advanced it by (test mode only). Deadlines,
+ * polls and purge times are kept on this clock; alarms and outbox retries run on real time.
  */
-export function alarmClock(s: VerificationState, earliestOutboxRetry: number, now: number): number {
+export const clockOf = (s: VerificationState, realNow: number): number => realNow + s.clockOffsetMs;
+
+/** The next wake-up in real time (what the alarm and the cron sweep see), or null. */
+export function realWakeAt(s: VerificationState): number | null {
 	const wake = nextWakeAt(s);
-	return wake !== null && wake <= earliestOutboxRetry ? Math.max(now, wake) : now;
+	return wake === null ? null : wake - s.clockOffsetMs;
 }
 
 /**
- * When to set the alarm after a change: the state's wake-up or the earliest outbox retry, whichever is first;
- * a drain that failed without scheduling its retry comes back in a second. Null means no alarm is needed.
+ * The verification clock an alarm runs at. An alarm fires at or after the time it was set for, so when that
+ * time was the state's wake-up (not an earlier outbox retry) the wake-up counts as reached even if the clock is
+ * a little behind; this also lets tests fire alarms early, one step at a time.
+ */
+export function alarmClock(s: VerificationState, earliestOutboxRetry: number, realNow: number): number {
+	const wake = nextWakeAt(s);
+	const real = realWakeAt(s);
+	const clock = clockOf(s, realNow);
+	return wake !== null && real !== null && real <= earliestOutboxRetry ? Math.max(clock, wake) : clock;
+}
+
+/**
+ * When to set the alarm (real time) after a change: the state's wake-up or the earliest outbox retry, whichever
+ * is first; a drain that failed without scheduling its retry comes back in a second. Null: no alarm is needed.
  */
 export function nextAlarmAt(s: VerificationState, outboxRetries: number[], drained: boolean, now: number): number | null {
-	const times = [nextWakeAt(s), ...outboxRetries].filter((t): t is number => t !== null);
+	const times = [realWakeAt(s), ...outboxRetries].filter((t): t is number => t !== null);
 	if (!drained && outboxRetries.length === 0) times.push(now + 1_000);
 	return times.length ? Math.min(...times) : null;
 }

@@ -28,7 +28,9 @@ export type Command =
 	/** `passport` carries the masked view of corrected passport fields. */
 	| { type: "retry"; correctedFields: MatchableField[]; passport?: { country?: string; last3?: string } }
 	| { type: "redact" }
-	| { type: "purge" };
+	| { type: "purge" }
+	/** Test mode only: the verification's clock moves forward; what falls due is then run by the caller. */
+	| { type: "advance_clock"; ms: number };
 
 /** A history row to record; `statusChange` rows become webhook events. */
 export interface Entry {
@@ -44,6 +46,18 @@ export type Transition = { ok: true; state: VerificationState; entries: Entry[] 
 export function backoffMs(step: number, tick: Tick): number {
 	const { backoffBaseMs, backoffMaxMs } = tick.policy;
 	const raw = Math.min(backoffMaxMs, backoffBaseMs * 2 ** Math.max(0, step - 1));
+	return Math.round(raw / 2 + (raw / 2) * tick.random);
+}
+
+/**
+ * How long to wait before polling a lookup the provider keeps answering "pending": exponential with jitter and,
+ * unlike failure backoff, allowed to grow toward the deadline (at most half the time left, never below the
+ * backoff cap), so a lookup that never decides costs a few dozen polls per deadline, not one every few seconds.
+ */
+export function pollWaitMs(state: VerificationState, poll: number, tick: Tick): number {
+	const { backoffBaseMs, backoffMaxMs } = tick.policy;
+	const remaining = state.expiresAt === null ? backoffMaxMs : state.expiresAt - tick.now;
+	const raw = Math.min(Math.max(backoffMaxMs, remaining / 2), backoffBaseMs * 2 ** Math.max(0, poll - 1));
 	return Math.round(raw / 2 + (raw / 2) * tick.random);
 }
 
@@ -108,7 +122,7 @@ function applyOutcome(state: VerificationState, outcome: ProviderOutcome, tick: 
 				lastError: { code: outcome.code, message: outcome.message, retryable: outcome.retryable },
 			});
 		case "pending": {
-			const wait = Math.min(tick.policy.backoffMaxMs, Math.max(outcome.retryAfterMs, backoffMs(base.attempts, tick)));
+			const wait = Math.max(outcome.retryAfterMs, pollWaitMs(state, base.attempts, tick));
 			return stay(state, tick, {
 				...base,
 				failures: 0,
@@ -192,6 +206,16 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 		case "purge":
 			if (state.redactedAt !== null || state.purgeAt === null || state.purgeAt > tick.now) return illegal(state, "purge");
 			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, historyStep("verification.personal_data_purged"));
+		case "advance_clock": {
+			if (state.livemode) return invalidState(state, "Only a test-mode verification has a test clock.");
+			const step: Entry = {
+				type: "verification.test_clock_advanced",
+				statusChange: false,
+				previousStatus: null,
+				data: { seconds: command.ms / 1000 },
+			};
+			return stay(state, tick, { clockOffsetMs: state.clockOffsetMs + command.ms }, step);
+		}
 	}
 }
 

@@ -28,6 +28,11 @@ const STEPS: readonly string[] = [
 	// 2: the version itself is recorded, and the outbox's history look-up by revision is indexed.
 	`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 	CREATE INDEX IF NOT EXISTS history_revision_idx ON history (revision);`,
+	// 3: live and test mode. Everything stored before modes existed is test mode, on no test clock.
+	`UPDATE state SET body = json_set(body, '$.livemode', json('false'), '$.clockOffsetMs', 0)
+	  WHERE json_extract(body, '$.livemode') IS NULL;
+	UPDATE history SET body = json_set(body, '$.livemode', json('false'))
+	  WHERE json_extract(body, '$.livemode') IS NULL;`,
 ];
 
 export const STORE_SCHEMA_VERSION = STEPS.length;

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
+import type { Account } from "../tenancy";
 import { claimIdempotencyKey } from "./idempotency";
 import { findActiveDuplicate } from "./queries";
 import type { PassportData } from "./types";
@@ -12,7 +13,7 @@ import type { VerificationView } from "./view";
 let warnedDevKey = false;
 
 export interface Submission {
-	clientId: string;
+	account: Account;
 	idempotencyKey: string | undefined;
 	/** The validated request body, used whole for the idempotency fingerprint. */
 	body: Record<string, unknown>;
@@ -43,16 +44,17 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 	}
 	const cipher = piiCipher(config.piiKeys);
 	// Keyed hashes, so neither fingerprint of personal data can be brute-forced from storage.
-	const requestHash = await cipher.blindIndex(`request|${s.clientId}|${JSON.stringify(s.body)}`);
+	const { clientId, livemode } = s.account;
+	const requestHash = await cipher.blindIndex(`request|${clientId}|${JSON.stringify(s.body)}`);
 	const blindIndex = await cipher.blindIndex(
-		["person", s.clientId, s.data.passport_number, s.data.date_of_birth, s.data.last_name.toUpperCase()].join("|"),
+		["person", clientId, s.data.passport_number, s.data.date_of_birth, s.data.last_name.toUpperCase()].join("|"),
 	);
-	const duplicate = await findActiveDuplicate(db, s.clientId, blindIndex);
+	const duplicate = await findActiveDuplicate(db, s.account, blindIndex);
 	let id = duplicate ?? newId("ver");
 	let replayed = false;
 	if (s.idempotencyKey) {
 		// Claimed after the duplicate check, so every request racing on this key resolves to the same id.
-		const claim = await claimIdempotencyKey(db, { clientId: s.clientId, key: s.idempotencyKey, requestHash, verificationId: id });
+		const claim = await claimIdempotencyKey(db, { clientId, livemode, key: s.idempotencyKey, requestHash, verificationId: id });
 		if (claim.requestHash !== requestHash) {
 			throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
 		}
@@ -60,15 +62,17 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		replayed = claim.existing;
 	}
 	if (duplicate && id === duplicate && !replayed) {
-		const view = unwrap(await env.VERIFICATION.getByName(duplicate).get(s.clientId));
+		const view = unwrap(await env.VERIFICATION.getByName(duplicate).get(s.account));
 		return { view, replayed: false, duplicate: true };
 	}
 	const stub = env.VERIFICATION.getByName(id);
 	const created = unwrap(
 		await stub.create({
 			id,
-			clientId: s.clientId,
-			provider: config.provider,
+			clientId,
+			livemode,
+			// Test mode always runs on the sandbox, whatever the deployment's live provider is.
+			provider: livemode ? config.provider : "sandbox",
 			reference: s.reference,
 			metadata: s.metadata,
 			data: s.data,

@@ -44,6 +44,10 @@ export type Corrections = Partial<Omit<PassportData, "mrz">>;
 export interface VerificationState {
 	id: string;
 	clientId: string;
+	/** Test mode (sandbox, test clock) or live mode (the configured provider). Fixed at creation. */
+	livemode: boolean;
+	/** Test mode only: how far `POST /api/test/verifications/{id}/advance` has moved this verification's clock. */
+	clockOffsetMs: number;
 	status: Status;
 	/** Goes up by one on every status change. */
 	version: number;

@@ -5,6 +5,7 @@ import { isInFlight, type LastError, type MatchResult, type RequiredAction, type
 export interface VerificationView {
 	id: string;
 	object: "verification";
+	livemode: boolean;
 	status: Status;
 	version: number;
 	reference: string | null;
@@ -28,6 +29,7 @@ export function toView(s: VerificationState): VerificationView {
 	return {
 		id: s.id,
 		object: "verification",
+		livemode: s.livemode,
 		status: s.status,
 		version: s.version,
 		reference: s.reference,

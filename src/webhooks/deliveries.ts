@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { send } from "./deliver";
 import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./messages";
+import { samplePayload, type TriggerType } from "./samples";
 import type { DeliveryRow, EndpointRow } from "./views";
 
 /** One recovery call re-sends at most this many deliveries; call again with the same `since` for the rest. */
@@ -76,23 +77,26 @@ export async function recoverDeliveries(db: Db, queue: Queue, endpoint: Endpoint
 }
 
 /**
- * Sends a signed `webhook.test` event right now and records it as a delivery (never retried, never counted
- * against the endpoint's health), so a partner can check their receiver and signature code in one call.
+ * Sends a signed sample event right now and records it as a delivery (never retried, never counted against the
+ * endpoint's health), so a partner can check their receiver and signature code in one call. The ping
+ * (`webhook.test`) goes to any endpoint; a triggered verification event is marked `"test": true`.
  */
-export async function sendTestEvent(db: Db, config: Config, endpoint: EndpointRow, now = Date.now()): Promise<DeliveryRow> {
+export async function sendSampleEvent(
+	db: Db,
+	config: Config,
+	endpoint: EndpointRow,
+	type: TriggerType = TEST_EVENT_TYPE,
+	now = Date.now(),
+): Promise<DeliveryRow> {
 	const eventId = newId("evt", now);
-	const payload = JSON.stringify({
-		id: eventId,
-		type: TEST_EVENT_TYPE,
-		timestamp: new Date(now).toISOString(),
-		data: { endpoint_id: endpoint.id, message: "A test event from the KYC API." },
-	});
+	const payload = JSON.stringify(samplePayload(endpoint, type, eventId, now));
 	const pending: DeliveryRow = {
 		id: newId("del", now),
 		clientId: endpoint.clientId,
+		livemode: endpoint.livemode,
 		endpointId: endpoint.id,
 		eventId,
-		eventType: TEST_EVENT_TYPE,
+		eventType: type,
 		payload,
 		status: "pending",
 		generation: 1,

@@ -5,6 +5,7 @@ import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
+import type { Account } from "../tenancy";
 import type { EventType } from "./messages";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
 import { generateSecret } from "./signing";
@@ -37,10 +38,10 @@ function requireCipher(config: Config): void {
 }
 
 /** Registers an endpoint; returns it with its new secret, which is never shown again (except by rotation). */
-export async function createEndpoint(db: Db, config: Config, clientId: string, input: EndpointInput, now = Date.now()) {
+export async function createEndpoint(db: Db, config: Config, account: Account, input: EndpointInput, now = Date.now()) {
 	requireCipher(config);
 	const url = allowedUrl(config, input.url);
-	const existing = await db.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.clientId, clientId)).get();
+	const existing = await db.select({ n: count() }).from(webhookEndpoints).where(ofAccount(account)).get();
 	if ((existing?.n ?? 0) >= MAX_ENDPOINTS_PER_CLIENT) {
 		throw new DomainError("limit_exceeded", `At most ${MAX_ENDPOINTS_PER_CLIENT} webhook endpoints per account.`);
 	}
@@ -48,7 +49,8 @@ export async function createEndpoint(db: Db, config: Config, clientId: string, i
 	const secret = generateSecret();
 	const row: EndpointRow = {
 		id,
-		clientId,
+		clientId: account.clientId,
+		livemode: account.livemode,
 		url,
 		description: input.description ?? null,
 		eventTypes: eventTypesColumn(input.event_types),
@@ -65,13 +67,17 @@ export async function createEndpoint(db: Db, config: Config, clientId: string, i
 	return { endpoint: row, secret };
 }
 
-/** The caller's endpoint, or a 404 (another client's endpoint is indistinguishable from none). */
-export async function loadEndpoint(db: Db, clientId: string, id: string): Promise<EndpointRow> {
+/** The endpoints of one account (client and mode). */
+const ofAccount = (account: Account) =>
+	and(eq(webhookEndpoints.clientId, account.clientId), eq(webhookEndpoints.livemode, account.livemode));
+
+/** The caller's endpoint, or a 404 (another client's or the other mode's endpoint is indistinguishable from none). */
+export async function loadEndpoint(db: Db, account: Account, id: string): Promise<EndpointRow> {
 	const row = isId("we", id)
 		? await db
 				.select()
 				.from(webhookEndpoints)
-				.where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.clientId, clientId)))
+				.where(and(eq(webhookEndpoints.id, id), ofAccount(account)))
 				.get()
 		: undefined;
 	if (!row) throw new DomainError("not_found", "No such webhook endpoint.");
@@ -79,12 +85,12 @@ export async function loadEndpoint(db: Db, clientId: string, id: string): Promis
 }
 
 /** Newest first, keyset-paginated like every list. */
-export async function listEndpoints(db: Db, q: PageQuery & { clientId: string }): Promise<Page<EndpointRow>> {
+export async function listEndpoints(db: Db, account: Account, q: PageQuery): Promise<Page<EndpointRow>> {
 	const k = keyset(webhookEndpoints.id, "desc", q);
 	const rows = await db
 		.select()
 		.from(webhookEndpoints)
-		.where(and(eq(webhookEndpoints.clientId, q.clientId), k.after))
+		.where(and(ofAccount(account), k.after))
 		.orderBy(k.orderBy)
 		.limit(k.limit);
 	return toPage(rows, q.limit);

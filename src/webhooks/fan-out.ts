@@ -14,7 +14,11 @@ const subscribed = (e: EndpointRow, type: string) =>
  * re-send later. Returns the rows that still need their first queue message.
  */
 async function insertDeliveries(db: Db, msg: EventMessage, mode: "live" | "dead", now: number): Promise<DeliveryRow[]> {
-	const endpoints = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.clientId, msg.clientId));
+	// An endpoint receives only its own mode's events.
+	const endpoints = await db
+		.select()
+		.from(webhookEndpoints)
+		.where(and(eq(webhookEndpoints.clientId, msg.clientId), eq(webhookEndpoints.livemode, msg.event.livemode)));
 	const targets = endpoints.filter((e) => subscribed(e, msg.event.type));
 	if (targets.length === 0) return [];
 	const payload = JSON.stringify(msg.event);
@@ -24,6 +28,7 @@ async function insertDeliveries(db: Db, msg: EventMessage, mode: "live" | "dead"
 		return {
 			id: newId("del", now),
 			clientId: msg.clientId,
+			livemode: e.livemode,
 			endpointId: e.id,
 			eventId: msg.event.id,
 			eventType: msg.event.type,

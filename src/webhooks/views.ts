@@ -9,6 +9,7 @@ export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export interface EndpointView {
 	id: string;
 	object: "webhook_endpoint";
+	livemode: boolean;
 	url: string;
 	description: string | null;
 	event_types: EventType[] | null;
@@ -26,6 +27,7 @@ export function toEndpointView(e: EndpointRow, now = Date.now()): EndpointView {
 	return {
 		id: e.id,
 		object: "webhook_endpoint",
+		livemode: e.livemode,
 		url: e.url,
 		description: e.description,
 		event_types: e.eventTypes ? (JSON.parse(e.eventTypes) as EventType[]) : null,
@@ -42,6 +44,7 @@ export function toEndpointView(e: EndpointRow, now = Date.now()): EndpointView {
 export interface DeliveryView {
 	id: string;
 	object: "webhook_delivery";
+	livemode: boolean;
 	endpoint_id: string;
 	event_id: string;
 	event_type: string;
@@ -62,6 +65,7 @@ export function toDeliveryView(d: DeliveryRow): DeliveryView {
 	return {
 		id: d.id,
 		object: "webhook_delivery",
+		livemode: d.livemode,
 		endpoint_id: d.endpointId,
 		event_id: d.eventId,
 		event_type: d.eventType,

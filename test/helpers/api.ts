@@ -6,6 +6,13 @@ export const ADMIN_TOKEN = "test_admin_token_0123456789";
 export const DEV_KEY = env.DEV_API_KEY;
 const BASE = "https://kyc.test";
 
+let defaultKey: string = DEV_KEY;
+
+/** The key `call` sends when none is given: the dev key (test mode) unless a setup file picks another. */
+export function useDefaultKey(key: string): void {
+	defaultKey = key;
+}
+
 interface CallOptions {
 	method?: string;
 	body?: unknown;
@@ -17,7 +24,7 @@ interface CallOptions {
 /** One HTTP call to the worker under test. `key: null` sends no Authorization header. */
 export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
 	const headers: Record<string, string> = { ...opts.headers };
-	const key = opts.key === undefined ? DEV_KEY : opts.key;
+	const key = opts.key === undefined ? defaultKey : opts.key;
 	if (key !== null) headers.authorization = `Bearer ${key}`;
 	let body: BodyInit | undefined = opts.rawBody;
 	if (opts.body !== undefined) {
@@ -31,9 +38,9 @@ export async function json<T = Record<string, unknown>>(res: Response): Promise<
 	return (await res.json()) as T;
 }
 
-/** A new client and its first API key, created through the admin API. */
-export async function newClient(name = "Test client"): Promise<{ id: string; key: string }> {
-	const res = await call("/admin/clients/", { body: { name }, key: ADMIN_TOKEN });
+/** A new client and its first API key (test mode unless asked), created through the admin API. */
+export async function newClient(name = "Test client", mode: "test" | "live" = "test"): Promise<{ id: string; key: string }> {
+	const res = await call("/admin/clients/", { body: { name, mode }, key: ADMIN_TOKEN });
 	expect(res.status).toBe(201);
 	const body = await json<{ id: string; api_key: { key: string } }>(res);
 	return { id: body.id, key: body.api_key.key };

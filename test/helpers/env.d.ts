@@ -3,8 +3,10 @@ import type { D1Migration } from "cloudflare:test";
 declare global {
 	namespace Cloudflare {
 		interface Env {
-			/** Test-only: the D1 migrations, applied by test/setup.ts. */
+			/** Test-only: the D1 migrations, applied by test/helpers/setup.ts. */
 			TEST_MIGRATIONS: D1Migration[];
+			/** From development.env (never deployed): the published development key. */
+			DEV_API_KEY: string;
 		}
 	}
 }

@@ -17,6 +17,8 @@ export function state(status: Status, patch: Partial<VerificationState> = {}): V
 	return {
 		id: "ver_X",
 		clientId: "cli_X",
+		livemode: false,
+		clockOffsetMs: 0,
 		status,
 		version: 4,
 		revision: 9,

@@ -139,6 +139,7 @@ export function eventMessage(clientId: string, version = 1, type = "verification
 			id: newId("evt"),
 			type,
 			timestamp: new Date().toISOString(),
+			livemode: false,
 			data: {
 				id: "ver_01M89C2HAHJXT1F6CR9J1HN1BQ",
 				status: type.slice("verification.".length) as Status,

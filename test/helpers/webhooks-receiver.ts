@@ -12,7 +12,12 @@ interface Received {
 	id: string;
 	timestamp: string;
 	signatures: string[];
-	body: { id: string; type: string; data: { id: string; version: number; status: string } & Record<string, unknown> };
+	body: {
+		id: string;
+		type: string;
+		livemode: boolean;
+		data: { id: string; version: number; status: string } & Record<string, unknown>;
+	};
 }
 
 /** A partner's receiver behind MSW: verifies every request with `standardwebhooks` and records it. */

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { authenticate } from "../../auth/api-keys";
 import { timingSafeEqual } from "../../crypto/encoding";
 import { DomainError } from "../../errors";
+import { log } from "../../log";
 import type { AppEnv } from "../context";
 import { problemResponse } from "../problem";
 
@@ -23,13 +24,27 @@ export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	if (!found) return unauthorized(c, "The API key is unknown or revoked.");
 	c.set("clientId", found.clientId);
 	c.set("apiKeyId", found.keyId);
+	c.set("livemode", found.livemode);
+	const config = c.get("config");
+	if (found.livemode && config.liveModeProblems.length > 0) {
+		log("error", "config.invalid", { mode: "live", problems: config.liveModeProblems });
+		return problemResponse(
+			new DomainError("service_unavailable", "Live mode is not configured on this deployment; test mode works."),
+			c,
+		);
+	}
 	await next();
 });
 
 /** `/admin` routes: the operator token only; client keys are not accepted here. */
 export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
-	const expected = c.get("config").adminToken;
+	const config = c.get("config");
+	const expected = config.adminToken;
+	if (!expected && !config.isDevelopment) {
+		log("error", "config.invalid", { problems: ["ADMIN_TOKEN is not set (or is the development default)"] });
+		return problemResponse(new DomainError("service_unavailable", "Operator access is not configured on this deployment."), c);
+	}
 	if (!token || !expected || !timingSafeEqual(token, expected)) {
 		return unauthorized(c, "Operator routes need `Authorization: Bearer <ADMIN_TOKEN>`.");
 	}

@@ -1,17 +1,38 @@
 import { createMiddleware } from "hono/factory";
-import { loadConfig } from "../../config";
+import { type Config, ConfigError, loadConfig } from "../../config";
 import { database } from "../../db/client";
 import { DomainError } from "../../errors";
 import { newId } from "../../ids";
+import { log } from "../../log";
 import type { AppEnv } from "../context";
+import { problemResponse } from "../problem";
 
 export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Configurations whose refused settings were logged already (once per isolate and env). */
+const reported = new WeakSet<object>();
 
 /** Per request: an id for support, the parsed config and the database handle; security headers on the way out. */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 	const requestId = newId("req");
 	c.set("requestId", requestId);
-	c.set("config", loadConfig(c.env));
+	let config: Config;
+	try {
+		config = loadConfig(c.env);
+	} catch (e) {
+		if (!(e instanceof ConfigError)) throw e;
+		// Never run on a configuration we cannot read: say so to the operator's logs and to the caller.
+		log("error", "config.invalid", { problems: e.issues });
+		return problemResponse(
+			new DomainError("service_unavailable", "The service is mis-configured; the operator has been told."),
+			c,
+		);
+	}
+	if (config.problems.length > 0 && !reported.has(config)) {
+		reported.add(config);
+		log("error", "config.invalid", { problems: config.problems });
+	}
+	c.set("config", config);
 	c.set("db", database(c.env.DB));
 	await next();
 	c.header("request-id", requestId);

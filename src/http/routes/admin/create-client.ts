@@ -16,7 +16,8 @@ const route = createRoute({
 });
 
 export const createClientRoute = router().openapi(route, async (c) => {
-	const { client, key } = await createClient(c.get("db"), c.get("config"), c.req.valid("json").name);
+	const input = c.req.valid("json");
+	const { client, key } = await createClient(c.get("db"), input.name, input.mode);
 	const body = {
 		id: client.id,
 		object: "client" as const,

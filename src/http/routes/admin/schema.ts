@@ -16,6 +16,7 @@ export const ApiKeySchema = z
 		id: z.string(),
 		object: z.literal("api_key"),
 		prefix: z.string().openapi({ example: "kyc_live_4f8a1c2" }),
+		livemode: z.boolean().openapi({ description: "Live-mode key (`kyc_live_…`) or test-mode key (`kyc_test_…`)." }),
 		created_at: z.string().datetime(),
 		revoked_at: z.string().datetime().nullable(),
 	})
@@ -35,14 +36,27 @@ export const ClientSchema = z
 	})
 	.openapi("Client");
 
+const mode = z.enum(["test", "live"]).openapi({
+	description: "`test` keys always use the sandbox; `live` keys use the configured provider.",
+	example: "test",
+});
+
 export const CreateClientSchema = z
-	.strictObject({ name: z.string().trim().min(1).max(200).openapi({ example: "Acme Fintech" }) })
+	.strictObject({
+		name: z.string().trim().min(1).max(200).openapi({ example: "Acme Fintech" }),
+		mode: mode.optional().openapi({ description: "The first key's mode; `test` when omitted." }),
+	})
 	.openapi("ClientRequest");
 
-export const keyView = (k: { id: string; prefix: string; createdAt: number; revokedAt?: number | null }) => ({
+export const IssueKeySchema = z
+	.strictObject({ mode: mode.optional().openapi({ description: "`test` when omitted." }) })
+	.openapi("ApiKeyRequest");
+
+export const keyView = (k: { id: string; prefix: string; livemode: boolean; createdAt: number; revokedAt?: number | null }) => ({
 	id: k.id,
 	object: "api_key" as const,
 	prefix: k.prefix,
+	livemode: k.livemode,
 	created_at: new Date(k.createdAt).toISOString(),
 	revoked_at: k.revokedAt ? new Date(k.revokedAt).toISOString() : null,
 });

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listEvents } from "../../../verification/queries";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { listBody, openApiErrorResponses, pagination } from "../../openapi";
 import { EventListSchema, toEventView } from "./schema";
 
@@ -20,8 +20,7 @@ const route = createRoute({
 
 export const eventsRouter = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
-	const page = await listEvents(c.get("db"), {
-		clientId: c.get("clientId"),
+	const page = await listEvents(c.get("db"), accountOf(c), {
 		statusChangesOnly: true,
 		startingAfter: q.starting_after,
 		limit: q.limit,

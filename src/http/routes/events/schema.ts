@@ -9,6 +9,7 @@ export const EventSchema = z
 	.object({
 		id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 		object: z.literal("event"),
+		livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
 		type: z.string().openapi({ example: "verification.processing" }),
 		verification_id: z.string(),
 		status_change: z.boolean(),
@@ -26,6 +27,7 @@ export const EventListSchema = listOf(EventSchema, "EventList");
 export const toEventView = (e: EventRow) => ({
 	id: e.id,
 	object: "event" as const,
+	livemode: e.livemode,
 	type: e.type,
 	verification_id: e.verificationId,
 	status_change: e.statusChange,

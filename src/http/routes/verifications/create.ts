@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { submitVerification } from "../../../verification/submit";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { SubmitSchema, VerificationSchema } from "./schema";
 
@@ -43,7 +43,7 @@ export const createVerification = router().openapi(route, async (c) => {
 	const body = c.req.valid("json");
 	const { mrz, reference, metadata, ...data } = body;
 	const result = await submitVerification(c.env, c.get("db"), c.get("config"), {
-		clientId: c.get("clientId"),
+		account: accountOf(c),
 		idempotencyKey: c.req.valid("header")["idempotency-key"],
 		body,
 		data: { ...data, mrz },

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { DomainError } from "../../../errors";
 import { isId } from "../../../ids";
 import { listEvents, verificationExists } from "../../../verification/queries";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { listBody, openApiErrorResponses, pagination } from "../../openapi";
 import { EventListSchema, toEventView } from "../events/schema";
 import { IdParam } from "./schema";
@@ -25,11 +25,10 @@ export const verificationEventsRoute = router().openapi(route, async (c) => {
 	const { id } = c.req.valid("param");
 	const q = c.req.valid("query");
 	const db = c.get("db");
-	const clientId = c.get("clientId");
-	if (!isId("ver", id) || !(await verificationExists(db, clientId, id)))
+	const account = accountOf(c);
+	if (!isId("ver", id) || !(await verificationExists(db, account, id)))
 		throw new DomainError("not_found", "No such verification.");
-	const page = await listEvents(db, {
-		clientId,
+	const page = await listEvents(db, account, {
 		verificationId: id,
 		statusChangesOnly: false,
 		startingAfter: q.starting_after,

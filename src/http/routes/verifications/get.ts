@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { verificationStub } from "./lookup";
 import { IdParam, VerificationSchema } from "./schema";
@@ -20,5 +20,5 @@ const route = createRoute({
 
 export const getVerification = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
-	return c.json(unwrap(await stub.get(c.get("clientId"))), 200);
+	return c.json(unwrap(await stub.get(accountOf(c))), 200);
 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listVerifications } from "../../../verification/queries";
 import { STATUSES } from "../../../verification/types";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
 import { VerificationSchema } from "./schema";
 
@@ -28,8 +28,7 @@ const route = createRoute({
 
 export const listVerificationsRoute = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
-	const page = await listVerifications(c.get("db"), {
-		clientId: c.get("clientId"),
+	const page = await listVerifications(c.get("db"), accountOf(c), {
 		status: q.status,
 		reference: q.reference,
 		startingAfter: q.starting_after,

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { verificationStub } from "./lookup";
 import { IdParam, VerificationSchema } from "./schema";
@@ -22,5 +22,5 @@ const route = createRoute({
 
 export const redactVerification = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
-	return c.json(unwrap(await stub.redact(c.get("clientId"))), 200);
+	return c.json(unwrap(await stub.redact(accountOf(c))), 200);
 });

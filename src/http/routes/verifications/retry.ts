@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { verificationStub } from "./lookup";
 import { IdParam, RetrySchema, VerificationSchema } from "./schema";
@@ -26,5 +26,5 @@ const route = createRoute({
 export const retryVerification = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
 	const corrections = c.req.valid("json") ?? {};
-	return c.json(unwrap(await stub.retry(c.get("clientId"), corrections)), 202);
+	return c.json(unwrap(await stub.retry(accountOf(c), corrections)), 202);
 });

@@ -124,6 +124,7 @@ export const VerificationSchema = z
 	.object({
 		id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 		object: z.literal("verification"),
+		livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
 		status: z.enum(STATUSES),
 		version: z.number().int().openapi({ description: "Goes up by one on every status change.", example: 3 }),
 		reference: z.string().nullable(),

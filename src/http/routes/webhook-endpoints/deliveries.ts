@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { listDeliveries } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/views";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
 import { DeliveryQuery, DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
@@ -25,7 +25,7 @@ const route = createRoute({
 
 export const listDeliveriesRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
 	const q = c.req.valid("query");
 	const page = await listDeliveries(db, {
 		endpointId: row.id,

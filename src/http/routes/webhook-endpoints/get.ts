@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
 
@@ -18,6 +18,6 @@ const route = createRoute({
 });
 
 export const getEndpointRoute = router().openapi(route, async (c) => {
-	const row = await loadEndpoint(c.get("db"), c.get("clientId"), c.req.valid("param").id);
+	const row = await loadEndpoint(c.get("db"), accountOf(c), c.req.valid("param").id);
 	return c.json(toEndpointView(row), 200);
 });

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listEndpoints } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
 import { EndpointSchema, TAG } from "./schema";
 
@@ -23,7 +23,7 @@ const route = createRoute({
 
 export const listEndpointsRoute = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
-	const page = await listEndpoints(c.get("db"), { clientId: c.get("clientId"), startingAfter: q.starting_after, limit: q.limit });
+	const page = await listEndpoints(c.get("db"), accountOf(c), { startingAfter: q.starting_after, limit: q.limit });
 	return c.json(
 		listBody(page, (e) => toEndpointView(e)),
 		200,

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { recoverDeliveries } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, RecoverResultSchema, RecoverSchema, TAG } from "./schema";
 
@@ -25,7 +25,7 @@ const route = createRoute({
 
 export const recoverRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
+	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
 	const since = Date.parse(c.req.valid("json").since);
 	const result = await recoverDeliveries(db, c.env.DELIVERIES_QUEUE, row, since);
 	return c.json({ object: "webhook_recovery" as const, recovered: result.recovered, has_more: result.hasMore }, 202);

@@ -33,6 +33,7 @@ export const EndpointSchema = z
 	.object({
 		id: z.string().openapi({ example: "we_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 		object: z.literal("webhook_endpoint"),
+		livemode: z.boolean().openapi({ description: "false in test mode, true in live mode.", example: false }),
 		url: z.string().openapi({ example: "https://hooks.partner.example.com/kyc" }),
 		description: z.string().nullable(),
 		event_types: z.array(z.enum(EVENT_TYPES)).nullable(),
@@ -80,6 +81,7 @@ export const DeliverySchema = z
 	.object({
 		id: z.string().openapi({ example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 		object: z.literal("webhook_delivery"),
+		livemode: z.boolean().openapi({ description: "false in test mode, true in live mode.", example: false }),
 		endpoint_id: z.string(),
 		event_id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Also the `webhook-id` header." }),
 		event_type: z.string().openapi({ example: "verification.verified" }),

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { sendTestEvent } from "../../../webhooks/deliveries";
+import { sendSampleEvent } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/views";
-import { router } from "../../context";
+import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
@@ -22,6 +22,6 @@ const route = createRoute({
 
 export const testEndpointRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, c.get("clientId"), c.req.valid("param").id);
-	return c.json(toDeliveryView(await sendTestEvent(db, c.get("config"), row)), 200);
+	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	return c.json(toDeliveryView(await sendSampleEvent(db, c.get("config"), row)), 200);
 });

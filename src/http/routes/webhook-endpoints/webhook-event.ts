@@ -8,6 +8,11 @@ const WebhookEventSchema = z
 		id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Same as `webhook-id`." }),
 		type: z.enum(EVENT_TYPES),
 		timestamp: z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" }),
+		livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
+		test: z
+			.literal(true)
+			.optional()
+			.openapi({ description: "Present on sample events sent by the test-mode trigger: no verification stands behind them." }),
 		data: z.object({
 			id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F" }),
 			status: z.enum(STATUSES),

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { DEV_DEFAULTS, deployProblems, requiredSecrets } from "../../scripts/lib/deploy-check.mjs";
+import { DEV_ADMIN_TOKEN, DEV_PII_KEY } from "../../src/config";
+
+const PRODUCTION_VARS = { ENVIRONMENT: "production", PROVIDER: "interswitch" };
+const ALL = ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY", "INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET"];
+const GOOD_VALUES = {
+	ADMIN_TOKEN: "a-real-admin-token-of-some-length",
+	PII_ENCRYPTION_KEY: "q5mC0pGq3yq2cW6m5Hn0yYfJ8Qm5y2a9b8c7d6e5f4g=",
+	INTERSWITCH_CLIENT_ID: "IKIA0000",
+	INTERSWITCH_CLIENT_SECRET: "secret",
+};
+const names = (facts: Parameters<typeof deployProblems>[0]) => deployProblems(facts).map((p) => p.name);
+
+describe("the deploy secret check", () => {
+	it("passes when every secret is set on the Worker (names only, no values visible)", () => {
+		expect(deployProblems({ vars: PRODUCTION_VARS, present: ALL })).toEqual([]);
+	});
+
+	it("passes when every secret is in the environment with real values", () => {
+		expect(deployProblems({ vars: PRODUCTION_VARS, present: [], values: GOOD_VALUES })).toEqual([]);
+	});
+
+	it.each(ALL)("names %s when it is missing, with the command that sets it", (missing) => {
+		const problems = deployProblems({ vars: PRODUCTION_VARS, present: ALL.filter((n) => n !== missing) });
+		expect(problems).toEqual([{ name: missing, message: expect.stringContaining(`npx wrangler secret put ${missing}`) }]);
+	});
+
+	it("names every missing secret at once", () => {
+		expect(names({ vars: PRODUCTION_VARS, present: [] })).toEqual(ALL);
+	});
+
+	it("treats an empty environment value as missing", () => {
+		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, ADMIN_TOKEN: "" } })).toEqual(["ADMIN_TOKEN"]);
+	});
+
+	it.each(Object.entries(DEV_DEFAULTS))("refuses the published development %s", (name, value) => {
+		const problems = deployProblems({ vars: PRODUCTION_VARS, present: ALL, values: { ...GOOD_VALUES, [name]: value } });
+		expect(problems).toEqual([{ name, message: expect.stringContaining("published development default") }]);
+	});
+
+	it("knows the same development defaults as src/config.ts", () => {
+		expect(DEV_DEFAULTS).toEqual({ ADMIN_TOKEN: DEV_ADMIN_TOKEN, PII_ENCRYPTION_KEY: DEV_PII_KEY });
+	});
+
+	it("refuses values the service would reject or that are not generated keys", () => {
+		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, ADMIN_TOKEN: "short" } })).toEqual([
+			"ADMIN_TOKEN",
+		]);
+		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, PII_ENCRYPTION_KEY: "hunter2" } })).toEqual([
+			"PII_ENCRYPTION_KEY",
+		]);
+	});
+
+	it("requires the Interswitch credentials for PROVIDER=interswitch, and when PROVIDER is unset (production's default)", () => {
+		expect(requiredSecrets({ PROVIDER: "interswitch" })).toEqual(ALL);
+		expect(requiredSecrets({})).toEqual(ALL);
+	});
+
+	it("does not require Interswitch credentials for PROVIDER=sandbox, but refuses sandbox for live mode in production", () => {
+		expect(requiredSecrets({ PROVIDER: "sandbox" })).toEqual(["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"]);
+		expect(names({ vars: { ...PRODUCTION_VARS, PROVIDER: "sandbox" }, present: ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"] })).toEqual([
+			"PROVIDER",
+		]);
+	});
+
+	it("refuses development [vars] and secrets written into [vars]", () => {
+		const vars = { ...PRODUCTION_VARS, ENVIRONMENT: "development", DEV_API_KEY: "kyc_test_x", ADMIN_TOKEN: "in-plain-text-123" };
+		expect(names({ vars, present: ALL })).toEqual(["ENVIRONMENT", "DEV_API_KEY", "ADMIN_TOKEN"]);
+		expect(names({ vars: { PROVIDER: "interswitch" }, present: ALL })).toEqual(["ENVIRONMENT"]);
+	});
+});

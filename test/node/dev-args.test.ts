@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { cliVars, devCommands, flagValue } from "../../scripts/lib/dev-args.mjs";
+
+const ENV_FILES = ["development.env"];
+
+describe("npm run dev -- <flags>", () => {
+	it("defaults to 127.0.0.1:8787 and development.env", () => {
+		const { dev, migrate, url } = devCommands([], { envFiles: ENV_FILES });
+		expect(dev).toEqual(["dev", "--env-file", "development.env", "--port", "8787", "--ip", "127.0.0.1"]);
+		expect(migrate).toEqual(["d1", "migrations", "apply", "DB", "--local"]);
+		expect(url).toBe("http://127.0.0.1:8787");
+	});
+
+	it.each([
+		[["--port", "9000"], "http://127.0.0.1:9000"],
+		[["--port=9000"], "http://127.0.0.1:9000"],
+		[["--ip", "192.168.1.5", "--port=9001"], "http://192.168.1.5:9001"],
+		[["--ip=0.0.0.0"], "http://127.0.0.1:8787"],
+		[["--ip", "::1"], "http://[::1]:8787"],
+	])("%j: the user's flags are passed once, and the banner shows %s", (args, url) => {
+		const out = devCommands(args, { envFiles: ENV_FILES });
+		expect(out.url).toBe(url);
+		expect(out.dev.filter((a) => a === "--port" || a.startsWith("--port=")).length).toBe(1);
+		expect(out.dev.filter((a) => a === "--ip" || a.startsWith("--ip=")).length).toBe(1);
+		expect(out.dev.slice(-args.length)).toEqual(args);
+	});
+
+	it("keeps a PORT from the environment as the default", () => {
+		expect(devCommands([], { envFiles: ENV_FILES, defaultPort: "8799" }).url).toBe("http://127.0.0.1:8799");
+		expect(devCommands(["--port", "9000"], { envFiles: ENV_FILES, defaultPort: "8799" }).url).toBe("http://127.0.0.1:9000");
+	});
+
+	it("passes the env files in order before the user's flags, so .dev.vars and --var win", () => {
+		const { dev } = devCommands(["--var", "PROVIDER:sandbox"], { envFiles: ["development.env", ".dev.vars"] });
+		expect(dev).toEqual([
+			"dev",
+			"--env-file",
+			"development.env",
+			"--env-file",
+			".dev.vars",
+			"--port",
+			"8787",
+			"--ip",
+			"127.0.0.1",
+			"--var",
+			"PROVIDER:sandbox",
+		]);
+	});
+
+	it.each([[["--persist-to", "/tmp/kyc"]], [["--persist-to=/tmp/kyc"]]])("%j also goes to the migrations", (args) => {
+		const { dev, migrate } = devCommands(args, { envFiles: ENV_FILES });
+		expect(migrate).toEqual(["d1", "migrations", "apply", "DB", "--local", "--persist-to", "/tmp/kyc"]);
+		expect(dev.slice(-args.length)).toEqual(args);
+	});
+
+	it("reads --var pairs like wrangler (several per flag, = form, values with colons)", () => {
+		expect(cliVars(["--var", "A:1", "B:http://x:1", "--port", "9", "--var=C:3"])).toEqual({ A: "1", B: "http://x:1", C: "3" });
+		expect(flagValue(["--port", "1", "--port=2"], "port")).toBe("2");
+		expect(flagValue(["--portal", "1"], "port")).toBeUndefined();
+	});
+});

@@ -1,0 +1,32 @@
+// Types of the @ts-check JavaScript modules in scripts/lib/ that these tests import. This project does not read
+// JavaScript (no allowJs), so the shapes the tests rely on are declared here; the modules themselves are checked
+// by `npm run typecheck:tools`, and the tests check their behaviour.
+
+declare module "*/scripts/lib/deploy-check.mjs" {
+	export const DEV_DEFAULTS: { readonly ADMIN_TOKEN: string; readonly PII_ENCRYPTION_KEY: string };
+	export interface Problem {
+		name: string;
+		message: string;
+	}
+	export function requiredSecrets(vars: Record<string, unknown>): string[];
+	export function deployProblems(facts: {
+		vars: Record<string, unknown>;
+		present: ReadonlySet<string> | readonly string[];
+		values?: Readonly<Record<string, string | undefined>>;
+	}): Problem[];
+}
+
+declare module "*/scripts/lib/dev-args.mjs" {
+	export function flagValue(args: readonly string[], name: string): string | undefined;
+	export function cliVars(args: readonly string[]): Record<string, string>;
+	export function devCommands(
+		userArgs: readonly string[],
+		options: { envFiles: readonly string[]; defaultPort?: string },
+	): { dev: string[]; migrate: string[]; url: string; vars: Record<string, string> };
+}
+
+declare module "*/scripts/lib/dotenv.mjs" {
+	export function parseDotenv(text: string): Record<string, string>;
+	export function readDotenv(path: string): Record<string, string>;
+	export function developmentVars(root: string, options?: { local?: boolean }): Record<string, string>;
+}
