@@ -52,28 +52,47 @@ export async function recoverDeliveries(db: Db, queue: Queue, endpoint: Endpoint
 		.orderBy(webhookDeliveries.id)
 		.limit(RECOVER_LIMIT + 1);
 	const batch = rows.slice(0, RECOVER_LIMIT);
-	for (let i = 0; i < batch.length; i += SEND_BATCH) {
-		const chunk = batch.slice(i, i + SEND_BATCH);
-		const updates = chunk.map((r) =>
-			db
-				.update(webhookDeliveries)
-				.set({
-					status: "pending",
-					generation: sql`${webhookDeliveries.generation} + 1`,
-					owner: null,
-					nextAttemptAt: now,
-					updatedAt: now,
-				})
-				.where(eq(webhookDeliveries.id, r.id)),
-		);
-		const [first, ...rest] = updates;
-		if (first) await db.batch([first, ...rest]);
-		// If this send is lost, the rows stay pending without an owner; recovering again picks them up.
-		await queue.sendBatch(
-			chunk.map((r) => ({ body: { deliveryId: r.id, generation: r.generation + 1 } satisfies DeliveryMessage })),
-		);
-	}
+	for (let i = 0; i < batch.length; i += SEND_BATCH) await resendRows(db, queue, batch.slice(i, i + SEND_BATCH), now);
 	return { recovered: batch.length, hasMore: rows.length > RECOVER_LIMIT };
+}
+
+/** Starts a fresh round for each row (pending, next generation, no owner) and queues it for sending now. */
+async function resendRows(db: Db, queue: Queue, rows: { id: string; generation: number }[], now: number): Promise<void> {
+	const updates = rows.map((r) =>
+		db
+			.update(webhookDeliveries)
+			.set({
+				status: "pending",
+				generation: sql`${webhookDeliveries.generation} + 1`,
+				owner: null,
+				nextAttemptAt: now,
+				updatedAt: now,
+			})
+			.where(eq(webhookDeliveries.id, r.id)),
+	);
+	const [first, ...rest] = updates;
+	if (first) await db.batch([first, ...rest]);
+	// If this send is lost, the rows stay pending without an owner; recovering again picks them up.
+	await queue.sendBatch(
+		rows.map((r) => ({ body: { deliveryId: r.id, generation: r.generation + 1 } satisfies DeliveryMessage })),
+	);
+}
+
+/**
+ * Re-sends one delivery of this endpoint now, whatever its status (a delivered event can be sent again, e.g. to
+ * a receiver that lost it), as a fresh round with a full retry ladder. The endpoint must be enabled.
+ */
+export async function resendDelivery(db: Db, queue: Queue, endpoint: EndpointRow, deliveryId: string, now = Date.now()) {
+	if (endpoint.disabledAt !== null)
+		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before resending.");
+	const row = await db
+		.select()
+		.from(webhookDeliveries)
+		.where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpoint.id)))
+		.get();
+	if (!row || row.eventType === TEST_EVENT_TYPE) throw new DomainError("not_found", "No such delivery for this endpoint.");
+	await resendRows(db, queue, [row], now);
+	return { ...row, status: "pending", generation: row.generation + 1, owner: null, nextAttemptAt: now, updatedAt: now };
 }
 
 /**

@@ -6,6 +6,7 @@ import { disableEndpointRoute, enableEndpointRoute } from "./enable";
 import { getEndpointRoute } from "./get";
 import { listEndpointsRoute } from "./list";
 import { recoverRoute } from "./recover";
+import { resendDeliveryRoute } from "./resend";
 import { rotateSecretRoute } from "./rotate-secret";
 import { testEndpointRoute } from "./test";
 import { updateEndpointRoute } from "./update";
@@ -22,4 +23,5 @@ export const webhookEndpointsRouter = router()
 	.route("/", rotateSecretRoute)
 	.route("/", testEndpointRoute)
 	.route("/", listDeliveriesRoute)
-	.route("/", recoverRoute);
+	.route("/", recoverRoute)
+	.route("/", resendDeliveryRoute);

@@ -1,0 +1,34 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { resendDelivery } from "../../../webhooks/deliveries";
+import { loadEndpoint } from "../../../webhooks/endpoints";
+import { toDeliveryView } from "../../../webhooks/views";
+import { accountOf, router } from "../../context";
+import { conflictResponse, jsonResponse, openApiErrorResponses } from "../../openapi";
+import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
+
+const DeliveryParams = EndpointIdParam.extend({
+	delivery_id: z.string().openapi({ param: { name: "delivery_id", in: "path" }, example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+});
+
+const route = createRoute({
+	method: "post",
+	path: "/{id}/deliveries/{delivery_id}/resend",
+	tags: [TAG],
+	operationId: "resendDelivery",
+	summary: "Re-send one delivery now",
+	description:
+		"Queues this delivery to be sent again now, whatever its status (also one that succeeded), with a fresh retry schedule and the same `webhook-id`. The endpoint must be enabled (409 otherwise).",
+	request: { params: DeliveryParams },
+	responses: {
+		202: jsonResponse(DeliverySchema, "Queued; the delivery as it now stands."),
+		...openApiErrorResponses,
+		...conflictResponse,
+	},
+});
+
+export const resendDeliveryRoute = router().openapi(route, async (c) => {
+	const db = c.get("db");
+	const { id, delivery_id } = c.req.valid("param");
+	const endpoint = await loadEndpoint(db, accountOf(c), id);
+	return c.json(toDeliveryView(await resendDelivery(db, c.env.DELIVERIES_QUEUE, endpoint, delivery_id)), 202);
+});
