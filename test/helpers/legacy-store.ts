@@ -7,8 +7,8 @@ import type { VerificationState } from "../../src/verification/types";
  */
 export function writeVersion1Storage(
 	storage: DurableObjectStorage,
-	state: VerificationState,
-	history: HistoryRecord[],
+	state: Omit<VerificationState, "livemode" | "clockOffsetMs">,
+	history: Omit<HistoryRecord, "livemode">[],
 	meta: { pii: string | null; requestHash: string; blindIndex: string | null },
 ): void {
 	const sql = storage.sql;
