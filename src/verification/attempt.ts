@@ -1,5 +1,6 @@
 import { describeError } from "../log";
 import type { Provider, ProviderOutcome, ProviderRequest } from "./provider";
+import type { PassportData, VerificationState } from "./types";
 
 /**
  * Calls the provider with a hard timeout. Whatever goes wrong (timeout, thrown error, bug in an adapter)
@@ -25,3 +26,32 @@ export async function callProvider(provider: Provider, request: ProviderRequest,
 
 /** Only the error's class reaches the verification: messages can echo request data. */
 const errorClass = (e: unknown): string => describeError(e).split(":")[0] ?? "Error";
+
+/**
+ * The provider call for a verification's next attempt. Without readable personal data there is nothing to look
+ * up: that is a final, non-retryable answer, not a provider fault.
+ */
+export function lookupFor(
+	provider: Provider,
+	state: VerificationState,
+	data: PassportData | null,
+	timeoutMs: number,
+): Promise<ProviderOutcome> {
+	if (!data) {
+		return Promise.resolve({
+			kind: "rejected",
+			code: "personal_data_unreadable",
+			message: "Stored personal data could not be decrypted.",
+			retryable: false,
+		});
+	}
+	const request: ProviderRequest = {
+		verificationId: state.id,
+		data,
+		round: state.round,
+		attempt: state.attempts + 1,
+		pendingReference: state.providerReference,
+		memo: state.providerMemo,
+	};
+	return callProvider(provider, request, timeoutMs);
+}

@@ -1,14 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, loadConfig } from "../config";
-import { PiiDecryptError, piiCipher } from "../crypto/pii";
 import { fail, ok, type Result } from "../errors";
 import { log } from "../log";
 import { type Account, modeOf } from "../tenancy";
-import { callProvider } from "./attempt";
+import { lookupFor } from "./attempt";
 import { initialState, type NewVerification } from "./initial";
 import { drainOutbox } from "./outbox";
+import { PersonalData } from "./personal-data";
 import { tickFrom } from "./policy";
-import type { Provider, ProviderOutcome } from "./provider";
+import type { Provider } from "./provider";
 import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
@@ -42,6 +42,7 @@ export type ProviderFactory = (name: string, config: Config, env: Env) => Provid
 export class VerificationDurableObject extends DurableObject<Env> {
 	private readonly store: VerificationStore;
 	private readonly config: Config;
+	private readonly pii: PersonalData;
 
 	constructor(
 		ctx: DurableObjectState,
@@ -51,14 +52,15 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		super(ctx, env);
 		this.store = new VerificationStore(ctx.storage);
 		this.config = loadConfig(env);
+		this.pii = new PersonalData(this.config.piiKeys);
 	}
 
 	/** Accepts a new verification, or replays the existing one when the same request arrives again. */
 	async create(input: CreateInput): Promise<Result<{ view: VerificationView; replayed: boolean }>> {
 		const replay = this.replay(input);
 		if (replay) return replay;
-		if (this.config.piiKeys.length === 0) return fail("service_unavailable", "Personal data encryption is not configured.");
-		const pii = await this.cipher().encrypt(JSON.stringify(input.data), input.id);
+		if (!this.pii.configured) return fail("service_unavailable", "Personal data encryption is not configured.");
+		const pii = await this.pii.seal(input.data, input.id);
 		// A concurrent create may have committed while we encrypted.
 		const raced = this.replay(input);
 		if (raced) return raced;
@@ -83,11 +85,11 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		let pii: string | undefined;
 		let changed: (keyof Corrections)[] = [];
 		if (meta?.pii && Object.keys(corrections).length > 0) {
-			const current = await this.readPii(meta.pii, before.id);
+			const current = await this.pii.open(meta.pii, before.id);
 			if (!current) return fail("invalid_state", "Stored personal data cannot be read; submit a new verification.");
 			const merged: PassportData = { ...current, ...corrections };
 			changed = MATCHABLE_FIELDS.filter((f) => corrections[f] !== undefined && corrections[f] !== current[f]);
-			pii = await this.cipher().encrypt(JSON.stringify(merged), before.id);
+			pii = await this.pii.seal(merged, before.id);
 		}
 		// Everything from here to the commit is synchronous, so two concurrent retries cannot both pass the check.
 		const passport = {
@@ -174,26 +176,13 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		// Safety net: if this isolate dies mid-call, the alarm comes back and the attempt is made again.
 		await this.ctx.storage.setAlarm(Date.now() + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 		const calledAt = Date.now();
-		const data = meta.pii ? await this.readPii(meta.pii, state.id) : null;
-		const outcome: ProviderOutcome = data
-			? await callProvider(
-					this.providers(state.provider, this.config, this.env),
-					{
-						verificationId: state.id,
-						data,
-						round: state.round,
-						attempt: state.attempts + 1,
-						pendingReference: state.providerReference,
-						memo: state.providerMemo,
-					},
-					this.config.providerTimeoutMs,
-				)
-			: {
-					kind: "rejected",
-					code: "personal_data_unreadable",
-					message: "Stored personal data could not be decrypted.",
-					retryable: false,
-				};
+		const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
+		const outcome = await lookupFor(
+			this.providers(state.provider, this.config, this.env),
+			state,
+			data,
+			this.config.providerTimeoutMs,
+		);
 		const call = { round: state.round, attempts: state.attempts };
 		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
 		// due times, at the step's time plus the real time the call took.
@@ -238,19 +227,5 @@ export class VerificationDurableObject extends DurableObject<Env> {
 			return ok({ view: toView(existing), replayed: true });
 		}
 		return fail("not_found", NOT_FOUND);
-	}
-
-	private cipher() {
-		return piiCipher(this.config.piiKeys);
-	}
-
-	private async readPii(envelope: string, id: string): Promise<PassportData | null> {
-		try {
-			return JSON.parse(await this.cipher().decrypt(envelope, id)) as PassportData;
-		} catch (e) {
-			if (!(e instanceof PiiDecryptError)) throw e;
-			log("error", "pii.decrypt_failed", { verification_id: id, reason: e.message });
-			return null;
-		}
 	}
 }

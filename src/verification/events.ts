@@ -1,4 +1,4 @@
-import type { Entry } from "./state-machine";
+import type { Entry } from "./transition";
 import type { LastError, RequiredAction, Status, VerificationState } from "./types";
 
 /**

@@ -1,4 +1,4 @@
-import type { Entry, Tick } from "./state-machine";
+import type { Entry, Tick } from "./transition";
 import type { PassportData, VerificationState } from "./types";
 
 export interface NewVerification {

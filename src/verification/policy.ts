@@ -1,5 +1,5 @@
 import type { Config } from "../config";
-import type { Policy, Tick } from "./state-machine";
+import type { Policy, Tick } from "./transition";
 
 export const policyFrom = (c: Config): Policy => ({
 	verificationDeadlineMs: c.verificationDeadlineMs,

@@ -1,23 +1,8 @@
-import { type DomainErrorData, domainError } from "../errors";
+import { domainError } from "../errors";
 import type { ProviderOutcome } from "./provider";
-import { FINAL_STATUSES, isActive, isInFlight, type MatchableField, type Status, type VerificationState } from "./types";
-
-/** Timing rules the reducer applies; resolved from config once. */
-export interface Policy {
-	verificationDeadlineMs: number;
-	actionDeadlineMs: number;
-	backoffBaseMs: number;
-	backoffMaxMs: number;
-	maxAttempts: number;
-	retentionMs: number;
-}
-
-/** Inputs that make the reducer pure: the clock and a random number in [0, 1) for jitter. */
-export interface Tick {
-	now: number;
-	random: number;
-	policy: Policy;
-}
+import { applyOutcome } from "./provider-outcome";
+import { type Entry, historyStep, illegal, invalidState, moveTo, refuse, stay, type Tick, type Transition } from "./transition";
+import { isActive, isInFlight, type MatchableField, type VerificationState } from "./types";
 
 export type Command =
 	| { type: "start" }
@@ -31,134 +16,6 @@ export type Command =
 	| { type: "purge" }
 	/** Test mode only: the verification's clock moves forward; what falls due is then run by the caller. */
 	| { type: "advance_clock"; ms: number };
-
-/** A history row to record; `statusChange` rows become webhook events. */
-export interface Entry {
-	type: string;
-	statusChange: boolean;
-	previousStatus: Status | null;
-	data: Record<string, unknown>;
-}
-
-export type Transition = { ok: true; state: VerificationState; entries: Entry[] } | { ok: false; error: DomainErrorData };
-
-/** Exponential backoff with equal jitter, capped: half the step fixed, half random. */
-export function backoffMs(step: number, tick: Tick): number {
-	const { backoffBaseMs, backoffMaxMs } = tick.policy;
-	const raw = Math.min(backoffMaxMs, backoffBaseMs * 2 ** Math.max(0, step - 1));
-	return Math.round(raw / 2 + (raw / 2) * tick.random);
-}
-
-/**
- * How long to wait before polling a lookup the provider keeps answering "pending": exponential with jitter and,
- * unlike failure backoff, allowed to grow toward the deadline (at most half the time left, never below the
- * backoff cap), so a lookup that never decides costs a few dozen polls per deadline, not one every few seconds.
- */
-export function pollWaitMs(state: VerificationState, poll: number, tick: Tick): number {
-	const { backoffBaseMs, backoffMaxMs } = tick.policy;
-	const remaining = state.expiresAt === null ? backoffMaxMs : state.expiresAt - tick.now;
-	const raw = Math.min(Math.max(backoffMaxMs, remaining / 2), backoffBaseMs * 2 ** Math.max(0, poll - 1));
-	return Math.round(raw / 2 + (raw / 2) * tick.random);
-}
-
-function moveTo(state: VerificationState, to: Status, tick: Tick, patch: Partial<VerificationState>): Transition {
-	const final = FINAL_STATUSES.has(to);
-	const next: VerificationState = {
-		...state,
-		...patch,
-		status: to,
-		version: state.version + 1,
-		updatedAt: tick.now,
-		finalizedAt: final ? tick.now : null,
-		purgeAt: final ? tick.now + tick.policy.retentionMs : null,
-	};
-	if (final || to === "requires_action") {
-		next.nextAttemptAt = null;
-		next.estimatedCompletionAt = null;
-		next.providerReference = null;
-	}
-	const entry: Entry = {
-		type: `verification.${to}`,
-		statusChange: true,
-		previousStatus: state.status,
-		data: { last_error: next.lastError, required_action: next.requiredAction },
-	};
-	return { ok: true, state: next, entries: [entry] };
-}
-
-function stay(state: VerificationState, tick: Tick, patch: Partial<VerificationState>, entry?: Entry): Transition {
-	return { ok: true, state: { ...state, ...patch, updatedAt: tick.now }, entries: entry ? [entry] : [] };
-}
-
-const refuse = (error: DomainErrorData): Transition => ({ ok: false, error });
-
-const invalidState = (state: VerificationState, message: string): Transition =>
-	refuse(domainError("invalid_state", message, { extra: { current_status: state.status } }));
-
-const illegal = (state: VerificationState, action: string): Transition =>
-	invalidState(state, `Cannot ${action} a verification in status '${state.status}'.`);
-
-function applyOutcome(state: VerificationState, outcome: ProviderOutcome, tick: Tick): Transition {
-	const base = { attempts: state.attempts + 1, providerMemo: outcome.memo ?? state.providerMemo };
-	switch (outcome.kind) {
-		case "verified":
-			return moveTo(state, "verified", tick, { ...base, result: outcome.result, lastError: null });
-		case "mismatch":
-			return moveTo(state, "requires_action", tick, {
-				...base,
-				result: outcome.result,
-				lastError: null,
-				requiredAction: { code: outcome.code, message: outcome.message, fields: outcome.fields },
-				expiresAt: tick.now + tick.policy.actionDeadlineMs,
-			});
-		case "not_found":
-			return moveTo(state, "failed", tick, {
-				...base,
-				lastError: { code: outcome.code, message: outcome.message, retryable: false },
-			});
-		case "rejected":
-			return moveTo(state, "failed", tick, {
-				...base,
-				lastError: { code: outcome.code, message: outcome.message, retryable: outcome.retryable },
-			});
-		case "pending": {
-			const wait = Math.max(outcome.retryAfterMs, pollWaitMs(state, base.attempts, tick));
-			return stay(state, tick, {
-				...base,
-				failures: 0,
-				lastError: null,
-				providerReference: outcome.reference,
-				nextAttemptAt: tick.now + wait,
-				estimatedCompletionAt: tick.now + Math.max(wait, outcome.retryAfterMs),
-			});
-		}
-		case "unavailable": {
-			const failures = state.failures + 1;
-			const lastError = { code: outcome.code, message: outcome.message, retryable: true };
-			const step: Entry = {
-				type: "verification.attempt_failed",
-				statusChange: false,
-				previousStatus: null,
-				data: {
-					attempt: base.attempts,
-					last_error: lastError,
-				},
-			};
-			if (failures >= tick.policy.maxAttempts) {
-				const exhausted = {
-					code: "provider_unavailable",
-					message: `The provider stayed unavailable through ${failures} attempts (last: ${outcome.code}).`,
-					retryable: true,
-				};
-				const moved = moveTo(state, "failed", tick, { ...base, failures, lastError: exhausted });
-				return moved.ok ? { ...moved, entries: [step, ...moved.entries] } : moved;
-			}
-			const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(failures, tick));
-			const nextAttemptAt = tick.now + wait;
-			return stay(state, tick, { ...base, failures, lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt }, step);
-		}
-	}
-}
 
 /**
  * The verification state machine from DESIGN.md as a pure reducer: `(state, command, tick) → state | error`.
@@ -218,8 +75,6 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 		}
 	}
 }
-
-const historyStep = (type: string): Entry => ({ type, statusChange: false, previousStatus: null, data: {} });
 
 function retry(state: VerificationState, command: Extract<Command, { type: "retry" }>, tick: Tick): Transition {
 	const { correctedFields } = command;

@@ -1,7 +1,7 @@
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./events";
-import type { Entry } from "./state-machine";
 import { migrateStore, STORE_SCHEMA_VERSION } from "./store-schema";
+import type { Entry } from "./transition";
 import type { VerificationState } from "./types";
 
 export interface OutboxRow {

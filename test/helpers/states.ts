@@ -1,4 +1,4 @@
-import type { Policy, Tick } from "../../src/verification/state-machine";
+import type { Policy, Tick } from "../../src/verification/transition";
 import type { Status, VerificationState } from "../../src/verification/types";
 
 /** Pure-logic fixtures: one policy, one clock, and a verification state in any status. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProviderOutcome } from "../../src/verification/provider";
-import { backoffMs, type Command, reduce } from "../../src/verification/state-machine";
+import { type Command, reduce } from "../../src/verification/state-machine";
+import { backoffMs } from "../../src/verification/transition";
 import type { Status } from "../../src/verification/types";
 import { NOW, policy, state, tick } from "../helpers/states";
 

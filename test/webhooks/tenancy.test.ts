@@ -70,6 +70,7 @@ describe("tenancy and authentication", () => {
 			"/api/webhook-endpoints",
 			"/api/webhook-endpoints/{id}",
 			"/api/webhook-endpoints/{id}/deliveries",
+			"/api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend",
 			"/api/webhook-endpoints/{id}/disable",
 			"/api/webhook-endpoints/{id}/enable",
 			"/api/webhook-endpoints/{id}/recover",

@@ -1,0 +1,29 @@
+import { PiiDecryptError, piiCipher } from "../crypto/pii";
+import { log } from "../log";
+import type { PassportData } from "./types";
+
+/**
+ * The verification's personal data at rest: sealed with the current key (the verification id as associated data),
+ * opened with any configured key. A value that cannot be opened is logged and read as absent, never thrown.
+ */
+export class PersonalData {
+	constructor(private readonly keys: string[]) {}
+
+	get configured(): boolean {
+		return this.keys.length > 0;
+	}
+
+	seal(data: PassportData, verificationId: string): Promise<string> {
+		return piiCipher(this.keys).encrypt(JSON.stringify(data), verificationId);
+	}
+
+	async open(envelope: string, verificationId: string): Promise<PassportData | null> {
+		try {
+			return JSON.parse(await piiCipher(this.keys).decrypt(envelope, verificationId)) as PassportData;
+		} catch (e) {
+			if (!(e instanceof PiiDecryptError)) throw e;
+			log("error", "pii.decrypt_failed", { verification_id: verificationId, reason: e.message });
+			return null;
+		}
+	}
+}
