@@ -10,6 +10,8 @@ export const RECONCILE_AFTER_MS = 5 * 60_000;
 /** How far back each sweep looks; every lost event gets many sweeps to be found. */
 const WINDOW_MS = 60 * 60_000;
 const LIMIT = 200;
+/** The Queues limit for one sendBatch call. */
+export const MAX_SEND_BATCH = 100;
 
 interface LostEvent {
 	id: string;
@@ -61,7 +63,9 @@ export async function reconcileEvents(env: Env, now: number): Promise<number> {
 			e.reference,
 		),
 	}));
-	await env.EVENTS_QUEUE.sendBatch(messages);
+	// Queues takes at most 100 messages per sendBatch: a large loss is exactly when reconcile must not throw.
+	for (let i = 0; i < messages.length; i += MAX_SEND_BATCH)
+		await env.EVENTS_QUEUE.sendBatch(messages.slice(i, i + MAX_SEND_BATCH));
 	log("warn", "reconcile.events_requeued", { count: lost.length });
 	return lost.length;
 }

@@ -22,6 +22,8 @@ const PROVIDER_QUOTA = {
 };
 
 const NOT_FOUND = "No such verification.";
+/** How soon an alarm armed with a commit fires if the drain after it never finishes (e.g. the isolate died). */
+const COMMIT_SAFETY_MS = 2_000;
 /** One advance runs at most this many steps; anything left is run by the alarm right after (it is overdue). */
 const MAX_ADVANCE_STEPS = 1_000;
 
@@ -58,14 +60,15 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	/** Accepts a new verification, or replays the existing one when the same request arrives again. */
 	async create(input: CreateInput): Promise<Result<{ view: VerificationView; replayed: boolean }>> {
 		const replay = this.replay(input);
-		if (replay) return replay;
+		if (replay) return this.replayed(replay);
 		if (!this.pii.configured) return fail("service_unavailable", "Personal data encryption is not configured.");
 		const pii = await this.pii.seal(input.data, input.id);
 		// A concurrent create may have committed while we encrypted.
 		const raced = this.replay(input);
-		if (raced) return raced;
+		if (raced) return this.replayed(raced);
 		const { state, entries } = initialState(input, tickFrom(this.config));
 		const committed = this.store.insert(state, entries, { pii, requestHash: input.requestHash, blindIndex: input.blindIndex });
+		this.armAlarm();
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
 		await this.settle();
 		return ok({ view: toView(committed.state), replayed: false });
@@ -200,7 +203,24 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		if (!state) return fail("not_found", NOT_FOUND);
 		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? clockOf(state, Date.now()) });
 		if (!t.ok) return { ok: false, error: t.error };
-		return ok(this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii }).state);
+		const committed = this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii });
+		this.armAlarm();
+		return ok(committed.state);
+	}
+
+	/**
+	 * Arms the alarm in the same atomic step as the commit just made (no await in between, so the runtime
+	 * commits both or neither): if the object dies before the outbox drains and `settle` sets the real wake-up,
+	 * the alarm comes back shortly and drains it. Nothing committed is ever left without an alarm.
+	 */
+	private armAlarm(): void {
+		void this.ctx.storage.setAlarm(Date.now() + COMMIT_SAFETY_MS);
+	}
+
+	/** An idempotent replay also re-arms: the original request may have died between its commit and its alarm. */
+	private async replayed<T>(result: Result<T>): Promise<Result<T>> {
+		if (result.ok) await this.settle();
+		return result;
 	}
 
 	private async settle(): Promise<void> {

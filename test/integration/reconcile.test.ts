@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { reconcileEvents } from "../../src/cron/reconcile-events";
+import { MAX_SEND_BATCH, reconcileEvents } from "../../src/cron/reconcile-events";
 import type { EventMessage } from "../../src/verification/events";
 import { call, newClient } from "../helpers/api";
 import { backdateEndpoint, projectedEvent, seedDelivery } from "../helpers/scenarios";
@@ -54,5 +54,26 @@ describe("cron: events lost between queues are queued again", () => {
 		});
 		await reconcileEvents(env, Date.now());
 		expect(sent).not.toContain(orphan);
+	});
+
+	it("many lost events go out in batches of at most 100 (the Queues limit), not one failing call", async () => {
+		const client = await newClient("reconcile-many");
+		const created = await call("/api/webhook-endpoints/", { key: client.key, body: { url: "http://127.0.0.1:9/hook" } });
+		const endpointId = ((await created.json()) as { id: string }).id;
+		await backdateEndpoint(endpointId, Date.now() - 3_600_000);
+		for (let i = 0; i < 150; i++) await projectedEvent(client.id, 10 * 60_000 + i);
+		const sizes: number[] = [];
+		vi.spyOn(env.EVENTS_QUEUE, "sendBatch").mockImplementation(async (batch) => {
+			const messages = [...batch];
+			if (messages.length > MAX_SEND_BATCH) throw new Error("batch over the Queues limit");
+			sizes.push(messages.length);
+			return undefined as never;
+		});
+		// (Earlier tests in this file may have left a lost event of their own.)
+		const requeued = await reconcileEvents(env, Date.now());
+		expect(requeued).toBeGreaterThanOrEqual(150);
+		expect(sizes.length).toBeGreaterThanOrEqual(2);
+		expect(sizes.every((n) => n <= MAX_SEND_BATCH)).toBe(true);
+		expect(sizes.reduce((a, b) => a + b, 0)).toBe(requeued);
 	});
 });

@@ -1,0 +1,78 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
+import { newId } from "../../src/ids";
+import type { CreateInput } from "../../src/verification/durable-object";
+import { runUntil, stubOf } from "../helpers/alarms";
+import { call, json, passport, submit } from "../helpers/api";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Holds every D1 batch (the projection write) until released: the window in which a dying object would stop. */
+function holdProjection() {
+	let release: () => void = () => {};
+	const gate = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	const original = env.DB.batch.bind(env.DB);
+	vi.spyOn(env.DB, "batch").mockImplementation(async (statements) => {
+		await gate;
+		return original(statements);
+	});
+	return () => release();
+}
+
+const input = (id: string): CreateInput => ({
+	id,
+	clientId: "cli_01M8RHWXTC05CCPRZ20E5YGYTS",
+	livemode: false,
+	provider: "sandbox",
+	reference: null,
+	metadata: {},
+	data: { passport_number: "A123456780", last_name: "Okafor", date_of_birth: "1990-04-15" },
+	requestHash: "hash",
+	blindIndex: null,
+});
+
+describe("crash windows: nothing committed is left without an alarm", () => {
+	it("create arms the alarm with its commit, before the first await (the D1 write)", async () => {
+		const id = newId("ver");
+		const release = holdProjection();
+		await runInDurableObject(stubOf(id), async (instance, ctx) => {
+			const pending = instance.create(input(id));
+			// The object is now parked on the projection write; had it died here, this alarm would bring it back.
+			await new Promise((r) => setTimeout(r, 20));
+			expect(await ctx.storage.getAlarm()).not.toBeNull();
+			release();
+			expect((await pending).ok).toBe(true);
+		});
+	});
+
+	it("retry arms the alarm with its commit too", async () => {
+		const v = await submit(passport(4));
+		await runUntil(v.id, ["failed"]);
+		await runInDurableObject(stubOf(v.id), async (instance, ctx) => {
+			await ctx.storage.deleteAlarm();
+			const release = holdProjection();
+			const pending = instance.retry({ clientId: DEV_CLIENT_ID, livemode: false }, {});
+			await new Promise((r) => setTimeout(r, 20));
+			expect(await ctx.storage.getAlarm()).not.toBeNull();
+			release();
+			expect((await pending).ok).toBe(true);
+		});
+	});
+
+	it("an Idempotency-Key replay re-arms an object whose alarm was lost", async () => {
+		const headers = { "idempotency-key": `replay-${Date.now()}` };
+		const body = passport(5);
+		const v = await submit(body, undefined, headers);
+		await runInDurableObject(stubOf(v.id), (_i, ctx) => ctx.storage.deleteAlarm());
+		const again = await call("/api/verifications/", { body, headers });
+		expect(again.headers.get("idempotent-replayed")).toBe("true");
+		expect((await json<{ id: string }>(again)).id).toBe(v.id);
+		await runInDurableObject(stubOf(v.id), async (_i, ctx) => {
+			expect(await ctx.storage.getAlarm()).not.toBeNull();
+		});
+	});
+});
