@@ -1,5 +1,6 @@
 import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue } from "./cron/sweep";
+import { sweepOverdueDeliveries } from "./cron/sweep-deliveries";
 import { createApp } from "./http/app";
 import { createProvider } from "./providers";
 import { VerificationDurableObject } from "./verification/durable-object";
@@ -25,5 +26,6 @@ export default {
 	scheduled: (controller, env, ctx) => {
 		ctx.waitUntil(sweepOverdue(env, controller.scheduledTime));
 		ctx.waitUntil(reconcileEvents(env, controller.scheduledTime));
+		ctx.waitUntil(sweepOverdueDeliveries(env, controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

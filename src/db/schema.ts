@@ -164,5 +164,7 @@ export const webhookDeliveries = sqliteTable(
 		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.createdAt),
 		// Fan-out and the reconcile sweep look deliveries up by event.
 		index("webhook_deliveries_event_id_idx").on(t.eventId),
+		// The cron sweep's look-up of pending deliveries past their next attempt.
+		index("webhook_deliveries_overdue_idx").on(t.status, t.nextAttemptAt),
 	],
 );

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
 import type { AttemptResult } from "./http-attempt";
-import { DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
+import { DEAD_LETTER_GRACE_MS, DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
 import type { DeliveryRow, EndpointRow } from "./views";
 
 /** What the consumer does with the queue message once an attempt is recorded. */
@@ -66,7 +66,9 @@ export async function recordAttempt(
 	const last = isLastAttempt(attempt);
 	const delaySeconds = last ? 0 : retryDelaySeconds(attempt, { retryAfterSeconds: r.retryAfterSeconds });
 	await db.batch([
-		row.set({ ...base, nextAttemptAt: last ? null : now + delaySeconds * 1000 }).where(sameRound(d)),
+		// After the last attempt the dead-letter consumer marks it failed; should that message be lost, the cron
+		// sweep finds the delivery overdue at this time and ends it (see cron/sweep-deliveries.ts).
+		row.set({ ...base, nextAttemptAt: now + (last ? DEAD_LETTER_GRACE_MS : delaySeconds * 1000) }).where(sameRound(d)),
 		db
 			.update(webhookEndpoints)
 			.set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})` })

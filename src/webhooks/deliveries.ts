@@ -52,12 +52,20 @@ export async function recoverDeliveries(db: Db, queue: Queue, endpoint: Endpoint
 		.orderBy(webhookDeliveries.id)
 		.limit(RECOVER_LIMIT + 1);
 	const batch = rows.slice(0, RECOVER_LIMIT);
-	for (let i = 0; i < batch.length; i += SEND_BATCH) await resendRows(db, queue, batch.slice(i, i + SEND_BATCH), now);
+	for (let i = 0; i < batch.length; i += SEND_BATCH) await restartDeliveries(db, queue, batch.slice(i, i + SEND_BATCH), now);
 	return { recovered: batch.length, hasMore: rows.length > RECOVER_LIMIT };
 }
 
-/** Starts a fresh round for each row (pending, next generation, no owner) and queues it for sending now. */
-async function resendRows(db: Db, queue: Queue, rows: { id: string; generation: number }[], now: number): Promise<void> {
+/**
+ * Starts a fresh round for each row (pending, next generation, no owner) and queues it for sending now. The
+ * generation bump turns any message of the earlier round still in a queue into a no-op.
+ */
+export async function restartDeliveries(
+	db: Db,
+	queue: Queue,
+	rows: { id: string; generation: number }[],
+	now: number,
+): Promise<void> {
 	const updates = rows.map((r) =>
 		db
 			.update(webhookDeliveries)
@@ -91,7 +99,7 @@ export async function resendDelivery(db: Db, queue: Queue, endpoint: EndpointRow
 		.where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpoint.id)))
 		.get();
 	if (!row || row.eventType === TEST_EVENT_TYPE) throw new DomainError("not_found", "No such delivery for this endpoint.");
-	await resendRows(db, queue, [row], now);
+	await restartDeliveries(db, queue, [row], now);
 	return { ...row, status: "pending", generation: row.generation + 1, owner: null, nextAttemptAt: now, updatedAt: now };
 }
 

@@ -36,6 +36,9 @@ export function retryDelaySeconds(
 /** Whether attempt `attempt` (1-based) was the last one the ladder allows. */
 export const isLastAttempt = (attempt: number) => attempt >= MAX_DELIVERY_ATTEMPTS;
 
+/** How long the dead-letter consumer has to mark an exhausted delivery failed before the cron sweep does. */
+export const DEAD_LETTER_GRACE_MS = 10 * 60_000;
+
 /** `Retry-After` as seconds from now: delta-seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(header: string | null, now: number): number | null {
 	if (!header) return null;

@@ -1,6 +1,7 @@
 import type { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { iso } from "../time";
 import type { DeliveryStatus, EventType } from "./messages";
+import { MAX_DELIVERY_ATTEMPTS } from "./retry-policy";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -76,7 +77,8 @@ export function toDeliveryView(d: DeliveryRow): DeliveryView {
 		error_class: d.errorClass,
 		error: d.error,
 		last_attempt_at: iso(d.lastAttemptAt),
-		next_attempt_at: d.status === "pending" ? iso(d.nextAttemptAt) : null,
+		// After the last attempt the row keeps a sweep deadline, not a next send: partners see null.
+		next_attempt_at: d.status === "pending" && d.attempts < MAX_DELIVERY_ATTEMPTS ? iso(d.nextAttemptAt) : null,
 		created_at: new Date(d.createdAt).toISOString(),
 		updated_at: new Date(d.updatedAt).toISOString(),
 	};

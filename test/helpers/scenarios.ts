@@ -122,11 +122,15 @@ export async function seedDelivery(row: {
 	eventId: string;
 	eventType: string;
 	status: string;
-}) {
+	attempts?: number;
+	nextAttemptAt?: number | null;
+}): Promise<string> {
+	const id = newId("del");
 	await db()
 		.insert(webhookDeliveries)
-		.values({ id: newId("del"), payload: "{}", createdAt: Date.now(), updatedAt: Date.now(), ...row })
+		.values({ id, payload: "{}", createdAt: Date.now(), updatedAt: Date.now(), ...row })
 		.run();
+	return id;
 }
 
 /** Dates every delivery of one event back to `createdAt`. */

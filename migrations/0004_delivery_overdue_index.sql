@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_deliveries_overdue_idx` ON `webhook_deliveries` (`status`,`next_attempt_at`);
