@@ -45,6 +45,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	private readonly store: VerificationStore;
 	private readonly config: Config;
 	private readonly pii: PersonalData;
+	/** A provider call is in progress in this isolate (its marker in storage is then not an interrupted call). */
+	private calling = false;
 
 	constructor(
 		ctx: DurableObjectState,
@@ -168,33 +170,60 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	private async attempt(at: number, opts: { advancing: boolean }): Promise<void> {
 		const state = this.store.load();
 		const meta = this.store.meta();
-		if (!state || !meta) return;
-		// Per client and mode: sandbox polls never spend the live provider quota.
-		const quotaKey = `${modeOf(state.livemode)}:${state.clientId}`;
+		if (!state || !meta || this.calling) return;
+		if (this.interrupted(state, at)) return;
+		// Per client and mode (sandbox polls never spend the live quota), and first attempts apart from polls and
+		// retries, so a client's long-running lookups never starve its fresh verifications.
+		const quotaKey = `${modeOf(state.livemode)}:${state.attempts === 0 ? "first" : "next"}:${state.clientId}`;
 		if (!opts.advancing && !(await this.env.PROVIDER_RATE_LIMITER.limit({ key: quotaKey })).success) {
 			this.apply({ type: "defer", ...PROVIDER_QUOTA }, { at });
 			log("warn", "provider.quota_exceeded", { verification_id: state.id, client_id: state.clientId });
 			return;
 		}
-		// Safety net: if this isolate dies mid-call, the alarm comes back and the attempt is made again.
-		await this.ctx.storage.setAlarm(Date.now() + this.config.providerTimeoutMs + this.config.backoffBaseMs);
+		// Safety net: if this isolate dies mid-call, the alarm comes back, finds the call in flight, and counts it.
 		const calledAt = Date.now();
+		this.store.beginCall(state.round, state.attempts, calledAt);
+		await this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
+		this.calling = true;
 		const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
 		const outcome = await lookupFor(
 			this.providers(state.provider, this.config, this.env),
 			state,
 			data,
 			this.config.providerTimeoutMs,
-		);
+		).finally(() => {
+			this.calling = false;
+		});
 		const call = { round: state.round, attempts: state.attempts };
 		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
 		// due times, at the step's time plus the real time the call took.
 		const answeredAt = opts.advancing ? at + (Date.now() - calledAt) : Math.max(at, clockOf(state, Date.now()));
-		if (!this.apply({ type: "provider_outcome", outcome, call }, { at: answeredAt }).ok) {
+		const applied = this.apply({ type: "provider_outcome", outcome, call }, { at: answeredAt });
+		this.store.endCall();
+		if (!applied.ok) {
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
 		}
 		log("info", "provider.outcome", { verification_id: state.id, kind: outcome.kind, attempt: state.attempts + 1 });
+	}
+
+	/**
+	 * A call recorded as in flight that this isolate is not making: the isolate that made it died. It counts as a
+	 * failed attempt (so a provider call that crashes the runtime cannot repeat silently until the deadline).
+	 */
+	private interrupted(state: VerificationState, at: number): boolean {
+		const call = this.store.callInFlight();
+		if (!call) return false;
+		this.store.endCall();
+		if (call.round !== state.round || call.attempts !== state.attempts) return false;
+		const outcome = {
+			kind: "unavailable" as const,
+			code: "provider_call_interrupted",
+			message: "The provider call was interrupted before it answered.",
+		};
+		this.apply({ type: "provider_outcome", outcome, call }, { at });
+		log("warn", "provider.call_interrupted", { verification_id: state.id, attempt: state.attempts + 1 });
+		return true;
 	}
 
 	/** Reduce + commit, synchronously. `pii` replaces the stored personal data; `at` is the reducer's clock. */

@@ -33,6 +33,14 @@ const STEPS: readonly string[] = [
 	  WHERE json_extract(body, '$.livemode') IS NULL;
 	UPDATE history SET body = json_set(body, '$.livemode', json('false'))
 	  WHERE json_extract(body, '$.livemode') IS NULL;`,
+	// 4: the provider call in flight, written before the call and cleared with its answer, so a call whose
+	// isolate died is seen (and counted) by the next alarm instead of silently repeated.
+	`CREATE TABLE IF NOT EXISTS call_in_flight (
+	  id INTEGER PRIMARY KEY CHECK (id = 1),
+	  round INTEGER NOT NULL,
+	  attempts INTEGER NOT NULL,
+	  started_at INTEGER NOT NULL
+	);`,
 ];
 
 export const STORE_SCHEMA_VERSION = STEPS.length;

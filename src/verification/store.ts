@@ -109,6 +109,29 @@ export class VerificationStore {
 		return row ? idTime((JSON.parse(row.body) as HistoryRecord).id) : 0;
 	}
 
+	/** Records that the provider call for (round, attempts) is starting; `endCall` clears it with its answer. */
+	beginCall(round: number, attempts: number, startedAt: number): void {
+		this.storage.sql.exec(
+			"INSERT OR REPLACE INTO call_in_flight (id, round, attempts, started_at) VALUES (1, ?, ?, ?)",
+			round,
+			attempts,
+			startedAt,
+		);
+	}
+
+	/** The provider call that was started and never answered, if any. */
+	callInFlight(): { round: number; attempts: number; startedAt: number } | null {
+		if (!this.ready) return null;
+		const row = this.storage.sql
+			.exec<{ round: number; attempts: number; started_at: number }>("SELECT round, attempts, started_at FROM call_in_flight")
+			.toArray()[0];
+		return row ? { round: row.round, attempts: row.attempts, startedAt: row.started_at } : null;
+	}
+
+	endCall(): void {
+		this.storage.sql.exec("DELETE FROM call_in_flight");
+	}
+
 	history(fromRevision = 0): HistoryRecord[] {
 		if (!this.ready) return [];
 		return this.storage.sql

@@ -152,3 +152,13 @@ export async function forceEndpointUrl(id: string, url: string): Promise<void> {
 export async function endpointFailingSince(id: string, since: number): Promise<void> {
 	await db().update(webhookEndpoints).set({ failingSince: since }).where(eq(webhookEndpoints.id, id)).run();
 }
+
+/** Leaves the verification as an isolate that died mid provider call would: the call marked in flight, unanswered. */
+export async function simulateInterruptedCall(id: string): Promise<void> {
+	await runInDurableObject(stubOf(id), (_instance, state) => {
+		const store = new VerificationStore(state.storage);
+		const current = store.load();
+		if (!current) throw new Error(`no verification stored for ${id}`);
+		store.beginCall(current.round, current.attempts, Date.now());
+	});
+}

@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
@@ -6,6 +6,7 @@ import { newId } from "../../src/ids";
 import type { CreateInput } from "../../src/verification/durable-object";
 import { runUntil, stubOf } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
+import { simulateInterruptedCall } from "../helpers/scenarios";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -74,5 +75,33 @@ describe("crash windows: nothing committed is left without an alarm", () => {
 		await runInDurableObject(stubOf(v.id), async (_i, ctx) => {
 			expect(await ctx.storage.getAlarm()).not.toBeNull();
 		});
+	});
+
+	it("a provider call whose isolate died counts as a failed attempt instead of repeating silently", async () => {
+		const v = await submit(passport(8));
+		// First alarm: submitted → processing, first call answered "pending"; the next call is a poll.
+		await runDurableObjectAlarm(stubOf(v.id));
+		const first = await json<{ status: string; attempts: number }>(await call(`/api/verifications/${v.id}/`));
+		expect(first).toMatchObject({ status: "processing", attempts: 1 });
+		// The poll starts and its isolate dies before the answer.
+		await simulateInterruptedCall(v.id);
+		await runDurableObjectAlarm(stubOf(v.id));
+		const after = await json<{ status: string; attempts: number; last_error: { code: string } | null }>(
+			await call(`/api/verifications/${v.id}/`),
+		);
+		expect(after.status).toBe("processing");
+		expect(after.attempts).toBe(first.attempts + 1);
+		expect(after.last_error?.code).toBe("provider_call_interrupted");
+		// The next alarm calls the provider for real.
+		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
+	});
+
+	it("first attempts have their own provider quota: a client's polls cannot starve them", async () => {
+		const limit = vi
+			.spyOn(env.PROVIDER_RATE_LIMITER, "limit")
+			.mockImplementation(async ({ key }) => ({ success: key.includes(":first:") }));
+		const v = await submit(passport(0));
+		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
+		expect(limit.mock.calls.map(([o]) => o.key)).toEqual([`test:first:${DEV_CLIENT_ID}`]);
 	});
 });
