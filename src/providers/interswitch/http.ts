@@ -1,6 +1,7 @@
 /** What came back from one HTTP exchange, with transport failures as values instead of exceptions. */
 export type Exchange =
-	| { kind: "response"; status: number; headers: Headers; text: string }
+	/** `oversized`: the body passed MAX_RESPONSE_BYTES and was not read further (`text` is then empty). */
+	| { kind: "response"; status: number; headers: Headers; text: string; oversized?: true }
 	| { kind: "timeout" }
 	| { kind: "connection_failed" };
 
@@ -23,12 +24,45 @@ export async function post(
 ): Promise<Exchange> {
 	try {
 		const res = await fetchFn(url, { method: "POST", headers, body, signal, redirect: "manual" });
-		const text = await res.text();
+		const text = await readBounded(res, MAX_RESPONSE_BYTES);
+		if (text === null) return { kind: "response", status: res.status, headers: res.headers, text: "", oversized: true };
 		return { kind: "response", status: res.status, headers: res.headers, text };
 	} catch (e) {
 		if (signal.aborted || isAbort(e)) return { kind: "timeout" };
 		return { kind: "connection_failed" };
 	}
+}
+
+/** No answer of Interswitch's is near this big; a larger body is a fault, and is never held in memory. */
+export const MAX_RESPONSE_BYTES = 256 * 1024;
+
+/** The body as text, or null once it passes `max` bytes (the rest is cancelled, not read). */
+export async function readBounded(res: Response, max: number): Promise<string | null> {
+	if (Number(res.headers.get("content-length") ?? "0") > max) {
+		await res.body?.cancel();
+		return null;
+	}
+	if (!res.body) return "";
+	const reader = res.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > max) {
+			await reader.cancel();
+			return null;
+		}
+		chunks.push(value);
+	}
+	const all = new Uint8Array(size);
+	let at = 0;
+	for (const c of chunks) {
+		all.set(c, at);
+		at += c.byteLength;
+	}
+	return new TextDecoder().decode(all);
 }
 
 const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
