@@ -19,6 +19,9 @@ const ConfigSchema = z.object({
 	PROVIDER_TIMEOUT_MS: seconds(10_000),
 	SANDBOX_DECISION_DELAY_MS: seconds(5_000),
 	PII_RETENTION_SECONDS: seconds(2_592_000),
+	// How long D1 keeps a verification's projection and timeline after its creation, and a delivery's log row.
+	RECORD_RETENTION_SECONDS: seconds(400 * 86_400),
+	DELIVERY_RETENTION_SECONDS: seconds(30 * 86_400),
 	CORS_ALLOWED_ORIGINS: z.string().default(""),
 	ADMIN_TOKEN: z.string().min(16).optional(),
 	PII_ENCRYPTION_KEY: z.string().optional(),
@@ -53,6 +56,8 @@ export interface Config {
 	providerTimeoutMs: number;
 	sandboxDecisionDelayMs: number;
 	piiRetentionMs: number;
+	/** D1 retention: verifications and their events (after creation), deliveries (after creation). */
+	retention: { recordsMs: number; deliveriesMs: number };
 	/** Exact origins allowed by CORS; empty means CORS is off. */
 	corsOrigins: string[];
 	/** Undefined in production when the secret is missing: admin routes then refuse everyone. */
@@ -123,6 +128,7 @@ export function loadConfig(env: object): Config {
 		providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
 		sandboxDecisionDelayMs: raw.SANDBOX_DECISION_DELAY_MS,
 		piiRetentionMs: raw.PII_RETENTION_SECONDS * 1000,
+		retention: { recordsMs: raw.RECORD_RETENTION_SECONDS * 1000, deliveriesMs: raw.DELIVERY_RETENTION_SECONDS * 1000 },
 		corsOrigins: raw.CORS_ALLOWED_ORIGINS.split(",")
 			.map((o) => o.trim())
 			.filter(Boolean),

@@ -1,3 +1,4 @@
+import { pruneExpired } from "./cron/prune";
 import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue } from "./cron/sweep";
 import { sweepOverdueDeliveries } from "./cron/sweep-deliveries";
@@ -27,5 +28,6 @@ export default {
 		ctx.waitUntil(sweepOverdue(env, controller.scheduledTime));
 		ctx.waitUntil(reconcileEvents(env, controller.scheduledTime));
 		ctx.waitUntil(sweepOverdueDeliveries(env, controller.scheduledTime));
+		ctx.waitUntil(pruneExpired(env, controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

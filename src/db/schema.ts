@@ -96,7 +96,11 @@ export const idempotencyKeys = sqliteTable(
 		verificationId: text("verification_id").notNull(),
 		createdAt: integer("created_at").notNull(),
 	},
-	(t) => [primaryKey({ columns: [t.clientId, t.livemode, t.key] })],
+	(t) => [
+		primaryKey({ columns: [t.clientId, t.livemode, t.key] }),
+		// Redaction and retention find a verification's key by its id.
+		index("idempotency_keys_verification_idx").on(t.verificationId),
+	],
 );
 
 /** Partner webhook endpoints. The signing secrets are stored encrypted (AES-GCM, endpoint id as associated data). */

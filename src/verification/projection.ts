@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { verificationEvents, verifications } from "../db/schema";
+import { idempotencyKeys, verificationEvents, verifications } from "../db/schema";
 import type { HistoryRecord } from "./events";
 import { realWakeAt } from "./schedule";
+import { REDACTED_HASH } from "./store";
 import type { VerificationState } from "./types";
 import { toView } from "./view";
 
@@ -63,7 +64,13 @@ export async function project(
 			})
 			.onConflictDoNothing(),
 	);
-	await db.batch([upsert, ...events]);
+	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
+	// no longer carries a fingerprint of the request.
+	const forget =
+		state.redactedAt === null
+			? []
+			: [db.update(idempotencyKeys).set({ requestHash: REDACTED_HASH }).where(eq(idempotencyKeys.verificationId, state.id))];
+	await db.batch([upsert, ...events, ...forget]);
 }
 
 const colName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

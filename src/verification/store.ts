@@ -4,6 +4,9 @@ import { migrateStore, STORE_SCHEMA_VERSION } from "./store-schema";
 import type { Entry } from "./transition";
 import type { VerificationState } from "./types";
 
+/** What a request fingerprint becomes once its verification is redacted: it matches no request. */
+export const REDACTED_HASH = "redacted";
+
 export interface OutboxRow {
 	revision: number;
 	d1Done: boolean;
@@ -84,8 +87,10 @@ export class VerificationStore {
 		return this.write(state, entries, () => {
 			const sql = this.storage.sql;
 			sql.exec("UPDATE state SET body = ? WHERE id = 1", JSON.stringify(state));
-			if (state.redactedAt !== null) sql.exec("UPDATE state SET pii = NULL WHERE id = 1");
-			else if (opts.pii !== undefined) sql.exec("UPDATE state SET pii = ? WHERE id = 1", opts.pii);
+			// Redacted: the personal data and both fingerprints of it go (a replayed request then no longer matches).
+			if (state.redactedAt !== null) {
+				sql.exec("UPDATE state SET pii = NULL, blind_index = NULL, request_hash = ? WHERE id = 1", REDACTED_HASH);
+			} else if (opts.pii !== undefined) sql.exec("UPDATE state SET pii = ? WHERE id = 1", opts.pii);
 		});
 	}
 

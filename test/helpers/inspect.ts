@@ -6,7 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { database } from "../../src/db/client";
-import { verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
 import { VerificationStore } from "../../src/verification/store";
 import { stubOf } from "./alarms";
 
@@ -73,4 +73,14 @@ export async function d1Endpoint(id: string) {
 /** Every delivery row D1 holds for one endpoint. */
 export function d1Deliveries(endpointId: string) {
 	return db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).all();
+}
+
+/** The idempotency key rows that point at one verification. */
+export async function d1IdempotencyKeys(verificationId: string) {
+	return db().select().from(idempotencyKeys).where(eq(idempotencyKeys.verificationId, verificationId));
+}
+
+/** A verification's timeline rows in D1. */
+export async function d1Events(verificationId: string) {
+	return db().select().from(verificationEvents).where(eq(verificationEvents.verificationId, verificationId));
 }

@@ -6,7 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { database } from "../../src/db/client";
-import { verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
 import { newId } from "../../src/ids";
 import type { BreakerState } from "../../src/providers/breaker/policy";
 import { VerificationStore } from "../../src/verification/store";
@@ -161,4 +161,13 @@ export async function simulateInterruptedCall(id: string): Promise<void> {
 		if (!current) throw new Error(`no verification stored for ${id}`);
 		store.beginCall(current.round, current.attempts, Date.now());
 	});
+}
+
+/** Moves a verification's D1 rows (projection, timeline, idempotency key) back in time, as if created `ageMs` ago. */
+export async function ageProjection(id: string, ageMs: number): Promise<string> {
+	const oldId = newId("ver", Date.now() - ageMs);
+	await db().update(verificationEvents).set({ verificationId: oldId }).where(eq(verificationEvents.verificationId, id)).run();
+	await db().update(idempotencyKeys).set({ verificationId: oldId }).where(eq(idempotencyKeys.verificationId, id)).run();
+	await db().update(verifications).set({ id: oldId }).where(eq(verifications.id, id)).run();
+	return oldId;
 }

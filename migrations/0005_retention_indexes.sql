@@ -1,0 +1,1 @@
+CREATE INDEX `idempotency_keys_verification_idx` ON `idempotency_keys` (`verification_id`);
