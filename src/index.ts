@@ -1,6 +1,6 @@
 import { pruneExpired } from "./cron/prune";
 import { reconcileEvents } from "./cron/reconcile-events";
-import { sweepOverdue } from "./cron/sweep";
+import { sweepOverdue, sweepUnprojected } from "./cron/sweep";
 import { sweepOverdueDeliveries } from "./cron/sweep-deliveries";
 import { createApp } from "./http/app";
 import { createProvider } from "./providers";
@@ -26,6 +26,7 @@ export default {
 	queue: (batch, env) => handleQueueBatch(batch, env),
 	scheduled: (controller, env, ctx) => {
 		ctx.waitUntil(sweepOverdue(env, controller.scheduledTime));
+		ctx.waitUntil(sweepUnprojected(env, controller.scheduledTime));
 		ctx.waitUntil(reconcileEvents(env, controller.scheduledTime));
 		ctx.waitUntil(sweepOverdueDeliveries(env, controller.scheduledTime));
 		ctx.waitUntil(pruneExpired(env, controller.scheduledTime));

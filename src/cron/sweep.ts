@@ -1,7 +1,8 @@
-import { and, asc, isNotNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import { database } from "../db/client";
-import { verifications } from "../db/schema";
+import { personClaims, verifications } from "../db/schema";
 import { describeError, log } from "../log";
+import { UNPROJECTED_CLAIM_MS } from "../verification/person-claims";
 
 /** A wake-up this late means the alarm was lost (or its object's writes failed): re-arm it. */
 export const SWEEP_GRACE_MS = 60_000;
@@ -23,4 +24,33 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
 	for (const f of failed) log("error", "sweep.rearm_failed", { error: describeError((f as PromiseRejectedResult).reason) });
 	if (rows.length > 0) log("warn", "sweep.rearmed", { count: rows.length - failed.length, failed: failed.length });
 	return rows.length - failed.length;
+}
+
+/**
+ * The other half of the safety net: a verification whose projection never landed is invisible to the sweep above,
+ * but its duplicate-guard claim (written before its object was created) is in D1. Claims older than
+ * UNPROJECTED_CLAIM_MS without a projection get their object poked (which drains and re-arms it); a claim whose
+ * object holds nothing (its request died before creating it) is deleted.
+ */
+export async function sweepUnprojected(env: Env, now: number): Promise<number> {
+	const db = database(env.DB);
+	const rows = await db
+		.select({ id: personClaims.verificationId, clientId: personClaims.clientId })
+		.from(personClaims)
+		.leftJoin(verifications, eq(verifications.id, personClaims.verificationId))
+		.where(and(isNull(verifications.id), lt(personClaims.createdAt, now - UNPROJECTED_CLAIM_MS)))
+		.orderBy(asc(personClaims.createdAt))
+		.limit(SWEEP_BATCH);
+	let found = 0;
+	for (const r of rows) {
+		try {
+			const status = await env.VERIFICATION.getByName(r.id).ensureAlarm();
+			if (status === null) await db.delete(personClaims).where(eq(personClaims.verificationId, r.id));
+			else found++;
+		} catch (e) {
+			log("error", "sweep.unprojected_failed", { verification_id: r.id, error: describeError(e) });
+		}
+	}
+	if (rows.length > 0) log("warn", "sweep.unprojected", { count: rows.length, revived: found });
+	return found;
 }

@@ -103,6 +103,27 @@ export const idempotencyKeys = sqliteTable(
 	],
 );
 
+/**
+ * The duplicate guard, made atomic: at most one active verification per person (keyed hash) per client and mode.
+ * Claimed before the verification's Durable Object is created, released by the projection once it is final; so a
+ * verification whose object or projection never landed can also be found here by the cron sweep.
+ */
+export const personClaims = sqliteTable(
+	"person_claims",
+	{
+		clientId: text("client_id").notNull(),
+		livemode: integer("livemode", { mode: "boolean" }).notNull(),
+		blindIndex: text("blind_index").notNull(),
+		verificationId: text("verification_id").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.clientId, t.livemode, t.blindIndex] }),
+		index("person_claims_verification_idx").on(t.verificationId),
+		index("person_claims_created_idx").on(t.createdAt),
+	],
+);
+
 /** Partner webhook endpoints. The signing secrets are stored encrypted (AES-GCM, endpoint id as associated data). */
 export const webhookEndpoints = sqliteTable(
 	"webhook_endpoints",

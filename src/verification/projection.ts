@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { idempotencyKeys, verificationEvents, verifications } from "../db/schema";
+import { idempotencyKeys, personClaims, verificationEvents, verifications } from "../db/schema";
 import type { HistoryRecord } from "./events";
 import { realWakeAt } from "./schedule";
 import { REDACTED_HASH } from "./store";
-import type { VerificationState } from "./types";
+import { FINAL_STATUSES, type VerificationState } from "./types";
 import { toView } from "./view";
 
 /**
@@ -70,7 +70,12 @@ export async function project(
 		state.redactedAt === null
 			? []
 			: [db.update(idempotencyKeys).set({ requestHash: REDACTED_HASH }).where(eq(idempotencyKeys.verificationId, state.id))];
-	await db.batch([upsert, ...events, ...forget]);
+	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
+	const release =
+		FINAL_STATUSES.has(state.status) || state.redactedAt !== null
+			? [db.delete(personClaims).where(eq(personClaims.verificationId, state.id))]
+			: [];
+	await db.batch([upsert, ...events, ...forget, ...release]);
 }
 
 const colName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

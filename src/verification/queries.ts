@@ -1,9 +1,9 @@
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
 import type { Account } from "../tenancy";
-import { ACTIVE_STATUSES, type Status } from "./types";
+import type { Status } from "./types";
 import type { VerificationView } from "./view";
 
 /** Reads of the D1 projection: lists, the timeline and the duplicate guard. */
@@ -57,22 +57,4 @@ export async function listEvents(
 		.orderBy(k.orderBy)
 		.limit(k.limit);
 	return toPage(rows, q.limit);
-}
-
-/** The account's verification of the same person that is still in flight, if any (found by blind index). */
-export async function findActiveDuplicate(db: Db, account: Account, blindIndex: string): Promise<string | null> {
-	const row = await db
-		.select({ id: verifications.id })
-		.from(verifications)
-		.where(
-			and(
-				eq(verifications.clientId, account.clientId),
-				eq(verifications.blindIndex, blindIndex),
-				eq(verifications.livemode, account.livemode),
-				inArray(verifications.status, [...ACTIVE_STATUSES]),
-			),
-		)
-		// No ORDER BY: it made SQLite walk all of the client's rows instead of the blind-index entries.
-		.get();
-	return row?.id ?? null;
 }

@@ -6,8 +6,8 @@ import { newId } from "../ids";
 import { log } from "../log";
 import type { Account } from "../tenancy";
 import { claimIdempotencyKey } from "./idempotency";
-import { findActiveDuplicate } from "./queries";
-import type { PassportData } from "./types";
+import { claimPerson, takeOver } from "./person-claims";
+import { isActive, type PassportData } from "./types";
 import type { VerificationView } from "./view";
 
 let warnedDevKey = false;
@@ -49,11 +49,12 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 	const blindIndex = await cipher.blindIndex(
 		["person", clientId, s.data.passport_number, s.data.date_of_birth, s.data.last_name.toUpperCase()].join("|"),
 	);
-	const duplicate = await findActiveDuplicate(db, s.account, blindIndex);
-	let id = duplicate ?? newId("ver");
+	const now = Date.now();
+	let person = await claimPerson(db, s.account, blindIndex, newId("ver", now), now);
+	let id = person.id;
 	let replayed = false;
 	if (s.idempotencyKey) {
-		// Claimed after the duplicate check, so every request racing on this key resolves to the same id.
+		// Claimed after the person, so every request racing on this key resolves to the same id.
 		const claim = await claimIdempotencyKey(db, { clientId, livemode, key: s.idempotencyKey, requestHash, verificationId: id });
 		if (claim.requestHash !== requestHash) {
 			throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
@@ -61,9 +62,18 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		id = claim.verificationId;
 		replayed = claim.existing;
 	}
-	if (duplicate && id === duplicate && !replayed) {
-		const view = unwrap(await env.VERIFICATION.getByName(duplicate).get(s.account));
-		return { view, replayed: false, duplicate: true };
+	if (!person.ours && id === person.id && !replayed) {
+		const held = await env.VERIFICATION.getByName(person.id).get(s.account);
+		if (held.ok && isActive(held.value.status)) return { view: held.value, replayed: false, duplicate: true };
+		if (held.ok) {
+			// Final, but its projection (which releases the claim) has not landed yet: a fresh attempt is allowed.
+			person = await takeOver(db, s.account, blindIndex, person.id, newId("ver", now), now);
+			if (!person.ours)
+				return { view: unwrap(await env.VERIFICATION.getByName(person.id).get(s.account)), replayed: false, duplicate: true };
+			id = person.id;
+		}
+		// Not found: the request that claimed it died before creating it; creating it under that id is safe
+		// (the object's create is idempotent, so a late original request replays this one).
 	}
 	const stub = env.VERIFICATION.getByName(id);
 	const created = unwrap(

@@ -6,7 +6,14 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { database } from "../../src/db/client";
-import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import {
+	idempotencyKeys,
+	personClaims,
+	verificationEvents,
+	verifications,
+	webhookDeliveries,
+	webhookEndpoints,
+} from "../../src/db/schema";
 import { VerificationStore } from "../../src/verification/store";
 import { stubOf } from "./alarms";
 
@@ -83,4 +90,9 @@ export async function d1IdempotencyKeys(verificationId: string) {
 /** A verification's timeline rows in D1. */
 export async function d1Events(verificationId: string) {
 	return db().select().from(verificationEvents).where(eq(verificationEvents.verificationId, verificationId));
+}
+
+/** The duplicate-guard claims that point at one verification. */
+export async function d1Claims(verificationId: string) {
+	return db().select().from(personClaims).where(eq(personClaims.verificationId, verificationId));
 }

@@ -6,7 +6,14 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { database } from "../../src/db/client";
-import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import {
+	idempotencyKeys,
+	personClaims,
+	verificationEvents,
+	verifications,
+	webhookDeliveries,
+	webhookEndpoints,
+} from "../../src/db/schema";
 import { newId } from "../../src/ids";
 import type { BreakerState } from "../../src/providers/breaker/policy";
 import { VerificationStore } from "../../src/verification/store";
@@ -170,4 +177,13 @@ export async function ageProjection(id: string, ageMs: number): Promise<string> 
 	await db().update(idempotencyKeys).set({ verificationId: oldId }).where(eq(idempotencyKeys.verificationId, id)).run();
 	await db().update(verifications).set({ id: oldId }).where(eq(verifications.id, id)).run();
 	return oldId;
+}
+
+/** Dates every duplicate-guard claim of a verification back by `ageMs`. */
+export async function ageClaim(verificationId: string, ageMs: number): Promise<void> {
+	await db()
+		.update(personClaims)
+		.set({ createdAt: Date.now() - ageMs })
+		.where(eq(personClaims.verificationId, verificationId))
+		.run();
 }
