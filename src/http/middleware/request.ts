@@ -1,3 +1,4 @@
+import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { type Config, ConfigError, loadConfig } from "../../config";
 import { database } from "../../db/client";
@@ -40,6 +41,15 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 	c.header("referrer-policy", "no-referrer");
 	c.header("x-frame-options", "DENY");
 	if (c.req.path.startsWith("/api") || c.req.path.startsWith("/admin")) c.header("cache-control", "no-store");
+});
+
+/**
+ * The body size bound, enforced while the body streams in and before authentication: a chunked upload without
+ * `Content-Length` is cut off at MAX_BODY_BYTES + one chunk, never buffered whole, on every path.
+ */
+export const streamingBodyLimit = bodyLimit({
+	maxSize: MAX_BODY_BYTES,
+	onError: (c) => problemResponse(tooLarge(), c),
 });
 
 /**
