@@ -92,6 +92,18 @@ export default defineConfig({
 					testTimeout: 20_000,
 				},
 			},
+			// The typed client (client/, @kyc/client) against the real worker: in workerd through exports.default.fetch,
+			// and in Node over HTTP (the bench's Miniflare runtime) plus retry/backoff units with a fake fetch.
+			{
+				plugins: [workers({})],
+				test: {
+					name: "client",
+					include: ["client/test/**/*.worker.test.ts"],
+					setupFiles: ["./test/helpers/setup.ts"],
+					testTimeout: 20_000,
+				},
+			},
+			{ test: { name: "client-node", include: ["client/test/**/*.node.test.ts"], environment: "node", testTimeout: 20_000 } },
 		],
 	},
 });

@@ -4,7 +4,8 @@ import { DomainError } from "../errors";
 import { router } from "./context";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { apiRateLimit, corsPolicy } from "./middleware/limits";
-import { jsonBody, requestContext } from "./middleware/request";
+import { jsonBody, requestContext, streamingBodyLimit } from "./middleware/request";
+import { API_TAGS } from "./openapi";
 import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
 import { eventsRouter } from "./routes/events/list";
@@ -19,6 +20,8 @@ import { SANDBOX_TABLE } from "./sandbox-doc";
 export function createApp() {
 	const app = router();
 	app.use("*", requestContext);
+	// Before authentication: an unauthenticated caller cannot make us buffer an unbounded body.
+	app.use("*", streamingBodyLimit);
 	app.use("*", corsPolicy);
 	app.use("/api/*", apiKeyAuth);
 	app.use("/api/*", apiRateLimit);
@@ -52,6 +55,7 @@ export function createApp() {
 		},
 		security: [{ apiKey: [] }],
 		servers: [{ url: "/" }],
+		tags: API_TAGS,
 	});
 	app.get("/swagger", swaggerUI({ url: "/openapi.json", baseUrl: "/assets", title: "KYC passport verification API" }));
 

@@ -3,6 +3,36 @@ import { ERROR_CODES, type ErrorCode } from "../errors";
 
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
 
+/**
+ * The document's tags, each described for the docs' sidebar and an SDK's grouping. Every operation and webhook
+ * carries exactly one of these (test/node/openapi-operations.test.ts holds the routes to it).
+ */
+export const API_TAGS = [
+	{
+		name: "Verifications",
+		description: "Submit passport details and follow each verification through its states, by polling or webhooks.",
+	},
+	{ name: "Events", description: "The account's feed of status changes: the polling fallback for webhooks." },
+	{
+		name: "Webhook endpoints",
+		description: "Where events are sent: register endpoints, rotate their secrets, inspect and re-send deliveries.",
+	},
+	{
+		name: "Webhooks",
+		description: "What your endpoint receives: signed Standard Webhooks POSTs, one per status change, plus test pings.",
+	},
+	{ name: "Test", description: "Test-mode helpers (test keys only; a live key gets 404): test clocks and sample events." },
+	{ name: "Admin", description: "Operator routes (`ADMIN_TOKEN`): clients and their API keys." },
+	{ name: "Meta", description: "Liveness." },
+];
+
+/**
+ * A regex's `pattern` for the document. zod-to-openapi writes a flagged regex as `^…$/u`, which no JSON Schema tool
+ * reads; JSON Schema wants the bare ECMA-262 source (tools match it in Unicode mode). Spread into `.openapi()` of
+ * every `.regex()` with flags.
+ */
+export const patternOf = (re: RegExp) => ({ pattern: re.source });
+
 export const ProblemSchema = z
 	.object({
 		type: z.string().openapi({ example: "https://docs.kyc.example/errors/validation_failed" }),

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { VerificationView } from "../../src/verification/view";
+import { expectContract } from "./contract";
 
 export const ADMIN_TOKEN = "test_admin_token_0123456789";
 export const DEV_KEY = env.DEV_API_KEY;
@@ -21,7 +22,10 @@ interface CallOptions {
 	rawBody?: BodyInit;
 }
 
-/** One HTTP call to the worker under test. `key: null` sends no Authorization header. */
+/**
+ * One HTTP call to the worker under test, its response checked against the OpenAPI document. `key: null` sends no
+ * Authorization header.
+ */
 export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
 	const headers: Record<string, string> = { ...opts.headers };
 	const key = opts.key === undefined ? defaultKey : opts.key;
@@ -31,7 +35,11 @@ export async function call(path: string, opts: CallOptions = {}): Promise<Respon
 		body = JSON.stringify(opts.body);
 		headers["content-type"] ??= "application/json";
 	}
-	return exports.default.fetch(`${BASE}${path}`, { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+	const method = opts.method ?? (body === undefined ? "GET" : "POST");
+	const res = await exports.default.fetch(`${BASE}${path}`, { method, headers, body });
+	// Every response the suite sees must be what the OpenAPI document promises (test/helpers/contract.ts).
+	await expectContract(method, path, res, typeof body === "string" ? body : undefined);
+	return res;
 }
 
 export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {

@@ -7,6 +7,7 @@ import { setupServer } from "msw/native";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
 import { call, json } from "./api";
+import { servedContract } from "./contract";
 
 interface Received {
 	id: string;
@@ -19,6 +20,9 @@ interface Received {
 		data: { id: string; version: number; status: string } & Record<string, unknown>;
 	};
 }
+
+/** Payloads received in this test that the document's `webhooks` section does not describe; checked after each test. */
+const contractBreaks: string[] = [];
 
 /** A partner's receiver behind MSW: verifies every request with `standardwebhooks` and records it. */
 export class Receiver {
@@ -56,11 +60,13 @@ export class Receiver {
 				}
 			});
 			if (!verified) return HttpResponse.json({ error: "bad signature" }, { status: 400 });
+			const payload: unknown = JSON.parse(body);
+			contractBreaks.push(...(await servedContract()).checkWebhook(payload));
 			this.received.push({
 				id: headers["webhook-id"] ?? "",
 				timestamp: headers["webhook-timestamp"] ?? "",
 				signatures: (headers["webhook-signature"] ?? "").split(" "),
-				body: JSON.parse(body) as Received["body"],
+				body: payload as Received["body"],
 			});
 			return HttpResponse.json({ ok: true });
 		});
@@ -95,6 +101,7 @@ export function useMsw(): void {
 	afterEach(() => {
 		msw.resetHandlers();
 		vi.restoreAllMocks();
+		expect(contractBreaks.splice(0), "webhook payloads that break the OpenAPI document").toEqual([]);
 	});
 	afterAll(() => msw.close());
 }

@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "post",
 	path: "/",
 	tags: [ADMIN_TAG],
+	operationId: "createClient",
 	security: ADMIN_SECURITY,
 	summary: "Create a client",
 	description: "Returns the client's first API key; the key is shown only here.",

@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "post",
 	path: "/{id}/keys",
 	tags: [ADMIN_TAG],
+	operationId: "issueApiKey",
 	security: ADMIN_SECURITY,
 	summary: "Issue another API key",
 	description: "A `test` key (the default) or a `live` key; the key is shown only in this response.",

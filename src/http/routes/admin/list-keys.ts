@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "get",
 	path: "/{id}/keys",
 	tags: [ADMIN_TAG],
+	operationId: "listApiKeys",
 	security: ADMIN_SECURITY,
 	summary: "List a client's API keys (prefix only)",
 	description: "Newest first, paged like every list.",

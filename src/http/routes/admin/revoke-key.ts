@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "delete",
 	path: "/{id}/keys/{key_id}",
 	tags: [ADMIN_TAG],
+	operationId: "revokeApiKey",
 	security: ADMIN_SECURITY,
 	summary: "Revoke an API key",
 	description: "Takes effect on the next request.",

@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "get",
 	path: "/",
 	tags: ["Events"],
+	operationId: "listEvents",
 	summary: "The account's event feed",
 	description:
 		"Every status change of every verification, oldest first: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`.",

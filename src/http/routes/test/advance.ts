@@ -10,6 +10,7 @@ const route = createRoute({
 	method: "post",
 	path: "/verifications/{id}/advance",
 	tags: [TEST_TAG],
+	operationId: "advanceTestClock",
 	summary: "Advance a verification's test clock",
 	description:
 		'Test mode only (a live key gets 404). Moves this verification\'s clock forward by `seconds` and runs every provider poll, deadline and personal-data purge that falls due in that time, in order, each with its normal timeline entries and webhooks; answers the updated verification. Its timestamps then read on its own clock. Example: a digit-5 passport expires after `{"seconds": 86400}`.',

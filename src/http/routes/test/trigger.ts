@@ -11,6 +11,7 @@ const route = createRoute({
 	method: "post",
 	path: "/webhook-endpoints/{id}/trigger",
 	tags: [TEST_TAG],
+	operationId: "triggerTestEvent",
 	summary: "Send a sample event of any type",
 	description:
 		'Test mode only (a live key gets 404), like `stripe trigger`: POSTs a signed sample event of `type` to the endpoint now, shaped like the real event and marked `"test": true` (no verification stands behind it), and returns the attempt. Not retried; does not count towards disabling the endpoint.',

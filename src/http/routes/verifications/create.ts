@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "post",
 	path: "/",
 	tags: ["Verifications"],
+	operationId: "createVerification",
 	summary: "Submit passport details",
 	description:
 		"Accepts a verification and starts it asynchronously (202). Send an `Idempotency-Key` to make retries safe: the same key with the same body returns the same verification with `Idempotent-Replayed: true`; with another body it is a 422. While a verification of the same passport number, date of birth and last name is still active, submitting again returns it (`Duplicate-Of-Active: true`) instead of paying for a second lookup.",

@@ -11,6 +11,7 @@ const route = createRoute({
 	method: "get",
 	path: "/{id}/events",
 	tags: ["Verifications"],
+	operationId: "listVerificationEvents",
 	summary: "A verification's timeline",
 	description:
 		"Every step, oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction.",

@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "get",
 	path: "/{id}",
 	tags: ["Verifications"],
+	operationId: "getVerification",
 	summary: "Get a verification",
 	description: "Read from the verification's own Durable Object: always the latest state.",
 	request: { params: IdParam },

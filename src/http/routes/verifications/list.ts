@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "get",
 	path: "/",
 	tags: ["Verifications"],
+	operationId: "listVerifications",
 	summary: "List verifications",
 	description: "Newest first. Page with `starting_after` = the previous page's `next_cursor`.",
 	request: {

@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "delete",
 	path: "/{id}",
 	tags: ["Verifications"],
+	operationId: "redactVerification",
 	summary: "Erase a verification's personal data",
 	description:
 		"Erases the passport number, names, date of birth and MRZ. Status, version and timeline stay, and a `verification.redacted` entry records it. A redacted verification cannot be retried. Not allowed while a provider lookup is in flight (`submitted`, `processing`): 409.",

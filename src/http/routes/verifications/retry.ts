@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "post",
 	path: "/{id}/retry",
 	tags: ["Verifications"],
+	operationId: "retryVerification",
 	summary: "Retry or resubmit a verification",
 	description:
 		"Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.",

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { COUNTRY_CODES } from "../../../verification/countries";
 import { parseTd3 } from "../../../verification/mrz";
 import { MATCHABLE_FIELDS, STATUSES } from "../../../verification/types";
+import { patternOf } from "../../openapi";
 
 const isoDate = z
 	.string()
@@ -12,21 +13,35 @@ const isoDate = z
 			return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 		},
 		{ message: "Not a calendar date.", params: { code: "invalid_date" } },
-	);
+	)
+	.openapi({ format: "date" });
+
+// Each pattern is checked on the value as sent, surrounding whitespace included, and the value is trimmed after: so
+// the document's `pattern` is the server's own check, and accepts exactly what the server accepts.
+
+/** Letters of any script (with their combining marks), spaces, apostrophes, dots and hyphens. */
+const NAME_PATTERN = /^\s*[\p{L}\p{M}'.-](?:[\p{L}\p{M}' .-]*[\p{L}\p{M}'.-])?\s*$/u;
+const PASSPORT_NUMBER_PATTERN = /^\s*[A-Za-z0-9]{5,20}\s*$/;
+/** Printable ASCII; not only spaces. */
+const REFERENCE_PATTERN = /^\s*[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\s*$/;
 
 const name = z
 	.string()
+	.regex(NAME_PATTERN, "Letters, spaces, apostrophes, dots and hyphens only.")
 	.trim()
 	.min(1)
 	.max(100)
-	.regex(/^[\p{L}\p{M}' .-]+$/u, "Letters, spaces, apostrophes, dots and hyphens only.");
+	.openapi({
+		...patternOf(NAME_PATTERN),
+		description: "Letters of any script, spaces, apostrophes, dots and hyphens; surrounding whitespace is trimmed.",
+	});
 
-const passportNumber = z
-	.string()
-	.trim()
-	.toUpperCase()
-	.regex(/^[A-Z0-9]{5,20}$/, "5 to 20 letters or digits.")
-	.openapi({ example: "A12345670", description: "The passport number. In the sandbox its last digit picks the outcome." });
+// Checked before upper-casing, too: `"ı".toUpperCase()` is "I".
+const passportNumber = z.string().regex(PASSPORT_NUMBER_PATTERN, "5 to 20 letters or digits.").trim().toUpperCase().openapi({
+	example: "A12345670",
+	description:
+		"5 to 20 letters or digits, stored upper-cased; surrounding whitespace is trimmed. In the sandbox its last digit picks the outcome.",
+});
 
 const dateOfBirth = isoDate
 	.refine((v) => v >= "1900-01-01", { message: "Must be on or after 1900-01-01.", params: { code: "date_too_early" } })
@@ -34,7 +49,7 @@ const dateOfBirth = isoDate
 		message: "Must not be in the future.",
 		params: { code: "date_in_future" },
 	})
-	.openapi({ example: "1990-04-15" });
+	.openapi({ example: "1990-04-15", description: "On or after 1900-01-01 and not in the future." });
 
 const nationality = z
 	.string()
@@ -63,17 +78,10 @@ export const SubmitSchema = z
 			.length(2)
 			.optional()
 			.openapi({ description: "ICAO 9303 TD3 lines; every check digit is validated." }),
-		reference: z
-			.string()
-			.trim()
-			.min(1)
-			.max(128)
-			.regex(/^[\x20-\x7e]+$/, "Printable ASCII only.")
-			.optional()
-			.openapi({
-				example: "user_8812",
-				description: "Your own id for the user; filterable in the list.",
-			}),
+		reference: z.string().regex(REFERENCE_PATTERN, "Printable ASCII only.").trim().min(1).max(128).optional().openapi({
+			example: "user_8812",
+			description: "Your own id for the user (printable ASCII; surrounding whitespace is trimmed); filterable in the list.",
+		}),
 		metadata: z
 			.record(z.string().min(1).max(40), z.string().max(500))
 			.refine((m) => Object.keys(m).length <= 20, { message: "At most 20 keys.", params: { code: "too_many_keys" } })
@@ -110,11 +118,11 @@ export const RetrySchema = z
 		description: "Corrected fields. Required for `requires_action` (at least one field it names); optional otherwise.",
 	});
 
-const LastErrorSchema = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).openapi("LastError", {
+export const LastErrorSchema = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).openapi("LastError", {
 	example: { code: "provider_unavailable", message: "Sandbox provider unavailable (attempt 1).", retryable: true },
 });
 
-const RequiredActionSchema = z
+export const RequiredActionSchema = z
 	.object({ code: z.string(), message: z.string(), fields: z.array(z.enum(MATCHABLE_FIELDS)) })
 	.openapi("RequiredAction");
 

@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "post",
 	path: "/",
 	tags: [TAG],
+	operationId: "createWebhookEndpoint",
 	summary: "Register a webhook endpoint",
 	description:
 		"Every status change of your verifications is POSTed to `url`, signed per Standard Webhooks. The response carries the endpoint's `whsec_` secret: it is shown only this once. A URL refused by the SSRF guard is a 422 `url_not_allowed`.",

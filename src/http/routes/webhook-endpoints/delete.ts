@@ -8,6 +8,7 @@ const route = createRoute({
 	method: "delete",
 	path: "/{id}",
 	tags: [TAG],
+	operationId: "deleteWebhookEndpoint",
 	summary: "Delete a webhook endpoint",
 	description: "Stops all deliveries to it at once and deletes its delivery log. To pause instead, disable it.",
 	request: { params: EndpointIdParam },

@@ -10,6 +10,7 @@ const route = createRoute({
 	method: "get",
 	path: "/{id}/deliveries",
 	tags: [TAG],
+	operationId: "listDeliveries",
 	summary: "List an endpoint's deliveries",
 	description:
 		"Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.",

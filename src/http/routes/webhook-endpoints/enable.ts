@@ -10,6 +10,7 @@ const toggle = (enabled: boolean) =>
 		method: "post",
 		path: enabled ? "/{id}/enable" : "/{id}/disable",
 		tags: [TAG],
+		operationId: enabled ? "enableWebhookEndpoint" : "disableWebhookEndpoint",
 		summary: enabled ? "Enable a webhook endpoint" : "Disable a webhook endpoint",
 		description: enabled
 			? "Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`."

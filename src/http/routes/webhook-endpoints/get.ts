@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "get",
 	path: "/{id}",
 	tags: [TAG],
+	operationId: "getWebhookEndpoint",
 	summary: "Get a webhook endpoint",
 	request: { params: EndpointIdParam },
 	responses: {

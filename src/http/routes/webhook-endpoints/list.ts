@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "get",
 	path: "/",
 	tags: [TAG],
+	operationId: "listWebhookEndpoints",
 	summary: "List webhook endpoints",
 	description: "Newest first. Secrets are never listed.",
 	request: { query: pagination },

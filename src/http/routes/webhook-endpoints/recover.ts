@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "post",
 	path: "/{id}/recover",
 	tags: [TAG],
+	operationId: "recoverDeliveries",
 	summary: "Re-send deliveries since a time",
 	description:
 		"After an outage on your side: queues every delivery created since `since` that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule. The endpoint must be enabled (409 otherwise).",

@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "post",
 	path: "/{id}/rotate-secret",
 	tags: [TAG],
+	operationId: "rotateWebhookEndpointSecret",
 	summary: "Rotate an endpoint's signing secret",
 	description:
 		"Returns the new secret (shown only now). For 24 h every delivery carries two signatures, one per secret, so you can deploy the new secret without dropping events; `force: true` drops the old secret at once.",

@@ -10,6 +10,7 @@ const route = createRoute({
 	method: "post",
 	path: "/{id}/test",
 	tags: [TAG],
+	operationId: "testWebhookEndpoint",
 	summary: "Send a test event",
 	description:
 		"POSTs a signed `webhook.test` event to the endpoint now (also when it is disabled or filters event types) and returns the attempt: status, HTTP code, latency and error class. It is not retried and does not count towards disabling the endpoint.",

@@ -9,6 +9,7 @@ const route = createRoute({
 	method: "patch",
 	path: "/{id}",
 	tags: [TAG],
+	operationId: "updateWebhookEndpoint",
 	summary: "Update a webhook endpoint",
 	description: "Change the URL (checked by the SSRF guard again), the description or the event-type filter.",
 	request: {

@@ -1,14 +1,22 @@
 import { z } from "@hono/zod-openapi";
 import { STATUSES } from "../../../verification/types";
-import { EVENT_TYPES } from "../../../webhooks/messages";
+import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/messages";
 import type { router } from "../../context";
+import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
+import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";
+
+const WEBHOOKS_TAG = "Webhooks";
+
+const envelope = {
+	id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Same as `webhook-id`." }),
+	timestamp: z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" }),
+	livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
+};
 
 const WebhookEventSchema = z
 	.object({
-		id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Same as `webhook-id`." }),
-		type: z.enum(EVENT_TYPES),
-		timestamp: z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" }),
-		livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
+		...envelope,
+		type: z.enum(EVENT_TYPES).openapi({ description: "`verification.<data.status>`." }),
 		test: z
 			.literal(true)
 			.optional()
@@ -19,35 +27,85 @@ const WebhookEventSchema = z
 			previous_status: z.enum(STATUSES).nullable(),
 			version: z.number().int().openapi({ example: 3, description: "Order events by this, not by arrival." }),
 			reference: z.string().nullable(),
-			last_error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
-			required_action: z.object({ code: z.string(), message: z.string(), fields: z.array(z.string()) }).nullable(),
+			last_error: LastErrorSchema.nullable(),
+			required_action: RequiredActionSchema.nullable(),
 		}),
 	})
 	.openapi("WebhookEvent");
 
+const WebhookTestEventSchema = z
+	.object({
+		...envelope,
+		type: z.literal(TEST_EVENT_TYPE),
+		data: z.object({
+			endpoint_id: z.string().openapi({ example: "we_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+			message: z.string().openapi({ example: "A test event from the KYC API." }),
+		}),
+	})
+	.openapi("WebhookTestEvent");
+
+const signatureHeaders = z.object({
+	"webhook-id": z
+		.string()
+		.openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "The event id: deduplicate on it." }),
+	"webhook-timestamp": z.string().openapi({ example: "1795610448", description: "Unix seconds of this attempt." }),
+	"webhook-signature": z.string().openapi({
+		example: "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
+		description: "Space-separated `v1,<base64>` entries; two while a secret rotation is open.",
+	}),
+});
+
+/** What the receiver may answer an event; only 2xx counts as delivered. */
+const eventResponses = {
+	200: { description: "Any 2xx acknowledges the event." },
+	410: { description: "Gone: this delivery fails and the endpoint is disabled until it is enabled again." },
+	default: { description: "Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`." },
+};
+
+/** The ping is never retried: whatever the receiver answers is reported on the returned attempt. */
+const pingResponses = {
+	200: { description: "Any 2xx: the attempt reads `succeeded`." },
+	410: { description: "Reported on the attempt like any failure; a ping never disables the endpoint." },
+	default: { description: "Reported on the attempt (`response_status`, `error_class`); not retried." },
+};
+
 /**
- * Documents what partners receive as an OpenAPI 3.1 `webhooks` entry. Call it on the root app: registered on a
+ * Documents what partners receive as OpenAPI 3.1 `webhooks` entries. Call it on the root app: registered on a
  * sub-router, `app.route` would prefix the webhook's name with the mount path.
  */
 export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 	app.openAPIRegistry.registerWebhook({
 		method: "post",
 		path: "verification-event",
-		tags: ["Webhook endpoints"],
+		operationId: "receiveVerificationEvent",
+		tags: [WEBHOOKS_TAG],
 		summary: "A verification changed status",
 		description:
-			"Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 15 s; otherwise it is retried for about three days (see docs/webhooks.md).",
+			'Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 15 s; otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.',
 		request: {
-			headers: z.object({
-				"webhook-id": z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
-				"webhook-timestamp": z.string().openapi({ example: "1795610448", description: "Unix seconds of this attempt." }),
-				"webhook-signature": z.string().openapi({
-					example: "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
-					description: "Space-separated `v1,<base64>` entries; two while a secret rotation is open.",
-				}),
-			}),
-			body: { content: { "application/json": { schema: WebhookEventSchema } } },
+			headers: signatureHeaders,
+			body: {
+				required: true,
+				content: { "application/json": { schema: WebhookEventSchema, examples: VERIFICATION_EVENT_EXAMPLES } },
+			},
 		},
-		responses: { 200: { description: "Any 2xx acknowledges the event." } },
+		responses: eventResponses,
+	});
+	app.openAPIRegistry.registerWebhook({
+		method: "post",
+		path: "webhook-test",
+		operationId: "receiveTestEvent",
+		tags: [WEBHOOKS_TAG],
+		summary: "A test ping",
+		description:
+			"Sent by `POST /api/webhook-endpoints/{id}/test` (and the trigger with `type: webhook.test`) to check a receiver and its signature code: signed like every event, sent whatever the endpoint's event-type filter, never retried.",
+		request: {
+			headers: signatureHeaders,
+			body: {
+				required: true,
+				content: { "application/json": { schema: WebhookTestEventSchema, example: TEST_EVENT_EXAMPLE } },
+			},
+		},
+		responses: pingResponses,
 	});
 }

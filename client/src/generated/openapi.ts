@@ -1,0 +1,3930 @@
+/**
+ * Generated from the worker's OpenAPI document (GET /openapi.json) by client/scripts/generate.mjs with
+ * openapi-typescript. Do not edit: run `npm run client:generate`; CI runs `npm run client:check`.
+ */
+export interface paths {
+	"/health": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * Liveness
+		 * @description No API key needed. Answers 503 only when the deployment's configuration cannot be read.
+		 */
+		get: operations["getHealth"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/verifications": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * List verifications
+		 * @description Newest first. Page with `starting_after` = the previous page's `next_cursor`.
+		 */
+		get: operations["listVerifications"];
+		put?: never;
+		/**
+		 * Submit passport details
+		 * @description Accepts a verification and starts it asynchronously (202). Send an `Idempotency-Key` to make retries safe: the same key with the same body returns the same verification with `Idempotent-Replayed: true`; with another body it is a 422. While a verification of the same passport number, date of birth and last name is still active, submitting again returns it (`Duplicate-Of-Active: true`) instead of paying for a second lookup.
+		 */
+		post: operations["createVerification"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/verifications/{id}": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * Get a verification
+		 * @description Read from the verification's own Durable Object: always the latest state.
+		 */
+		get: operations["getVerification"];
+		put?: never;
+		post?: never;
+		/**
+		 * Erase a verification's personal data
+		 * @description Erases the passport number, names, date of birth and MRZ. Status, version and timeline stay, and a `verification.redacted` entry records it. A redacted verification cannot be retried. Not allowed while a provider lookup is in flight (`submitted`, `processing`): 409.
+		 */
+		delete: operations["redactVerification"];
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/verifications/{id}/retry": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Retry or resubmit a verification
+		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.
+		 */
+		post: operations["retryVerification"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/verifications/{id}/events": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * A verification's timeline
+		 * @description Every step, oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction.
+		 */
+		get: operations["listVerificationEvents"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/events": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * The account's event feed
+		 * @description Every status change of every verification, oldest first: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`.
+		 */
+		get: operations["listEvents"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * List webhook endpoints
+		 * @description Newest first. Secrets are never listed.
+		 */
+		get: operations["listWebhookEndpoints"];
+		put?: never;
+		/**
+		 * Register a webhook endpoint
+		 * @description Every status change of your verifications is POSTed to `url`, signed per Standard Webhooks. The response carries the endpoint's `whsec_` secret: it is shown only this once. A URL refused by the SSRF guard is a 422 `url_not_allowed`.
+		 */
+		post: operations["createWebhookEndpoint"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/** Get a webhook endpoint */
+		get: operations["getWebhookEndpoint"];
+		put?: never;
+		post?: never;
+		/**
+		 * Delete a webhook endpoint
+		 * @description Stops all deliveries to it at once and deletes its delivery log. To pause instead, disable it.
+		 */
+		delete: operations["deleteWebhookEndpoint"];
+		options?: never;
+		head?: never;
+		/**
+		 * Update a webhook endpoint
+		 * @description Change the URL (checked by the SSRF guard again), the description or the event-type filter.
+		 */
+		patch: operations["updateWebhookEndpoint"];
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/enable": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Enable a webhook endpoint
+		 * @description Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`.
+		 */
+		post: operations["enableWebhookEndpoint"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/disable": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Disable a webhook endpoint
+		 * @description Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling.
+		 */
+		post: operations["disableWebhookEndpoint"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/rotate-secret": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Rotate an endpoint's signing secret
+		 * @description Returns the new secret (shown only now). For 24 h every delivery carries two signatures, one per secret, so you can deploy the new secret without dropping events; `force: true` drops the old secret at once.
+		 */
+		post: operations["rotateWebhookEndpointSecret"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/test": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Send a test event
+		 * @description POSTs a signed `webhook.test` event to the endpoint now (also when it is disabled or filters event types) and returns the attempt: status, HTTP code, latency and error class. It is not retried and does not count towards disabling the endpoint.
+		 */
+		post: operations["testWebhookEndpoint"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/deliveries": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * List an endpoint's deliveries
+		 * @description Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.
+		 */
+		get: operations["listDeliveries"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/recover": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Re-send deliveries since a time
+		 * @description After an outage on your side: queues every delivery created since `since` that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule. The endpoint must be enabled (409 otherwise).
+		 */
+		post: operations["recoverDeliveries"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Re-send one delivery now
+		 * @description Queues this delivery to be sent again now, whatever its status (also one that succeeded), with a fresh retry schedule and the same `webhook-id`. The endpoint must be enabled (409 otherwise).
+		 */
+		post: operations["resendDelivery"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/test/verifications/{id}/advance": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Advance a verification's test clock
+		 * @description Test mode only (a live key gets 404). Moves this verification's clock forward by `seconds` and runs every provider poll, deadline and personal-data purge that falls due in that time, in order, each with its normal timeline entries and webhooks; answers the updated verification. Its timestamps then read on its own clock. Example: a digit-5 passport expires after `{"seconds": 86400}`.
+		 */
+		post: operations["advanceTestClock"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/test/webhook-endpoints/{id}/trigger": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Send a sample event of any type
+		 * @description Test mode only (a live key gets 404), like `stripe trigger`: POSTs a signed sample event of `type` to the endpoint now, shaped like the real event and marked `"test": true` (no verification stands behind it), and returns the attempt. Not retried; does not count towards disabling the endpoint.
+		 */
+		post: operations["triggerTestEvent"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/admin/clients": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Create a client
+		 * @description Returns the client's first API key; the key is shown only here.
+		 */
+		post: operations["createClient"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/admin/clients/{id}/keys": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * List a client's API keys (prefix only)
+		 * @description Newest first, paged like every list.
+		 */
+		get: operations["listApiKeys"];
+		put?: never;
+		/**
+		 * Issue another API key
+		 * @description A `test` key (the default) or a `live` key; the key is shown only in this response.
+		 */
+		post: operations["issueApiKey"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/admin/clients/{id}/keys/{key_id}": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		post?: never;
+		/**
+		 * Revoke an API key
+		 * @description Takes effect on the next request.
+		 */
+		delete: operations["revokeApiKey"];
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+}
+export interface webhooks {
+	"verification-event": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * A verification changed status
+		 * @description Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 15 s; otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.
+		 */
+		post: operations["receiveVerificationEvent"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"webhook-test": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * A test ping
+		 * @description Sent by `POST /api/webhook-endpoints/{id}/test` (and the trigger with `type: webhook.test`) to check a receiver and its signature code: signed like every event, sent whatever the endpoint's event-type filter, never retried.
+		 */
+		post: operations["receiveTestEvent"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+}
+export interface components {
+	schemas: {
+		WebhookEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/**
+			 * @description `verification.<data.status>`.
+			 * @enum {string}
+			 */
+			type:
+				| "verification.submitted"
+				| "verification.processing"
+				| "verification.verified"
+				| "verification.failed"
+				| "verification.requires_action"
+				| "verification.expired";
+			/**
+			 * @description Present on sample events sent by the test-mode trigger: no verification stands behind them.
+			 * @enum {boolean}
+			 */
+			test?: true;
+			data: {
+				/** @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2F */
+				id: string;
+				/** @enum {string} */
+				status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+				/** @enum {string|null} */
+				previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
+				/**
+				 * @description Order events by this, not by arrival.
+				 * @example 3
+				 */
+				version: number;
+				reference: string | null;
+				last_error: components["schemas"]["LastError"];
+				required_action: components["schemas"]["RequiredAction"];
+			};
+		};
+		/**
+		 * @example {
+		 *       "code": "provider_unavailable",
+		 *       "message": "Sandbox provider unavailable (attempt 1).",
+		 *       "retryable": true
+		 *     }
+		 */
+		LastError: {
+			code: string;
+			message: string;
+			retryable: boolean;
+		} | null;
+		RequiredAction: {
+			code: string;
+			message: string;
+			fields: ("passport_number" | "last_name" | "first_name" | "date_of_birth" | "nationality" | "expiry_date")[];
+		} | null;
+		WebhookTestEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			type: "webhook.test";
+			data: {
+				/** @example we_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+				endpoint_id: string;
+				/** @example A test event from the KYC API. */
+				message: string;
+			};
+		};
+		Health: {
+			/** @enum {string} */
+			status: "ok";
+		};
+		Problem: {
+			/** @example https://docs.kyc.example/errors/validation_failed */
+			type: string;
+			/** @example Validation failed */
+			title: string;
+			/** @example 422 */
+			status: number;
+			/** @enum {string} */
+			code:
+				| "bad_request"
+				| "invalid_json"
+				| "unauthorized"
+				| "not_found"
+				| "invalid_state"
+				| "limit_exceeded"
+				| "payload_too_large"
+				| "unsupported_media_type"
+				| "validation_failed"
+				| "url_not_allowed"
+				| "idempotency_key_reused"
+				| "rate_limited"
+				| "internal_error"
+				| "service_unavailable";
+			/** @example date_of_birth: must not be in the future */
+			detail: string;
+			/** @example req_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			request_id: string;
+			/** @description Per-field validation errors. */
+			errors?: {
+				field: string;
+				code: string;
+				message: string;
+			}[];
+		} & {
+			[key: string]: unknown;
+		};
+		Verification: {
+			/** @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			id: string;
+			/** @enum {string} */
+			object: "verification";
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/**
+			 * @description Goes up by one on every status change.
+			 * @example 3
+			 */
+			version: number;
+			reference: string | null;
+			metadata: {
+				[key: string]: string;
+			};
+			/**
+			 * @description Masked: issuing country and last 3 characters only.
+			 * @example {
+			 *       "country": "NGA",
+			 *       "last3": "670"
+			 *     }
+			 */
+			passport: {
+				country: string | null;
+				last3: string;
+			};
+			/** @example sandbox */
+			provider: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			created_at: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			updated_at: string;
+			/**
+			 * Format: date-time
+			 * @description When it expires without a decision (or without your correction).
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			expires_at: string | null;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			estimated_completion_at: string | null;
+			/** @description Provider calls made for the current submission. */
+			attempts: number;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			next_attempt_at: string | null;
+			last_error: components["schemas"]["LastError"];
+			required_action: components["schemas"]["RequiredAction"];
+			/**
+			 * @description Per-field match results from the provider.
+			 * @example {
+			 *       "passport_number": "match",
+			 *       "last_name": "match",
+			 *       "date_of_birth": "match"
+			 *     }
+			 */
+			result: {
+				[key: string]: "match" | "mismatch" | "not_checked";
+			} | null;
+			/**
+			 * Format: date-time
+			 * @description When personal data was erased, if it was.
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			redacted_at: string | null;
+		};
+		VerificationRequest: {
+			/**
+			 * @description 5 to 20 letters or digits, stored upper-cased; surrounding whitespace is trimmed. In the sandbox its last digit picks the outcome.
+			 * @example A12345670
+			 */
+			passport_number: string;
+			/**
+			 * @description Letters of any script, spaces, apostrophes, dots and hyphens; surrounding whitespace is trimmed.
+			 * @example Okafor
+			 */
+			last_name: string;
+			/**
+			 * Format: date
+			 * @description On or after 1900-01-01 and not in the future.
+			 * @example 1990-04-15
+			 */
+			date_of_birth: string;
+			/**
+			 * @description Letters of any script, spaces, apostrophes, dots and hyphens; surrounding whitespace is trimmed.
+			 * @example Ada
+			 */
+			first_name?: string;
+			/** @example NGA */
+			nationality?: string;
+			/**
+			 * Format: date
+			 * @example 2031-01-31
+			 */
+			expiry_date?: string;
+			/** @description ICAO 9303 TD3 lines; every check digit is validated. */
+			mrz?: string[];
+			/**
+			 * @description Your own id for the user (printable ASCII; surrounding whitespace is trimmed); filterable in the list.
+			 * @example user_8812
+			 */
+			reference?: string;
+			/**
+			 * @example {
+			 *       "plan": "gold"
+			 *     }
+			 */
+			metadata?: {
+				[key: string]: string;
+			};
+		};
+		VerificationList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["Verification"][];
+			has_more: boolean;
+			/** @description Pass as `starting_after` for the next page. */
+			next_cursor: string | null;
+		};
+		/** @description Corrected fields. Required for `requires_action` (at least one field it names); optional otherwise. */
+		VerificationRetry: {
+			/**
+			 * @description 5 to 20 letters or digits, stored upper-cased; surrounding whitespace is trimmed. In the sandbox its last digit picks the outcome.
+			 * @example A12345670
+			 */
+			passport_number?: string;
+			/**
+			 * @description Letters of any script, spaces, apostrophes, dots and hyphens; surrounding whitespace is trimmed.
+			 * @example Okafor
+			 */
+			last_name?: string;
+			/**
+			 * Format: date
+			 * @description On or after 1900-01-01 and not in the future.
+			 * @example 1990-04-15
+			 */
+			date_of_birth?: string;
+			/**
+			 * @description Letters of any script, spaces, apostrophes, dots and hyphens; surrounding whitespace is trimmed.
+			 * @example Ada
+			 */
+			first_name?: string;
+			/** @example NGA */
+			nationality?: string;
+			/**
+			 * Format: date
+			 * @example 2031-01-31
+			 */
+			expiry_date?: string;
+		};
+		EventList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["Event"][];
+			has_more: boolean;
+			/** @description Pass as `starting_after` for the next page. */
+			next_cursor: string | null;
+		};
+		Event: {
+			/** @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			id: string;
+			/** @enum {string} */
+			object: "event";
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @example verification.processing */
+			type: string;
+			verification_id: string;
+			status_change: boolean;
+			version: number;
+			/** @enum {string} */
+			status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/** @enum {string|null} */
+			previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
+			data: {
+				[key: string]: unknown;
+			};
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			created_at: string;
+		};
+		WebhookEndpointWithSecret: components["schemas"]["WebhookEndpoint"] & {
+			/**
+			 * @description The signing secret. Shown only now: store it. Rotate it if it is lost or leaked.
+			 * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/HpGqJqj7Xk=
+			 */
+			secret: string;
+		};
+		WebhookEndpoint: {
+			/** @example we_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			id: string;
+			/** @enum {string} */
+			object: "webhook_endpoint";
+			/**
+			 * @description false in test mode, true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @example https://hooks.partner.example.com/kyc */
+			url: string;
+			description: string | null;
+			event_types:
+				| (
+						| "verification.submitted"
+						| "verification.processing"
+						| "verification.verified"
+						| "verification.failed"
+						| "verification.requires_action"
+						| "verification.expired"
+				  )[]
+				| null;
+			/** @enum {string} */
+			status: "enabled" | "disabled";
+			/** @example The endpoint answered 410 Gone. */
+			disabled_reason: string | null;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			disabled_at: string | null;
+			/**
+			 * Format: date-time
+			 * @description While a rotation is open, the previous secret also signs until this time.
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			previous_secret_expires_at: string | null;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			created_at: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			updated_at: string;
+		};
+		WebhookEndpointCreate: {
+			/**
+			 * @description Where events are POSTed. https only, a public hostname (no IP addresses, no localhost/.local/.internal names), no credentials. In development http://127.0.0.1:<port> and http://localhost:<port> are allowed too.
+			 * @example https://hooks.partner.example.com/kyc
+			 */
+			url: string;
+			/** @example Production receiver */
+			description?: string | null;
+			/**
+			 * @description Only these event types are sent. Omit or null for every type.
+			 * @example [
+			 *       "verification.verified",
+			 *       "verification.failed"
+			 *     ]
+			 */
+			event_types?:
+				| (
+						| "verification.submitted"
+						| "verification.processing"
+						| "verification.verified"
+						| "verification.failed"
+						| "verification.requires_action"
+						| "verification.expired"
+				  )[]
+				| null;
+		};
+		WebhookEndpointList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["WebhookEndpoint"][];
+			has_more: boolean;
+			/** @description Pass as `starting_after` for the next page. */
+			next_cursor: string | null;
+		};
+		/** @description Only the fields sent change; null clears a field. */
+		WebhookEndpointUpdate: {
+			/**
+			 * @description Where events are POSTed. https only, a public hostname (no IP addresses, no localhost/.local/.internal names), no credentials. In development http://127.0.0.1:<port> and http://localhost:<port> are allowed too.
+			 * @example https://hooks.partner.example.com/kyc
+			 */
+			url?: string;
+			/** @example Production receiver */
+			description?: string | null;
+			/**
+			 * @description Only these event types are sent. Omit or null for every type.
+			 * @example [
+			 *       "verification.verified",
+			 *       "verification.failed"
+			 *     ]
+			 */
+			event_types?:
+				| (
+						| "verification.submitted"
+						| "verification.processing"
+						| "verification.verified"
+						| "verification.failed"
+						| "verification.requires_action"
+						| "verification.expired"
+				  )[]
+				| null;
+		};
+		WebhookEndpointDeleted: {
+			id: string;
+			/** @enum {string} */
+			object: "webhook_endpoint";
+			/** @enum {boolean} */
+			deleted: true;
+		};
+		WebhookSecretRotation: {
+			/**
+			 * @description Stop signing with the old secret at once (a leaked secret) instead of after 24 h.
+			 * @default false
+			 */
+			force: boolean;
+		};
+		WebhookDelivery: {
+			/** @example del_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			id: string;
+			/** @enum {string} */
+			object: "webhook_delivery";
+			/**
+			 * @description false in test mode, true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			endpoint_id: string;
+			/**
+			 * @description Also the `webhook-id` header.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			event_id: string;
+			/** @example verification.verified */
+			event_type: string;
+			/**
+			 * @description `pending`: waiting for its first attempt or a retry. `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.
+			 * @enum {string}
+			 */
+			status: "pending" | "succeeded" | "failed" | "skipped";
+			/** @example 2 */
+			attempts: number;
+			/**
+			 * @description HTTP status of the last attempt.
+			 * @example 500
+			 */
+			response_status: number | null;
+			/** @example 182 */
+			latency_ms: number | null;
+			/**
+			 * @description Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, fanout_failed, exhausted.
+			 * @example http_error
+			 */
+			error_class: string | null;
+			/** @example HTTP 500. */
+			error: string | null;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			last_attempt_at: string | null;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			next_attempt_at: string | null;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			created_at: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			updated_at: string;
+		};
+		WebhookDeliveryList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["WebhookDelivery"][];
+			has_more: boolean;
+			/** @description Pass as `starting_after` for the next page. */
+			next_cursor: string | null;
+		};
+		WebhookRecoveryResult: {
+			/** @enum {string} */
+			object: "webhook_recovery";
+			/**
+			 * @description Deliveries queued to be sent again.
+			 * @example 3
+			 */
+			recovered: number;
+			/** @description More remain: call again with the same `since`. */
+			has_more: boolean;
+		};
+		WebhookRecovery: {
+			/**
+			 * Format: date-time
+			 * @description Re-send deliveries created at or after this time.
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			since: string;
+		};
+		/**
+		 * @example {
+		 *       "seconds": 86400
+		 *     }
+		 */
+		TestClockAdvance: {
+			/**
+			 * @description How far to move this verification's clock. Everything due in that time runs, in order.
+			 * @example 86400
+			 */
+			seconds: number;
+		};
+		/**
+		 * @example {
+		 *       "type": "verification.verified"
+		 *     }
+		 */
+		TestEventTrigger: {
+			/**
+			 * @description The event type to send a sample of.
+			 * @example verification.verified
+			 * @enum {string}
+			 */
+			type:
+				| "verification.submitted"
+				| "verification.processing"
+				| "verification.verified"
+				| "verification.failed"
+				| "verification.requires_action"
+				| "verification.expired"
+				| "webhook.test";
+		};
+		Client: {
+			id: string;
+			/** @enum {string} */
+			object: "client";
+			name: string;
+			/** Format: date-time */
+			created_at: string;
+			api_key: components["schemas"]["NewApiKey"];
+		};
+		NewApiKey: components["schemas"]["ApiKey"] & {
+			/** @description The secret key. Shown only once. */
+			key: string;
+		};
+		ApiKey: {
+			id: string;
+			/** @enum {string} */
+			object: "api_key";
+			/** @example kyc_live_4f8a1c2 */
+			prefix: string;
+			/** @description Live-mode key (`kyc_live_…`) or test-mode key (`kyc_test_…`). */
+			livemode: boolean;
+			/** Format: date-time */
+			created_at: string;
+			/** Format: date-time */
+			revoked_at: string | null;
+		};
+		ClientRequest: {
+			/** @example Acme Fintech */
+			name: string;
+			/**
+			 * @description The first key's mode; `test` when omitted.
+			 * @example test
+			 * @enum {string}
+			 */
+			mode?: "test" | "live";
+		};
+		ApiKeyRequest: {
+			/**
+			 * @description `test` when omitted.
+			 * @example test
+			 * @enum {string}
+			 */
+			mode?: "test" | "live";
+		};
+		ApiKeyList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["ApiKey"][];
+			has_more: boolean;
+			/** @description Pass as `starting_after` for the next page. */
+			next_cursor: string | null;
+		};
+	};
+	responses: never;
+	parameters: never;
+	requestBodies: never;
+	headers: never;
+	pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+	getHealth: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The worker is up. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Health"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listVerifications: {
+		parameters: {
+			query?: {
+				limit?: number;
+				starting_after?: string;
+				status?: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+				reference?: string;
+			};
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description A page of verifications. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["VerificationList"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	createVerification: {
+		parameters: {
+			query?: never;
+			header?: {
+				"idempotency-key"?: string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["VerificationRequest"];
+			};
+		};
+		responses: {
+			/** @description Accepted; watch `status` or your webhook endpoint. */
+			202: {
+				headers: {
+					/** @description `true` when this replays an earlier request. */
+					"Idempotent-Replayed"?: string;
+					/** @description `true` when an active verification of the same person was returned instead. */
+					"Duplicate-Of-Active"?: string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	getVerification: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The verification. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	redactVerification: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Redacted. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	retryVerification: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: {
+			content: {
+				"application/json": components["schemas"]["VerificationRetry"];
+			};
+		};
+		responses: {
+			/** @description Resubmitted. */
+			202: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listVerificationEvents: {
+		parameters: {
+			query?: {
+				limit?: number;
+				starting_after?: string;
+			};
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The timeline. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["EventList"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listEvents: {
+		parameters: {
+			query?: {
+				limit?: number;
+				starting_after?: string;
+			};
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description A page of events. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["EventList"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listWebhookEndpoints: {
+		parameters: {
+			query?: {
+				limit?: number;
+				starting_after?: string;
+			};
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description A page of endpoints. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpointList"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	createWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["WebhookEndpointCreate"];
+			};
+		};
+		responses: {
+			/** @description Registered. */
+			201: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpointWithSecret"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	getWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The endpoint (without its secret). */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpoint"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	deleteWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Deleted. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpointDeleted"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	updateWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["WebhookEndpointUpdate"];
+			};
+		};
+		responses: {
+			/** @description Updated. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpoint"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	enableWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The endpoint. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpoint"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	disableWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The endpoint. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpoint"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	rotateWebhookEndpointSecret: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: {
+			content: {
+				"application/json": components["schemas"]["WebhookSecretRotation"];
+			};
+		};
+		responses: {
+			/** @description Rotated. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookEndpointWithSecret"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	testWebhookEndpoint: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The attempt, successful or not. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookDelivery"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listDeliveries: {
+		parameters: {
+			query?: {
+				limit?: number;
+				starting_after?: string;
+				status?: "pending" | "succeeded" | "failed" | "skipped";
+			};
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description A page of deliveries. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookDeliveryList"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	recoverDeliveries: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["WebhookRecovery"];
+			};
+		};
+		responses: {
+			/** @description Queued. */
+			202: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookRecoveryResult"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	resendDelivery: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+				delivery_id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Queued; the delivery as it now stands. */
+			202: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookDelivery"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	advanceTestClock: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "seconds": 86400
+				 *     }
+				 */
+				"application/json": components["schemas"]["TestClockAdvance"];
+			};
+		};
+		responses: {
+			/** @description The verification after the clock moved. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	triggerTestEvent: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "type": "verification.requires_action"
+				 *     }
+				 */
+				"application/json": components["schemas"]["TestEventTrigger"];
+			};
+		};
+		responses: {
+			/** @description The attempt, successful or not. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["WebhookDelivery"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	createClient: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["ClientRequest"];
+			};
+		};
+		responses: {
+			/** @description Created. */
+			201: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Client"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listApiKeys: {
+		parameters: {
+			query?: {
+				limit?: number;
+				starting_after?: string;
+			};
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The keys. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ApiKeyList"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	issueApiKey: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: {
+			content: {
+				"application/json": components["schemas"]["ApiKeyRequest"];
+			};
+		};
+		responses: {
+			/** @description Issued; the key is shown only here. */
+			201: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["NewApiKey"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	revokeApiKey: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+				key_id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Revoked. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ApiKey"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	receiveVerificationEvent: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["WebhookEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx acknowledges the event. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Gone: this delivery fails and the endpoint is disabled until it is enabled again. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+	receiveTestEvent: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "type": "webhook.test",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "data": {
+				 *         "endpoint_id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "message": "A test event from the KYC API."
+				 *       }
+				 *     }
+				 */
+				"application/json": components["schemas"]["WebhookTestEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx: the attempt reads `succeeded`. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Reported on the attempt like any failure; a ping never disables the endpoint. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Reported on the attempt (`response_status`, `error_class`); not retried. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+}

@@ -1,0 +1,6 @@
+import { render } from "preact";
+import { App } from "./app";
+import { html } from "./html";
+
+const root = document.getElementById("app");
+if (root) render(html`<${App} />`, root);

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../src/webhooks/messages";
+import { servedDocument } from "../helpers/contract";
+
+interface Operation {
+	operationId?: string;
+	tags?: string[];
+	responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+	requestBody?: {
+		content: Record<string, { examples?: Record<string, { value: { type: string } }>; example?: { type: string } }>;
+	};
+}
+interface Doc {
+	tags?: { name: string; description?: string }[];
+	paths: Record<string, Record<string, Operation>>;
+	webhooks: Record<string, Record<string, Operation>>;
+}
+
+let doc: Doc;
+beforeAll(async () => {
+	doc = (await servedDocument()) as unknown as Doc;
+});
+
+const operations = (items: Record<string, Record<string, Operation>>) =>
+	Object.entries(items).flatMap(([path, item]) =>
+		Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+	);
+const all = () => [...operations(doc.paths), ...operations(doc.webhooks)];
+
+// The operationIds are a generated SDK's method names: renaming one breaks every client, so each is pinned here.
+const OPERATION_IDS = {
+	"GET /health": "getHealth",
+	"POST /api/verifications": "createVerification",
+	"GET /api/verifications": "listVerifications",
+	"GET /api/verifications/{id}": "getVerification",
+	"DELETE /api/verifications/{id}": "redactVerification",
+	"POST /api/verifications/{id}/retry": "retryVerification",
+	"GET /api/verifications/{id}/events": "listVerificationEvents",
+	"GET /api/events": "listEvents",
+	"POST /api/webhook-endpoints": "createWebhookEndpoint",
+	"GET /api/webhook-endpoints": "listWebhookEndpoints",
+	"GET /api/webhook-endpoints/{id}": "getWebhookEndpoint",
+	"PATCH /api/webhook-endpoints/{id}": "updateWebhookEndpoint",
+	"DELETE /api/webhook-endpoints/{id}": "deleteWebhookEndpoint",
+	"POST /api/webhook-endpoints/{id}/enable": "enableWebhookEndpoint",
+	"POST /api/webhook-endpoints/{id}/disable": "disableWebhookEndpoint",
+	"POST /api/webhook-endpoints/{id}/rotate-secret": "rotateWebhookEndpointSecret",
+	"POST /api/webhook-endpoints/{id}/test": "testWebhookEndpoint",
+	"GET /api/webhook-endpoints/{id}/deliveries": "listDeliveries",
+	"POST /api/webhook-endpoints/{id}/recover": "recoverDeliveries",
+	"POST /api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend": "resendDelivery",
+	"POST /api/test/verifications/{id}/advance": "advanceTestClock",
+	"POST /api/test/webhook-endpoints/{id}/trigger": "triggerTestEvent",
+	"POST /admin/clients": "createClient",
+	"POST /admin/clients/{id}/keys": "issueApiKey",
+	"GET /admin/clients/{id}/keys": "listApiKeys",
+	"DELETE /admin/clients/{id}/keys/{key_id}": "revokeApiKey",
+	"POST verification-event": "receiveVerificationEvent",
+	"POST webhook-test": "receiveTestEvent",
+};
+
+describe("OpenAPI operations", () => {
+	it("each has its pinned operationId: unique, camelCase, starting with a verb", () => {
+		const ids = Object.fromEntries(all().map(({ name, op }) => [name, op.operationId]));
+		expect(ids).toEqual(OPERATION_IDS);
+		const values = Object.values(ids);
+		expect(new Set(values).size).toBe(values.length);
+		for (const id of values)
+			expect(id).toMatch(
+				/^(get|list|create|update|delete|redact|retry|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive)[A-Z][A-Za-z]*$/,
+			);
+	});
+
+	it("each has exactly one tag, declared at the top with a description, and every declared tag is used", () => {
+		const declared = new Map((doc.tags ?? []).map((t) => [t.name, t.description ?? ""]));
+		const used = new Set<string>();
+		for (const { name, op } of all()) {
+			expect(op.tags, name).toHaveLength(1);
+			for (const tag of op.tags ?? []) {
+				expect(declared.get(tag), `${name}: tag "${tag}" is not declared with a description`).toMatch(/\S/);
+				used.add(tag);
+			}
+		}
+		expect([...declared.keys()].sort()).toEqual([...used].sort());
+	});
+
+	it("every API operation but GET /health lists its 4xx responses, and every error is a Problem", () => {
+		for (const { name, op } of operations(doc.paths)) {
+			const statuses = Object.keys(op.responses);
+			if (name !== "GET /health")
+				expect(
+					statuses.some((s) => s.startsWith("4")),
+					name,
+				).toBe(true);
+			for (const status of statuses.filter((s) => Number(s) >= 400)) {
+				const content = op.responses[status]?.content ?? {};
+				expect(Object.keys(content), `${name} ${status}`).toEqual(["application/problem+json"]);
+				expect(content["application/problem+json"]?.schema?.$ref).toBe("#/components/schemas/Problem");
+			}
+		}
+	});
+
+	it("the webhooks section shows a payload of every event type, and of the test ping", () => {
+		const body = (name: string) => doc.webhooks[name]?.post?.requestBody?.content["application/json"];
+		const examples = Object.values(body("verification-event")?.examples ?? {}).map((e) => e.value);
+		expect(new Set(examples.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+		expect(examples.filter((e) => "test" in e)).toHaveLength(1);
+		expect(body("webhook-test")?.example?.type).toBe(TEST_EVENT_TYPE);
+	});
+});
