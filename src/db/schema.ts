@@ -80,7 +80,8 @@ export const verificationEvents = sqliteTable(
 	},
 	(t) => [
 		index("events_verification_idx").on(t.verificationId, t.id),
-		index("events_client_feed_idx").on(t.clientId, t.livemode, t.statusChange, t.id),
+		// The feed pages in landing order (rowid), which every index entry ends with.
+		index("events_client_feed_idx").on(t.clientId, t.livemode, t.statusChange),
 	],
 );
 

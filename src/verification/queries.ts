@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
@@ -40,7 +40,7 @@ export async function verificationExists(db: Db, account: Account, id: string): 
 	return row !== undefined;
 }
 
-/** Events oldest first: a verification's whole timeline, or the account's status changes (the feed). */
+/** A verification's whole timeline, oldest first (its event ids are strictly increasing). */
 export async function listEvents(
 	db: Db,
 	account: Account,
@@ -56,5 +56,41 @@ export async function listEvents(
 		.where(and(...where, k.after))
 		.orderBy(k.orderBy)
 		.limit(k.limit);
+	return toPage(rows, q.limit);
+}
+
+/**
+ * The account's status changes in the order they landed in D1 (its rowid: D1 has one writer, so a row that lands
+ * later always sorts later), not by event id: ids are stamped by each object's clock at commit and rows arrive in
+ * any order, so paging by id would skip an older event that lands after a newer one was read. `startingAfter` is
+ * an event id, resolved to its landing position (an id no longer stored resumes at the first event after it).
+ */
+export async function listFeed(
+	db: Db,
+	account: Account,
+	q: PageQuery & { type?: string | undefined; createdGte?: number | undefined; createdLt?: number | undefined },
+): Promise<Page<EventRow>> {
+	const e = verificationEvents;
+	const where: (SQL | undefined)[] = [
+		eq(e.clientId, account.clientId),
+		eq(e.livemode, account.livemode),
+		eq(e.statusChange, true),
+	];
+	if (q.type) where.push(eq(e.type, q.type));
+	if (q.createdGte !== undefined) where.push(gte(e.createdAt, q.createdGte));
+	if (q.createdLt !== undefined) where.push(lt(e.createdAt, q.createdLt));
+	if (q.startingAfter !== undefined) {
+		const cursor = q.startingAfter;
+		where.push(sql`${e}.rowid > coalesce(
+			(select rowid from ${e} where ${e.id} = ${cursor}),
+			(select min(rowid) - 1 from ${e} where ${e.id} > ${cursor}),
+			(select max(rowid) from ${e}))`);
+	}
+	const rows = await db
+		.select()
+		.from(e)
+		.where(and(...where))
+		.orderBy(sql`${e}.rowid`)
+		.limit(q.limit + 1);
 	return toPage(rows, q.limit);
 }

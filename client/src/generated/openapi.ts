@@ -120,7 +120,7 @@ export interface paths {
 		};
 		/**
 		 * The account's event feed
-		 * @description Every status change of every verification, oldest first: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`.
+		 * @description Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type` and by `created[gte]` / `created[lt]` (the event's timestamp).
 		 */
 		get: operations["listEvents"];
 		put?: never;
@@ -1801,6 +1801,15 @@ export interface operations {
 			query?: {
 				limit?: number;
 				starting_after?: string;
+				type?:
+					| "verification.submitted"
+					| "verification.processing"
+					| "verification.verified"
+					| "verification.failed"
+					| "verification.requires_action"
+					| "verification.expired";
+				"created[gte]"?: string;
+				"created[lt]"?: string;
 			};
 			header?: never;
 			path?: never;
