@@ -1,4 +1,4 @@
-import { and, eq, gte, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, gte, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
@@ -10,7 +10,7 @@ import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./me
 import { samplePayload, type TriggerType } from "./samples";
 import type { DeliveryRow, EndpointRow } from "./views";
 
-/** One recovery call re-sends at most this many deliveries; call again with the same `since` for the rest. */
+/** One recovery call re-sends at most this many deliveries; call again with `starting_after` for the rest. */
 export const RECOVER_LIMIT = 500;
 const SEND_BATCH = 100;
 
@@ -31,29 +31,44 @@ export async function listDeliveries(
 	return toPage(rows, q.limit);
 }
 
+/** One call of a recovery walk over an endpoint's deliveries. */
+export interface RecoverQuery {
+	since: number;
+	/** Exclusive end of the window; the first call's time by default, so rows it re-sends are not met again. */
+	until: number;
+	/** The previous call's last delivery id: the walk goes on after it, in id order. */
+	startingAfter?: string | undefined;
+	/** Only this event's delivery, whatever its status. */
+	eventId?: string | undefined;
+	dryRun?: boolean | undefined;
+}
+
 /**
- * Re-sends every delivery created since `since` that has not succeeded (failed, skipped, or still waiting for a
- * retry), as a fresh round with a full retry ladder. The generation bump turns messages of the earlier round
- * into no-ops, so a delivery waiting for its next retry is sent now, once, not twice.
+ * Re-sends deliveries created in [since, until) that have not succeeded (failed, skipped, or waiting for a retry),
+ * as a fresh round with a full retry ladder, at most RECOVER_LIMIT per call. The walk is by id with a cursor, so
+ * repeated calls reach every row of the window once (re-sent rows become `pending` again and would otherwise match
+ * again). The generation bump turns messages of the earlier round into no-ops, so nothing is sent twice.
  */
-export async function recoverDeliveries(db: Db, queue: Queue, endpoint: EndpointRow, since: number, now = Date.now()) {
+export async function recoverDeliveries(db: Db, queue: Queue, endpoint: EndpointRow, q: RecoverQuery, now = Date.now()) {
 	if (endpoint.disabledAt !== null)
 		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before recovering.");
+	const d = webhookDeliveries;
+	const where = [eq(d.endpointId, endpoint.id), gte(d.createdAt, q.since), lt(d.createdAt, q.until)];
+	if (q.eventId) where.push(eq(d.eventId, q.eventId));
+	else where.push(ne(d.status, "succeeded"));
+	if (q.startingAfter) where.push(gt(d.id, q.startingAfter));
 	const rows = await db
-		.select({ id: webhookDeliveries.id, generation: webhookDeliveries.generation })
-		.from(webhookDeliveries)
-		.where(
-			and(
-				eq(webhookDeliveries.endpointId, endpoint.id),
-				gte(webhookDeliveries.createdAt, since),
-				ne(webhookDeliveries.status, "succeeded"),
-			),
-		)
-		.orderBy(webhookDeliveries.id)
+		.select({ id: d.id, generation: d.generation })
+		.from(d)
+		.where(and(...where))
+		.orderBy(d.id)
 		.limit(RECOVER_LIMIT + 1);
 	const batch = rows.slice(0, RECOVER_LIMIT);
-	for (let i = 0; i < batch.length; i += SEND_BATCH) await restartDeliveries(db, queue, batch.slice(i, i + SEND_BATCH), now);
-	return { recovered: batch.length, hasMore: rows.length > RECOVER_LIMIT };
+	if (!q.dryRun) {
+		for (let i = 0; i < batch.length; i += SEND_BATCH) await restartDeliveries(db, queue, batch.slice(i, i + SEND_BATCH), now);
+	}
+	const hasMore = rows.length > RECOVER_LIMIT;
+	return { recovered: batch.length, hasMore, nextCursor: hasMore ? (batch.at(-1)?.id ?? null) : null };
 }
 
 /**

@@ -104,7 +104,14 @@ describe("delivery consumer through createMessageBatch / getQueueResult: ladder,
 		const since = new Date(Date.now() - 60_000).toISOString();
 		const rec = await call(`/api/webhook-endpoints/${endpoint.id}/recover/`, { key: client.key, body: { since } });
 		expect(rec.status).toBe(202);
-		expect(await json(rec)).toEqual({ object: "webhook_recovery", recovered: 2, has_more: false });
+		expect(await json(rec)).toEqual({
+			object: "webhook_recovery",
+			recovered: 2,
+			dry_run: false,
+			until: expect.any(String),
+			has_more: false,
+			next_cursor: null,
+		});
 		await sim.drain();
 		expect(receiver.received.map((r) => r.id).sort()).toEqual([second.event.id, expect.any(String)].sort());
 		expect((await deliveries(client.key, endpoint.id)).every((d) => d.status === "succeeded")).toBe(true);

@@ -126,7 +126,14 @@ describe("test ping, delivery log and recovery", () => {
 		await backdateDeliveries(old.event.id, Date.now() - 7_200_000);
 		const since = new Date(Date.now() - 3_600_000).toISOString();
 		const res = await api(`/${ep.id}/recover/`, { body: { since } });
-		expect(await json(res)).toEqual({ object: "webhook_recovery", recovered: 1, has_more: false });
+		expect(await json(res)).toEqual({
+			object: "webhook_recovery",
+			recovered: 1,
+			dry_run: false,
+			until: expect.any(String),
+			has_more: false,
+			next_cursor: null,
+		});
 		await sim.drain();
 		expect(receiver.received.map((r) => r.id)).toEqual([msg.event.id]);
 		expect(receiver.requests).toBe(2);

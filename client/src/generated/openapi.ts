@@ -291,7 +291,7 @@ export interface paths {
 		put?: never;
 		/**
 		 * Re-send deliveries since a time
-		 * @description After an outage on your side: queues every delivery created since `since` that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule. The endpoint must be enabled (409 otherwise).
+		 * @description After an outage on your side: queues every delivery created in [`since`, `until`) that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule; at most 500 per call, walked in order: while `has_more`, call again with the same window and `starting_after: next_cursor` (`until` defaults to the first call's time). `event_id` re-sends one event's delivery whatever its status; `dry_run` only counts. The endpoint must be enabled (409 otherwise).
 		 */
 		post: operations["recoverDeliveries"];
 		delete?: never;
@@ -1005,13 +1005,27 @@ export interface components {
 			/** @enum {string} */
 			object: "webhook_recovery";
 			/**
-			 * @description Deliveries queued to be sent again.
+			 * @description Deliveries queued to be sent again (with `dry_run`: that would be).
 			 * @example 3
 			 */
 			recovered: number;
-			/** @description More remain: call again with the same `since`. */
+			dry_run: boolean;
+			/**
+			 * Format: date-time
+			 * @description The window's end used for this walk; pass it on with `next_cursor`.
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			until: string;
+			/** @description More remain: call again with `starting_after: next_cursor`. */
 			has_more: boolean;
+			/** @example del_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			next_cursor: string | null;
 		};
+		/**
+		 * @example {
+		 *       "since": "2026-11-25T00:00:00.000Z"
+		 *     }
+		 */
 		WebhookRecovery: {
 			/**
 			 * Format: date-time
@@ -1019,6 +1033,18 @@ export interface components {
 			 * @example 2026-11-25T12:00:00.000Z
 			 */
 			since: string;
+			/**
+			 * Format: date-time
+			 * @description …and before this time. Defaults to the first call's time, so a window is walked once.
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			until?: string;
+			/** @description The previous call's `next_cursor`: continue the walk after it. */
+			starting_after?: string;
+			/** @description Only this event's delivery (whatever its status). */
+			event_id?: string;
+			/** @description Count what would be re-sent; send nothing. */
+			dry_run?: boolean;
 		};
 		/**
 		 * @example {

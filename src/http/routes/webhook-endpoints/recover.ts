@@ -12,7 +12,7 @@ const route = createRoute({
 	operationId: "recoverDeliveries",
 	summary: "Re-send deliveries since a time",
 	description:
-		"After an outage on your side: queues every delivery created since `since` that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule. The endpoint must be enabled (409 otherwise).",
+		"After an outage on your side: queues every delivery created in [`since`, `until`) that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule; at most 500 per call, walked in order: while `has_more`, call again with the same window and `starting_after: next_cursor` (`until` defaults to the first call's time). `event_id` re-sends one event's delivery whatever its status; `dry_run` only counts. The endpoint must be enabled (409 otherwise).",
 	request: {
 		params: EndpointIdParam,
 		body: { content: { "application/json": { schema: RecoverSchema } }, required: true },
@@ -27,7 +27,24 @@ const route = createRoute({
 export const recoverRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
 	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
-	const since = Date.parse(c.req.valid("json").since);
-	const result = await recoverDeliveries(db, c.env.DELIVERIES_QUEUE, row, since);
-	return c.json({ object: "webhook_recovery" as const, recovered: result.recovered, has_more: result.hasMore }, 202);
+	const body = c.req.valid("json");
+	const until = body.until === undefined ? Date.now() : Date.parse(body.until);
+	const result = await recoverDeliveries(db, c.env.DELIVERIES_QUEUE, row, {
+		since: Date.parse(body.since),
+		until,
+		startingAfter: body.starting_after,
+		eventId: body.event_id,
+		dryRun: body.dry_run,
+	});
+	return c.json(
+		{
+			object: "webhook_recovery" as const,
+			recovered: result.recovered,
+			dry_run: body.dry_run === true,
+			until: new Date(until).toISOString(),
+			has_more: result.hasMore,
+			next_cursor: result.nextCursor,
+		},
+		202,
+	);
 });

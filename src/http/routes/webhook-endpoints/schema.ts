@@ -66,14 +66,34 @@ export const RotateSchema = z
 export const RecoverSchema = z
 	.strictObject({
 		since: ts.openapi({ description: "Re-send deliveries created at or after this time." }),
+		until: ts.optional().openapi({
+			description: "…and before this time. Defaults to the first call's time, so a window is walked once.",
+		}),
+		starting_after: z
+			.string()
+			.regex(/^del_[0-9A-HJKMNP-TV-Z]{26}$/)
+			.optional()
+			.openapi({ description: "The previous call's `next_cursor`: continue the walk after it." }),
+		event_id: z
+			.string()
+			.regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)
+			.optional()
+			.openapi({ description: "Only this event's delivery (whatever its status)." }),
+		dry_run: z.boolean().optional().openapi({ description: "Count what would be re-sent; send nothing." }),
 	})
-	.openapi("WebhookRecovery");
+	.openapi("WebhookRecovery", { example: { since: "2026-11-25T00:00:00.000Z" } });
 
 export const RecoverResultSchema = z
 	.object({
 		object: z.literal("webhook_recovery"),
-		recovered: z.number().int().openapi({ example: 3, description: "Deliveries queued to be sent again." }),
-		has_more: z.boolean().openapi({ description: "More remain: call again with the same `since`." }),
+		recovered: z
+			.number()
+			.int()
+			.openapi({ example: 3, description: "Deliveries queued to be sent again (with `dry_run`: that would be)." }),
+		dry_run: z.boolean(),
+		until: ts.openapi({ description: "The window's end used for this walk; pass it on with `next_cursor`." }),
+		has_more: z.boolean().openapi({ description: "More remain: call again with `starting_after: next_cursor`." }),
+		next_cursor: z.string().nullable().openapi({ example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 	})
 	.openapi("WebhookRecoveryResult");
 
