@@ -4,49 +4,12 @@
 // tools that read files (`redocly lint` in `npm run lint:openapi`, Prism, SDK generators) see exactly what is
 // served. esbuild bundles src/http/app.ts for Node with cloudflare:* stubbed (the app only needs those modules for
 // class declarations), and the bundle's createApp() answers the request in-process, as test/node/openapi.test.ts asks.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { servedDocument } from "./lib/served-document.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLOUDFLARE_STUB =
-	"export class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }\n" +
-	"export class WorkerEntrypoint extends DurableObject {}\nexport const env = {};\nexport default {};\n";
-
-/** @returns {Promise<unknown>} the served document, parsed */
-async function servedDocument() {
-	const dir = mkdtempSync(join(tmpdir(), "kyc-openapi-"));
-	try {
-		const outfile = join(dir, "app.mjs");
-		await build({
-			entryPoints: [join(ROOT, "src", "http", "app.ts")],
-			outfile,
-			bundle: true,
-			platform: "node",
-			format: "esm",
-			target: "node20",
-			logLevel: "warning",
-			plugins: [
-				{
-					name: "cloudflare-stub",
-					setup(b) {
-						b.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: "cloudflare-stub" }));
-						b.onLoad({ filter: /.*/, namespace: "cloudflare-stub" }, () => ({ contents: CLOUDFLARE_STUB, loader: "js" }));
-					},
-				},
-			],
-		});
-		/** @type {{ createApp: () => { request: (path: string, init: object, env: object) => Promise<Response> } }} */
-		const mod = await import(pathToFileURL(outfile).href);
-		const res = await mod.createApp().request("/openapi.json", {}, { ENVIRONMENT: "development", DB: {} });
-		if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
-		return await res.json();
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 const out = resolve(ROOT, process.argv[2] ?? join("dist", "openapi.json"));
 mkdirSync(dirname(out), { recursive: true });

@@ -9,12 +9,12 @@
 // as test/node/openapi.test.ts asks it, and openapi-typescript turns it into types. Biome formats the result so
 // `npm run lint` passes on the committed file.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { servedDocument } from "../../scripts/lib/served-document.mjs";
 
 const CLIENT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = join(CLIENT, "..");
@@ -31,44 +31,7 @@ const HEADER = `/**
  * The served document, from the worker's own app, in this process.
  * @returns {Promise<import("openapi-typescript").OpenAPI3>}
  */
-async function serveDocument() {
-	const dir = mkdtempSync(join(tmpdir(), "kyc-client-gen-"));
-	try {
-		const outfile = join(dir, "app.mjs");
-		await build({
-			entryPoints: [join(ROOT, "src", "http", "app.ts")],
-			outfile,
-			bundle: true,
-			platform: "node",
-			format: "esm",
-			target: "node20",
-			logLevel: "warning",
-			plugins: [
-				{
-					// The app's modules may import cloudflare:workers for class declarations (Durable Objects); serving
-					// the document never runs them.
-					name: "cloudflare-stub",
-					setup(b) {
-						b.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: "cloudflare-stub" }));
-						b.onLoad({ filter: /.*/, namespace: "cloudflare-stub" }, () => ({
-							contents:
-								"export class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }\n" +
-								"export class WorkerEntrypoint extends DurableObject {}\nexport const env = {};\nexport default {};\n",
-							loader: "js",
-						}));
-					},
-				},
-			],
-		});
-		/** @type {{ createApp: () => { request: (path: string, init: object, env: object) => Promise<Response> } }} */
-		const mod = await import(pathToFileURL(outfile).href);
-		const res = await mod.createApp().request("/openapi.json", {}, { ENVIRONMENT: "development", DB: {} });
-		if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
-		return /** @type {import("openapi-typescript").OpenAPI3} */ (await res.json());
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
+const serveDocument = async () => /** @type {import("openapi-typescript").OpenAPI3} */ (await servedDocument());
 
 /** @param {string} source */
 function format(source) {

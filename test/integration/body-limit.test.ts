@@ -2,20 +2,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/http/middleware/request";
 import { DEV_KEY } from "../helpers/api";
-
-/** A chunked body of `total` bytes (no Content-Length), counting how much of it the worker pulled. */
-function chunked(total: number) {
-	const pulled = { bytes: 0 };
-	const chunk = new TextEncoder().encode("a".repeat(4096));
-	const body = new ReadableStream<Uint8Array>({
-		pull(controller) {
-			if (pulled.bytes >= total) return controller.close();
-			pulled.bytes += chunk.byteLength;
-			controller.enqueue(chunk);
-		},
-	});
-	return { body, pulled };
-}
+import { countedStream } from "../helpers/streams";
 
 describe("the 16 KB body bound holds while streaming, before authentication", () => {
 	it.each([
@@ -23,7 +10,7 @@ describe("the 16 KB body bound holds while streaming, before authentication", ()
 		["an unknown path", "/nowhere", undefined],
 		["an authenticated API path", "/api/verifications/", DEV_KEY],
 	])("%s: a chunked 1 MB upload is a 413 problem after reading about 16 KB", async (_name, path, key) => {
-		const { body, pulled } = chunked(1024 * 1024);
+		const { body, pulled } = countedStream(1024 * 1024, 4096);
 		const res = await exports.default.fetch(`https://kyc.test${path}`, {
 			method: "POST",
 			headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },

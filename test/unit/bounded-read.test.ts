@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_RESPONSE_BYTES, post, readBounded } from "../../src/providers/interswitch/http";
-
-/** A streamed body of `total` bytes in 16 KiB chunks, counting how much of it was pulled. */
-function streamed(total: number) {
-	const pulled = { bytes: 0 };
-	const chunk = new Uint8Array(16 * 1024).fill(0x61);
-	const body = new ReadableStream<Uint8Array>({
-		pull(controller) {
-			if (pulled.bytes >= total) return controller.close();
-			pulled.bytes += chunk.byteLength;
-			controller.enqueue(chunk);
-		},
-	});
-	return { body, pulled };
-}
+import { countedStream } from "../helpers/streams";
 
 describe("provider responses are read with a size bound", () => {
 	it("a body under the bound is read whole", async () => {
@@ -21,7 +8,7 @@ describe("provider responses are read with a size bound", () => {
 	});
 
 	it("a streamed body past the bound stops being read (no Content-Length to trust)", async () => {
-		const { body, pulled } = streamed(50 * 1024 * 1024);
+		const { body, pulled } = countedStream(50 * 1024 * 1024);
 		expect(await readBounded(new Response(body), MAX_RESPONSE_BYTES)).toBeNull();
 		expect(pulled.bytes).toBeLessThan(MAX_RESPONSE_BYTES + 64 * 1024);
 	});
@@ -32,7 +19,7 @@ describe("provider responses are read with a size bound", () => {
 	});
 
 	it("post() reports an oversized answer as such (the adapter maps it to a bad response)", async () => {
-		const { body } = streamed(10 * 1024 * 1024);
+		const { body } = countedStream(10 * 1024 * 1024);
 		const exchange = await post(
 			async () => new Response(body, { status: 200 }),
 			"https://isw.test/x",
