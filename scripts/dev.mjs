@@ -32,6 +32,7 @@ console.log(`
 ──────────────────────────────────────────────────────────────────────────────
  KYC passport verification — local development (${effective.ENVIRONMENT ?? "production!"})
  Values:   wrangler.toml [vars] < ${envFiles.join(" < ")}${Object.keys(vars).length ? " < --var" : ""}
+ Console:  ${url}/console/  (paste the dev key)
  API:      ${url}/api/verifications/        Swagger UI: ${url}/swagger/
  Dev key:  ${devKey}  (test mode: sandbox; live keys use ${effective.PROVIDER ?? "interswitch"})
 
