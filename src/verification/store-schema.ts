@@ -46,7 +46,7 @@ const STEPS: readonly string[] = [
 export const STORE_SCHEMA_VERSION = STEPS.length;
 
 /** The recorded version; storage from before versioning (tables, no version row) is version 1. */
-function currentVersion(storage: DurableObjectStorage): number {
+export function storedVersion(storage: DurableObjectStorage): number {
 	const tables = storage.sql
 		.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'schema_version')")
 		.toArray()
@@ -58,8 +58,7 @@ function currentVersion(storage: DurableObjectStorage): number {
 }
 
 /** Brings storage to `STORE_SCHEMA_VERSION`; a no-op when it is there already. */
-export function migrateStore(storage: DurableObjectStorage): void {
-	const from = currentVersion(storage);
+export function migrateStore(storage: DurableObjectStorage, from = storedVersion(storage)): void {
 	if (from >= STORE_SCHEMA_VERSION) return;
 	storage.transactionSync(() => {
 		for (const step of STEPS.slice(from)) storage.sql.exec(step);

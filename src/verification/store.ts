@@ -1,6 +1,6 @@
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./events";
-import { migrateStore, STORE_SCHEMA_VERSION } from "./store-schema";
+import { migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
 import type { Entry } from "./transition";
 import type { VerificationState } from "./types";
 
@@ -31,9 +31,11 @@ export class VerificationStore {
 	private ready: boolean;
 
 	constructor(private readonly storage: DurableObjectStorage) {
-		this.ready = storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'state'").toArray().length > 0;
+		// One probe at start-up: version 0 is an object that never stored anything.
+		const version = storedVersion(storage);
+		this.ready = version > 0;
 		// Objects written by an older release upgrade in place before their first read.
-		if (this.ready) migrateStore(storage);
+		if (this.ready) migrateStore(storage, version);
 	}
 
 	/** The schema version this object's storage is at (0 before its first insert). */
