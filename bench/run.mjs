@@ -4,6 +4,8 @@
 // autocannon for throughput, a paced stream for webhook latency, a 10,000-verification burst, the
 // emitted-vs-received ledger and cost per million verifications from counted operations. Prints tables and
 // writes bench/results/latest.json. See docs/benchmarks.md.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runBurst } from "./lib/burst.mjs";
@@ -12,6 +14,7 @@ import { compare, waitQuiet } from "./lib/ledger.mjs";
 import { machine } from "./lib/machine.mjs";
 import { EVEN_MIX } from "./lib/outcomes.mjs";
 import { latencySummary, pacedPhase, throughputPhase } from "./lib/phases.mjs";
+import { hotFunctions, moduleLocator, Profiler } from "./lib/profile.mjs";
 import { printReport, verdicts, writeJson } from "./lib/report.mjs";
 import { startStack } from "./lib/stack.mjs";
 
@@ -35,7 +38,11 @@ const { values: opt } = parseArgs({
 		"queue-batch-timeout": { type: "string" },
 		"state-dir": { type: "string" },
 		out: { type: "string", default: join(root, "bench", "results", "latest.json") },
+		// The run the before → after table compares with.
+		baseline: { type: "string", default: join(root, "docs", "bench-result.json") },
 		keep: { type: "boolean", default: false },
+		// CPU profiles of the worker isolate for the paced phase and the burst: bench/results/profile-*.cpuprofile.
+		profile: { type: "boolean", default: false },
 	},
 });
 /** @type {(k: keyof typeof opt) => number} */
@@ -51,8 +58,37 @@ const queueConsumers =
 		: Object.fromEntries(["kyc-events", "kyc-deliveries"].map((q) => [q, { maxBatchTimeout: Number(batchTimeout) }]));
 const vars = { VERIFICATION_DEADLINE_SECONDS: opt.deadline };
 
+/** A free loopback port for workerd's inspector. @returns {Promise<number>} */
+const freePort = () =>
+	new Promise((resolve, reject) => {
+		const srv = createServer().listen(0, "127.0.0.1", () => {
+			const addr = srv.address();
+			srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+		});
+	});
+const inspectorPort = opt.profile ? await freePort() : undefined;
+/** @type {Record<string, ReturnType<typeof hotFunctions> & { file: string }>} */
+const profiles = {};
+/**
+ * Samples the worker isolate while `run` runs (when --profile is given), then writes the profile and its summary.
+ * @template T
+ * @param {string} phase
+ * @param {() => Promise<T>} run
+ * @returns {Promise<T>}
+ */
+async function profiled(phase, run) {
+	if (!inspectorPort) return run();
+	const profiler = await Profiler.start(inspectorPort, "kyc");
+	const value = await run();
+	const profile = await profiler.stop();
+	const file = join(root, "bench", "results", `profile-${phase}.cpuprofile`);
+	writeFileSync(file, JSON.stringify(profile));
+	profiles[phase] = { file, ...hotFunctions(profile, { moduleOf: moduleLocator(readFileSync(stack.script, "utf8")) }) };
+	return value;
+}
+
 step("bundling the worker and starting workerd through Miniflare");
-const stack = await startStack({ root, vars, queueConsumers, stateBase: opt["state-dir"], keep: opt.keep });
+const stack = await startStack({ root, vars, queueConsumers, stateBase: opt["state-dir"], keep: opt.keep, inspectorPort });
 const { api, receiver, runtime } = stack;
 const interrupt = () => stack.stop().finally(() => process.exit(130));
 process.once("SIGINT", interrupt);
@@ -73,8 +109,11 @@ try {
 	step(`paced: ${opt["paced-rate"]}/s for ${opt["paced-seconds"]} s, status change → webhook latency`);
 	const pacedBefore = await stack.counters();
 	const pacedCpu = runtime.cpu();
-	const paced = await pacedPhase(stack, { rate: n("paced-rate"), seconds: n("paced-seconds"), settleTimeoutMs: 60_000 });
-	await waitQuiet(receiver, { quietMs: 3_000, maxMs: 60_000 });
+	const paced = await profiled("paced", async () => {
+		const p = await pacedPhase(stack, { rate: n("paced-rate"), seconds: n("paced-seconds"), settleTimeoutMs: 60_000 });
+		await waitQuiet(receiver, { quietMs: 3_000, maxMs: 60_000 });
+		return p;
+	});
 	const pacedDelta = diff(await stack.counters(), pacedBefore);
 	const pacedCpuS = runtime.cpu() - pacedCpu;
 
@@ -85,16 +124,19 @@ try {
 	step(`burst: ${opt.verifications} verifications in flight, sandbox digits 0–9 evenly`);
 	const burstBefore = await stack.counters();
 	const burstCpu = runtime.cpu();
-	const burst = await runBurst({
-		api,
-		receiver,
-		runtime,
-		count: n("verifications"),
-		weights: EVEN_MIX,
-		concurrency: n("burst-concurrency"),
-		settleTimeoutMs: (n("deadline") + 420) * 1000,
+	const burst = await profiled("burst", async () => {
+		const b = await runBurst({
+			api,
+			receiver,
+			runtime,
+			count: n("verifications"),
+			weights: EVEN_MIX,
+			concurrency: n("burst-concurrency"),
+			settleTimeoutMs: (n("deadline") + 420) * 1000,
+		});
+		await waitQuiet(receiver, { quietMs: 5_000, maxMs: 120_000 });
+		return b;
 	});
-	await waitQuiet(receiver, { quietMs: 5_000, maxMs: 120_000 });
 	const burstDelta = diff(await stack.counters(), burstBefore);
 	const burstCpuS = runtime.cpu() - burstCpu;
 
@@ -130,12 +172,15 @@ try {
 			post_under_load: costPerMillion(units(postDelta, postCpu), created(postDelta), bytesEach),
 		},
 		counters: { paced: pacedDelta, burst: burstDelta },
+		...(opt.profile ? { profiles } : {}),
 		json_path: opt.out,
 	};
 	result.total_seconds = Math.round((Date.now() - started) / 1000);
-	result.targets = verdicts(result);
+	/** @type {BenchResult | undefined} */
+	const previous = existsSync(opt.baseline) ? JSON.parse(readFileSync(opt.baseline, "utf8")) : undefined;
+	result.targets = verdicts(result, previous);
 	writeJson(opt.out, result);
-	printReport(result);
+	printReport(result, previous);
 } finally {
 	process.off("SIGINT", interrupt);
 	process.off("SIGTERM", interrupt);

@@ -88,7 +88,7 @@ const mf = new Miniflare(
 		resourcePersistencePath: cfg.persistDir,
 		cf: false, // loopback only: no fetch of the Request.cf fixture from the internet
 		unsafeTriggerHandlers: true, // GET /cdn-cgi/local/scheduled runs the cron handler
-		...(cfg.inspectorPort ? { inspectorPort: cfg.inspectorPort } : {}), // for CPU profiles (bench/profile.mjs)
+		...(cfg.inspectorPort ? { inspectorPort: cfg.inspectorPort } : {}), // for CPU profiles (bench/lib/profile.mjs, `npm run bench -- --profile`)
 		log: new Log(LogLevel.WARN),
 		workers: [workerOptions()],
 	}),

@@ -19,6 +19,7 @@ import { Runtime } from "./runtime.mjs";
  * A started stack: stop it (always) when done.
  * @typedef {object} Stack
  * @property {string} dir
+ * @property {string} script the bundle workerd runs
  * @property {Runtime} runtime
  * @property {Receiver} receiver
  * @property {Api} api
@@ -56,10 +57,10 @@ export function bytesUnder(dir) {
 }
 
 /**
- * @param {{ root: string, vars?: RuntimeOptions["vars"], queueConsumers?: RuntimeOptions["queueConsumers"], stateBase?: string, keep?: boolean }} options
+ * @param {{ root: string, vars?: RuntimeOptions["vars"], queueConsumers?: RuntimeOptions["queueConsumers"], stateBase?: string, keep?: boolean, inspectorPort?: number }} options
  * @returns {Promise<Stack>}
  */
-export async function startStack({ root, vars, queueConsumers, stateBase, keep = false }) {
+export async function startStack({ root, vars, queueConsumers, stateBase, keep = false, inspectorPort }) {
 	const dir = mkdtempSync(join(stateRoot(stateBase), "kyc-bench-"));
 	const script = await bundleWorker(root, join(dir, "build"));
 	const runtime = new Runtime({
@@ -69,6 +70,7 @@ export async function startStack({ root, vars, queueConsumers, stateBase, keep =
 		logFile: join(dir, "runtime.log"),
 		vars,
 		queueConsumers,
+		...(inspectorPort ? { inspectorPort } : {}),
 	});
 	const receiver = new Receiver();
 	const stop = async () => {
@@ -92,6 +94,7 @@ export async function startStack({ root, vars, queueConsumers, stateBase, keep =
 	}
 	return {
 		dir,
+		script,
 		runtime,
 		receiver,
 		api,
