@@ -52,7 +52,8 @@ const workers = (extra: Record<string, string>) =>
 			},
 			// Many test files share the dev key; the 429 path is tested with a refusing limiter (test/integration/security.test.ts).
 			ratelimits: {
-				API_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
+				API_RATE_LIMITER_LIVE: { namespace_id: "1003", simple: { limit: 1_000_000, period: 10 } },
+				API_RATE_LIMITER_TEST: { namespace_id: "1004", simple: { limit: 1_000_000, period: 10 } },
 				PROVIDER_RATE_LIMITER: { namespace_id: "1002", simple: { limit: 1_000_000, period: 60 } },
 			},
 		},

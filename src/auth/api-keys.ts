@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { apiKeys, clients } from "../db/schema";
 import { newId } from "../ids";
 import { type Account, keyPrefixOf, type Mode } from "../tenancy";
+import { TtlCache } from "./key-cache";
 
 /** What the published development key starts with (`DEV_API_KEY` in development.env). */
 const DEV_KEY_PREFIX = "kyc_test_devkey_";
@@ -45,8 +46,23 @@ export interface Authenticated extends Account {
 }
 
 /**
+ * How long an isolate trusts what it learnt about a key: a key revoked elsewhere keeps working here for at most
+ * this long (a revocation in this isolate takes effect on its next request). Stated in the README and in the
+ * revoke operation's description.
+ */
+export const KEY_CACHE_TTL_MS = 30_000;
+/** How long a well-formed key found in no row (unknown, or revoked) is refused without asking D1 again. */
+export const UNKNOWN_KEY_CACHE_TTL_MS = 5_000;
+
+// Per isolate, keyed by the key's SHA-256 (the key itself is never kept). Bounded: ~10,000 principals of ~200 bytes.
+const known = new TtlCache<Authenticated>({ capacity: 10_000, ttlMs: KEY_CACHE_TTL_MS });
+const unknown = new TtlCache<true>({ capacity: 1_000, ttlMs: UNKNOWN_KEY_CACHE_TTL_MS });
+
+/**
  * The client owning a presented key, or null. Keys are stored only as SHA-256 hashes; the final comparison is
- * constant-time. No cache: a revocation takes effect on the next request.
+ * constant-time. Answers come from this isolate's cache for up to KEY_CACHE_TTL_MS (unknown keys for
+ * UNKNOWN_KEY_CACHE_TTL_MS), so a polling partner costs D1 one look-up per key per isolate per TTL, not one per
+ * request; `db` is the primary, so what a miss reads is never older than the TTL.
  */
 export async function authenticate(db: Db, config: Config, presented: string): Promise<Authenticated | null> {
 	// A token that cannot be one of our keys costs no database query. The published development key does not
@@ -54,6 +70,21 @@ export async function authenticate(db: Db, config: Config, presented: string): P
 	// row for it exists.
 	if (!KEY_FORMAT.test(presented) && presented !== config.devApiKey) return null;
 	const hash = await sha256Hex(presented);
+	const cached = known.get(hash);
+	if (cached) return cached;
+	if (unknown.get(hash)) return null;
+	const found = await lookUp(db, config, presented, hash);
+	if (found) known.set(hash, found);
+	else unknown.set(hash, true);
+	return found;
+}
+
+/** This isolate stops trusting a key at once (its revocation was made here). */
+export function forgetKey(hash: string): void {
+	known.delete(hash);
+}
+
+async function lookUp(db: Db, config: Config, presented: string, hash: string): Promise<Authenticated | null> {
 	const row = await db
 		.select({ clientId: apiKeys.clientId, keyId: apiKeys.id, hash: apiKeys.hash, livemode: apiKeys.livemode })
 		.from(apiKeys)

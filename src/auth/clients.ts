@@ -5,7 +5,7 @@ import { apiKeys, clients } from "../db/schema";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import type { Mode } from "../tenancy";
-import { issueKey } from "./api-keys";
+import { forgetKey, issueKey } from "./api-keys";
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -42,12 +42,16 @@ export async function listClientKeys(db: Db, clientId: string, q: PageQuery): Pr
 	return toPage(rows, q.limit);
 }
 
-/** Operator: revokes a key; authentication refuses it from the next request on. Revoking twice keeps the first time. */
+/**
+ * Operator: revokes a key. This isolate refuses it from the next request on; others within KEY_CACHE_TTL_MS, when
+ * what they cached of it expires. Revoking twice keeps the first time.
+ */
 export async function revokeClientKey(db: Db, clientId: string, keyId: string): Promise<ApiKeyRow> {
 	const where = and(eq(apiKeys.id, keyId), eq(apiKeys.clientId, clientId));
 	const row = await db.select().from(apiKeys).where(where).get();
 	if (!row) throw new DomainError("not_found", "No such API key.");
 	const revokedAt = row.revokedAt ?? Date.now();
 	await db.update(apiKeys).set({ revokedAt }).where(where);
+	forgetKey(row.hash);
 	return { ...row, revokedAt };
 }

@@ -1,4 +1,5 @@
 import { swaggerUI } from "@hono/swagger-ui";
+import { etag } from "hono/etag";
 import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../errors";
 import { router } from "./context";
@@ -6,6 +7,7 @@ import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { apiRateLimit, corsPolicy } from "./middleware/limits";
 import { jsonBody, requestContext, streamingBodyLimit } from "./middleware/request";
 import { API_TAGS } from "./openapi";
+import { POLLING_DOC } from "./polling-doc";
 import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
 import { eventsRouter } from "./routes/events/list";
@@ -25,6 +27,9 @@ export function createApp() {
 	app.use("*", corsPolicy);
 	app.use("/api/*", apiKeyAuth);
 	app.use("/api/*", apiRateLimit);
+	// Conditional GET for pollers: a weak ETag (the body's digest) on every 200 of a GET, 304 on a matching
+	// If-None-Match. Weak because the promise is "same content", and Cloudflare weakens strong tags when it compresses.
+	app.use("/api/*", etag({ weak: true }));
 	app.use("/admin/*", adminAuth);
 	app.use("*", jsonBody);
 
@@ -51,7 +56,7 @@ export function createApp() {
 		info: {
 			title: "KYC passport verification API",
 			version: "1.0.0",
-			description: `Verify passports asynchronously; watch each verification move through \`submitted → processing → verified | failed | requires_action | expired\` by polling or signed webhooks.\n\n${SANDBOX_TABLE}`,
+			description: `Verify passports asynchronously; watch each verification move through \`submitted → processing → verified | failed | requires_action | expired\` by polling or signed webhooks.\n\n${SANDBOX_TABLE}\n\n${POLLING_DOC}`,
 		},
 		security: [{ apiKey: [] }],
 		servers: [{ url: "/" }],

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { BOOKMARK_PATTERN } from "../db/client";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
@@ -62,12 +63,57 @@ export const openApiErrorResponses = {
 	413: problem("Request body larger than allowed."),
 	415: problem("Body is not application/json."),
 	422: problem("Validation failed; see `errors[]`."),
-	429: problem("Rate limited; see `Retry-After`."),
+	429: {
+		...problem("Rate limited; see `Retry-After`."),
+		headers: z.object({
+			"Retry-After": z.string().openapi({ description: "Seconds until the key's window has room again.", example: "10" }),
+			RateLimit: z.string().openapi({ description: "Nothing left (`r=0`) for `t` seconds.", example: '"live";r=0;t=10' }),
+			"RateLimit-Policy": z.string().openapi({
+				description: "The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer).",
+				example: '"live";q=1000;w=10',
+			}),
+		}),
+	},
 	500: problem("Unexpected error; nothing internal is disclosed."),
 	503: problem("A dependency is unavailable or not configured; try again later."),
 } as const;
 
 export const conflictResponse = { 409: problem("The request conflicts with the resource's current state.") } as const;
+
+/**
+ * Request headers of every `GET` under `/api`: a conditional GET, and reading one's own writes. Spread with
+ * `etagHeaders` on the 200 and `notModifiedResponse`.
+ */
+export const readHeaders = z.object({
+	"if-none-match": z.string().optional().openapi({
+		description:
+			"The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body.",
+		example: 'W/"5d41402abc4b2a76b9719d911017c592"',
+	}),
+	"consistency-bookmark": z
+		.string()
+		.regex(BOOKMARK_PATTERN)
+		.optional()
+		.openapi({
+			...patternOf(BOOKMARK_PATTERN),
+			description:
+				"A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind.",
+			example: "00000000-0000000a-00000000-00000000000000000000000000000000",
+		}),
+});
+
+/** The 200's headers of every `GET` under `/api`. */
+export const etagHeaders = z.object({
+	ETag: z.string().openapi({
+		description:
+			"Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed.",
+		example: 'W/"5d41402abc4b2a76b9719d911017c592"',
+	}),
+});
+
+export const notModifiedResponse = {
+	304: { description: "Not modified: the `If-None-Match` tag is still current; no body.", headers: etagHeaders },
+} as const;
 
 /** A JSON response entry for `createRoute`. */
 export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({

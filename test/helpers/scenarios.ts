@@ -5,8 +5,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { sha256Hex } from "../../src/crypto/encoding";
 import { database } from "../../src/db/client";
 import {
+	apiKeys,
 	idempotencyKeys,
 	personClaims,
 	verificationEvents,
@@ -186,4 +188,13 @@ export async function ageClaim(verificationId: string, ageMs: number): Promise<v
 		.set({ createdAt: Date.now() - ageMs })
 		.where(eq(personClaims.verificationId, verificationId))
 		.run();
+}
+
+/**
+ * An API key revoked by another isolate: its row is marked revoked in D1, but this isolate's key cache is not told
+ * (as the admin route in the same isolate would do).
+ */
+export async function revokeKeyElsewhere(key: string): Promise<void> {
+	const hash = await sha256Hex(key);
+	await db().update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.hash, hash)).run();
 }

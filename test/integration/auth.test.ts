@@ -1,6 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { KEY_CACHE_TTL_MS } from "../../src/auth/api-keys";
 import { runUntil } from "../helpers/alarms";
 import { ADMIN_TOKEN, call, json, newClient, passport, submit } from "../helpers/api";
+import { revokeKeyElsewhere } from "../helpers/scenarios";
 
 const VER = "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G";
 
@@ -26,6 +28,10 @@ const send = (method: string, path: string, body: unknown, key: string | null) =
 	call(path.replace("{id}", VER), { method, key, ...(body === undefined ? {} : { body }) });
 
 let revokedKey = "";
+
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 beforeAll(async () => {
 	const client = await newClient("to revoke");
@@ -87,11 +93,24 @@ describe("tenant isolation", () => {
 		expect(mine).toMatchObject({ status: "requires_action", version: 3 });
 	});
 
-	it("a revoked key stops working at once", async () => {
+	it("a revoked key stops working at once in the isolate that revoked it, though it was cached there", async () => {
 		const client = await newClient("revoke-now");
 		expect((await call("/api/verifications/", { key: client.key })).status).toBe(200);
 		const keys = await json<{ data: { id: string }[] }>(await call(`/admin/clients/${client.id}/keys/`, { key: ADMIN_TOKEN }));
 		await call(`/admin/clients/${client.id}/keys/${keys.data[0]?.id}/`, { method: "DELETE", key: ADMIN_TOKEN });
+		expect((await call("/api/verifications/", { key: client.key })).status).toBe(401);
+	});
+
+	it("a key revoked by another isolate stops working here within the key cache's TTL", async () => {
+		vi.useFakeTimers({ toFake: ["Date"] });
+		const client = await newClient("revoke-elsewhere");
+		const start = Date.now();
+		expect((await call("/api/verifications/", { key: client.key })).status).toBe(200);
+		await revokeKeyElsewhere(client.key);
+		// The stated delay: this isolate still trusts what it looked up, until the TTL has passed.
+		vi.setSystemTime(start + KEY_CACHE_TTL_MS - 1);
+		expect((await call("/api/verifications/", { key: client.key })).status).toBe(200);
+		vi.setSystemTime(start + KEY_CACHE_TTL_MS);
 		expect((await call("/api/verifications/", { key: client.key })).status).toBe(401);
 	});
 

@@ -149,7 +149,7 @@ describe("every operation answers what the OpenAPI document promises", () => {
 		const app = createApp();
 		const refusing: RateLimit = { limit: async () => ({ success: false }) };
 		const init = { headers: { authorization: `Bearer ${DEV_KEY}` } };
-		const limited = await app.request("/api/verifications/", init, { ...env, API_RATE_LIMITER: refusing });
+		const limited = await app.request("/api/verifications/", init, { ...env, API_RATE_LIMITER_TEST: refusing });
 		expect(limited.status).toBe(429);
 		await expectContract("GET", "/api/verifications/", limited);
 		vi.spyOn(console, "error").mockImplementation(() => {});

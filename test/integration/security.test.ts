@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/http/app";
 import { runUntil, stubOf } from "../helpers/alarms";
-import { call, DEV_KEY, getView, json, passport, submit } from "../helpers/api";
+import { ADMIN_TOKEN, call, DEV_KEY, getView, json, newClient, passport, submit } from "../helpers/api";
 import { verificationStorage } from "../helpers/inspect";
 import { setStoredPii } from "../helpers/scenarios";
 
@@ -21,13 +21,46 @@ describe("abuse limits", () => {
 		vi.restoreAllMocks();
 	});
 
-	it("a rate-limited API key gets 429 with Retry-After", async () => {
-		const res = await fetchWith({ API_RATE_LIMITER: refusing }, "/api/verifications/", {
+	it("a rate-limited API key gets 429 with Retry-After and RateLimit fields for its mode's window", async () => {
+		const res = await fetchWith({ API_RATE_LIMITER_TEST: refusing }, "/api/verifications/", {
 			headers: { authorization: `Bearer ${DEV_KEY}` },
 		});
 		expect(res.status).toBe(429);
-		expect(res.headers.get("retry-after")).toBe("60");
+		expect(res.headers.get("content-type")).toBe("application/problem+json");
+		expect(res.headers.get("retry-after")).toBe("10");
+		expect(res.headers.get("ratelimit")).toBe('"test";r=0;t=10');
+		expect(res.headers.get("ratelimit-policy")).toBe('"test";q=250;w=10');
 		expect(await json(res)).toMatchObject({ code: "rate_limited" });
+	});
+
+	it("each mode has its own limit: a test-mode flood leaves the same client's live key alone", async () => {
+		const client = await newClient("two modes");
+		const issued = await call(`/admin/clients/${client.id}/keys/`, { key: ADMIN_TOKEN, body: { mode: "live" } });
+		const live = (await json<{ key: string }>(issued)).key;
+		const asLive = await fetchWith({ API_RATE_LIMITER_TEST: refusing }, "/api/verifications/", {
+			headers: { authorization: `Bearer ${live}` },
+		});
+		expect(asLive.status).toBe(200);
+		expect(asLive.headers.get("ratelimit-policy")).toBe('"live";q=1000;w=10');
+		const refused = await fetchWith({ API_RATE_LIMITER_LIVE: refusing }, "/api/verifications/", {
+			headers: { authorization: `Bearer ${live}` },
+		});
+		expect(refused.status).toBe(429);
+		expect(refused.headers.get("ratelimit")).toBe('"live";r=0;t=10');
+	});
+
+	it("every authenticated answer states the key's policy, 304s and errors included; unauthenticated ones do not", async () => {
+		const { key } = await newClient("policy");
+		const list = await call("/api/verifications/", { key });
+		expect(list.headers.get("ratelimit-policy")).toBe('"test";q=250;w=10');
+		const tag = list.headers.get("etag") ?? "";
+		const unchanged = await call("/api/verifications/", { key, headers: { "if-none-match": tag } });
+		expect(unchanged.status).toBe(304);
+		expect(unchanged.headers.get("ratelimit-policy")).toBe('"test";q=250;w=10');
+		const missing = await call("/api/verifications/ver_01JD2X4R8B7Q0V3C5N6M9K1H2G/", { key });
+		expect(missing.status).toBe(404);
+		expect(missing.headers.get("ratelimit-policy")).toBe('"test";q=250;w=10');
+		expect((await call("/api/verifications/", { key: null })).headers.get("ratelimit-policy")).toBeNull();
 	});
 
 	it("a client over its provider-call quota is deferred, visibly, without counting a provider failure", async () => {

@@ -56,7 +56,7 @@ export interface paths {
 		};
 		/**
 		 * Get a verification
-		 * @description Read from the verification's own Durable Object: always the latest state.
+		 * @description Read from the verification's own Durable Object: always the latest state. To poll cheaply, send the `ETag` of the last answer as `If-None-Match`: while nothing changed the answer is a `304` with no body.
 		 */
 		get: operations["getVerification"];
 		put?: never;
@@ -416,7 +416,7 @@ export interface paths {
 		post?: never;
 		/**
 		 * Revoke an API key
-		 * @description Takes effect on the next request.
+		 * @description Refused everywhere within 30 s: each isolate trusts what it looked up about a key for that long, so requests already served by another isolate may still pass until then (the isolate that revokes refuses the key from its next request on).
 		 */
 		delete: operations["revokeApiKey"];
 		options?: never;
@@ -1176,7 +1176,12 @@ export interface operations {
 				status?: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
 				reference?: string;
 			};
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path?: never;
 			cookie?: never;
 		};
@@ -1185,11 +1190,22 @@ export interface operations {
 			/** @description A page of verifications. */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["VerificationList"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -1248,6 +1264,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1359,6 +1381,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1388,7 +1416,12 @@ export interface operations {
 	getVerification: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -1399,11 +1432,22 @@ export interface operations {
 			/** @description The verification. */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["Verification"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -1462,6 +1506,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1574,6 +1624,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1690,6 +1746,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1722,7 +1784,12 @@ export interface operations {
 				limit?: number;
 				starting_after?: string;
 			};
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -1733,11 +1800,22 @@ export interface operations {
 			/** @description The timeline. */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["EventList"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -1796,6 +1874,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1837,7 +1921,12 @@ export interface operations {
 				"created[gte]"?: string;
 				"created[lt]"?: string;
 			};
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path?: never;
 			cookie?: never;
 		};
@@ -1846,11 +1935,22 @@ export interface operations {
 			/** @description A page of events. */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["EventList"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -1909,6 +2009,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -1941,7 +2047,12 @@ export interface operations {
 				limit?: number;
 				starting_after?: string;
 			};
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path?: never;
 			cookie?: never;
 		};
@@ -1950,11 +2061,22 @@ export interface operations {
 			/** @description A page of endpoints. */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["WebhookEndpointList"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -2013,6 +2135,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2127,6 +2255,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2156,7 +2290,12 @@ export interface operations {
 	getWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -2167,11 +2306,22 @@ export interface operations {
 			/** @description The endpoint (without its secret). */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["WebhookEndpoint"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -2230,6 +2380,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2333,6 +2489,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2440,6 +2602,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2543,6 +2711,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2646,6 +2820,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2753,6 +2933,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2856,6 +3042,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2889,7 +3081,12 @@ export interface operations {
 				starting_after?: string;
 				status?: "pending" | "succeeded" | "failed" | "skipped";
 			};
-			header?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -2900,11 +3097,22 @@ export interface operations {
 			/** @description A page of deliveries. */
 			200: {
 				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["WebhookDeliveryList"];
 				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
@@ -2963,6 +3171,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3079,6 +3293,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3192,6 +3412,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3304,6 +3530,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3416,6 +3648,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3521,6 +3759,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3627,6 +3871,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3734,6 +3984,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3838,6 +4094,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { authenticate } from "../../auth/api-keys";
 import { timingSafeEqual } from "../../crypto/encoding";
+import { database } from "../../db/client";
 import { DomainError } from "../../errors";
 import { log } from "../../log";
 import type { AppEnv } from "../context";
@@ -20,7 +21,8 @@ function bearer(header: string | undefined): string | null {
 export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
 	if (!token) return unauthorized(c, "Send your API key as `Authorization: Bearer <key>`.");
-	const found = await authenticate(c.get("db"), c.get("config"), token);
+	// The primary, not the request's session: a cache miss then never reads a replica older than the revocation.
+	const found = await authenticate(database(c.env.DB), c.get("config"), token);
 	if (!found) return unauthorized(c, "The API key is unknown or revoked.");
 	c.set("clientId", found.clientId);
 	c.set("apiKeyId", found.keyId);

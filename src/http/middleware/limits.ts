@@ -1,20 +1,55 @@
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { DomainError } from "../../errors";
+import { type Mode, modeOf } from "../../tenancy";
 import type { AppEnv } from "../context";
 import { problemResponse } from "../problem";
 
-/** The binding's window: a limited caller can always succeed again after this long. */
-const RATE_WINDOW_SECONDS = 60;
+export interface RatePolicy {
+	/** The policy's name in `RateLimit-Policy` / `RateLimit`. */
+	name: string;
+	limit: number;
+	windowSeconds: number;
+}
 
-/** Per API key request limit on `/api` (after authentication, so unknown keys cannot exhaust a real key's budget). */
+/**
+ * Per API key request limits on `/api`, by the key's mode: what wrangler.toml gives the two rate-limiting bindings
+ * (the binding cannot tell its own settings; test/unit/rate-limits.test.ts holds the two equal). Live 100/s as in
+ * Stripe's live mode, test 25/s; a 10 s window, the shorter of the binding's two.
+ */
+export const API_RATE_POLICIES: Record<Mode, RatePolicy> = {
+	live: { name: "live", limit: 1_000, windowSeconds: 10 },
+	test: { name: "test", limit: 250, windowSeconds: 10 },
+};
+
+const limiterOf = (env: Env, mode: Mode): RateLimit => (mode === "live" ? env.API_RATE_LIMITER_LIVE : env.API_RATE_LIMITER_TEST);
+
+/** `RateLimit-Policy` (draft-ietf-httpapi-ratelimit-headers): quota `q` per window `w` seconds. */
+const policyField = (p: RatePolicy) => `"${p.name}";q=${p.limit};w=${p.windowSeconds}`;
+
+/**
+ * Per API key request limit on `/api` (after authentication, so unknown keys cannot exhaust a real key's budget).
+ * Every answer says the policy; a 429 also says none is left (`RateLimit: r=0`) and when to come back. The binding
+ * does not report what remains, so a successful answer carries no `RateLimit` field rather than a guess.
+ */
 export const apiRateLimit = createMiddleware<AppEnv>(async (c, next) => {
-	const { success } = await c.env.API_RATE_LIMITER.limit({ key: c.get("apiKeyId") });
+	const mode = modeOf(c.get("livemode"));
+	const policy = API_RATE_POLICIES[mode];
+	const { success } = await limiterOf(c.env, mode).limit({ key: c.get("apiKeyId") });
 	if (!success) {
-		const error = new DomainError("rate_limited", `Too many requests for this API key; retry in ${RATE_WINDOW_SECONDS} s.`);
-		return problemResponse(error, c, { "retry-after": String(RATE_WINDOW_SECONDS) });
+		const error = new DomainError(
+			"rate_limited",
+			`Too many requests for this API key (${mode} mode: ${policy.limit} per ${policy.windowSeconds} s); retry in ${policy.windowSeconds} s.`,
+		);
+		return problemResponse(error, c, {
+			"retry-after": String(policy.windowSeconds),
+			"ratelimit-policy": policyField(policy),
+			ratelimit: `"${policy.name}";r=0;t=${policy.windowSeconds}`,
+		});
 	}
 	await next();
+	// After the route, so a 304 keeps it too.
+	c.header("ratelimit-policy", policyField(policy));
 });
 
 /** CORS is off unless `CORS_ALLOWED_ORIGINS` lists exact origins; then only those get CORS headers. */
@@ -23,9 +58,17 @@ export const corsPolicy = createMiddleware<AppEnv>(async (c, next) => {
 	if (allowed.length === 0) return next();
 	return cors({
 		origin: (origin) => (allowed.includes(origin) ? origin : null),
-		allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+		allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match", "Consistency-Bookmark"],
 		allowMethods: ["GET", "POST", "PATCH", "DELETE"],
-		exposeHeaders: ["Request-Id", "Idempotent-Replayed", "Retry-After"],
+		exposeHeaders: [
+			"Request-Id",
+			"Idempotent-Replayed",
+			"Retry-After",
+			"ETag",
+			"RateLimit",
+			"RateLimit-Policy",
+			"Consistency-Bookmark",
+		],
 		maxAge: 600,
 	})(c, next);
 });

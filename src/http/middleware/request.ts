@@ -1,7 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { type Config, ConfigError, loadConfig } from "../../config";
-import { database } from "../../db/client";
+import { BOOKMARK_PATTERN, databaseSession, type SessionStart } from "../../db/client";
 import { DomainError } from "../../errors";
 import { newId } from "../../ids";
 import { log } from "../../log";
@@ -13,7 +13,27 @@ export const MAX_BODY_BYTES = 16 * 1024;
 /** Configurations whose refused settings were logged already (once per isolate and env). */
 const reported = new WeakSet<object>();
 
-/** Per request: an id for support, the parsed config and the database handle; security headers on the way out. */
+/** The request and response header carrying a D1 bookmark, for reading one's own writes from a replica. */
+export const BOOKMARK_HEADER = "consistency-bookmark";
+
+const READS = new Set(["GET", "HEAD"]);
+
+/**
+ * Where the request's D1 session starts. A write starts at the primary; a read anywhere (the nearest replica), or,
+ * when the client sends back a bookmark we gave it, on a replica at least that new (so it sees its own writes).
+ */
+function sessionStart(method: string, sent: string | undefined): SessionStart | DomainError {
+	if (!READS.has(method)) return "first-primary";
+	if (sent === undefined) return "first-unconstrained";
+	if (!BOOKMARK_PATTERN.test(sent))
+		return new DomainError("bad_request", "`Consistency-Bookmark` must be a value a response of this API carried.");
+	return { bookmark: sent };
+}
+
+/**
+ * Per request: an id for support, the parsed config and the request's D1 session; security headers and the
+ * session's bookmark on the way out.
+ */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 	const requestId = newId("req");
 	c.set("requestId", requestId);
@@ -34,8 +54,13 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 		log("error", "config.invalid", { problems: config.problems });
 	}
 	c.set("config", config);
-	c.set("db", database(c.env.DB));
+	const start = sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER));
+	if (start instanceof DomainError) return problemResponse(start, c);
+	const session = databaseSession(c.env.DB, start);
+	c.set("db", session.db);
 	await next();
+	const bookmark = session.bookmark();
+	if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
 	c.header("request-id", requestId);
 	c.header("x-content-type-options", "nosniff");
 	c.header("referrer-policy", "no-referrer");

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { KEY_CACHE_TTL_MS } from "../../../auth/api-keys";
 import { revokeClientKey } from "../../../auth/clients";
 import { router } from "../../context";
 import { jsonResponse, openApiErrorResponses } from "../../openapi";
@@ -11,7 +12,7 @@ const route = createRoute({
 	operationId: "revokeApiKey",
 	security: ADMIN_SECURITY,
 	summary: "Revoke an API key",
-	description: "Takes effect on the next request.",
+	description: `Refused everywhere within ${KEY_CACHE_TTL_MS / 1000} s: each isolate trusts what it looked up about a key for that long, so requests already served by another isolate may still pass until then (the isolate that revokes refuses the key from its next request on).`,
 	request: { params: KeyParams },
 	responses: { 200: jsonResponse(ApiKeySchema, "Revoked."), ...openApiErrorResponses },
 });

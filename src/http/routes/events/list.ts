@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listFeed } from "../../../verification/queries";
 import { EVENT_TYPES } from "../../../webhooks/messages";
 import { accountOf, router } from "../../context";
-import { listBody, openApiErrorResponses, pagination } from "../../openapi";
+import { etagHeaders, listBody, notModifiedResponse, openApiErrorResponses, pagination, readHeaders } from "../../openapi";
 import { EventListSchema, toEventView } from "./schema";
 
 const route = createRoute({
@@ -14,6 +14,7 @@ const route = createRoute({
 	description:
 		"Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type` and by `created[gte]` / `created[lt]` (the event's timestamp).",
 	request: {
+		headers: readHeaders,
 		query: pagination.extend({
 			type: z.enum(EVENT_TYPES).optional().openapi({ example: "verification.verified" }),
 			"created[gte]": z.string().datetime().optional().openapi({ example: "2026-11-25T00:00:00.000Z" }),
@@ -21,8 +22,9 @@ const route = createRoute({
 		}),
 	},
 	responses: {
-		200: { description: "A page of events.", content: { "application/json": { schema: EventListSchema } } },
+		200: { headers: etagHeaders, description: "A page of events.", content: { "application/json": { schema: EventListSchema } } },
 		...openApiErrorResponses,
+		...notModifiedResponse,
 	},
 });
 

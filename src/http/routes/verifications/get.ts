@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { accountOf, router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { etagHeaders, notModifiedResponse, openApiErrorResponses, readHeaders } from "../../openapi";
 import { verificationStub } from "./lookup";
 import { IdParam, VerificationSchema } from "./schema";
 
@@ -11,11 +11,17 @@ const route = createRoute({
 	tags: ["Verifications"],
 	operationId: "getVerification",
 	summary: "Get a verification",
-	description: "Read from the verification's own Durable Object: always the latest state.",
-	request: { params: IdParam },
+	description:
+		"Read from the verification's own Durable Object: always the latest state. To poll cheaply, send the `ETag` of the last answer as `If-None-Match`: while nothing changed the answer is a `304` with no body.",
+	request: { headers: readHeaders, params: IdParam },
 	responses: {
-		200: { description: "The verification.", content: { "application/json": { schema: VerificationSchema } } },
+		200: {
+			headers: etagHeaders,
+			description: "The verification.",
+			content: { "application/json": { schema: VerificationSchema } },
+		},
 		...openApiErrorResponses,
+		...notModifiedResponse,
 	},
 });
 

@@ -2,7 +2,15 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listVerifications } from "../../../verification/queries";
 import { STATUSES } from "../../../verification/types";
 import { accountOf, router } from "../../context";
-import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
+import {
+	etagHeaders,
+	listBody,
+	listOf,
+	notModifiedResponse,
+	openApiErrorResponses,
+	pagination,
+	readHeaders,
+} from "../../openapi";
 import { VerificationSchema } from "./schema";
 
 const route = createRoute({
@@ -13,6 +21,7 @@ const route = createRoute({
 	summary: "List verifications",
 	description: "Newest first. Page with `starting_after` = the previous page's `next_cursor`.",
 	request: {
+		headers: readHeaders,
 		query: pagination.extend({
 			status: z.enum(STATUSES).optional(),
 			reference: z.string().min(1).max(128).optional().openapi({ example: "user_8812" }),
@@ -20,10 +29,12 @@ const route = createRoute({
 	},
 	responses: {
 		200: {
+			headers: etagHeaders,
 			description: "A page of verifications.",
 			content: { "application/json": { schema: listOf(VerificationSchema, "VerificationList") } },
 		},
 		...openApiErrorResponses,
+		...notModifiedResponse,
 	},
 });
 

@@ -3,7 +3,15 @@ import { listDeliveries } from "../../../webhooks/deliveries";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/views";
 import { accountOf, router } from "../../context";
-import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
+import {
+	etagHeaders,
+	listBody,
+	listOf,
+	notModifiedResponse,
+	openApiErrorResponses,
+	pagination,
+	readHeaders,
+} from "../../openapi";
 import { DeliveryQuery, DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const route = createRoute({
@@ -14,13 +22,15 @@ const route = createRoute({
 	summary: "List an endpoint's deliveries",
 	description:
 		"Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.",
-	request: { params: EndpointIdParam, query: pagination.extend(DeliveryQuery.shape) },
+	request: { headers: readHeaders, params: EndpointIdParam, query: pagination.extend(DeliveryQuery.shape) },
 	responses: {
 		200: {
+			headers: etagHeaders,
 			description: "A page of deliveries.",
 			content: { "application/json": { schema: listOf(DeliverySchema, "WebhookDeliveryList") } },
 		},
 		...openApiErrorResponses,
+		...notModifiedResponse,
 	},
 });
 

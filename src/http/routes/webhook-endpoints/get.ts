@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
 import { accountOf, router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { etagHeaders, notModifiedResponse, openApiErrorResponses, readHeaders } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
 
 const route = createRoute({
@@ -11,10 +11,15 @@ const route = createRoute({
 	tags: [TAG],
 	operationId: "getWebhookEndpoint",
 	summary: "Get a webhook endpoint",
-	request: { params: EndpointIdParam },
+	request: { headers: readHeaders, params: EndpointIdParam },
 	responses: {
-		200: { description: "The endpoint (without its secret).", content: { "application/json": { schema: EndpointSchema } } },
+		200: {
+			headers: etagHeaders,
+			description: "The endpoint (without its secret).",
+			content: { "application/json": { schema: EndpointSchema } },
+		},
 		...openApiErrorResponses,
+		...notModifiedResponse,
 	},
 });
 

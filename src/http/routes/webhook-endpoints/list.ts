@@ -2,7 +2,15 @@ import { createRoute } from "@hono/zod-openapi";
 import { listEndpoints } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/views";
 import { accountOf, router } from "../../context";
-import { listBody, listOf, openApiErrorResponses, pagination } from "../../openapi";
+import {
+	etagHeaders,
+	listBody,
+	listOf,
+	notModifiedResponse,
+	openApiErrorResponses,
+	pagination,
+	readHeaders,
+} from "../../openapi";
 import { EndpointSchema, TAG } from "./schema";
 
 const route = createRoute({
@@ -12,13 +20,15 @@ const route = createRoute({
 	operationId: "listWebhookEndpoints",
 	summary: "List webhook endpoints",
 	description: "Newest first. Secrets are never listed.",
-	request: { query: pagination },
+	request: { headers: readHeaders, query: pagination },
 	responses: {
 		200: {
+			headers: etagHeaders,
 			description: "A page of endpoints.",
 			content: { "application/json": { schema: listOf(EndpointSchema, "WebhookEndpointList") } },
 		},
 		...openApiErrorResponses,
+		...notModifiedResponse,
 	},
 });
 

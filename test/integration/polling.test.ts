@@ -1,0 +1,97 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BOOKMARK_PATTERN } from "../../src/db/client";
+import { runUntil } from "../helpers/alarms";
+import { call, json, newClient, passport, submit } from "../helpers/api";
+
+afterEach(() => vi.restoreAllMocks());
+
+const WEAK_TAG = /^W\/"[0-9a-f]{40}"$/;
+
+describe("conditional GET", () => {
+	it("a verification: 304 with no body while unchanged, 200 with a new ETag after a change", async () => {
+		const v = await runUntil((await submit(passport(0))).id, ["verified"]);
+		const path = `/api/verifications/${v.id}/`;
+		const first = await call(path);
+		expect(first.status).toBe(200);
+		const tag = first.headers.get("etag") ?? "";
+		expect(tag).toMatch(WEAK_TAG);
+
+		const same = await call(path, { headers: { "if-none-match": tag } });
+		expect(same.status).toBe(304);
+		expect(await same.text()).toBe("");
+		expect(same.headers.get("etag")).toBe(tag);
+		// The strong form of the same tag matches too (If-None-Match compares weakly).
+		expect((await call(path, { headers: { "if-none-match": tag.slice(2) } })).status).toBe(304);
+		expect((await call(path, { headers: { "if-none-match": 'W/"0000"' } })).status).toBe(200);
+
+		expect((await call(path, { method: "DELETE" })).status).toBe(200);
+		const changed = await call(path, { headers: { "if-none-match": tag } });
+		expect(changed.status).toBe(200);
+		expect(await json(changed)).toMatchObject({ id: v.id, redacted_at: expect.any(String) });
+		expect(changed.headers.get("etag")).toMatch(WEAK_TAG);
+		expect(changed.headers.get("etag")).not.toBe(tag);
+	});
+
+	it("a list: 304 while unchanged, 200 once it has a new item", async () => {
+		const { key } = await newClient("conditional list");
+		const create = () => call("/api/webhook-endpoints/", { key, body: { url: "https://hooks.partner.example.com/c" } });
+		expect((await create()).status).toBe(201);
+		const list = await call("/api/webhook-endpoints/", { key });
+		const tag = list.headers.get("etag") ?? "";
+		expect(tag).toMatch(WEAK_TAG);
+		expect((await call("/api/webhook-endpoints/", { key, headers: { "if-none-match": tag } })).status).toBe(304);
+		expect((await create()).status).toBe(201);
+		const grown = await call("/api/webhook-endpoints/", { key, headers: { "if-none-match": tag } });
+		expect(grown.status).toBe(200);
+		expect((await json<{ data: unknown[] }>(grown)).data).toHaveLength(2);
+	});
+
+	it("errors and writes carry no ETag", async () => {
+		expect((await call("/api/verifications/ver_01JD2X4R8B7Q0V3C5N6M9K1H2G/")).headers.get("etag")).toBeNull();
+		expect((await call("/api/verifications/", { body: passport(0) })).headers.get("etag")).toBeNull();
+	});
+});
+
+describe("reads through D1 sessions", () => {
+	it("an answer that used D1 carries a bookmark; a read sent with it starts its session there", async () => {
+		const { key } = await newClient("bookmarks");
+		const created = await call("/api/webhook-endpoints/", { key, body: { url: "https://hooks.partner.example.com/b" } });
+		expect(created.status).toBe(201);
+		const bookmark = created.headers.get("consistency-bookmark") ?? "";
+		expect(bookmark).toMatch(BOOKMARK_PATTERN);
+
+		const sessions = vi.spyOn(env.DB, "withSession");
+		const read = await call("/api/webhook-endpoints/", { key, headers: { "consistency-bookmark": bookmark } });
+		expect(read.status).toBe(200);
+		expect(sessions).toHaveBeenCalledExactlyOnceWith(bookmark);
+		expect((await json<{ data: unknown[] }>(read)).data).toHaveLength(1);
+		expect(read.headers.get("consistency-bookmark")).toMatch(BOOKMARK_PATTERN);
+	});
+
+	it("a write starts at the primary; a read without a bookmark may start anywhere", async () => {
+		const { key } = await newClient("session starts");
+		const sessions = vi.spyOn(env.DB, "withSession");
+		await call("/api/webhook-endpoints/", { key, body: { url: "https://hooks.partner.example.com/p" } });
+		expect(sessions).toHaveBeenLastCalledWith("first-primary");
+		await call("/api/webhook-endpoints/", { key });
+		expect(sessions).toHaveBeenLastCalledWith("first-unconstrained");
+	});
+
+	it("a read of one verification touches no D1 session (it reads the object) and carries no bookmark", async () => {
+		const v = await runUntil((await submit(passport(0))).id, ["verified"]);
+		const sessions = vi.spyOn(env.DB, "withSession");
+		const res = await call(`/api/verifications/${v.id}/`);
+		expect(res.status).toBe(200);
+		expect(sessions).not.toHaveBeenCalled();
+		expect(res.headers.get("consistency-bookmark")).toBeNull();
+	});
+
+	it("a bookmark we never gave is a 400, before it reaches D1", async () => {
+		const sessions = vi.spyOn(env.DB, "withSession");
+		const res = await call("/api/verifications/", { headers: { "consistency-bookmark": "please-be-fresh" } });
+		expect(res.status).toBe(400);
+		expect(await json(res)).toMatchObject({ code: "bad_request", status: 400 });
+		expect(sessions).not.toHaveBeenCalled();
+	});
+});
