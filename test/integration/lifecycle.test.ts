@@ -71,7 +71,6 @@ describe("outbox", () => {
 		const v = await submit(passport(0));
 		await runUntil(v.id, ["verified"]);
 		const { project } = await import("../../src/verification/projection");
-		const { database } = await import("../../src/db/client");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
 		await project(env.DB, stale, [], null);
