@@ -17,15 +17,14 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 	const pending = store.pendingOutbox();
 	if (pending.length === 0) return true;
 	const state = store.load();
-	const meta = store.meta();
-	if (!state || !meta) return true;
+	if (!state) return true;
 	const revisions = pending.map((p) => p.revision);
 	const failures = Math.max(...pending.map((p) => p.failures));
 	const revs = new Set(revisions);
 	const history = store.history(Math.min(...revisions)).filter((h) => revs.has(h.revision));
 	let step = "d1_write_failed";
 	try {
-		const due = await project(env.DB, state, history, meta.blindIndex, now);
+		const due = await project(env.DB, state, history, now);
 		step = "queue_send_failed";
 		for (let i = 0; i < due.length; i += MAX_SEND_BATCH)
 			await env.DELIVERIES_QUEUE.sendBatch(due.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));

@@ -24,10 +24,9 @@ export async function project(
 	d1: D1Database,
 	state: VerificationState,
 	history: HistoryRecord[],
-	blindIndex: string | null,
 	now = Date.now(),
 ): Promise<DeliveryMessage[]> {
-	const statements: Statement[] = [upsert(state, blindIndex)];
+	const statements: Statement[] = [upsert(state)];
 	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
 		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
 	const changes = history.filter((h) => h.statusChange);
@@ -51,15 +50,15 @@ export async function project(
 		.map((d) => ({ deliveryId: d.id, generation: d.generation }));
 }
 
-function upsert(state: VerificationState, blindIndex: string | null): Statement {
+function upsert(state: VerificationState): Statement {
 	const text = `INSERT INTO verifications (id, client_id, livemode, status, version, revision, reference, passport_country,
 	    passport_last3, provider, last_error_code, created_at, updated_at, expires_at, next_wake_at, redacted_at, blind_index, body)
-	  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
 	  ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version, revision = excluded.revision,
 	    reference = excluded.reference, passport_country = excluded.passport_country, passport_last3 = excluded.passport_last3,
 	    provider = excluded.provider, last_error_code = excluded.last_error_code, updated_at = excluded.updated_at,
 	    expires_at = excluded.expires_at, next_wake_at = excluded.next_wake_at, redacted_at = excluded.redacted_at,
-	    blind_index = excluded.blind_index, body = excluded.body
+	    blind_index = NULL, body = excluded.body
 	  WHERE excluded.revision > verifications.revision`;
 	const values = [
 		state.id,
@@ -78,7 +77,6 @@ function upsert(state: VerificationState, blindIndex: string | null): Statement 
 		state.expiresAt,
 		realWakeAt(state),
 		state.redactedAt,
-		state.redactedAt === null ? blindIndex : null,
 		JSON.stringify(toView(state)),
 	];
 	return { text, values };
