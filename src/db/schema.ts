@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Partners (tenants). Every other row hangs off a client id. */
@@ -47,7 +48,7 @@ export const verifications = sqliteTable(
 		/** When the object must next wake up; the cron sweep re-arms rows that are overdue. */
 		nextWakeAt: integer("next_wake_at"),
 		redactedAt: integer("redacted_at"),
-		/** Keyed hash of client + passport + date of birth + last name, for duplicate detection. */
+		/** No longer written (null): the duplicate guard lives in `person_claims`; the column stays for old rows. */
 		blindIndex: text("blind_index"),
 		/** The full API object, without personal data, so reads need no Durable Object round trip. */
 		body: text("body").notNull(),
@@ -55,9 +56,12 @@ export const verifications = sqliteTable(
 	(t) => [
 		index("verifications_client_id_idx").on(t.clientId, t.livemode, t.id),
 		index("verifications_client_status_idx").on(t.clientId, t.livemode, t.status, t.id),
-		index("verifications_client_reference_idx").on(t.clientId, t.livemode, t.reference, t.id),
-		index("verifications_wake_idx").on(t.nextWakeAt),
-		index("verifications_blind_idx").on(t.clientId, t.blindIndex),
+		// Partial indexes: a verification without a reference, or with nothing left to wake up for (every final one),
+		// costs no index row; `reference = ?` and `next_wake_at IS NOT NULL` in the queries let SQLite use them.
+		index("verifications_client_reference_idx")
+			.on(t.clientId, t.livemode, t.reference, t.id)
+			.where(sql`${t.reference} IS NOT NULL`),
+		index("verifications_wake_idx").on(t.nextWakeAt).where(sql`${t.nextWakeAt} IS NOT NULL`),
 	],
 );
 
@@ -188,8 +192,7 @@ export const webhookDeliveries = sqliteTable(
 		uniqueIndex("webhook_deliveries_event_idx").on(t.endpointId, t.eventId),
 		index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
 		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.createdAt),
-		// Fan-out and the reconcile sweep look deliveries up by event.
-		index("webhook_deliveries_event_id_idx").on(t.eventId),
+		// Look-ups by event always name the endpoint too, so the unique index above serves them.
 		// The cron sweep's look-up of pending deliveries past their next attempt.
 		index("webhook_deliveries_overdue_idx").on(t.status, t.nextAttemptAt),
 	],

@@ -81,6 +81,15 @@ export function toWebhookEvent(change: StatusChange, reference: string | null): 
 	};
 }
 
+/**
+ * The message on the `deliveries` queue. The row in D1 is the truth; the message only says "attempt this
+ * generation of this delivery now". A recovery bumps the generation, so older messages become no-ops.
+ */
+export interface DeliveryMessage {
+	deliveryId: string;
+	generation: number;
+}
+
 /** The message on the `events` queue: one status change of one verification. */
 export interface EventMessage {
 	clientId: string;

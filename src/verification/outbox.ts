@@ -1,56 +1,42 @@
-import { database } from "../db/client";
 import { describeError, log } from "../log";
-import { toEventMessage } from "./events";
 import { project } from "./projection";
 import type { VerificationStore } from "./store";
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
+/** The Queues limit for one sendBatch call. */
+const MAX_SEND_BATCH = 100;
 
 /**
- * Drains the outbox: projects the current snapshot and history into D1, then sends status-change events to the
- * `events` queue. Each half is marked done separately, so a retry repeats only what failed; both halves are
- * idempotent downstream (revision-guarded upsert, insert-once history, deliveries keyed by event id).
+ * Drains the outbox: one D1 batch projects the current snapshot and the pending history, with a delivery row per
+ * subscribed endpoint for each status change; then the deliveries that need their first attempt go to the
+ * `deliveries` queue, and the drained outbox rows are deleted in one statement. A failure anywhere leaves the rows
+ * for the alarm to retry with backoff: every step is idempotent (revision-guarded upsert, insert-once history and
+ * deliveries, a replay returns the deliveries never picked up, and a duplicate message is acked unsent).
  */
 export async function drainOutbox(store: VerificationStore, env: Env, now: number): Promise<boolean> {
 	const pending = store.pendingOutbox();
 	if (pending.length === 0) return true;
 	const state = store.load();
-	const meta = store.meta();
-	if (!state || !meta) return true;
-	const first = Math.min(...pending.map((p) => p.revision));
-	const history = store.history(first);
+	if (!state) return true;
+	const revisions = pending.map((p) => p.revision);
 	const failures = Math.max(...pending.map((p) => p.failures));
-	const toProject = pending.filter((p) => !p.d1Done).map((p) => p.revision);
-	if (toProject.length > 0) {
-		try {
-			const revs = new Set(toProject);
-			await project(
-				database(env.DB),
-				state,
-				history.filter((h) => revs.has(h.revision)),
-				meta.blindIndex,
-			);
-			store.markOutbox(toProject, "d1_done");
-		} catch (e) {
-			log("error", "outbox.d1_failed", { verification_id: state.id, revision: state.revision, error: describeError(e) });
-			store.failOutbox(toProject, now + retryDelayMs(failures), "d1_write_failed");
-			return false;
-		}
+	const revs = new Set(revisions);
+	const history = store.history(Math.min(...revisions)).filter((h) => revs.has(h.revision));
+	let step = "d1_write_failed";
+	try {
+		const due = await project(env.DB, state, history, now);
+		step = "queue_send_failed";
+		for (let i = 0; i < due.length; i += MAX_SEND_BATCH)
+			await env.DELIVERIES_QUEUE.sendBatch(due.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));
+	} catch (e) {
+		log("error", step === "d1_write_failed" ? "outbox.d1_failed" : "outbox.queue_failed", {
+			verification_id: state.id,
+			revision: state.revision,
+			error: describeError(e),
+		});
+		store.failOutbox(revisions, now + retryDelayMs(failures), step);
+		return false;
 	}
-	const toSend = pending.filter((p) => !p.queueDone).map((p) => p.revision);
-	if (toSend.length > 0) {
-		const revs = new Set(toSend);
-		const events = history.filter((h) => h.statusChange && revs.has(h.revision));
-		try {
-			if (events.length > 0) {
-				await env.EVENTS_QUEUE.sendBatch(events.map((h) => ({ body: toEventMessage(h, state.reference) })));
-			}
-			store.markOutbox(toSend, "queue_done");
-		} catch (e) {
-			log("error", "outbox.queue_failed", { verification_id: state.id, error: describeError(e) });
-			store.failOutbox(toSend, now + retryDelayMs(failures), "queue_send_failed");
-			return false;
-		}
-	}
+	store.clearOutbox(revisions);
 	return true;
 }

@@ -1,81 +1,127 @@
-import { eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { idempotencyKeys, personClaims, verificationEvents, verifications } from "../db/schema";
-import type { HistoryRecord } from "./events";
+import { type DeliveryMessage, type HistoryRecord, toWebhookEvent } from "./events";
 import { realWakeAt } from "./schedule";
 import { REDACTED_HASH } from "./store";
 import { FINAL_STATUSES, type VerificationState } from "./types";
 import { toView } from "./view";
 
-/**
- * Writes a verification snapshot and its history into D1 in one batch. The upsert only moves a row
- * forward (`revision` guard), and history rows insert once by id, so replays and reordering are harmless.
- */
-export async function project(
-	db: Db,
-	state: VerificationState,
-	history: HistoryRecord[],
-	blindIndex: string | null,
-): Promise<void> {
-	const row = {
-		id: state.id,
-		clientId: state.clientId,
-		livemode: state.livemode,
-		status: state.status,
-		version: state.version,
-		revision: state.revision,
-		reference: state.reference,
-		passportCountry: state.passport.country,
-		passportLast3: state.passport.last3,
-		provider: state.provider,
-		lastErrorCode: state.lastError?.code ?? null,
-		createdAt: state.createdAt,
-		updatedAt: state.updatedAt,
-		expiresAt: state.expiresAt,
-		nextWakeAt: realWakeAt(state),
-		redactedAt: state.redactedAt,
-		blindIndex: state.redactedAt === null ? blindIndex : null,
-		body: JSON.stringify(toView(state)),
-	};
-	const { id: _id, clientId: _client, livemode: _mode, createdAt: _created, ...changes } = row;
-	const upsert = db
-		.insert(verifications)
-		.values(row)
-		.onConflictDoUpdate({
-			target: verifications.id,
-			set: Object.fromEntries(Object.keys(changes).map((k) => [k, sql.raw(`excluded.${colName(k)}`)])),
-			setWhere: sql`excluded.revision > ${verifications.revision}`,
-		});
-	const events = history.map((h) =>
-		db
-			.insert(verificationEvents)
-			.values({
-				id: h.id,
-				verificationId: h.verificationId,
-				clientId: h.clientId,
-				livemode: h.livemode,
-				type: h.type,
-				statusChange: h.statusChange,
-				version: h.version,
-				status: h.status,
-				previousStatus: h.previousStatus,
-				data: JSON.stringify(h.data),
-				createdAt: h.createdAt,
-			})
-			.onConflictDoNothing(),
-	);
-	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
-	// no longer carries a fingerprint of the request.
-	const forget =
-		state.redactedAt === null
-			? []
-			: [db.update(idempotencyKeys).set({ requestHash: REDACTED_HASH }).where(eq(idempotencyKeys.verificationId, state.id))];
-	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
-	const release =
-		FINAL_STATUSES.has(state.status) || state.redactedAt !== null
-			? [db.delete(personClaims).where(eq(personClaims.verificationId, state.id))]
-			: [];
-	await db.batch([upsert, ...events, ...forget, ...release]);
+/** D1 binds at most 100 values per statement; a history row binds 11. */
+const HISTORY_ROWS_PER_STATEMENT = 9;
+
+/** A statement and its bound values. Plain D1 here: this is the hottest write path, run on every status change. */
+interface Statement {
+	text: string;
+	values: unknown[];
 }
 
-const colName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/**
+ * Writes a verification snapshot, its history and the webhook deliveries of its status changes into D1 in one
+ * batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows insert once by
+ * id, and each status change gets one delivery row per subscribed endpoint, so an event can never be projected
+ * without its deliveries. Replays and reordering are harmless. Returns the deliveries still waiting for their first
+ * queue message: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
+ */
+export async function project(
+	d1: D1Database,
+	state: VerificationState,
+	history: HistoryRecord[],
+	now = Date.now(),
+): Promise<DeliveryMessage[]> {
+	const statements: Statement[] = [upsert(state)];
+	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
+		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
+	const changes = history.filter((h) => h.statusChange);
+	const deliveriesAt = statements.length;
+	for (const h of changes) statements.push(insertDeliveries(h, state.reference, now));
+	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
+	// no longer carries a fingerprint of the request.
+	if (state.redactedAt !== null)
+		statements.push({
+			text: "UPDATE idempotency_keys SET request_hash = ? WHERE verification_id = ?",
+			values: [REDACTED_HASH, state.id],
+		});
+	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
+	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null)
+		statements.push({ text: "DELETE FROM person_claims WHERE verification_id = ?", values: [state.id] });
+	const results = await d1.batch(statements.map((s) => d1.prepare(s.text).bind(...s.values)));
+	return results
+		.slice(deliveriesAt, deliveriesAt + changes.length)
+		.flatMap((r) => r.results as { id: string; generation: number; status: string }[])
+		.filter((d) => d.status === "pending")
+		.map((d) => ({ deliveryId: d.id, generation: d.generation }));
+}
+
+function upsert(state: VerificationState): Statement {
+	const text = `INSERT INTO verifications (id, client_id, livemode, status, version, revision, reference, passport_country,
+	    passport_last3, provider, last_error_code, created_at, updated_at, expires_at, next_wake_at, redacted_at, blind_index, body)
+	  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+	  ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version, revision = excluded.revision,
+	    reference = excluded.reference, passport_country = excluded.passport_country, passport_last3 = excluded.passport_last3,
+	    provider = excluded.provider, last_error_code = excluded.last_error_code, updated_at = excluded.updated_at,
+	    expires_at = excluded.expires_at, next_wake_at = excluded.next_wake_at, redacted_at = excluded.redacted_at,
+	    blind_index = NULL, body = excluded.body
+	  WHERE excluded.revision > verifications.revision`;
+	const values = [
+		state.id,
+		state.clientId,
+		state.livemode ? 1 : 0,
+		state.status,
+		state.version,
+		state.revision,
+		state.reference,
+		state.passport.country,
+		state.passport.last3,
+		state.provider,
+		state.lastError?.code ?? null,
+		state.createdAt,
+		state.updatedAt,
+		state.expiresAt,
+		realWakeAt(state),
+		state.redactedAt,
+		JSON.stringify(toView(state)),
+	];
+	return { text, values };
+}
+
+/** Several history rows in one statement, in order (the feed pages by the order rows land in). */
+function insertHistory(rows: HistoryRecord[]): Statement {
+	const text = `INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version, status,
+	    previous_status, data, created_at)
+	  VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+	  ON CONFLICT (id) DO NOTHING`;
+	const values = rows.flatMap((h) => [
+		h.id,
+		h.verificationId,
+		h.clientId,
+		h.livemode ? 1 : 0,
+		h.type,
+		h.statusChange ? 1 : 0,
+		h.version,
+		h.status,
+		h.previousStatus,
+		JSON.stringify(h.data),
+		h.createdAt,
+	]);
+	return { text, values };
+}
+
+/**
+ * One delivery per endpoint of the client and mode subscribed to this event's type (a disabled endpoint gets a
+ * `skipped` row that `recover` can re-send). The id is derived from the event's and the endpoint's (time-sorted
+ * like every id), so the statement is idempotent. On a replay the existing row comes back only while it has never
+ * been picked up by a delivery consumer (the no-op update makes RETURNING report it).
+ */
+function insertDeliveries(h: HistoryRecord, reference: string | null, now: number): Statement {
+	const text = `INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status,
+	    error_class, next_attempt_at, created_at, updated_at)
+	  SELECT 'del_' || substr(?1, 5, 18) || substr(w.id, -8), w.client_id, w.livemode, w.id, ?1, ?2, ?3,
+	    CASE WHEN w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END,
+	    CASE WHEN w.disabled_at IS NULL THEN NULL ELSE 'endpoint_disabled' END,
+	    CASE WHEN w.disabled_at IS NULL THEN ?4 ELSE NULL END, ?4, ?4
+	  FROM webhook_endpoints w
+	  WHERE w.client_id = ?5 AND w.livemode = ?6 AND (w.event_types IS NULL OR instr(w.event_types, ?7) > 0)
+	  ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at = webhook_deliveries.updated_at
+	    WHERE webhook_deliveries.status = 'pending' AND webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL
+	  RETURNING id, generation, status`;
+	const payload = JSON.stringify(toWebhookEvent(h, reference));
+	return { text, values: [h.id, h.type, payload, now, h.clientId, h.livemode ? 1 : 0, `"${h.type}"`] };
+}

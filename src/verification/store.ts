@@ -163,11 +163,9 @@ export class VerificationStore {
 			}));
 	}
 
-	markOutbox(revisions: number[], column: "d1_done" | "queue_done"): void {
-		this.storage.transactionSync(() => {
-			for (const r of revisions) this.storage.sql.exec(`UPDATE outbox SET ${column} = 1 WHERE revision = ?`, r);
-			this.storage.sql.exec("DELETE FROM outbox WHERE d1_done = 1 AND queue_done = 1");
-		});
+	/** Drops drained outbox rows in one statement: every row up to the newest revision the drain saw was in it. */
+	clearOutbox(revisions: number[]): void {
+		this.storage.sql.exec("DELETE FROM outbox WHERE revision <= ?", Math.max(...revisions));
 	}
 
 	/** Records a failed drain so it is visible and retried by the alarm with backoff. */

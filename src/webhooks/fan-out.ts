@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { newId } from "../ids";
@@ -44,12 +44,24 @@ async function insertDeliveries(db: Db, msg: EventMessage, mode: "live" | "dead"
 	// One statement per row: D1 caps bound parameters per statement, and a batch is one transaction anyway.
 	const [first, ...rest] = rows.map((r) => db.insert(webhookDeliveries).values(r).onConflictDoNothing());
 	if (first) await db.batch([first, ...rest]);
-	return db.select().from(webhookDeliveries).where(neverPickedUp(msg));
+	return db
+		.select()
+		.from(webhookDeliveries)
+		.where(
+			neverPickedUp(
+				msg,
+				targets.map((e) => e.id),
+			),
+		);
 }
 
-/** Deliveries of this event never picked up by a delivery consumer: new ones, or ones whose first send was lost. */
-const neverPickedUp = (msg: EventMessage) =>
+/**
+ * Deliveries of this event never picked up by a delivery consumer: new ones, or ones whose first send was lost.
+ * By endpoint and event, so the (endpoint, event) unique index finds them.
+ */
+const neverPickedUp = (msg: EventMessage, endpointIds: string[]) =>
 	and(
+		inArray(webhookDeliveries.endpointId, endpointIds),
 		eq(webhookDeliveries.eventId, msg.event.id),
 		eq(webhookDeliveries.clientId, msg.clientId),
 		eq(webhookDeliveries.status, "pending"),
@@ -71,9 +83,20 @@ export async function fanOut(db: Db, queue: Queue, msg: EventMessage, now = Date
  * deliveries API, re-sendable with `recover`) instead of letting the event vanish.
  */
 export async function fanOutDead(db: Db, msg: EventMessage, now = Date.now()): Promise<void> {
-	await insertDeliveries(db, msg, "dead", now);
+	const stranded = await insertDeliveries(db, msg, "dead", now);
+	if (stranded.length === 0) return;
 	await db
 		.update(webhookDeliveries)
 		.set({ status: "failed", errorClass: "fanout_failed", nextAttemptAt: null, updatedAt: now })
-		.where(neverPickedUp(msg));
+		.where(
+			and(
+				inArray(
+					webhookDeliveries.id,
+					stranded.map((d) => d.id),
+				),
+				eq(webhookDeliveries.status, "pending"),
+				eq(webhookDeliveries.attempts, 0),
+				isNull(webhookDeliveries.owner),
+			),
+		);
 }

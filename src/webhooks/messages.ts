@@ -1,4 +1,4 @@
-import type { EventMessage } from "../verification/events";
+import type { DeliveryMessage, EventMessage } from "../verification/events";
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {
@@ -8,16 +8,7 @@ export const QUEUES = {
 	deliveriesDead: "kyc-deliveries-dlq",
 } as const;
 
-/**
- * The message on the `deliveries` queue. The row in D1 is the truth; the message only says "attempt this
- * generation of this delivery now". A recovery bumps the generation, so older messages become no-ops.
- */
-export interface DeliveryMessage {
-	deliveryId: string;
-	generation: number;
-}
-
-export type { EventMessage };
+export type { DeliveryMessage, EventMessage };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 

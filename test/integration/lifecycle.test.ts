@@ -71,10 +71,9 @@ describe("outbox", () => {
 		const v = await submit(passport(0));
 		await runUntil(v.id, ["verified"]);
 		const { project } = await import("../../src/verification/projection");
-		const { database } = await import("../../src/db/client");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
-		await project(database(env.DB), stale, [], null);
+		await project(env.DB, stale, []);
 		const row = await d1Verification(v.id);
 		expect(row).toMatchObject({ status: "verified", version: 3 });
 	});

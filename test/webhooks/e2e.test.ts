@@ -131,7 +131,7 @@ describe("nothing is lost", () => {
 
 	it("a queue failure between the state commit and the send is recovered by the alarm", async () => {
 		const v = await submit(passport(0), client.key);
-		sim.down.add("kyc-events");
+		sim.down.add("kyc-deliveries");
 		// The alarm commits processing (and the provider's answer) but cannot send: the outbox keeps the rows.
 		expect(await runDurableObjectAlarm(stubOf(v.id))).toBe(true);
 		const { outbox } = await verificationStorage(v.id);
@@ -139,18 +139,20 @@ describe("nothing is lost", () => {
 		expect(unsent.length).toBeGreaterThan(0);
 		await sim.drain();
 		expect(receiver.forVerification(v.id).map((r) => r.body.data.version)).toEqual([1]);
-		sim.down.delete("kyc-events");
+		sim.down.delete("kyc-deliveries");
 		// Whatever the status now, the alarm is armed for the outbox retry and drains it.
 		expect(await runDurableObjectAlarm(stubOf(v.id))).toBe(true);
 		await runUntil(v.id, ["verified"], client.key);
 		await expectEveryStatusChange(v, ["submitted", "processing", "verified"]);
 	});
 
-	it("a replayed event message (a send retried after it had succeeded) is delivered once", async () => {
+	it("a replayed delivery message (a send retried after it had succeeded) is delivered once", async () => {
 		const v = await submit(passport(0), client.key);
 		await runUntil(v.id, ["verified"], client.key);
 		await sim.drain();
-		for (const s of sim.sent.filter((m) => m.queue === "kyc-events")) sim.push("kyc-events", s.body);
+		const sent = sim.sent.filter((m) => m.queue === "kyc-deliveries");
+		expect(sent).toHaveLength(3);
+		for (const s of sent) sim.push("kyc-deliveries", s.body);
 		await sim.drain();
 		await expectEveryStatusChange(v, ["submitted", "processing", "verified"]);
 		expect(receiver.requests).toBe(3);
@@ -166,7 +168,6 @@ describe("nothing is lost", () => {
 			}
 		});
 		const v = await submit(passport(0), client.key);
-		await sim.runOnce("kyc-events");
 		await sim.runOnce("kyc-deliveries");
 		// Ten minutes pass before the retry (only Date is faked; nothing waits).
 		vi.useFakeTimers({ toFake: ["Date"] });
