@@ -1,6 +1,7 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
+import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { ACK, closeUnsent, type Decision, recordAttempt } from "./attempt-log";
 import { type AttemptResult, postWebhook } from "./http-attempt";
@@ -39,37 +40,27 @@ export async function send(config: Config, d: DeliveryRow, e: EndpointRow, now: 
 }
 
 /**
- * Claims the delivery for this message, so a duplicate message (a replayed fan-out) is acked without a second
- * POST: the first message to claim a generation owns it, and only its redeliveries may attempt it again.
+ * Claims the delivery for this message and reads it with its endpoint, in one statement: the first message to
+ * claim a generation owns it, and only its redeliveries may attempt it again, so a duplicate message (a replayed
+ * fan-out or drain) is acked without a second POST. Gone with its endpoint, superseded by a recovery, already
+ * settled or owned by another message: nothing comes back.
  */
-async function claim(db: Db, msg: DeliveryAttempt): Promise<boolean> {
-	const claimed = await db
-		.update(webhookDeliveries)
-		.set({ owner: msg.id })
-		.where(
-			and(
-				eq(webhookDeliveries.id, msg.body.deliveryId),
-				eq(webhookDeliveries.generation, msg.body.generation),
-				eq(webhookDeliveries.status, "pending"),
-				or(isNull(webhookDeliveries.owner), eq(webhookDeliveries.owner, msg.id)),
-			),
-		)
-		.returning({ id: webhookDeliveries.id });
-	return claimed.length > 0;
+async function claim(db: Db, msg: DeliveryAttempt): Promise<{ d: DeliveryRow; e: EndpointRow } | null> {
+	const [row] = await db.all<{ d: string; e: string | null }>(sql`
+		UPDATE webhook_deliveries SET owner = ${msg.id}
+		WHERE id = ${msg.body.deliveryId} AND generation = ${msg.body.generation} AND status = 'pending'
+		  AND (owner IS NULL OR owner = ${msg.id})
+		RETURNING ${rowJson(webhookDeliveries, "webhook_deliveries")} AS d,
+		  (SELECT ${rowJson(webhookEndpoints, "e")} FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`);
+	if (!row?.e) return null;
+	return { d: parseRow(webhookDeliveries, row.d), e: parseRow(webhookEndpoints, row.e) };
 }
 
 /** The `deliveries` consumer's work for one message; the returned decision says ack or retry with a delay. */
 export async function processDelivery(db: Db, config: Config, msg: DeliveryAttempt, now = Date.now()): Promise<Decision> {
-	const found = await db
-		.select({ d: webhookDeliveries, e: webhookEndpoints })
-		.from(webhookDeliveries)
-		.innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-		.where(eq(webhookDeliveries.id, msg.body.deliveryId))
-		.get();
-	// Gone with its endpoint, superseded by a recovery, or already settled: nothing to do.
-	if (!found || found.d.generation !== msg.body.generation || found.d.status !== "pending") return ACK;
-	if (!(await claim(db, msg))) return ACK;
-	const { d, e } = found;
+	const claimed = await claim(db, msg);
+	if (!claimed) return ACK;
+	const { d, e } = claimed;
 	if (e.disabledAt !== null) return closeUnsent(db, d, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
 	const result = await send(config, d, e, now);
 	if (result.errorClass === "url_not_allowed") return closeUnsent(db, d, "failed", "url_not_allowed", result.error ?? "", now);
