@@ -48,6 +48,8 @@ const workers = (extra: Record<string, string>) =>
 				...DEVELOPMENT_VARS,
 				TEST_MIGRATIONS: await readD1Migrations("./migrations"),
 				ADMIN_TOKEN: "test_admin_token_0123456789",
+				// A hanging receiver in test/webhooks/slow-lane.test.ts costs this once per round; MSW answers in far less.
+				WEBHOOK_FAST_LANE_TIMEOUT_MS: "1000",
 				...extra,
 			},
 			// Many test files share the dev key; the 429 path is tested with a refusing limiter (test/integration/security.test.ts).

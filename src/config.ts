@@ -17,6 +17,7 @@ const ConfigSchema = z.object({
 	PROVIDER_BACKOFF_MAX_MS: seconds(1_800_000),
 	PROVIDER_MAX_ATTEMPTS: seconds(8),
 	PROVIDER_TIMEOUT_MS: seconds(10_000),
+	WEBHOOK_FAST_LANE_TIMEOUT_MS: seconds(5_000),
 	SANDBOX_DECISION_DELAY_MS: seconds(5_000),
 	PII_RETENTION_SECONDS: seconds(2_592_000),
 	// How long D1 keeps a verification's projection and timeline after its creation, and a delivery's log row.
@@ -54,6 +55,8 @@ export interface Config {
 	backoffMaxMs: number;
 	maxAttempts: number;
 	providerTimeoutMs: number;
+	/** How long a webhook attempt on the main lane may wait; an endpoint slower than this moves to the slow lane. */
+	webhookFastLaneTimeoutMs: number;
 	sandboxDecisionDelayMs: number;
 	piiRetentionMs: number;
 	/** D1 retention: verifications and their events (after creation), deliveries (after creation). */
@@ -126,6 +129,7 @@ export function loadConfig(env: object): Config {
 		backoffMaxMs: raw.PROVIDER_BACKOFF_MAX_MS,
 		maxAttempts: raw.PROVIDER_MAX_ATTEMPTS,
 		providerTimeoutMs: raw.PROVIDER_TIMEOUT_MS,
+		webhookFastLaneTimeoutMs: raw.WEBHOOK_FAST_LANE_TIMEOUT_MS,
 		sandboxDecisionDelayMs: raw.SANDBOX_DECISION_DELAY_MS,
 		piiRetentionMs: raw.PII_RETENTION_SECONDS * 1000,
 		retention: { recordsMs: raw.RECORD_RETENTION_SECONDS * 1000, deliveriesMs: raw.DELIVERY_RETENTION_SECONDS * 1000 },

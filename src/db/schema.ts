@@ -151,6 +151,8 @@ export const webhookEndpoints = sqliteTable(
 		disabledReason: text("disabled_reason"),
 		/** Start of the current run of failed attempts; cleared by any success. */
 		failingSince: integer("failing_since"),
+		/** Its deliveries use the slow lane until then (an attempt timed out on the main lane). */
+		slowUntil: integer("slow_until"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 	},

@@ -88,6 +88,8 @@ export function toWebhookEvent(change: StatusChange, reference: string | null): 
 export interface DeliveryMessage {
 	deliveryId: string;
 	generation: number;
+	/** Attempts of this round made before the message changed lanes (a new message counts from 1 again). */
+	priorAttempts?: number;
 }
 
 /** The message on the `events` queue: one status change of one verification. */

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
 import type { AttemptResult } from "./http-attempt";
-import { DEAD_LETTER_GRACE_MS, DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
+import { DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
 import type { DeliveryRow, EndpointRow } from "./views";
 
 /** What the consumer does with the queue message once an attempt is recorded. */
@@ -11,6 +11,15 @@ export type Decision = { action: "ack" } | { action: "retry"; delaySeconds: numb
 export const ACK: Decision = { action: "ack" };
 
 const GONE_REASON = "The endpoint answered 410 Gone.";
+/** How long an endpoint that timed out on the main lane stays on the slow lane (a fast success ends it sooner). */
+export const SLOW_LANE_MS = 10 * 60_000;
+
+/** Where an attempt ran: its 1-based number (the delivery row's count), its lane, and the main lane's timeout. */
+export interface AttemptContext {
+	attempt: number;
+	lane: "main" | "slow";
+	fastLaneTimeoutMs: number;
+}
 const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 
 /** Guarded by generation: a recovery that started meanwhile owns the row now, and this result is stale. */
@@ -26,15 +35,16 @@ function disable(db: Db, endpointId: string, reason: string, now: number) {
 
 /**
  * Stores one attempt's result on its delivery and the endpoint's health, and decides the message's fate:
- * success and 410 end it; anything else goes down the retry ladder, and after the last rung it is retried once
- * more so Queues moves it to the dead-letter queue, whose consumer marks it `failed`.
+ * success and 410 end it; anything else goes down the retry ladder, and the last rung's failure marks it `failed`
+ * (the dead-letter queue still catches a message whose handler kept throwing). A timeout on the main lane sends
+ * the endpoint to the slow lane; a success there within the main lane's timeout brings it back.
  */
 export async function recordAttempt(
 	db: Db,
 	d: DeliveryRow,
 	e: EndpointRow,
 	r: AttemptResult,
-	attempt: number,
+	at: AttemptContext,
 	now: number,
 ): Promise<Decision> {
 	const base = {
@@ -49,9 +59,13 @@ export async function recordAttempt(
 	const row = db.update(webhookDeliveries);
 	if (r.outcome === "succeeded") {
 		const done = row.set({ ...base, status: "succeeded", nextAttemptAt: null }).where(sameRound(d));
+		const fastAgain = e.slowUntil !== null && r.latencyMs < at.fastLaneTimeoutMs;
 		// A healthy endpoint has nothing to reset: skip that write on the common path.
-		if (e.failingSince === null) await done;
-		else await db.batch([done, db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, e.id))]);
+		if (e.failingSince === null && !fastAgain) await done;
+		else {
+			const health = fastAgain ? { failingSince: null, slowUntil: null } : { failingSince: null };
+			await db.batch([done, db.update(webhookEndpoints).set(health).where(eq(webhookEndpoints.id, e.id))]);
+		}
 		return ACK;
 	}
 	const failingFor = now - (e.failingSince ?? now);
@@ -63,18 +77,20 @@ export async function recordAttempt(
 		]);
 		return ACK;
 	}
-	const last = isLastAttempt(attempt);
-	const delaySeconds = last ? 0 : retryDelaySeconds(attempt, { retryAfterSeconds: r.retryAfterSeconds });
+	const last = isLastAttempt(at.attempt);
+	const delaySeconds = last ? 0 : retryDelaySeconds(at.attempt, { retryAfterSeconds: r.retryAfterSeconds });
+	const slow = r.errorClass === "timeout" && at.lane === "main" ? { slowUntil: now + SLOW_LANE_MS } : {};
 	await db.batch([
-		// After the last attempt the dead-letter consumer marks it failed; should that message be lost, the cron
-		// sweep finds the delivery overdue at this time and ends it (see cron/sweep-deliveries.ts).
-		row.set({ ...base, nextAttemptAt: now + (last ? DEAD_LETTER_GRACE_MS : delaySeconds * 1000) }).where(sameRound(d)),
+		last
+			? row.set({ ...base, status: "failed", nextAttemptAt: null }).where(sameRound(d))
+			: row.set({ ...base, nextAttemptAt: now + delaySeconds * 1000 }).where(sameRound(d)),
 		db
 			.update(webhookEndpoints)
-			.set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})` })
+			.set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})`, ...slow })
 			.where(eq(webhookEndpoints.id, e.id)),
 	]);
-	return { action: "retry", delaySeconds };
+	if (last) log("warn", "webhook.delivery_exhausted", { delivery_id: d.id, attempts: at.attempt });
+	return last ? ACK : { action: "retry", delaySeconds };
 }
 
 /** Ends a delivery without an HTTP attempt (endpoint disabled, URL refused by the guard). */

@@ -59,6 +59,11 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 				(msg) => fanOutBackoff(msg.attempts),
 			);
 		case QUEUES.deliveries:
+		case QUEUES.deliveriesSlow: {
+			const route = {
+				lane: q === QUEUES.deliveries ? ("main" as const) : ("slow" as const),
+				slowLane: env.SLOW_DELIVERIES_QUEUE,
+			};
 			return settleEach(
 				batch,
 				async (msg) => {
@@ -66,10 +71,11 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 					// Inside the handler, so a configuration error is retried like any other failure (parsed once, cached).
 					const config = loadConfig(env);
 					// Message fields are getters on a runtime class: copy them, do not spread.
-					return processDelivery(db, config, { id: msg.id, attempts: msg.attempts, body: msg.body });
+					return processDelivery(db, config, { id: msg.id, attempts: msg.attempts, body: msg.body }, route);
 				},
 				(msg) => retryDelaySeconds(msg.attempts),
 			);
+		}
 		case QUEUES.eventsDead:
 			return settleEach(
 				batch,

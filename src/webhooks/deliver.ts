@@ -1,15 +1,31 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { ACK, closeUnsent, type Decision, recordAttempt } from "./attempt-log";
-import { type AttemptResult, postWebhook } from "./http-attempt";
+import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
 import type { DeliveryMessage } from "./messages";
 import { signingSecrets } from "./secrets";
 import { signedHeaders } from "./signing";
 import { checkWebhookUrl } from "./url-guard";
 import type { DeliveryRow, EndpointRow } from "./views";
+
+/**
+ * Which queue a message came from. `main`: every delivery's first stop, with a short attempt timeout. `slow`:
+ * endpoints that timed out there or keep failing, with the full timeout and their own consumer concurrency, so
+ * one partner's hanging or failing endpoint never holds up another partner's deliveries.
+ */
+export type Lane = "main" | "slow";
+
+/** An endpoint that has been failing this long has its retries moved to the slow lane too. */
+export const FAILING_LANE_AFTER_MS = 60_000;
+
+/** This round's attempt number (1-based) for a delivery of `msg`. */
+const attemptNumber = (msg: DeliveryAttempt) => msg.attempts + (msg.body.priorAttempts ?? 0);
+
+const inSlowLane = (e: EndpointRow, now: number) =>
+	(e.slowUntil ?? 0) > now || (e.failingSince !== null && now - e.failingSince >= FAILING_LANE_AFTER_MS);
 
 /** The queue message fields the consumer needs (a `Message<DeliveryMessage>` has them). */
 export interface DeliveryAttempt {
@@ -22,7 +38,13 @@ export interface DeliveryAttempt {
  * Signs and sends one delivery. Signing happens here, at send time, so every attempt carries a fresh
  * `webhook-timestamp` and whichever secrets are active now (both during a rotation).
  */
-export async function send(config: Config, d: DeliveryRow, e: EndpointRow, now: number): Promise<AttemptResult> {
+export async function send(
+	config: Config,
+	d: DeliveryRow,
+	e: EndpointRow,
+	now: number,
+	timeoutMs = ATTEMPT_TIMEOUT_MS,
+): Promise<AttemptResult> {
 	const check = checkWebhookUrl(e.url, { development: config.isDevelopment });
 	if (!check.ok) {
 		return {
@@ -36,7 +58,7 @@ export async function send(config: Config, d: DeliveryRow, e: EndpointRow, now: 
 	}
 	const secrets = await signingSecrets(config, e, now);
 	const headers = await signedHeaders({ id: d.eventId, timestamp: Math.floor(now / 1000), body: d.payload, secrets });
-	return postWebhook(check.url, d.payload, headers);
+	return postWebhook(check.url, d.payload, headers, timeoutMs);
 }
 
 /**
@@ -56,13 +78,49 @@ async function claim(db: Db, msg: DeliveryAttempt): Promise<{ d: DeliveryRow; e:
 	return { d: parseRow(webhookDeliveries, row.d), e: parseRow(webhookEndpoints, row.e) };
 }
 
-/** The `deliveries` consumer's work for one message; the returned decision says ack or retry with a delay. */
-export async function processDelivery(db: Db, config: Config, msg: DeliveryAttempt, now = Date.now()): Promise<Decision> {
+/**
+ * Hands a claimed delivery to the slow lane without an attempt: the claim is released first (the slow lane's
+ * message has another id), then the message is sent, then this one is acked. A crash in between only repeats the
+ * hand-over (a redelivered message claims again) or sends a duplicate the claim then acks unsent.
+ */
+async function toSlowLane(db: Db, slowLane: Queue, d: DeliveryRow, msg: DeliveryAttempt): Promise<Decision> {
+	await db
+		.update(webhookDeliveries)
+		.set({ owner: null })
+		.where(
+			and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation), eq(webhookDeliveries.owner, msg.id)),
+		);
+	// This delivery of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
+	const priorAttempts = attemptNumber(msg) - 1;
+	await slowLane.send({ deliveryId: d.id, generation: d.generation, priorAttempts } satisfies DeliveryMessage);
+	return ACK;
+}
+
+/**
+ * A delivery consumer's work for one message; the returned decision says ack or retry with a delay. The attempt
+ * number counts this round's deliveries of the message, plus those made before it changed lanes.
+ */
+export async function processDelivery(
+	db: Db,
+	config: Config,
+	msg: DeliveryAttempt,
+	route: { lane: Lane; slowLane: Queue },
+	now = Date.now(),
+): Promise<Decision> {
 	const claimed = await claim(db, msg);
 	if (!claimed) return ACK;
 	const { d, e } = claimed;
 	if (e.disabledAt !== null) return closeUnsent(db, d, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
-	const result = await send(config, d, e, now);
+	if (route.lane === "main" && inSlowLane(e, now)) return toSlowLane(db, route.slowLane, d, msg);
+	const timeoutMs = route.lane === "main" ? config.webhookFastLaneTimeoutMs : ATTEMPT_TIMEOUT_MS;
+	const result = await send(config, d, e, now, timeoutMs);
 	if (result.errorClass === "url_not_allowed") return closeUnsent(db, d, "failed", "url_not_allowed", result.error ?? "", now);
-	return recordAttempt(db, d, e, result, msg.attempts, now);
+	return recordAttempt(
+		db,
+		d,
+		e,
+		result,
+		{ attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs },
+		now,
+	);
 }

@@ -60,6 +60,7 @@ export async function createEndpoint(db: Db, config: Config, account: Account, i
 		disabledAt: null,
 		disabledReason: null,
 		failingSince: null,
+		slowUntil: null,
 		createdAt: now,
 		updatedAt: now,
 	};

@@ -4,6 +4,8 @@ import type { DeliveryMessage, EventMessage } from "../verification/events";
 export const QUEUES = {
 	events: "kyc-events",
 	deliveries: "kyc-deliveries",
+	/** Deliveries to endpoints that are slow or failing, so they never hold up anyone else's. */
+	deliveriesSlow: "kyc-deliveries-slow",
 	eventsDead: "kyc-events-dlq",
 	deliveriesDead: "kyc-deliveries-dlq",
 } as const;
@@ -21,7 +23,12 @@ export function isEventMessage(v: unknown): v is EventMessage {
 
 /** Narrows a `deliveries` queue body. */
 export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
-	return isObject(v) && typeof v.deliveryId === "string" && Number.isInteger(v.generation);
+	return (
+		isObject(v) &&
+		typeof v.deliveryId === "string" &&
+		Number.isInteger(v.generation) &&
+		(v.priorAttempts === undefined || (Number.isInteger(v.priorAttempts) && (v.priorAttempts as number) >= 0))
+	);
 }
 
 /** The delivery statuses partners see. */

@@ -26,10 +26,15 @@ interface Queued {
 const MAX_RETRIES: Record<string, number> = {
 	"kyc-events": 10,
 	"kyc-deliveries": MAX_DELIVERY_ATTEMPTS - 1,
+	"kyc-deliveries-slow": MAX_DELIVERY_ATTEMPTS - 1,
 	"kyc-events-dlq": 10,
 	"kyc-deliveries-dlq": 10,
 };
-const DLQ: Record<string, string> = { "kyc-events": "kyc-events-dlq", "kyc-deliveries": "kyc-deliveries-dlq" };
+const DLQ: Record<string, string> = {
+	"kyc-events": "kyc-events-dlq",
+	"kyc-deliveries": "kyc-deliveries-dlq",
+	"kyc-deliveries-slow": "kyc-deliveries-dlq",
+};
 
 const SENT = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
 
@@ -47,6 +52,7 @@ export class QueueSim {
 	install(): this {
 		this.capture(env.EVENTS_QUEUE, "kyc-events");
 		this.capture(env.DELIVERIES_QUEUE, "kyc-deliveries");
+		this.capture(env.SLOW_DELIVERIES_QUEUE, "kyc-deliveries-slow");
 		return this;
 	}
 
