@@ -49,6 +49,11 @@ export const verifications = sqliteTable(
 		redactedAt: integer("redacted_at"),
 		/** Keyed hash of client + passport + date of birth + last name, for duplicate detection. */
 		blindIndex: text("blind_index"),
+		/**
+		 * The encryption key id the object's personal data and blind index are both under; null when unknown
+		 * (projected before key ids were recorded), mixed, or erased. The re-encryption visits what is not current.
+		 */
+		keyId: text("key_id"),
 		/** The full API object, without personal data, so reads need no Durable Object round trip. */
 		body: text("body").notNull(),
 	},
@@ -58,6 +63,9 @@ export const verifications = sqliteTable(
 		index("verifications_client_reference_idx").on(t.clientId, t.livemode, t.reference, t.id),
 		index("verifications_wake_idx").on(t.nextWakeAt),
 		index("verifications_blind_idx").on(t.clientId, t.blindIndex),
+		// The re-encryption walks the rows still holding personal data by id, and counts those not under the current key.
+		index("verifications_unredacted_idx").on(t.redactedAt, t.id),
+		index("verifications_key_idx").on(t.redactedAt, t.keyId),
 	],
 );
 
@@ -94,6 +102,8 @@ export const idempotencyKeys = sqliteTable(
 		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		key: text("key").notNull(),
 		requestHash: text("request_hash").notNull(),
+		/** The key `request_hash` was made with (null: written before key ids were recorded). It cannot be re-hashed. */
+		keyId: text("key_id"),
 		verificationId: text("verification_id").notNull(),
 		createdAt: integer("created_at").notNull(),
 	},
@@ -101,6 +111,8 @@ export const idempotencyKeys = sqliteTable(
 		primaryKey({ columns: [t.clientId, t.livemode, t.key] }),
 		// Redaction and retention find a verification's key by its id.
 		index("idempotency_keys_verification_idx").on(t.verificationId),
+		// The re-encryption report: hashes not under the current key, and when the newest of them ages out.
+		index("idempotency_keys_key_idx").on(t.keyId, t.createdAt),
 	],
 );
 

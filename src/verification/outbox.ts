@@ -2,7 +2,7 @@ import { database } from "../db/client";
 import { describeError, log } from "../log";
 import { toEventMessage } from "./events";
 import { project } from "./projection";
-import type { VerificationStore } from "./store";
+import { recordKeyId, type VerificationStore } from "./store";
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
 
@@ -28,7 +28,7 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 				database(env.DB),
 				state,
 				history.filter((h) => revs.has(h.revision)),
-				meta.blindIndex,
+				{ blindIndex: meta.blindIndex, keyId: recordKeyId(meta) },
 			);
 			store.markOutbox(toProject, "d1_done");
 		} catch (e) {

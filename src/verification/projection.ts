@@ -10,13 +10,15 @@ import { toView } from "./view";
 /**
  * Writes a verification snapshot and its history into D1 in one batch. The upsert only moves a row
  * forward (`revision` guard), and history rows insert once by id, so replays and reordering are harmless.
+ * `keyed` is the blind index and the key id the object's keyed data is under (`recordKeyId`).
  */
 export async function project(
 	db: Db,
 	state: VerificationState,
 	history: HistoryRecord[],
-	blindIndex: string | null,
+	keyed: { blindIndex: string | null; keyId: string | null },
 ): Promise<void> {
+	const erased = state.redactedAt !== null;
 	const row = {
 		id: state.id,
 		clientId: state.clientId,
@@ -34,7 +36,8 @@ export async function project(
 		expiresAt: state.expiresAt,
 		nextWakeAt: realWakeAt(state),
 		redactedAt: state.redactedAt,
-		blindIndex: state.redactedAt === null ? blindIndex : null,
+		blindIndex: erased ? null : keyed.blindIndex,
+		keyId: erased ? null : keyed.keyId,
 		body: JSON.stringify(toView(state)),
 	};
 	const { id: _id, clientId: _client, livemode: _mode, createdAt: _created, ...changes } = row;

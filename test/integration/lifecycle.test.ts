@@ -74,7 +74,7 @@ describe("outbox", () => {
 		const { database } = await import("../../src/db/client");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
-		await project(database(env.DB), stale, [], null);
+		await project(database(env.DB), stale, [], { blindIndex: null, keyId: null });
 		const row = await d1Verification(v.id);
 		expect(row).toMatchObject({ status: "verified", version: 3 });
 	});
