@@ -5,6 +5,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { loadConfig } from "../../src/config";
+import { piiCipher } from "../../src/crypto/pii";
 import { database } from "../../src/db/client";
 import {
 	idempotencyKeys,
@@ -185,5 +187,25 @@ export async function ageClaim(verificationId: string, ageMs: number): Promise<v
 		.update(personClaims)
 		.set({ createdAt: Date.now() - ageMs })
 		.where(eq(personClaims.verificationId, verificationId))
+		.run();
+}
+
+/**
+ * As if the verification had been stored before a key rotation, under the key ring `keys`: its personal data sealed
+ * with their current key (the object itself seals with the project's ring) and its projection saying so. Its blind
+ * index and request fingerprint are what the worker made them, so submit it with that ring too.
+ */
+export async function sealedBeforeRotation(id: string, keys: string[]): Promise<void> {
+	const old = piiCipher(keys);
+	await runInDurableObject(stubOf(id), async (_instance, state) => {
+		const meta = new VerificationStore(state.storage).meta();
+		if (!meta?.pii) throw new Error(`no personal data stored for ${id}`);
+		const plaintext = await piiCipher(loadConfig(env).piiKeys).decrypt(meta.pii, id);
+		state.storage.sql.exec("UPDATE state SET pii = ? WHERE id = 1", await old.encrypt(plaintext, id));
+	});
+	await db()
+		.update(verifications)
+		.set({ keyId: await old.currentKeyId() })
+		.where(eq(verifications.id, id))
 		.run();
 }
