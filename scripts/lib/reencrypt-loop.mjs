@@ -14,7 +14,10 @@
  */
 
 /** @param {Counts} a @param {Counts} b @returns {Counts} */
-const add = (a, b) => ({ webhook_endpoints: a.webhook_endpoints + b.webhook_endpoints, verifications: a.verifications + b.verifications });
+const add = (a, b) => ({
+	webhook_endpoints: a.webhook_endpoints + b.webhook_endpoints,
+	verifications: a.verifications + b.verifications,
+});
 
 /**
  * Walks whole passes (cursor from null to null) until a pass ends with nothing remaining (`done`), or a pass

@@ -1,6 +1,6 @@
 import { and, count, eq, isNotNull, isNull, notLike, or } from "drizzle-orm";
 import type { Config } from "../config";
-import { envelopePrefix, keyIdOf, PiiDecryptError, type PiiCipher, piiCipher } from "../crypto/pii";
+import { envelopePrefix, keyIdOf, type PiiCipher, PiiDecryptError, piiCipher } from "../crypto/pii";
 import type { Db } from "../db/client";
 import { keyset, type PageQuery, toPage } from "../db/paging";
 import { webhookEndpoints } from "../db/schema";
@@ -61,7 +61,9 @@ export async function reencryptEndpointSecrets(db: Db, config: Config, q: PageQu
 		const unchanged = and(
 			eq(webhookEndpoints.id, row.id),
 			eq(webhookEndpoints.secret, row.secret),
-			row.previousSecret === null ? isNull(webhookEndpoints.previousSecret) : eq(webhookEndpoints.previousSecret, row.previousSecret),
+			row.previousSecret === null
+				? isNull(webhookEndpoints.previousSecret)
+				: eq(webhookEndpoints.previousSecret, row.previousSecret),
 		);
 		updates.push(db.update(webhookEndpoints).set(next).where(unchanged).returning({ id: webhookEndpoints.id }));
 	}

@@ -39,7 +39,10 @@ describe("npm run pii:reencrypt's loop", () => {
 	});
 
 	it("runs another pass while records changed meanwhile, from the start", async () => {
-		const s = server([batch({ reencrypted: counts(0, 3), failed: 1, remaining: counts(0, 1) }), batch({ reencrypted: counts(0, 1) })]);
+		const s = server([
+			batch({ reencrypted: counts(0, 3), failed: 1, remaining: counts(0, 1) }),
+			batch({ reencrypted: counts(0, 1) }),
+		]);
 		const result = await reencryptUntilDone(s.call);
 		expect(s.cursors).toEqual([undefined, undefined]);
 		expect(result).toMatchObject({ done: true, passes: 2 });

@@ -91,8 +91,14 @@ export const ReencryptionSchema = z
 		unreadable: counts(
 			"Records this call could not open: their key is no longer configured, or the ciphertext was altered. Left as they are.",
 		),
-		failed: z.number().int().min(0).openapi({ description: "Verifications that failed or changed meanwhile; the next pass retries them." }),
-		remaining: counts("Records still not under the current key after this call, across the deployment. Drop no key until both are 0."),
+		failed: z
+			.number()
+			.int()
+			.min(0)
+			.openapi({ description: "Verifications that failed or changed meanwhile; the next pass retries them." }),
+		remaining: counts(
+			"Records still not under the current key after this call, across the deployment. Drop no key until both are 0.",
+		),
 		idempotency_hashes: z
 			.object({
 				not_current: z.number().int().min(0).openapi({
