@@ -9,8 +9,15 @@ export interface PiiCipher {
 	encrypt(plaintext: string, recordId: string): Promise<string>;
 	/** Throws `PiiDecryptError` on a tampered record or an unknown key: it fails closed. */
 	decrypt(envelope: string, recordId: string): Promise<string>;
-	/** Keyed hash for equality lookups on personal data without storing it. */
+	/** Keyed hash for equality lookups on personal data without storing it, under the current key. */
 	blindIndex(value: string): Promise<string>;
+	/**
+	 * The same keyed hash under every key of the ring, current first: a hash stored before a rotation equals one of
+	 * them. With one key configured this is `[blindIndex(value)]`.
+	 */
+	blindIndexes(value: string): Promise<string[]>;
+	/** The id of the key `encrypt` and `blindIndex` use now (the one `keyIdOf` reads from its envelopes). */
+	currentKeyId(): Promise<string>;
 }
 
 export class PiiDecryptError extends Error {
@@ -20,11 +27,27 @@ export class PiiDecryptError extends Error {
 	}
 }
 
-interface KeyRing {
-	current: { kid: string; key: CryptoKey };
-	byKid: Map<string, CryptoKey>;
+interface RingKey {
+	kid: string;
+	key: CryptoKey;
 	indexKey: CryptoKey;
 }
+
+interface KeyRing {
+	/** Current first; a secret listed twice appears once. */
+	keys: RingKey[];
+	byKid: Map<string, CryptoKey>;
+}
+
+const ENVELOPE = /^v1\.([0-9a-f]{8})\./;
+
+/** The id of the key an envelope was sealed with (null for anything that is not an envelope). No key needed. */
+export function keyIdOf(envelope: string | null): string | null {
+	return envelope === null ? null : (ENVELOPE.exec(envelope)?.[1] ?? null);
+}
+
+/** The start every envelope sealed with key `kid` has: for finding stored envelopes by key with `LIKE`. */
+export const envelopePrefix = (kid: string) => `v1.${kid}.`;
 
 async function derive(secret: string, info: string, usage: "aes" | "hmac"): Promise<CryptoKey> {
 	const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "HKDF", false, ["deriveKey"]);
@@ -37,16 +60,21 @@ async function derive(secret: string, info: string, usage: "aes" | "hmac"): Prom
 const rings = new Map<string, Promise<KeyRing>>();
 
 async function buildRing(secrets: string[]): Promise<KeyRing> {
-	const byKid = new Map<string, CryptoKey>();
-	const entries = await Promise.all(
-		secrets.map(async (s) => ({ kid: (await sha256Hex(`kid:${s}`)).slice(0, 8), key: await derive(s, "kyc-pii-v1", "aes") })),
+	const unique = [...new Set(secrets)];
+	if (unique.length === 0 || !unique[0]) throw new Error("No PII encryption key configured");
+	const keys = await Promise.all(
+		unique.map(async (s) => ({
+			kid: (await sha256Hex(`kid:${s}`)).slice(0, 8),
+			key: await derive(s, "kyc-pii-v1", "aes"),
+			// Each key has its own index key, so a blind index made before a rotation can still be recomputed.
+			indexKey: await derive(s, "kyc-blind-index-v1", "hmac"),
+		})),
 	);
-	for (const e of entries) byKid.set(e.kid, e.key);
-	const [current] = entries;
-	if (!current || !secrets[0]) throw new Error("No PII encryption key configured");
-	// The blind index stays on the first key it was built with only while that key is current; after a
-	// rotation duplicates of older records are simply not detected, which is the safe direction.
-	return { current, byKid, indexKey: await derive(secrets[0], "kyc-blind-index-v1", "hmac") };
+	return { keys, byKid: new Map(keys.map((k) => [k.kid, k.key])) };
+}
+
+async function hmac(key: CryptoKey, value: string): Promise<string> {
+	return toBase64(new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(value))));
 }
 
 /** A cipher for the given key list (current first). Key derivation is cached per isolate. */
@@ -58,16 +86,17 @@ export function piiCipher(secrets: string[]): PiiCipher {
 		rings.set(cacheKey, ring);
 	}
 	const ready = ring;
+	const current = async () => (await ready).keys[0] as RingKey;
 	return {
 		async encrypt(plaintext, recordId) {
-			const { current } = await ready;
+			const { kid, key } = await current();
 			const iv = crypto.getRandomValues(new Uint8Array(12));
 			const ct = await crypto.subtle.encrypt(
 				{ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(recordId) },
-				current.key,
+				key,
 				new TextEncoder().encode(plaintext),
 			);
-			return `v1.${current.kid}.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
+			return `v1.${kid}.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
 		},
 		async decrypt(envelope, recordId) {
 			const [version, kid, iv, ct] = envelope.split(".");
@@ -85,9 +114,13 @@ export function piiCipher(secrets: string[]): PiiCipher {
 			}
 		},
 		async blindIndex(value) {
-			const { indexKey } = await ready;
-			const mac = await crypto.subtle.sign("HMAC", indexKey, new TextEncoder().encode(value));
-			return toBase64(new Uint8Array(mac));
+			return hmac((await current()).indexKey, value);
+		},
+		async blindIndexes(value) {
+			return Promise.all((await ready).keys.map((k) => hmac(k.indexKey, value)));
+		},
+		async currentKeyId() {
+			return (await current()).kid;
 		},
 	};
 }

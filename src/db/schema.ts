@@ -50,6 +50,11 @@ export const verifications = sqliteTable(
 		redactedAt: integer("redacted_at"),
 		/** No longer written (null): the duplicate guard lives in `person_claims`; the column stays for old rows. */
 		blindIndex: text("blind_index"),
+		/**
+		 * The encryption key id the object's personal data and blind index are both under; null when unknown
+		 * (projected before key ids were recorded), mixed, or erased. The re-encryption visits what is not current.
+		 */
+		keyId: text("key_id"),
 		/** The full API object, without personal data, so reads need no Durable Object round trip. */
 		body: text("body").notNull(),
 	},
@@ -62,6 +67,10 @@ export const verifications = sqliteTable(
 			.on(t.clientId, t.livemode, t.reference, t.id)
 			.where(sql`${t.reference} IS NOT NULL`),
 		index("verifications_wake_idx").on(t.nextWakeAt).where(sql`${t.nextWakeAt} IS NOT NULL`),
+		// The re-encryption walks the rows still holding personal data by id, and counts those not under the current
+		// key; partial, so final verifications whose data was purged drop out of both.
+		index("verifications_unredacted_idx").on(t.id).where(sql`${t.redactedAt} IS NULL`),
+		index("verifications_key_idx").on(t.keyId).where(sql`${t.redactedAt} IS NULL`),
 	],
 );
 
@@ -98,6 +107,8 @@ export const idempotencyKeys = sqliteTable(
 		livemode: integer("livemode", { mode: "boolean" }).notNull().default(false),
 		key: text("key").notNull(),
 		requestHash: text("request_hash").notNull(),
+		/** The key `request_hash` was made with (null: written before key ids were recorded). It cannot be re-hashed. */
+		keyId: text("key_id"),
 		verificationId: text("verification_id").notNull(),
 		createdAt: integer("created_at").notNull(),
 	},
@@ -105,6 +116,8 @@ export const idempotencyKeys = sqliteTable(
 		primaryKey({ columns: [t.clientId, t.livemode, t.key] }),
 		// Redaction and retention find a verification's key by its id.
 		index("idempotency_keys_verification_idx").on(t.verificationId),
+		// The re-encryption report: hashes not under the current key, and when the newest of them ages out.
+		index("idempotency_keys_key_idx").on(t.keyId, t.createdAt),
 	],
 );
 

@@ -10,6 +10,7 @@ import { API_TAGS } from "./openapi";
 import { POLLING_DOC } from "./polling-doc";
 import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
+import { reencryptRoute } from "./routes/admin/reencrypt";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
 import { testRouter } from "./routes/test";
@@ -39,6 +40,7 @@ export function createApp() {
 	app.route("/api/webhook-endpoints", webhookEndpointsRouter);
 	app.route("/api/test", testRouter);
 	app.route("/admin/clients", clientsRouter);
+	app.route("/admin/reencrypt", reencryptRoute);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
 		type: "http",

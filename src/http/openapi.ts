@@ -23,7 +23,10 @@ export const API_TAGS = [
 		description: "What your endpoint receives: signed Standard Webhooks POSTs, one per status change, plus test pings.",
 	},
 	{ name: "Test", description: "Test-mode helpers (test keys only; a live key gets 404): test clocks and sample events." },
-	{ name: "Admin", description: "Operator routes (`ADMIN_TOKEN`): clients and their API keys." },
+	{
+		name: "Admin",
+		description: "Operator routes (`ADMIN_TOKEN`): clients and their API keys, re-encryption after a key rotation.",
+	},
 	{ name: "Meta", description: "Liveness." },
 ];
 

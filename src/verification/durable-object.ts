@@ -1,18 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, loadConfig } from "../config";
+import { keyIdOf } from "../crypto/pii";
+import { database } from "../db/client";
 import { fail, ok, type Result } from "../errors";
 import { log } from "../log";
 import { type Account, modeOf } from "../tenancy";
 import { lookupFor } from "./attempt";
 import { initialState, type NewVerification } from "./initial";
 import { drainOutbox } from "./outbox";
+import { moveClaim } from "./person-claims";
 import { PersonalData } from "./personal-data";
 import { tickFrom } from "./policy";
 import type { Provider } from "./provider";
 import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
-import { type Corrections, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
+import { type Corrections, isActive, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
 import { toView, type VerificationView } from "./view";
 
 const PROVIDER_QUOTA = {
@@ -37,7 +40,16 @@ export interface CreateInput extends NewVerification {
 	/** Keyed hash of the request body (kept for audits of idempotent replays; compared in the route). */
 	requestHash: string;
 	blindIndex: string | null;
+	/** The key both fingerprints were made with. */
+	indexKeyId: string;
 }
+
+/**
+ * What a re-encryption did to one verification: `reencrypted` (its keyed data is under the current key now),
+ * `unreadable` (its key is gone or its ciphertext altered), `erased` (no personal data left), `absent` (nothing
+ * stored), `changed` (a concurrent change won; the next pass comes back).
+ */
+export type ReencryptOutcome = "reencrypted" | "unreadable" | "erased" | "absent" | "changed";
 
 /** Builds the named provider the verification part calls; the composition root (src/index.ts) supplies it. */
 export type ProviderFactory = (name: string, config: Config, env: Env) => Provider;
@@ -75,7 +87,12 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		const raced = this.replay(input);
 		if (raced) return this.replayed(raced);
 		const { state, entries } = initialState(input, tickFrom(this.config));
-		const committed = this.store.insert(state, entries, { pii, requestHash: input.requestHash, blindIndex: input.blindIndex });
+		const committed = this.store.insert(state, entries, {
+			pii,
+			requestHash: input.requestHash,
+			blindIndex: input.blindIndex,
+			indexKeyId: input.indexKeyId,
+		});
 		this.armAlarm();
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
 		await this.settle();
@@ -120,6 +137,35 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		if (!result.ok) return result;
 		await this.settle();
 		return ok(toView(result.value));
+	}
+
+	/**
+	 * After a key rotation: re-seals the personal data under the current key, recomputes the blind index (from the
+	 * data as it stands, a retry's corrections included), moves the duplicate-guard claim to it while active, and
+	 * projects the new key id. Idempotent. The request fingerprint cannot be re-made: the body is not kept.
+	 */
+	async reencrypt(): Promise<ReencryptOutcome> {
+		const state = this.store.load();
+		const meta = this.store.meta();
+		if (!state || !meta) return "absent";
+		if (state.redactedAt !== null || meta.pii === null) return "erased";
+		const data = await this.pii.open(meta.pii, state.id);
+		if (!data) return "unreadable";
+		const keyId = await this.pii.currentKeyId();
+		const pii = keyIdOf(meta.pii) === keyId ? meta.pii : await this.pii.seal(data, state.id);
+		const blindIndex = meta.blindIndex === null ? null : await this.pii.blindIndex(state.clientId, data);
+		if (meta.blindIndex !== null && blindIndex !== null && blindIndex !== meta.blindIndex && isActive(state.status)) {
+			const account = { clientId: state.clientId, livemode: state.livemode };
+			await moveClaim(database(this.env.DB), account, state.id, meta.blindIndex, blindIndex, Date.now());
+		}
+		// Whatever committed while this awaited (a retry's corrections, a redaction) wins.
+		const latest = this.store.load();
+		const now = this.store.meta();
+		if (!latest || now?.pii !== meta.pii || now.blindIndex !== meta.blindIndex) return "changed";
+		this.store.rekey(latest, { pii, blindIndex, indexKeyId: keyId });
+		this.armAlarm();
+		await this.settle();
+		return "reencrypted";
 	}
 
 	/** Used by the cron sweep: drains anything pending and re-arms the alarm from stored state. */

@@ -7,6 +7,8 @@ interface Claim {
 	livemode: boolean;
 	key: string;
 	requestHash: string;
+	/** The key `requestHash` was made with, so the re-encryption can tell which hashes predate a rotation. */
+	keyId: string;
 	verificationId: string;
 }
 

@@ -1,6 +1,6 @@
 import { describeError, log } from "../log";
 import { project } from "./projection";
-import type { VerificationStore } from "./store";
+import { recordKeyId, type VerificationStore } from "./store";
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
 /** The Queues limit for one sendBatch call. */
@@ -17,14 +17,15 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 	const pending = store.pendingOutbox();
 	if (pending.length === 0) return true;
 	const state = store.load();
-	if (!state) return true;
+	const meta = store.meta();
+	if (!state || !meta) return true;
 	const revisions = pending.map((p) => p.revision);
 	const failures = Math.max(...pending.map((p) => p.failures));
 	const revs = new Set(revisions);
 	const history = store.history(Math.min(...revisions)).filter((h) => revs.has(h.revision));
 	let step = "d1_write_failed";
 	try {
-		const due = await project(env.DB, state, history, now);
+		const due = await project(env.DB, state, history, recordKeyId(meta), now);
 		step = "queue_send_failed";
 		for (let i = 0; i < due.length; i += MAX_SEND_BATCH)
 			await env.DELIVERIES_QUEUE.sendBatch(due.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));

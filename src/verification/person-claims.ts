@@ -1,17 +1,22 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
 import type { Account } from "../tenancy";
-import { isActive, type Status } from "./types";
+import { isActive, type PassportData, type Status } from "./types";
 
 /** A claim whose verification has not reached D1 this long after it was made is looked at by the cron sweep. */
 export const UNPROJECTED_CLAIM_MS = 10 * 60_000;
 
-/** Who holds the "one active verification of this person" claim, and whether it is the caller. */
+/** Who holds the "one active verification of this person" claim, under which blind index, and whether it is the caller. */
 export interface PersonClaim {
 	id: string;
 	ours: boolean;
+	blindIndex: string;
 }
+
+/** What the duplicate guard's blind index is a keyed hash of: the client and the person the provider looks up. */
+export const personFingerprint = (clientId: string, data: PassportData) =>
+	["person", clientId, data.passport_number, data.date_of_birth, data.last_name.toUpperCase()].join("|");
 
 const key = (account: Account, blindIndex: string) =>
 	and(
@@ -20,51 +25,100 @@ const key = (account: Account, blindIndex: string) =>
 		eq(personClaims.blindIndex, blindIndex),
 	);
 
+/** Only a projection that says final makes a claim stale; no projection yet is decided by the object itself. */
+async function isStale(db: Db, verificationId: string): Promise<boolean> {
+	const projected = await db
+		.select({ status: verifications.status })
+		.from(verifications)
+		.where(eq(verifications.id, verificationId))
+		.get();
+	return projected !== undefined && !isActive(projected.status as Status);
+}
+
+/**
+ * A live claim on the person under a previous key's blind index (made before a key rotation and not yet moved
+ * by the re-encryption). Asked only when previous keys are configured.
+ */
+async function heldUnderPrevious(db: Db, account: Account, previous: string[]): Promise<PersonClaim | null> {
+	const rows = await db
+		.select({ id: personClaims.verificationId, blindIndex: personClaims.blindIndex })
+		.from(personClaims)
+		.where(
+			and(
+				eq(personClaims.clientId, account.clientId),
+				eq(personClaims.livemode, account.livemode),
+				inArray(personClaims.blindIndex, previous),
+			),
+		);
+	for (const row of rows) if (!(await isStale(db, row.id))) return { ...row, ours: false };
+	return null;
+}
+
 /**
  * Claims the person for `candidateId` atomically (insert-or-nothing on the primary key): of concurrent identical
  * submissions exactly one wins; the others get the winner's id. A claim left behind by a verification whose
- * projection says final is taken over with a compare-and-swap.
+ * projection says final is taken over with a compare-and-swap. `indexes` are the person's blind index under each
+ * configured key, current first: a claim made under a previous key counts too, and a new one is made under the current.
  */
 export async function claimPerson(
 	db: Db,
 	account: Account,
-	blindIndex: string,
+	indexes: string[],
 	candidateId: string,
 	now: number,
 ): Promise<PersonClaim> {
+	const [blindIndex, ...previous] = indexes;
+	if (blindIndex === undefined) throw new Error("claimPerson needs the person's blind index");
+	if (previous.length > 0) {
+		const older = await heldUnderPrevious(db, account, previous);
+		if (older) return older;
+	}
 	const row = { clientId: account.clientId, livemode: account.livemode, blindIndex, verificationId: candidateId, createdAt: now };
 	const inserted = await db.insert(personClaims).values(row).onConflictDoNothing().returning({ id: personClaims.verificationId });
-	if (inserted.length > 0) return { id: candidateId, ours: true };
+	if (inserted.length > 0) return { id: candidateId, ours: true, blindIndex };
 	const held = await db.select().from(personClaims).where(key(account, blindIndex)).get();
-	if (!held) return claimPerson(db, account, blindIndex, candidateId, now); // released meanwhile
-	const projected = await db
-		.select({ status: verifications.status })
-		.from(verifications)
-		.where(eq(verifications.id, held.verificationId))
-		.get();
-	// Only a projection that says final makes the claim stale; no projection yet is decided by the object itself.
-	const stale = projected !== undefined && !isActive(projected.status as Status);
-	if (!stale) return { id: held.verificationId, ours: false };
-	return takeOver(db, account, blindIndex, held.verificationId, candidateId, now);
+	if (!held) return claimPerson(db, account, indexes, candidateId, now); // released meanwhile
+	if (!(await isStale(db, held.verificationId))) return { id: held.verificationId, ours: false, blindIndex };
+	return takeOver(db, account, indexes, { id: held.verificationId, ours: false, blindIndex }, candidateId, now);
 }
 
-/** Moves a stale claim to `candidateId` unless someone else moved it first (then theirs stands). */
+/**
+ * Moves a stale claim to `candidateId` unless someone else moved it first (then theirs stands). A stale claim under
+ * a previous key's index is released instead, and the person claimed afresh under the current one.
+ */
 export async function takeOver(
 	db: Db,
 	account: Account,
-	blindIndex: string,
-	holderId: string,
+	indexes: string[],
+	holder: PersonClaim,
 	candidateId: string,
 	now: number,
 ): Promise<PersonClaim> {
+	const same = and(key(account, holder.blindIndex), eq(personClaims.verificationId, holder.id));
+	if (holder.blindIndex !== indexes[0]) {
+		await db.delete(personClaims).where(same);
+		return claimPerson(db, account, indexes, candidateId, now);
+	}
 	const moved = await db
 		.update(personClaims)
 		.set({ verificationId: candidateId, createdAt: now })
-		.where(and(key(account, blindIndex), eq(personClaims.verificationId, holderId)))
+		.where(same)
 		.returning({ id: personClaims.verificationId });
-	if (moved.length > 0) return { id: candidateId, ours: true };
-	const now2 = await db.select().from(personClaims).where(key(account, blindIndex)).get();
+	if (moved.length > 0) return { id: candidateId, ours: true, blindIndex: holder.blindIndex };
+	const now2 = await db.select().from(personClaims).where(key(account, holder.blindIndex)).get();
 	return now2
-		? { id: now2.verificationId, ours: now2.verificationId === candidateId }
-		: claimPerson(db, account, blindIndex, candidateId, now);
+		? { id: now2.verificationId, ours: now2.verificationId === candidateId, blindIndex: holder.blindIndex }
+		: claimPerson(db, account, indexes, candidateId, now);
+}
+
+/**
+ * Re-keys a verification's claim after a key rotation: the claim under `from` (a previous key's index) is replaced
+ * by one under `to` (the current key's). Idempotent; if another verification holds `to` already, theirs stands.
+ */
+export async function moveClaim(db: Db, account: Account, verificationId: string, from: string, to: string, now: number) {
+	const row = { clientId: account.clientId, livemode: account.livemode, blindIndex: to, verificationId, createdAt: now };
+	await db.batch([
+		db.insert(personClaims).values(row).onConflictDoNothing(),
+		db.delete(personClaims).where(and(key(account, from), eq(personClaims.verificationId, verificationId))),
+	]);
 }

@@ -1,5 +1,6 @@
 import { PiiDecryptError, piiCipher } from "../crypto/pii";
 import { log } from "../log";
+import { personFingerprint } from "./person-claims";
 import type { PassportData } from "./types";
 
 /**
@@ -15,6 +16,16 @@ export class PersonalData {
 
 	seal(data: PassportData, verificationId: string): Promise<string> {
 		return piiCipher(this.keys).encrypt(JSON.stringify(data), verificationId);
+	}
+
+	/** The id of the key `seal` uses now. */
+	currentKeyId(): Promise<string> {
+		return piiCipher(this.keys).currentKeyId();
+	}
+
+	/** The duplicate guard's blind index of this person, under the current key. */
+	blindIndex(clientId: string, data: PassportData): Promise<string> {
+		return piiCipher(this.keys).blindIndex(personFingerprint(clientId, data));
 	}
 
 	async open(envelope: string, verificationId: string): Promise<PassportData | null> {

@@ -19,14 +19,16 @@ interface Statement {
  * id, and each status change gets one delivery row per subscribed endpoint, so an event can never be projected
  * without its deliveries. Replays and reordering are harmless. Returns the deliveries still waiting for their first
  * queue message: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
+ * `keyId` is the key the object's personal data and blind index are both under (`recordKeyId`), for re-encryption.
  */
 export async function project(
 	d1: D1Database,
 	state: VerificationState,
 	history: HistoryRecord[],
+	keyId: string | null,
 	now = Date.now(),
 ): Promise<DeliveryMessage[]> {
-	const statements: Statement[] = [upsert(state)];
+	const statements: Statement[] = [upsert(state, keyId)];
 	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
 		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
 	const changes = history.filter((h) => h.statusChange);
@@ -50,15 +52,15 @@ export async function project(
 		.map((d) => ({ deliveryId: d.id, generation: d.generation }));
 }
 
-function upsert(state: VerificationState): Statement {
+function upsert(state: VerificationState, keyId: string | null): Statement {
 	const text = `INSERT INTO verifications (id, client_id, livemode, status, version, revision, reference, passport_country,
-	    passport_last3, provider, last_error_code, created_at, updated_at, expires_at, next_wake_at, redacted_at, blind_index, body)
-	  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+	    passport_last3, provider, last_error_code, created_at, updated_at, expires_at, next_wake_at, redacted_at, blind_index, key_id, body)
+	  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
 	  ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version, revision = excluded.revision,
 	    reference = excluded.reference, passport_country = excluded.passport_country, passport_last3 = excluded.passport_last3,
 	    provider = excluded.provider, last_error_code = excluded.last_error_code, updated_at = excluded.updated_at,
 	    expires_at = excluded.expires_at, next_wake_at = excluded.next_wake_at, redacted_at = excluded.redacted_at,
-	    blind_index = NULL, body = excluded.body
+	    blind_index = NULL, key_id = excluded.key_id, body = excluded.body
 	  WHERE excluded.revision > verifications.revision`;
 	const values = [
 		state.id,
@@ -77,6 +79,7 @@ function upsert(state: VerificationState): Statement {
 		state.expiresAt,
 		realWakeAt(state),
 		state.redactedAt,
+		state.redactedAt === null ? keyId : null,
 		JSON.stringify(toView(state)),
 	];
 	return { text, values };

@@ -41,6 +41,9 @@ const STEPS: readonly string[] = [
 	  attempts INTEGER NOT NULL,
 	  started_at INTEGER NOT NULL
 	);`,
+	// 5: the key the blind index was made with (null: before this step), so a re-encryption after a key rotation
+	// knows whether the index must be recomputed too (a retry re-seals the personal data but keeps the index).
+	`ALTER TABLE state ADD COLUMN index_key_id TEXT;`,
 ];
 
 export const STORE_SCHEMA_VERSION = STEPS.length;

@@ -1,3 +1,4 @@
+import { keyIdOf } from "../crypto/pii";
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./events";
 import { migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
@@ -20,6 +21,17 @@ export interface StoredMeta {
 	pii: string | null;
 	requestHash: string;
 	blindIndex: string | null;
+	/** The key `blindIndex` was made with; null when stored before key ids were recorded. */
+	indexKeyId: string | null;
+}
+
+/**
+ * The one key id the record's keyed data is under (its personal data and its blind index), or null when that is
+ * unknown, mixed (e.g. re-sealed by a retry after a rotation, index still old) or there is no personal data left.
+ */
+export function recordKeyId(meta: StoredMeta): string | null {
+	const kid = keyIdOf(meta.pii);
+	return kid !== null && (meta.blindIndex === null || meta.indexKeyId === kid) ? kid : null;
 }
 
 /**
@@ -52,11 +64,13 @@ export class VerificationStore {
 	meta(): StoredMeta | null {
 		if (!this.ready) return null;
 		const row = this.storage.sql
-			.exec<{ pii: string | null; request_hash: string; blind_index: string | null }>(
-				"SELECT pii, request_hash, blind_index FROM state WHERE id = 1",
+			.exec<{ pii: string | null; request_hash: string; blind_index: string | null; index_key_id: string | null }>(
+				"SELECT pii, request_hash, blind_index, index_key_id FROM state WHERE id = 1",
 			)
 			.toArray()[0];
-		return row ? { pii: row.pii, requestHash: row.request_hash, blindIndex: row.blind_index } : null;
+		return row
+			? { pii: row.pii, requestHash: row.request_hash, blindIndex: row.blind_index, indexKeyId: row.index_key_id }
+			: null;
 	}
 
 	/** Persists a new verification, its first history rows and its outbox row atomically. */
@@ -67,11 +81,12 @@ export class VerificationStore {
 		}
 		return this.write(state, entries, () => {
 			this.storage.sql.exec(
-				"INSERT INTO state (id, body, pii, request_hash, blind_index) VALUES (1, ?, ?, ?, ?)",
+				"INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id) VALUES (1, ?, ?, ?, ?, ?)",
 				JSON.stringify(state),
 				meta.pii,
 				meta.requestHash,
 				meta.blindIndex,
+				meta.indexKeyId,
 			);
 		});
 	}
@@ -93,6 +108,26 @@ export class VerificationStore {
 			if (state.redactedAt !== null) {
 				sql.exec("UPDATE state SET pii = NULL, blind_index = NULL, request_hash = ? WHERE id = 1", REDACTED_HASH);
 			} else if (opts.pii !== undefined) sql.exec("UPDATE state SET pii = ? WHERE id = 1", opts.pii);
+		});
+	}
+
+	/**
+	 * Stores the personal data and blind index re-made under the current key (after a key rotation) as a revision of
+	 * its own: no history entry, no event, but an outbox row, so the projection (its key id) follows.
+	 */
+	rekey(
+		current: VerificationState,
+		keyed: { pii: string; blindIndex: string | null; indexKeyId: string },
+	): { state: VerificationState; history: HistoryRecord[] } {
+		const state = { ...current, revision: current.revision + 1 };
+		return this.write(state, [], () => {
+			this.storage.sql.exec(
+				"UPDATE state SET body = ?, pii = ?, blind_index = ?, index_key_id = ? WHERE id = 1",
+				JSON.stringify(state),
+				keyed.pii,
+				keyed.blindIndex,
+				keyed.indexKeyId,
+			);
 		});
 	}
 

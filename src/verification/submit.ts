@@ -6,7 +6,7 @@ import { newId } from "../ids";
 import { log } from "../log";
 import type { Account } from "../tenancy";
 import { claimIdempotencyKey } from "./idempotency";
-import { claimPerson, takeOver } from "./person-claims";
+import { claimPerson, personFingerprint, takeOver } from "./person-claims";
 import { isActive, type PassportData } from "./types";
 import type { VerificationView } from "./view";
 
@@ -43,20 +43,29 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		});
 	}
 	const cipher = piiCipher(config.piiKeys);
-	// Keyed hashes, so neither fingerprint of personal data can be brute-forced from storage.
+	// Keyed hashes, so neither fingerprint of personal data can be brute-forced from storage. Each is computed under
+	// every configured key (current first): what was stored before a key rotation still matches.
 	const { clientId, livemode } = s.account;
-	const requestHash = await cipher.blindIndex(`request|${clientId}|${JSON.stringify(s.body)}`);
-	const blindIndex = await cipher.blindIndex(
-		["person", clientId, s.data.passport_number, s.data.date_of_birth, s.data.last_name.toUpperCase()].join("|"),
-	);
+	const requestHashes = await cipher.blindIndexes(`request|${clientId}|${JSON.stringify(s.body)}`);
+	const personIndexes = await cipher.blindIndexes(personFingerprint(clientId, s.data));
+	const [requestHash, blindIndex] = [requestHashes[0] as string, personIndexes[0] as string];
+	const keyId = await cipher.currentKeyId();
 	const now = Date.now();
-	let person = await claimPerson(db, s.account, blindIndex, newId("ver", now), now);
+	let person = await claimPerson(db, s.account, personIndexes, newId("ver", now), now);
 	let id = person.id;
 	let replayed = false;
 	if (s.idempotencyKey) {
 		// Claimed after the person, so every request racing on this key resolves to the same id.
-		const claim = await claimIdempotencyKey(db, { clientId, livemode, key: s.idempotencyKey, requestHash, verificationId: id });
-		if (claim.requestHash !== requestHash) {
+		const claim = await claimIdempotencyKey(db, {
+			clientId,
+			livemode,
+			key: s.idempotencyKey,
+			requestHash,
+			keyId,
+			verificationId: id,
+		});
+		// A redacted verification's hash (REDACTED_HASH) equals none of these: its key keeps answering 422.
+		if (!requestHashes.includes(claim.requestHash)) {
 			throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
 		}
 		id = claim.verificationId;
@@ -67,7 +76,7 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		if (held.ok && isActive(held.value.status)) return { view: held.value, replayed: false, duplicate: true };
 		if (held.ok) {
 			// Final, but its projection (which releases the claim) has not landed yet: a fresh attempt is allowed.
-			person = await takeOver(db, s.account, blindIndex, person.id, newId("ver", now), now);
+			person = await takeOver(db, s.account, personIndexes, person, newId("ver", now), now);
 			if (!person.ours)
 				return { view: unwrap(await env.VERIFICATION.getByName(person.id).get(s.account)), replayed: false, duplicate: true };
 			id = person.id;
@@ -88,6 +97,7 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 			data: s.data,
 			requestHash,
 			blindIndex,
+			indexKeyId: keyId,
 		}),
 	);
 	return { view: created.view, replayed: replayed || created.replayed, duplicate: false };

@@ -1,8 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Config } from "../config";
+import { PiiDecryptError } from "../crypto/pii";
 import type { Db } from "../db/client";
 import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { log } from "../log";
 import { ACK, closeUnsent, type Decision, recordAttempt } from "./attempt-log";
 import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
 import type { DeliveryMessage } from "./messages";
@@ -56,7 +58,22 @@ export async function send(
 			retryAfterSeconds: null,
 		};
 	}
-	const secrets = await signingSecrets(config, e, now);
+	let secrets: string[];
+	try {
+		secrets = await signingSecrets(config, e, now);
+	} catch (err) {
+		if (!(err instanceof PiiDecryptError)) throw err;
+		// Its key was dropped before the re-encryption ran (or the row was altered): never send unsigned, say why.
+		log("error", "webhook.secret_unreadable", { endpoint_id: e.id, reason: err.message });
+		return {
+			outcome: "retry",
+			responseStatus: null,
+			latencyMs: 0,
+			errorClass: "signing_secret_unreadable",
+			error: "The endpoint's signing secret cannot be decrypted with the configured keys; rotate it with `force: true`.",
+			retryAfterSeconds: null,
+		};
+	}
 	const headers = await signedHeaders({ id: d.eventId, timestamp: Math.floor(now / 1000), body: d.payload, secrets });
 	return postWebhook(check.url, d.payload, headers, timeoutMs);
 }

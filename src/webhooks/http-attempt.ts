@@ -1,7 +1,14 @@
 import { parseRetryAfter } from "./retry-policy";
 
 /** Why an attempt did not succeed, in words a partner can act on. Response bodies are never stored. */
-export type ErrorClass = "timeout" | "network_error" | "redirect" | "http_error" | "url_not_allowed" | "endpoint_disabled";
+export type ErrorClass =
+	| "timeout"
+	| "network_error"
+	| "redirect"
+	| "http_error"
+	| "url_not_allowed"
+	| "endpoint_disabled"
+	| "signing_secret_unreadable";
 
 export interface AttemptResult {
 	/** `gone` (410) disables the endpoint; `retry` goes down the ladder. */

@@ -1,5 +1,7 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import worker from "../../src/index";
 import type { VerificationView } from "../../src/verification/view";
 import { expectContract } from "./contract";
 
@@ -20,6 +22,11 @@ interface CallOptions {
 	key?: string | null;
 	headers?: Record<string, string>;
 	rawBody?: BodyInit;
+	/**
+	 * The bindings the worker answers this call with, e.g. another key ring (as before or after a key rotation).
+	 * Durable Objects and queue consumers keep the project's own.
+	 */
+	env?: Env;
 }
 
 /**
@@ -36,7 +43,9 @@ export async function call(path: string, opts: CallOptions = {}): Promise<Respon
 		headers["content-type"] ??= "application/json";
 	}
 	const method = opts.method ?? (body === undefined ? "GET" : "POST");
-	const res = await exports.default.fetch(`${BASE}${path}`, { method, headers, body });
+	const res = opts.env
+		? await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body }), opts.env, createExecutionContext())
+		: await exports.default.fetch(`${BASE}${path}`, { method, headers, body });
 	// Every response the suite sees must be what the OpenAPI document promises (test/helpers/contract.ts).
 	await expectContract(method, path, res, typeof body === "string" ? body : undefined);
 	return res;

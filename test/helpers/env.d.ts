@@ -7,6 +7,9 @@ declare global {
 			TEST_MIGRATIONS: D1Migration[];
 			/** From development.env (never deployed): the published development key. */
 			DEV_API_KEY: string;
+			/** Secrets (so not in wrangler's types): set by a project's bindings, e.g. the rotation project's key ring. */
+			PII_ENCRYPTION_KEY?: string;
+			PII_ENCRYPTION_KEYS_PREVIOUS?: string;
 		}
 	}
 }

@@ -5,6 +5,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { vi } from "vitest";
 import { database } from "../../src/db/client";
 import {
 	idempotencyKeys,
@@ -95,4 +96,34 @@ export async function d1Events(verificationId: string) {
 /** The duplicate-guard claims that point at one verification. */
 export async function d1Claims(verificationId: string) {
 	return db().select().from(personClaims).where(eq(personClaims.verificationId, verificationId));
+}
+
+/**
+ * Records the text of every D1 statement prepared from now on, on the primary and on every request's session
+ * (the Sessions API), until `restore()`.
+ */
+export function recordD1Statements(): { texts: string[]; restore: () => void } {
+	const texts: string[] = [];
+	const primary = env.DB.prepare.bind(env.DB);
+	const open = env.DB.withSession.bind(env.DB);
+	const prepare = vi.spyOn(env.DB, "prepare").mockImplementation((query) => {
+		texts.push(query);
+		return primary(query);
+	});
+	const sessions = vi.spyOn(env.DB, "withSession").mockImplementation((start) => {
+		const session = open(start);
+		const sessionPrepare = session.prepare.bind(session);
+		session.prepare = (query) => {
+			texts.push(query);
+			return sessionPrepare(query);
+		};
+		return session;
+	});
+	return {
+		texts,
+		restore: () => {
+			prepare.mockRestore();
+			sessions.mockRestore();
+		},
+	};
 }

@@ -5,7 +5,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { loadConfig } from "../../src/config";
 import { sha256Hex } from "../../src/crypto/encoding";
+import { piiCipher } from "../../src/crypto/pii";
 import { database } from "../../src/db/client";
 import {
 	apiKeys,
@@ -197,4 +199,24 @@ export async function ageClaim(verificationId: string, ageMs: number): Promise<v
 export async function revokeKeyElsewhere(key: string): Promise<void> {
 	const hash = await sha256Hex(key);
 	await db().update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.hash, hash)).run();
+}
+
+/**
+ * As if the verification had been stored before a key rotation, under the key ring `keys`: its personal data sealed
+ * with their current key (the object itself seals with the project's ring) and its projection saying so. Its blind
+ * index and request fingerprint are what the worker made them, so submit it with that ring too.
+ */
+export async function sealedBeforeRotation(id: string, keys: string[]): Promise<void> {
+	const old = piiCipher(keys);
+	await runInDurableObject(stubOf(id), async (_instance, state) => {
+		const meta = new VerificationStore(state.storage).meta();
+		if (!meta?.pii) throw new Error(`no personal data stored for ${id}`);
+		const plaintext = await piiCipher(loadConfig(env).piiKeys).decrypt(meta.pii, id);
+		state.storage.sql.exec("UPDATE state SET pii = ? WHERE id = 1", await old.encrypt(plaintext, id));
+	});
+	await db()
+		.update(verifications)
+		.set({ keyId: await old.currentKeyId() })
+		.where(eq(verifications.id, id))
+		.run();
 }

@@ -44,6 +44,8 @@ export class QueueSim {
 	readonly retries: { queue: string; body: unknown; attempts: number; delaySeconds: number | undefined }[] = [];
 	/** Every body a producer sent, per queue, for replaying duplicates. */
 	readonly sent: { queue: string; body: unknown }[] = [];
+	/** The bindings the consumers run with (set another key ring to deliver as after a key rotation). */
+	bindings: Env = env;
 	/** Queues whose producer currently throws, as during a Queues outage. */
 	readonly down = new Set<string>();
 	private seq = 0;
@@ -102,7 +104,7 @@ export class QueueSim {
 			});
 		}
 		const ctx = createExecutionContext();
-		await worker.queue(batch, env);
+		await worker.queue(batch, this.bindings);
 		const raw = await getQueueResult(batch, ctx);
 		expect(raw.ackAll || raw.retryBatch.retry).toBe(false);
 		const result = {

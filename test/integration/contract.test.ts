@@ -123,6 +123,7 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 		async () => answer("POST", `/admin/clients/${(await newClient()).id}/keys/`, { key: ADMIN_TOKEN, body: { mode: "live" } }),
 	],
 	["listApiKeys", 200, async () => answer("GET", `/admin/clients/${(await newClient()).id}/keys/?limit=1`, { key: ADMIN_TOKEN })],
+	["reencryptStoredData", 200, () => answer("POST", "/admin/reencrypt", { key: ADMIN_TOKEN, body: { limit: 5 } })],
 	[
 		"revokeApiKey",
 		200,

@@ -34,6 +34,7 @@ const input = (id: string): CreateInput => ({
 	data: { passport_number: "A123456780", last_name: "Okafor", date_of_birth: "1990-04-15" },
 	requestHash: "hash",
 	blindIndex: null,
+	indexKeyId: "00000000",
 });
 
 describe("crash windows: nothing committed is left without an alarm", () => {

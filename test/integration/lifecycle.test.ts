@@ -73,7 +73,7 @@ describe("outbox", () => {
 		const { project } = await import("../../src/verification/projection");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
-		await project(env.DB, stale, []);
+		await project(env.DB, stale, [], null);
 		const row = await d1Verification(v.id);
 		expect(row).toMatchObject({ status: "verified", version: 3 });
 	});

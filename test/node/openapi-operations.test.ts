@@ -55,6 +55,7 @@ const OPERATION_IDS = {
 	"POST /admin/clients/{id}/keys": "issueApiKey",
 	"GET /admin/clients/{id}/keys": "listApiKeys",
 	"DELETE /admin/clients/{id}/keys/{key_id}": "revokeApiKey",
+	"POST /admin/reencrypt": "reencryptStoredData",
 	"POST verification-event": "receiveVerificationEvent",
 	"POST webhook-test": "receiveTestEvent",
 };
@@ -67,7 +68,7 @@ describe("OpenAPI operations", () => {
 		expect(new Set(values).size).toBe(values.length);
 		for (const id of values)
 			expect(id).toMatch(
-				/^(get|list|create|update|delete|redact|retry|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive)[A-Z][A-Za-z]*$/,
+				/^(get|list|create|update|delete|redact|retry|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive|reencrypt)[A-Z][A-Za-z]*$/,
 			);
 	});
 

@@ -30,3 +30,28 @@ declare module "*/scripts/lib/dotenv.mjs" {
 	export function readDotenv(path: string): Record<string, string>;
 	export function developmentVars(root: string, options?: { local?: boolean }): Record<string, string>;
 }
+
+declare module "*/scripts/lib/reencrypt-loop.mjs" {
+	export interface Counts {
+		webhook_endpoints: number;
+		verifications: number;
+	}
+	export interface Batch {
+		key_id: string;
+		reencrypted: Counts;
+		unreadable: Counts;
+		failed: number;
+		remaining: Counts;
+		idempotency_hashes: { not_current: number; ages_out_at: string | null };
+		next_cursor: string | null;
+	}
+	export function reencryptUntilDone(
+		callBatch: (cursor: string | undefined) => Promise<Batch>,
+		options?: { onBatch?: (batch: Batch, pass: number) => void; maxPasses?: number },
+	): Promise<{
+		done: boolean;
+		passes: number;
+		totals: { reencrypted: Counts; unreadable: Counts; failed: number };
+		last: Batch;
+	}>;
+}

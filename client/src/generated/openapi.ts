@@ -424,6 +424,26 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/admin/reencrypt": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Re-encrypt stored data under the current key
+		 * @description Run after a key rotation (new key in `PII_ENCRYPTION_KEY`, old ones in `PII_ENCRYPTION_KEYS_PREVIOUS`): one bounded batch re-seals webhook signing secrets and makes each verification still holding personal data re-seal it, recompute its blind index and move its duplicate-guard claim. While `next_cursor` is set call again with it; a pass is complete when it is null. Repeat passes until `remaining` is 0 for both; `npm run pii:reencrypt` does this.
+		 */
+		post: operations["reencryptStoredData"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 }
 export interface webhooks {
 	"verification-event": {
@@ -966,7 +986,7 @@ export interface components {
 			/** @example 182 */
 			latency_ms: number | null;
 			/**
-			 * @description Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, fanout_failed, exhausted.
+			 * @description Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, signing_secret_unreadable, fanout_failed, exhausted.
 			 * @example http_error
 			 */
 			error_class: string | null;
@@ -1129,6 +1149,60 @@ export interface components {
 			has_more: boolean;
 			/** @description Pass as `starting_after` for the next page. */
 			next_cursor: string | null;
+		};
+		Reencryption: {
+			/** @enum {string} */
+			object: "reencryption";
+			/**
+			 * @description Id of the current key (`PII_ENCRYPTION_KEY`).
+			 * @example 3f9a1c07
+			 */
+			key_id: string;
+			/** @description Records this call re-sealed (and, for verifications, re-indexed) under the current key. */
+			reencrypted: {
+				/** @example 0 */
+				webhook_endpoints: number;
+				/** @example 0 */
+				verifications: number;
+			};
+			/** @description Records this call could not open: their key is no longer configured, or the ciphertext was altered. Left as they are. */
+			unreadable: {
+				/** @example 0 */
+				webhook_endpoints: number;
+				/** @example 0 */
+				verifications: number;
+			};
+			/** @description Verifications that failed or changed meanwhile; the next pass retries them. */
+			failed: number;
+			/** @description Records still not under the current key after this call, across the deployment. Drop no key until both are 0. */
+			remaining: {
+				/** @example 0 */
+				webhook_endpoints: number;
+				/** @example 0 */
+				verifications: number;
+			};
+			/** @description Fingerprints under old keys that the re-encryption cannot re-make. */
+			idempotency_hashes: {
+				/** @description Idempotency-Key request fingerprints made with another key (or before key ids were recorded). They cannot be re-made: a replay of such a request matches only while its key stays configured. */
+				not_current: number;
+				/**
+				 * Format: date-time
+				 * @description When the newest of them is deleted with its verification's records (`RECORD_RETENTION_SECONDS`).
+				 */
+				ages_out_at: string | null;
+			};
+			/** @description Pass as `cursor` to continue; null when this pass is complete. */
+			next_cursor: string | null;
+		};
+		ReencryptRequest: {
+			/** @description `next_cursor` of the previous call; omit to start a pass. */
+			cursor?: string;
+			/**
+			 * @description Rows read per batch of each kind (endpoints, verifications holding personal data).
+			 * @default 50
+			 * @example 50
+			 */
+			limit: number;
 		};
 	};
 	responses: never;
@@ -4100,6 +4174,111 @@ export interface operations {
 					RateLimit: string;
 					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
 					"RateLimit-Policy": string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	reencryptStoredData: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: {
+			content: {
+				"application/json": components["schemas"]["ReencryptRequest"];
+			};
+		};
+		responses: {
+			/** @description What this batch did, and what remains. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Reencryption"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
 					[name: string]: unknown;
 				};
 				content: {

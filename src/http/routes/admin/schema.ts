@@ -60,3 +60,56 @@ export const keyView = (k: { id: string; prefix: string; livemode: boolean; crea
 	created_at: new Date(k.createdAt).toISOString(),
 	revoked_at: k.revokedAt ? new Date(k.revokedAt).toISOString() : null,
 });
+
+const counts = (description: string) =>
+	z
+		.object({
+			webhook_endpoints: z.number().int().min(0).openapi({ example: 0 }),
+			verifications: z.number().int().min(0).openapi({ example: 0 }),
+		})
+		.openapi({ description });
+
+export const ReencryptSchema = z
+	.strictObject({
+		cursor: z
+			.string()
+			.regex(/^(we|ver)_[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a next_cursor returned by a previous call.")
+			.optional()
+			.openapi({ description: "`next_cursor` of the previous call; omit to start a pass." }),
+		limit: z.number().int().min(1).max(100).default(50).openapi({
+			description: "Rows read per batch of each kind (endpoints, verifications holding personal data).",
+			example: 50,
+		}),
+	})
+	.openapi("ReencryptRequest");
+
+export const ReencryptionSchema = z
+	.object({
+		object: z.literal("reencryption"),
+		key_id: z.string().openapi({ description: "Id of the current key (`PII_ENCRYPTION_KEY`).", example: "3f9a1c07" }),
+		reencrypted: counts("Records this call re-sealed (and, for verifications, re-indexed) under the current key."),
+		unreadable: counts(
+			"Records this call could not open: their key is no longer configured, or the ciphertext was altered. Left as they are.",
+		),
+		failed: z
+			.number()
+			.int()
+			.min(0)
+			.openapi({ description: "Verifications that failed or changed meanwhile; the next pass retries them." }),
+		remaining: counts(
+			"Records still not under the current key after this call, across the deployment. Drop no key until both are 0.",
+		),
+		idempotency_hashes: z
+			.object({
+				not_current: z.number().int().min(0).openapi({
+					description:
+						"Idempotency-Key request fingerprints made with another key (or before key ids were recorded). They cannot be re-made: a replay of such a request matches only while its key stays configured.",
+				}),
+				ages_out_at: z.string().datetime().nullable().openapi({
+					description: "When the newest of them is deleted with its verification's records (`RECORD_RETENTION_SECONDS`).",
+				}),
+			})
+			.openapi({ description: "Fingerprints under old keys that the re-encryption cannot re-make." }),
+		next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` to continue; null when this pass is complete." }),
+	})
+	.openapi("Reencryption");

@@ -115,7 +115,7 @@ export const DeliverySchema = z
 		error_class: z.string().nullable().openapi({
 			example: "http_error",
 			description:
-				"Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, fanout_failed, exhausted.",
+				"Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, signing_secret_unreadable, fanout_failed, exhausted.",
 		}),
 		error: z.string().nullable().openapi({ example: "HTTP 500." }),
 		last_attempt_at: ts.nullable(),
