@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, loadConfig } from "../config";
 import { fail, ok, type Result } from "../errors";
+import { fault } from "../faults";
 import { log } from "../log";
 import { type Account, modeOf } from "../tenancy";
 import { lookupFor } from "./attempt";
@@ -71,6 +72,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		const { state, entries } = initialState(input, tickFrom(this.config));
 		const committed = this.store.insert(state, entries, { pii, requestHash: input.requestHash, blindIndex: input.blindIndex });
 		this.armAlarm();
+		fault("state.committed", this.ctx);
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
 		await this.settle();
 		return ok({ view: toView(committed.state), replayed: false });
@@ -145,7 +147,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 
 	override async alarm(): Promise<void> {
 		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
-		await drainOutbox(this.store, this.env, Date.now());
+		await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		const state = this.store.load();
 		if (!state) return;
 		await this.runDue(alarmClock(state, earliestRetry, Date.now()), { advancing: false });
@@ -158,7 +160,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		let step = state ? dueCommand(state, at) : null;
 		if (step?.type === "start") {
 			this.apply(step, { at });
-			await drainOutbox(this.store, this.env, Date.now());
+			await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 			const started = this.store.load();
 			step = started ? dueCommand(started, at) : null;
 		}
@@ -186,12 +188,9 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		await this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 		this.calling = true;
 		const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
-		const outcome = await lookupFor(
-			this.providers(state.provider, this.config, this.env),
-			state,
-			data,
-			this.config.providerTimeoutMs,
-		).finally(() => {
+		const provider = this.providers(state.provider, this.config, this.env);
+		fault("provider.call", this.ctx);
+		const outcome = await lookupFor(provider, state, data, this.config.providerTimeoutMs).finally(() => {
 			this.calling = false;
 		});
 		const call = { round: state.round, attempts: state.attempts };
@@ -234,6 +233,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		if (!t.ok) return { ok: false, error: t.error };
 		const committed = this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii });
 		this.armAlarm();
+		fault("state.committed", this.ctx);
 		return ok(committed.state);
 	}
 
@@ -253,7 +253,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	}
 
 	private async settle(): Promise<void> {
-		const drained = await drainOutbox(this.store, this.env, Date.now());
+		const drained = await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		const state = this.store.load();
 		if (!state) return;
 		const now = Date.now();

@@ -1,4 +1,5 @@
 import { database } from "../db/client";
+import { type FaultTarget, fault } from "../faults";
 import { describeError, log } from "../log";
 import { toEventMessage } from "./events";
 import { project } from "./projection";
@@ -9,9 +10,10 @@ const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failure
 /**
  * Drains the outbox: projects the current snapshot and history into D1, then sends status-change events to the
  * `events` queue. Each half is marked done separately, so a retry repeats only what failed; both halves are
- * idempotent downstream (revision-guarded upsert, insert-once history, deliveries keyed by event id).
+ * idempotent downstream (revision-guarded upsert, insert-once history, deliveries keyed by event id). `object` is
+ * the Durable Object draining it (the crash points between each write and its mark abort it).
  */
-export async function drainOutbox(store: VerificationStore, env: Env, now: number): Promise<boolean> {
+export async function drainOutbox(store: VerificationStore, env: Env, now: number, object?: FaultTarget): Promise<boolean> {
 	const pending = store.pendingOutbox();
 	if (pending.length === 0) return true;
 	const state = store.load();
@@ -30,6 +32,7 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 				history.filter((h) => revs.has(h.revision)),
 				meta.blindIndex,
 			);
+			fault("projection.written", object);
 			store.markOutbox(toProject, "d1_done");
 		} catch (e) {
 			log("error", "outbox.d1_failed", { verification_id: state.id, revision: state.revision, error: describeError(e) });
@@ -45,6 +48,7 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 			if (events.length > 0) {
 				await env.EVENTS_QUEUE.sendBatch(events.map((h) => ({ body: toEventMessage(h, state.reference) })));
 			}
+			fault("queue.sent", object);
 			store.markOutbox(toSend, "queue_done");
 		} catch (e) {
 			log("error", "outbox.queue_failed", { verification_id: state.id, error: describeError(e) });

@@ -2,6 +2,7 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { fault } from "../faults";
 import { ACK, closeUnsent, type Decision, recordAttempt } from "./attempt-log";
 import { type AttemptResult, postWebhook } from "./http-attempt";
 import type { DeliveryMessage } from "./messages";
@@ -72,6 +73,7 @@ export async function processDelivery(db: Db, config: Config, msg: DeliveryAttem
 	const { d, e } = found;
 	if (e.disabledAt !== null) return closeUnsent(db, d, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
 	const result = await send(config, d, e, now);
+	fault("delivery.posted");
 	if (result.errorClass === "url_not_allowed") return closeUnsent(db, d, "failed", "url_not_allowed", result.error ?? "", now);
 	return recordAttempt(db, d, e, result, msg.attempts, now);
 }

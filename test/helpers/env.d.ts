@@ -7,6 +7,8 @@ declare global {
 			TEST_MIGRATIONS: D1Migration[];
 			/** From development.env (never deployed): the published development key. */
 			DEV_API_KEY: string;
+			/** Test-only (vitest.config.ts): "on" lets tests arm src/faults.ts crash points; refused in production. */
+			FAULT_INJECTION: string;
 		}
 	}
 }
