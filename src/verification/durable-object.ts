@@ -9,7 +9,7 @@ import { initialState, type NewVerification } from "./initial";
 import { drainOutbox } from "./outbox";
 import { PersonalData } from "./personal-data";
 import { tickFrom } from "./policy";
-import type { Provider } from "./provider";
+import type { Provider, ProviderOutcome } from "./provider";
 import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
@@ -187,12 +187,19 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		this.store.beginCall(state.round, state.attempts, calledAt);
 		await this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 		this.calling = true;
-		const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
-		const provider = this.providers(state.provider, this.config, this.env);
-		fault("provider.call", this.ctx);
-		const outcome = await lookupFor(provider, state, data, this.config.providerTimeoutMs).finally(() => {
+		let outcome: ProviderOutcome;
+		try {
+			const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
+			const provider = this.providers(state.provider, this.config, this.env);
+			fault("provider.call", this.ctx);
+			outcome = await lookupFor(provider, state, data, this.config.providerTimeoutMs);
+		} finally {
+			// Crash window "provider.call": whatever ends the call early (an adapter that cannot be built, a decryption
+			// that throws), this isolate is no longer calling. Left set, every later attempt of this instance returned
+			// early and the verification stalled until the isolate was evicted; cleared, the next alarm finds the
+			// call marked in flight and counts it as interrupted.
 			this.calling = false;
-		});
+		}
 		const call = { round: state.round, attempts: state.attempts };
 		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
 		// due times, at the step's time plus the real time the call took.
