@@ -34,6 +34,8 @@ const ConfigSchema = z.object({
 	INTERSWITCH_DATE_FORMAT: z.enum(["dmy", "iso"]).default("dmy"),
 	PROVIDER_BREAKER_FAILURE_THRESHOLD: seconds(5),
 	PROVIDER_BREAKER_COOLDOWN_MS: seconds(30_000),
+	// Test-only (src/faults.ts): "on" lets tests arm crash points. Set by vitest.config.ts, refused in production.
+	FAULT_INJECTION: z.string().optional(),
 });
 
 type Raw = z.infer<typeof ConfigSchema>;
@@ -78,6 +80,8 @@ export interface Config {
 	};
 	/** The provider circuit breaker: opens after this many consecutive failures, for this long. */
 	breaker: { failureThreshold: number; cooldownMs: number };
+	/** Tests may arm crash points (src/faults.ts): `FAULT_INJECTION=on`, and never in production. */
+	faultInjection: boolean;
 }
 
 const cache = new WeakMap<object, Config>();
@@ -109,6 +113,7 @@ export function loadConfig(env: object): Config {
 	if (!dev && raw.PII_ENCRYPTION_KEY === DEV_PII_KEY)
 		problems.push("PII_ENCRYPTION_KEY is the published development key; refused.");
 	if (!dev && raw.DEV_API_KEY) problems.push("DEV_API_KEY is ignored outside development.");
+	if (!dev && raw.FAULT_INJECTION !== undefined) problems.push("FAULT_INJECTION is refused in production; it stays off.");
 	const previous = (raw.PII_ENCRYPTION_KEYS_PREVIOUS ?? "")
 		.split(",")
 		.map((k) => k.trim())
@@ -147,6 +152,7 @@ export function loadConfig(env: object): Config {
 			dateFormat: raw.INTERSWITCH_DATE_FORMAT,
 		},
 		breaker: { failureThreshold: raw.PROVIDER_BREAKER_FAILURE_THRESHOLD, cooldownMs: raw.PROVIDER_BREAKER_COOLDOWN_MS },
+		faultInjection: dev && raw.FAULT_INJECTION === "on",
 	};
 	cache.set(env, config);
 	return config;

@@ -54,6 +54,12 @@ export function deployProblems({ vars, present, values = {} }) {
 	if ("DEV_API_KEY" in vars) {
 		problems.push({ name: "DEV_API_KEY", message: "wrangler.toml [vars] holds DEV_API_KEY: move it to development.env." });
 	}
+	if ("FAULT_INJECTION" in vars) {
+		problems.push({
+			name: "FAULT_INJECTION",
+			message: "wrangler.toml [vars] holds FAULT_INJECTION: it is for the test suite only (vitest.config.ts); remove it.",
+		});
+	}
 	if (vars.PROVIDER === "sandbox") {
 		problems.push({
 			name: "PROVIDER",

@@ -2,6 +2,7 @@ import { and, inArray, lt, notInArray } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries } from "../db/schema";
+import { fault } from "../faults";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { ACTIVE_STATUSES } from "../verification/types";
@@ -24,6 +25,7 @@ export async function pruneExpired(env: Env, now: number): Promise<{ verificatio
 		.from(verifications)
 		.where(and(lt(verifications.id, idFloor("ver", recordsBefore)), notInArray(verifications.status, [...ACTIVE_STATUSES])))
 		.limit(PRUNE_BATCH);
+	fault("cron.prune");
 	const ids = old.map((r) => r.id);
 	if (ids.length > 0) {
 		await db.batch([

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { database } from "../db/client";
+import { fault } from "../faults";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { toEventMessage } from "../verification/events";
@@ -45,6 +46,7 @@ export async function reconcileEvents(env: Env, now: number): Promise<number> {
 		      AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0)
 		      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id))
 		ORDER BY e.id LIMIT ${LIMIT}`)) as LostEvent[];
+	fault("cron.reconcile");
 	if (lost.length === 0) return 0;
 	const messages = lost.map((e) => ({
 		body: toEventMessage(

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { database } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
+import { fault } from "../faults";
 import { log } from "../log";
 import { restartDeliveries } from "../webhooks/deliveries";
 import { MAX_DELIVERY_ATTEMPTS } from "../webhooks/retry-policy";
@@ -23,6 +24,7 @@ export async function sweepOverdueDeliveries(env: Env, now: number): Promise<num
 		.where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, now - DELIVERY_OVERDUE_MS)))
 		.orderBy(asc(webhookDeliveries.nextAttemptAt))
 		.limit(BATCH);
+	fault("cron.deliveries");
 	if (rows.length === 0) return 0;
 	const exhausted = rows.filter((r) => r.attempts >= MAX_DELIVERY_ATTEMPTS).map((r) => r.id);
 	const resend = rows.filter((r) => r.attempts < MAX_DELIVERY_ATTEMPTS);

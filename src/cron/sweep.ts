@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import { database } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
+import { fault } from "../faults";
 import { describeError, log } from "../log";
 import { UNPROJECTED_CLAIM_MS } from "../verification/person-claims";
 
@@ -19,6 +20,7 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
 		.where(and(isNotNull(verifications.nextWakeAt), lt(verifications.nextWakeAt, now - SWEEP_GRACE_MS)))
 		.orderBy(asc(verifications.nextWakeAt))
 		.limit(SWEEP_BATCH);
+	fault("cron.sweep");
 	const results = await Promise.allSettled(rows.map((r) => env.VERIFICATION.getByName(r.id).ensureAlarm()));
 	const failed = results.filter((r) => r.status === "rejected");
 	for (const f of failed) log("error", "sweep.rearm_failed", { error: describeError((f as PromiseRejectedResult).reason) });
@@ -41,6 +43,7 @@ export async function sweepUnprojected(env: Env, now: number): Promise<number> {
 		.where(and(isNull(verifications.id), lt(personClaims.createdAt, now - UNPROJECTED_CLAIM_MS)))
 		.orderBy(asc(personClaims.createdAt))
 		.limit(SWEEP_BATCH);
+	fault("cron.unprojected");
 	let found = 0;
 	for (const r of rows) {
 		try {

@@ -3,11 +3,20 @@ import { DomainError, ERROR_CODES } from "../errors";
 import { describeError, log } from "../log";
 
 /**
- * RFC 9457 problem+json for any thrown value: the one place a DomainError becomes HTTP. Unknown errors become
- * an opaque 500 and a log line. `headers` carries what only HTTP knows (a challenge, `Retry-After`).
+ * RFC 9457 problem+json for any thrown value: the one place a DomainError becomes HTTP. A Durable Object reset under
+ * the request is a 503 with `Retry-After`; other unknown errors become an opaque 500 and a log line. `headers`
+ * carries what only HTTP knows (a challenge, `Retry-After`).
  */
 export function problemResponse(err: unknown, c: Context, headers: Record<string, string> = {}): Response {
 	const requestId = (c.get("requestId") as string | undefined) ?? "unknown";
+	if (wasReset(err)) {
+		log("warn", "http.object_reset", { request_id: requestId, path: c.req.path });
+		const retry = new DomainError(
+			"service_unavailable",
+			"The request was interrupted; send it again (with the same Idempotency-Key).",
+		);
+		return problemResponse(retry, c, { "retry-after": "1", ...headers });
+	}
 	const e =
 		err instanceof DomainError
 			? err
@@ -29,3 +38,10 @@ export function problemResponse(err: unknown, c: Context, headers: Record<string
 		headers: { "content-type": "application/problem+json", "cache-control": "no-store", "request-id": requestId, ...headers },
 	});
 }
+
+/**
+ * A Durable Object reset under the request (its isolate died, or it was aborted): not a bug of ours to report as a
+ * 500, but an interruption. What it committed stays committed, and every write route is safe to send again.
+ */
+const wasReset = (err: unknown): boolean =>
+	err instanceof Error && (err as Error & { durableObjectReset?: unknown }).durableObjectReset === true;

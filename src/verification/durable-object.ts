@@ -3,6 +3,7 @@ import { type Config, loadConfig } from "../config";
 import { keyIdOf } from "../crypto/pii";
 import { database } from "../db/client";
 import { fail, ok, type Result } from "../errors";
+import { fault } from "../faults";
 import { log } from "../log";
 import { type Account, modeOf } from "../tenancy";
 import { lookupFor } from "./attempt";
@@ -11,7 +12,7 @@ import { drainOutbox } from "./outbox";
 import { moveClaim } from "./person-claims";
 import { PersonalData } from "./personal-data";
 import { tickFrom } from "./policy";
-import type { Provider } from "./provider";
+import type { Provider, ProviderOutcome } from "./provider";
 import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
@@ -94,6 +95,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 			indexKeyId: input.indexKeyId,
 		});
 		this.armAlarm();
+		fault("state.committed", this.ctx);
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
 		await this.settle();
 		return ok({ view: toView(committed.state), replayed: false });
@@ -197,7 +199,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 
 	override async alarm(): Promise<void> {
 		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
-		await drainOutbox(this.store, this.env, Date.now());
+		await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		const state = this.store.load();
 		if (!state) return;
 		await this.runDue(alarmClock(state, earliestRetry, Date.now()), { advancing: false });
@@ -213,7 +215,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 			const started = this.store.load();
 			step = started ? dueCommand(started, at) : null;
 			// With an attempt to follow, `processing` drains with the provider's answer (see `attempt`).
-			if (step?.type !== "attempt") await drainOutbox(this.store, this.env, Date.now());
+			if (step?.type !== "attempt") await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		}
 		if (step?.type === "attempt") await this.attempt(at, opts);
 		else if (step && step.type !== "start") this.apply(step, { at });
@@ -238,22 +240,26 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		this.store.beginCall(state.round, state.attempts, calledAt);
 		await this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 		this.calling = true;
-		const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
 		// What is committed but not drained yet (`processing`) goes out with the answer in one drain when the
 		// provider answers quickly, or on its own once the call has taken PROCESSING_DRAIN_GRACE_MS.
 		let early: Promise<boolean> | null = null;
 		const grace = setTimeout(() => {
-			early = drainOutbox(this.store, this.env, Date.now());
+			early = drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		}, PROCESSING_DRAIN_GRACE_MS);
-		const outcome = await lookupFor(
-			this.providers(state.provider, this.config, this.env),
-			state,
-			data,
-			this.config.providerTimeoutMs,
-		).finally(() => {
+		let outcome: ProviderOutcome;
+		try {
+			const data = meta.pii ? await this.pii.open(meta.pii, state.id) : null;
+			const provider = this.providers(state.provider, this.config, this.env);
+			fault("provider.call", this.ctx);
+			outcome = await lookupFor(provider, state, data, this.config.providerTimeoutMs);
+		} finally {
+			// Crash window "provider.call": whatever ends the call early (an adapter that cannot be built, a decryption
+			// that throws), this isolate is no longer calling. Left set, every later attempt of this instance returned
+			// early and the verification stalled until the isolate was evicted; cleared, the next alarm finds the
+			// call marked in flight and counts it as interrupted.
 			clearTimeout(grace);
 			this.calling = false;
-		});
+		}
 		if (early) await early;
 		const call = { round: state.round, attempts: state.attempts };
 		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
@@ -295,6 +301,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		if (!t.ok) return { ok: false, error: t.error };
 		const committed = this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii });
 		this.armAlarm();
+		fault("state.committed", this.ctx);
 		return ok(committed.state);
 	}
 
@@ -314,7 +321,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	}
 
 	private async settle(): Promise<void> {
-		const drained = await drainOutbox(this.store, this.env, Date.now());
+		const drained = await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		const state = this.store.load();
 		if (!state) return;
 		const now = Date.now();

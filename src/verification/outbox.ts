@@ -1,3 +1,4 @@
+import { type FaultTarget, fault } from "../faults";
 import { describeError, log } from "../log";
 import { project } from "./projection";
 import { recordKeyId, type VerificationStore } from "./store";
@@ -11,9 +12,10 @@ const MAX_SEND_BATCH = 100;
  * subscribed endpoint for each status change; then the deliveries that need their first attempt go to the
  * `deliveries` queue, and the drained outbox rows are deleted in one statement. A failure anywhere leaves the rows
  * for the alarm to retry with backoff: every step is idempotent (revision-guarded upsert, insert-once history and
- * deliveries, a replay returns the deliveries never picked up, and a duplicate message is acked unsent).
+ * deliveries, a replay returns the deliveries never picked up, and a duplicate message is acked unsent). `object` is the Durable Object
+ * draining it (the crash points between each write and the next abort it).
  */
-export async function drainOutbox(store: VerificationStore, env: Env, now: number): Promise<boolean> {
+export async function drainOutbox(store: VerificationStore, env: Env, now: number, object?: FaultTarget): Promise<boolean> {
 	const pending = store.pendingOutbox();
 	if (pending.length === 0) return true;
 	const state = store.load();
@@ -26,9 +28,11 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 	let step = "d1_write_failed";
 	try {
 		const due = await project(env.DB, state, history, recordKeyId(meta), now);
+		fault("projection.written", object);
 		step = "queue_send_failed";
 		for (let i = 0; i < due.length; i += MAX_SEND_BATCH)
 			await env.DELIVERIES_QUEUE.sendBatch(due.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));
+		fault("queue.sent", object);
 	} catch (e) {
 		log("error", step === "d1_write_failed" ? "outbox.d1_failed" : "outbox.queue_failed", {
 			verification_id: state.id,

@@ -4,6 +4,7 @@ import { PiiDecryptError } from "../crypto/pii";
 import type { Db } from "../db/client";
 import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { fault } from "../faults";
 import { log } from "../log";
 import { ACK, closeUnsent, type Decision, recordAttempt } from "./attempt-log";
 import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
@@ -131,6 +132,7 @@ export async function processDelivery(
 	if (route.lane === "main" && inSlowLane(e, now)) return toSlowLane(db, route.slowLane, d, msg);
 	const timeoutMs = route.lane === "main" ? config.webhookFastLaneTimeoutMs : ATTEMPT_TIMEOUT_MS;
 	const result = await send(config, d, e, now, timeoutMs);
+	fault("delivery.posted");
 	if (result.errorClass === "url_not_allowed") return closeUnsent(db, d, "failed", "url_not_allowed", result.error ?? "", now);
 	return recordAttempt(
 		db,

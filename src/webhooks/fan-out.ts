@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { fault } from "../faults";
 import { newId } from "../ids";
 import type { DeliveryMessage, EventMessage } from "./messages";
 import type { DeliveryRow, EndpointRow } from "./views";
@@ -72,6 +73,7 @@ const neverPickedUp = (msg: EventMessage, endpointIds: string[]) =>
 /** The `events` consumer's work for one message: record deliveries, then queue each for its first attempt. */
 export async function fanOut(db: Db, queue: Queue, msg: EventMessage, now = Date.now()): Promise<number> {
 	const due = await insertDeliveries(db, msg, "live", now);
+	fault("fan_out.rows_inserted");
 	if (due.length > 0) {
 		await queue.sendBatch(due.map((d) => ({ body: { deliveryId: d.id, generation: d.generation } satisfies DeliveryMessage })));
 	}

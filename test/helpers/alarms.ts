@@ -21,6 +21,11 @@ export async function runUntil(id: string, statuses: string[], key?: string, max
 	throw new Error(`still not in ${statuses.join("|")} after ${max} alarms`);
 }
 
+/** Whether the verification's Durable Object has an alarm set. */
+export function hasAlarm(id: string): Promise<boolean> {
+	return runInDurableObject(stubOf(id), async (_i, state) => (await state.storage.getAlarm()) !== null);
+}
+
 /** Deletes every verification's pending alarm, so none fires into the next test. */
 export async function clearAlarms(): Promise<void> {
 	for (const id of await listDurableObjectIds(env.VERIFICATION)) {

@@ -220,3 +220,15 @@ export async function sealedBeforeRotation(id: string, keys: string[]): Promise<
 		.where(eq(verifications.id, id))
 		.run();
 }
+
+/**
+ * An endpoint's delivery rows (and their queued messages, which then find nothing to send) are gone, as if the
+ * event had been projected before the endpoint's fan-out saw it: only the reconcile sweep can bring them back.
+ */
+export async function dropDeliveries(endpointId: string): Promise<number> {
+	const gone = await db()
+		.delete(webhookDeliveries)
+		.where(eq(webhookDeliveries.endpointId, endpointId))
+		.returning({ id: webhookDeliveries.id });
+	return gone.length;
+}

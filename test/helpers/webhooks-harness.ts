@@ -85,6 +85,18 @@ export class QueueSim {
 		return this.queued.get(queue)?.length ?? 0;
 	}
 
+	/** Drops everything queued on `queue`, as a runtime restarted with in-memory queues loses it; returns how many. */
+	lose(queue: string): number {
+		const lost = this.size(queue);
+		this.queued.set(queue, []);
+		return lost;
+	}
+
+	/** Messages waiting on any queue. */
+	pending(): number {
+		return Object.keys(MAX_RETRIES).reduce((n, q) => n + this.size(q), 0);
+	}
+
 	/** Delivers everything currently queued on `queue` as one batch; returns what the consumer decided. */
 	async runOnce(queue: string) {
 		const messages = this.queued.get(queue) ?? [];

@@ -2,13 +2,17 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
+import { armFault, resetFaults } from "../../src/faults";
 import { newId } from "../../src/ids";
 import type { CreateInput } from "../../src/verification/durable-object";
 import { runUntil, stubOf } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
 import { simulateInterruptedCall } from "../helpers/scenarios";
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+	vi.restoreAllMocks();
+	resetFaults();
+});
 
 /** Holds every D1 batch (the projection write) until released: the window in which a dying object would stop. */
 function holdProjection() {
@@ -104,5 +108,20 @@ describe("crash windows: nothing committed is left without an alarm", () => {
 		const v = await submit(passport(0));
 		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
 		expect(limit.mock.calls.map(([o]) => o.key)).toEqual([`test:first:${DEV_CLIENT_ID}`]);
+	});
+
+	it("an object reset under a request is a 503 with Retry-After, and the same request again completes", async () => {
+		const body = passport(0);
+		const headers = { "idempotency-key": `reset-${Date.now()}` };
+		armFault(env, "state.committed", { mode: "abort" });
+		const interrupted = await call("/api/verifications/", { body, headers });
+		expect(interrupted.status).toBe(503);
+		expect(interrupted.headers.get("retry-after")).toBe("1");
+		expect(await json<{ code: string }>(interrupted)).toMatchObject({ code: "service_unavailable" });
+		expect(resetFaults()).toEqual(["state.committed"]);
+		const again = await call("/api/verifications/", { body, headers });
+		expect(again.status).toBe(202);
+		const v = await json<{ id: string }>(again);
+		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
 	});
 });

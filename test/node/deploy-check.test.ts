@@ -64,9 +64,10 @@ describe("the deploy secret check", () => {
 		]);
 	});
 
-	it("refuses development [vars] and secrets written into [vars]", () => {
+	it("refuses development [vars], the test-only fault switch and secrets written into [vars]", () => {
 		const vars = { ...PRODUCTION_VARS, ENVIRONMENT: "development", DEV_API_KEY: "kyc_test_x", ADMIN_TOKEN: "in-plain-text-123" };
 		expect(names({ vars, present: ALL })).toEqual(["ENVIRONMENT", "DEV_API_KEY", "ADMIN_TOKEN"]);
+		expect(names({ vars: { ...PRODUCTION_VARS, FAULT_INJECTION: "on" }, present: ALL })).toEqual(["FAULT_INJECTION"]);
 		expect(names({ vars: { PROVIDER: "interswitch" }, present: ALL })).toEqual(["ENVIRONMENT"]);
 	});
 });

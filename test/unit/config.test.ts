@@ -38,6 +38,7 @@ describe("configuration: production is the default and refuses development short
 		],
 		["the dev admin token", { ADMIN_TOKEN: DEV_ADMIN_TOKEN }, (c: ReturnType<typeof loadConfig>) => c.adminToken],
 		["the dev PII key", { PII_ENCRYPTION_KEY: DEV_PII_KEY }, (c: ReturnType<typeof loadConfig>) => c.piiKeys[0]],
+		["fault injection", { FAULT_INJECTION: "on" }, (c: ReturnType<typeof loadConfig>) => c.faultInjection || undefined],
 	])("in production %s never works and is reported", (_name, vars, read) => {
 		const c = loadConfig({ ...PRODUCTION, ...vars });
 		expect(read(c)).toBeUndefined();
@@ -56,6 +57,9 @@ describe("configuration: production is the default and refuses development short
 		expect(c.piiKeys).toEqual([DEV_PII_KEY]);
 		expect(c.devApiKey).toBe("kyc_test_devkey_0000000000000000000000000000");
 		expect(c.liveModeProblems).toEqual([]);
+		// Fault injection is for the test suite only: off unless FAULT_INJECTION=on, even in development.
+		expect(c.faultInjection).toBe(false);
+		expect(loadConfig({ ENVIRONMENT: "development", FAULT_INJECTION: "on" }).faultInjection).toBe(true);
 	});
 
 	it("a malformed value is a ConfigError naming it, not a silent default", () => {

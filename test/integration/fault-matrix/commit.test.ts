@@ -1,0 +1,4 @@
+// Fault matrix (test/helpers/fault-matrix.ts): the Durable Object dies (or throws) right after committing a change.
+import { faultMatrix } from "../../helpers/fault-matrix";
+
+faultMatrix("commit");
