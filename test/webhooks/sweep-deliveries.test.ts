@@ -54,4 +54,22 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 		// Nothing overdue any more: a second sweep does nothing.
 		expect(await sweepOverdueDeliveries(env, now)).toBe(0);
 	});
+
+	it("a loss of hundreds is re-sent in one run, not a hundred a minute", async () => {
+		const client = await newClient("sweep-deliveries-many");
+		const endpointId = await endpointOf(client.key);
+		const now = Date.now();
+		const overdue = now - loadConfig(env).sweeps.overdueDeliveryMs - 60_000;
+		const base = { clientId: client.id, endpointId, eventType: "verification.verified", status: "pending", attempts: 0 };
+		for (let i = 0; i < 250; i++) await seedDelivery({ ...base, eventId: `evt_many_${i}`, nextAttemptAt: overdue + i });
+		const sent: DeliveryMessage[] = [];
+		vi.spyOn(env.DELIVERIES_QUEUE, "sendBatch").mockImplementation(async (batch) => {
+			for (const m of batch) sent.push(m.body as DeliveryMessage);
+			return undefined as never;
+		});
+		expect(await sweepOverdueDeliveries(env, now)).toBe(250);
+		expect(new Set(sent.map((m) => m.deliveryId)).size).toBe(250);
+		const rows = await d1Deliveries(endpointId);
+		expect(rows.every((d) => d.status === "pending" && d.generation === 2 && d.nextAttemptAt === now)).toBe(true);
+	});
 });
