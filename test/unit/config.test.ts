@@ -71,7 +71,12 @@ describe("configuration: production is the default and refuses development short
 			SWEEP_LOST_EVENT_SECONDS: "30",
 			SWEEP_OVERDUE_DELIVERY_SECONDS: "40",
 		});
-		expect(short.sweeps).toEqual({ wakeGraceMs: 10_000, unprojectedClaimMs: 20_000, lostEventMs: 30_000, overdueDeliveryMs: 40_000 });
+		expect(short.sweeps).toEqual({
+			wakeGraceMs: 10_000,
+			unprojectedClaimMs: 20_000,
+			lostEventMs: 30_000,
+			overdueDeliveryMs: 40_000,
+		});
 		expect(() => loadConfig({ SWEEP_LOST_EVENT_SECONDS: "0" })).toThrow(/SWEEP_LOST_EVENT_SECONDS/);
 	});
 
