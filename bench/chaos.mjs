@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm run bench:chaos`: the runtime of `npm run bench`, three faults in turn — the webhook receiver down, the
-// sandbox provider failing (digits 3/4, with partner retries), the runtime SIGKILLed mid-run and restarted on
-// the same state — and after each: every verification in its documented state, every status change delivered.
-// Writes bench/results/chaos.json. See docs/benchmarks.md.
+// `npm run bench:chaos`: the runtime of `npm run bench`, four faults in turn — the webhook receiver down, the
+// sandbox provider failing (digits 3/4, with partner retries), the runtime SIGKILLed once mid-run and restarted on
+// the same state, then SIGKILLed again and again at random moments with nobody calling `recover` — and after each:
+// every verification in its documented state, every status change delivered (and, for the last, seen once in the
+// event feed). Writes bench/results/chaos.json. See docs/benchmarks.md.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { repeatedKills } from "./lib/chaos-kills.mjs";
 import { providerFaults, receiverOutage, runtimeKill } from "./lib/chaos-scenarios.mjs";
 import { machine } from "./lib/machine.mjs";
+import { randomSeed } from "./lib/random.mjs";
 import { writeJson } from "./lib/report.mjs";
 import { startStack } from "./lib/stack.mjs";
 
@@ -23,7 +26,15 @@ const { values: opt } = parseArgs({
 		"outage-seconds": { type: "string", default: "20" },
 		"kill-after-seconds": { type: "string", default: "4" },
 		deadline: { type: "string", default: "20" },
-		only: { type: "string" }, // receiver | provider | kill
+		only: { type: "string" }, // receiver | provider | kill | kills
+		// kills: several hundred verifications, SIGKILLs at seeded random moments, no recover call
+		"kills-verifications": { type: "string", default: "400" },
+		kills: { type: "string", default: "12" },
+		seed: { type: "string" },
+		"submit-seconds": { type: "string", default: "120" },
+		"settle-kill-seconds": { type: "string", default: "60" },
+		"settle-timeout": { type: "string", default: "300" },
+		"kills-deadline": { type: "string", default: "90" },
 		"state-dir": { type: "string" },
 		out: { type: "string", default: join(root, "bench", "results", "chaos.json") },
 		keep: { type: "boolean", default: false },
@@ -31,6 +42,7 @@ const { values: opt } = parseArgs({
 });
 const count = Number(opt.verifications);
 const deadlineSeconds = Number(opt.deadline);
+const seed = opt.seed === undefined ? randomSeed() : Number(opt.seed);
 const started = Date.now();
 /** @type {(msg: string) => void} */
 const step = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
@@ -40,12 +52,34 @@ const scenarios = {
 	receiver: (s) => receiverOutage(s, { count, outageSeconds: Number(opt["outage-seconds"]), deadlineSeconds }),
 	provider: (s) => providerFaults(s, { count }),
 	kill: (s) => runtimeKill(s, { count, killAfterSeconds: Number(opt["kill-after-seconds"]), deadlineSeconds }),
+	kills: (s) =>
+		repeatedKills(s, {
+			count: Number(opt["kills-verifications"]),
+			kills: Number(opt.kills),
+			seed,
+			submitSeconds: Number(opt["submit-seconds"]),
+			settleKillSeconds: Number(opt["settle-kill-seconds"]),
+			settleTimeoutSeconds: Number(opt["settle-timeout"]),
+			deadlineSeconds: Number(opt["kills-deadline"]),
+			step,
+		}),
 };
 
-step("bundling the worker and starting workerd through Miniflare");
+/**
+ * The cron sweeps' thresholds (src/config.ts; production: 60 s, 10 min, 5 min, 5 min), shortened so that what a kill
+ * loses is found within a minute or two of it rather than ten. The cron itself still runs once a minute.
+ */
+const SWEEPS = {
+	SWEEP_WAKE_GRACE_SECONDS: "15",
+	SWEEP_UNPROJECTED_CLAIM_SECONDS: "30",
+	SWEEP_LOST_EVENT_SECONDS: "30",
+	SWEEP_OVERDUE_DELIVERY_SECONDS: "30",
+};
+
+step(`bundling the worker and starting workerd through Miniflare (seed ${seed})`);
 const stack = await startStack({
 	root,
-	vars: { VERIFICATION_DEADLINE_SECONDS: String(deadlineSeconds) },
+	vars: { VERIFICATION_DEADLINE_SECONDS: String(deadlineSeconds), ...SWEEPS },
 	stateBase: opt["state-dir"],
 	keep: opt.keep,
 });
@@ -63,7 +97,8 @@ try {
 			r.all_settled_by_webhooks &&
 			r.not_in_expected_state_per_api === 0 &&
 			r.webhooks.lost === 0 &&
-			r.webhooks.missing_from_feed === 0;
+			r.webhooks.missing_from_feed === 0 &&
+			(r.failures ?? []).length === 0;
 		results.push(r);
 		step(
 			`${r.passed ? "PASS" : "FAIL"} ${r.name}: ${r.verifications} verifications, settled=${r.all_settled_by_webhooks}, ` +
@@ -74,6 +109,7 @@ try {
 					? ` (${r.lost_without_delivery_row} lost had no delivery row: in the emulated events queue at the kill)`
 					: ""),
 		);
+		for (const f of r.failures ?? []) step(`  ${f}`);
 	}
 } finally {
 	process.off("SIGINT", interrupt);
@@ -83,7 +119,7 @@ try {
 const out = {
 	generated_at: new Date().toISOString(),
 	machine: machine(),
-	settings: opt,
+	settings: { ...opt, seed, sweeps: SWEEPS },
 	scenarios: results,
 	total_seconds: Math.round((Date.now() - started) / 1000),
 };

@@ -23,6 +23,11 @@ const ConfigSchema = z.object({
 	// How long D1 keeps a verification's projection and timeline after its creation, and a delivery's log row.
 	RECORD_RETENTION_SECONDS: seconds(400 * 86_400),
 	DELIVERY_RETENTION_SECONDS: seconds(30 * 86_400),
+	// The cron's safety nets: how late or how old something must be before a sweep presumes it lost.
+	SWEEP_WAKE_GRACE_SECONDS: seconds(60),
+	SWEEP_UNPROJECTED_CLAIM_SECONDS: seconds(600),
+	SWEEP_LOST_EVENT_SECONDS: seconds(300),
+	SWEEP_OVERDUE_DELIVERY_SECONDS: seconds(300),
 	CORS_ALLOWED_ORIGINS: z.string().default(""),
 	ADMIN_TOKEN: z.string().min(16).optional(),
 	PII_ENCRYPTION_KEY: z.string().optional(),
@@ -63,6 +68,12 @@ export interface Config {
 	piiRetentionMs: number;
 	/** D1 retention: verifications and their events (after creation), deliveries (after creation). */
 	retention: { recordsMs: number; deliveriesMs: number };
+	/**
+	 * The cron sweeps' thresholds: a wake-up this late is re-armed; a duplicate-guard claim this old without a
+	 * projection is looked at; a status change this old without a delivery row is re-queued; a pending delivery
+	 * this far past its next attempt is re-sent. Shorter values find losses sooner but may poke work that is merely slow.
+	 */
+	sweeps: { wakeGraceMs: number; unprojectedClaimMs: number; lostEventMs: number; overdueDeliveryMs: number };
 	/** Exact origins allowed by CORS; empty means CORS is off. */
 	corsOrigins: string[];
 	/** Undefined in production when the secret is missing: admin routes then refuse everyone. */
@@ -138,6 +149,12 @@ export function loadConfig(env: object): Config {
 		sandboxDecisionDelayMs: raw.SANDBOX_DECISION_DELAY_MS,
 		piiRetentionMs: raw.PII_RETENTION_SECONDS * 1000,
 		retention: { recordsMs: raw.RECORD_RETENTION_SECONDS * 1000, deliveriesMs: raw.DELIVERY_RETENTION_SECONDS * 1000 },
+		sweeps: {
+			wakeGraceMs: raw.SWEEP_WAKE_GRACE_SECONDS * 1000,
+			unprojectedClaimMs: raw.SWEEP_UNPROJECTED_CLAIM_SECONDS * 1000,
+			lostEventMs: raw.SWEEP_LOST_EVENT_SECONDS * 1000,
+			overdueDeliveryMs: raw.SWEEP_OVERDUE_DELIVERY_SECONDS * 1000,
+		},
 		corsOrigins: raw.CORS_ALLOWED_ORIGINS.split(",")
 			.map((o) => o.trim())
 			.filter(Boolean),

@@ -11,6 +11,7 @@
  * @property {{ code?: string, retryable?: boolean } | null} [last_error]
  *
  * @typedef {object} EventView
+ * @property {string} id
  * @property {string} verification_id
  * @property {number} version
  *

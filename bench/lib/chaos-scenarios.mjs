@@ -35,6 +35,7 @@ import { Tracker } from "./tracker.mjs";
  *   missing_after_recover_without_delivery_row?: number,
  *   cron_fast_forwarded_ms?: number,
  *   lost_without_delivery_row?: number,
+ *   failures?: string[],
  *   passed?: boolean,
  * }} ScenarioResult
  */

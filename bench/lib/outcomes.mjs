@@ -58,12 +58,13 @@ export function submissions() {
 }
 
 /**
- * `count` digits spread evenly over `weights` (digit → share), shuffled so outcomes interleave.
+ * `count` digits spread evenly over `weights` (digit → share), shuffled (by `random`) so outcomes interleave.
  * @param {number} count
  * @param {Record<number, number>} weights
+ * @param {() => number} [random] a seeded generator makes the order repeatable
  * @returns {number[]}
  */
-export function mix(count, weights) {
+export function mix(count, weights, random = Math.random) {
 	const total = Object.values(weights).reduce((a, b) => a + b, 0);
 	/** @type {number[]} */
 	const digits = [];
@@ -73,7 +74,7 @@ export function mix(count, weights) {
 	while (digits.length < count) digits.push(0);
 	digits.length = count;
 	for (let i = digits.length - 1; i > 0; i--) {
-		const j = Math.floor(Math.random() * (i + 1));
+		const j = Math.floor(random() * (i + 1));
 		const [a, b] = [digits[i], digits[j]]; // both indices are in range: the check below only narrows the type
 		if (a !== undefined && b !== undefined) [digits[i], digits[j]] = [b, a];
 	}

@@ -96,13 +96,25 @@ const mf = new Miniflare(
 const url = await mf.ready;
 if (cfg.fresh) await migrate(mf); // before any traffic, so the proxy round trip cannot deadlock
 
-// Cloudflare runs the cron every minute; Miniflare does not, so this stands in for it (the sweep re-arms
-// verifications whose wake-up is overdue, which matters after a crash).
-const cronUrl = new URL(`/cdn-cgi/local/scheduled?cron=${encodeURIComponent(CRON)}`, url);
-const cron = setInterval(() => fetch(cronUrl).catch(() => {}), 60_000);
+// Cloudflare runs `* * * * *` at the start of every wall-clock minute; Miniflare does not, so this stands in for
+// it, with the minute as `scheduledTime`. On the clock, not every 60 s from start: a runtime restarted more often
+// than once a minute (chaos) still gets its sweeps, and misses only a minute it was down for, as a deployment would.
+const MINUTE_MS = 60_000;
+/** @type {NodeJS.Timeout | undefined} */
+let cron;
+function scheduleCron() {
+	const at = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+	cron = setTimeout(() => {
+		const cronUrl = new URL(`/cdn-cgi/local/scheduled?cron=${encodeURIComponent(CRON)}&time=${at}`, url);
+		console.log(JSON.stringify({ level: "info", event: "bench.cron", scheduled_time: at })); // counted by runtime-log.mjs
+		fetch(cronUrl).catch(() => {});
+		scheduleCron();
+	}, at - Date.now());
+}
+scheduleCron();
 
 async function shutdown() {
-	clearInterval(cron);
+	clearTimeout(cron);
 	await mf.dispose().catch(() => {});
 	process.exit(0);
 }

@@ -26,6 +26,7 @@ import { Runtime } from "./runtime.mjs";
  * @property {RegisteredEndpoint} endpoint
  * @property {() => Promise<void>} stop
  * @property {() => Promise<void>} restart
+ * @property {(vars: Record<string, string>) => Promise<Record<string, string>>} reconfigure
  * @property {() => { do: number, d1: number }} storageBytes
  * @property {() => Promise<Counters>} counters
  */
@@ -104,6 +105,14 @@ export async function startStack({ root, vars, queueConsumers, stateBase, keep =
 		restart: async () => {
 			await runtime.stop();
 			await runtime.start({ fresh: false });
+		},
+		/** A clean restart on the same state with `vars` merged over the current ones; returns the previous vars. */
+		reconfigure: async (vars) => {
+			const previous = { ...runtime.opts.vars };
+			runtime.opts.vars = { ...previous, ...vars };
+			await runtime.stop();
+			await runtime.start({ fresh: false });
+			return previous;
 		},
 		storageBytes: () => ({ do: bytesUnder(join(dir, "state", "do")), d1: bytesUnder(join(dir, "state", "d1")) }),
 		// The worker's own tally, as bench/instrument/counters.ts defines it.

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { fault } from "../faults";
 import { idFloor } from "../ids";
@@ -6,8 +7,6 @@ import { log } from "../log";
 import { toEventMessage } from "../verification/events";
 import type { Status } from "../verification/types";
 
-/** An event older than this with no delivery row for a subscribed endpoint is presumed lost between queues. */
-export const RECONCILE_AFTER_MS = 5 * 60_000;
 /** How far back each sweep looks; every lost event gets many sweeps to be found. */
 const WINDOW_MS = 60 * 60_000;
 const LIMIT = 200;
@@ -30,15 +29,17 @@ interface LostEvent {
 
 /**
  * Belt and braces for "nothing is lost": finds status changes projected to D1 that some subscribed endpoint
- * has no delivery row for (the `events` queue message was lost, e.g. a runtime killed before consuming it)
- * and queues them again. Fan-out is idempotent, so a false positive costs one no-op message.
+ * has no delivery row for once they are `SWEEP_LOST_EVENT_SECONDS` old (the `events` queue message was lost, e.g. a
+ * runtime killed before consuming it) and queues them again. Fan-out is idempotent, so a false positive costs one
+ * no-op message.
  */
 export async function reconcileEvents(env: Env, now: number): Promise<number> {
+	const { lostEventMs } = loadConfig(env).sweeps;
 	const lost = (await database(env.DB).all<LostEvent>(sql`
 		SELECT e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status, e.previous_status, e.data, e.created_at,
 		       v.reference
 		FROM verification_events e JOIN verifications v ON v.id = e.verification_id
-		WHERE e.id >= ${idFloor("evt", now - WINDOW_MS)} AND e.id < ${idFloor("evt", now - RECONCILE_AFTER_MS)}
+		WHERE e.id >= ${idFloor("evt", now - WINDOW_MS)} AND e.id < ${idFloor("evt", now - lostEventMs)}
 		  AND e.status_change = 1
 		  AND EXISTS (
 		    SELECT 1 FROM webhook_endpoints w

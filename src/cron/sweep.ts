@@ -1,23 +1,23 @@
 import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
 import { fault } from "../faults";
 import { describeError, log } from "../log";
-import { UNPROJECTED_CLAIM_MS } from "../verification/person-claims";
 
-/** A wake-up this late means the alarm was lost (or its object's writes failed): re-arm it. */
-export const SWEEP_GRACE_MS = 60_000;
 const SWEEP_BATCH = 200;
 
 /**
- * Cron safety net: every verification whose projected wake-up is overdue gets its Durable Object poked,
- * which drains its outbox and re-arms its alarm from stored state. Returns how many were re-armed.
+ * Cron safety net: every verification whose projected wake-up is overdue by more than `SWEEP_WAKE_GRACE_SECONDS`
+ * (its alarm was lost, or its object's writes failed) gets its Durable Object poked, which drains its outbox and
+ * re-arms its alarm from stored state. Returns how many were re-armed.
  */
 export async function sweepOverdue(env: Env, now: number): Promise<number> {
+	const { wakeGraceMs } = loadConfig(env).sweeps;
 	const rows = await database(env.DB)
 		.select({ id: verifications.id })
 		.from(verifications)
-		.where(and(isNotNull(verifications.nextWakeAt), lt(verifications.nextWakeAt, now - SWEEP_GRACE_MS)))
+		.where(and(isNotNull(verifications.nextWakeAt), lt(verifications.nextWakeAt, now - wakeGraceMs)))
 		.orderBy(asc(verifications.nextWakeAt))
 		.limit(SWEEP_BATCH);
 	fault("cron.sweep");
@@ -31,16 +31,17 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
 /**
  * The other half of the safety net: a verification whose projection never landed is invisible to the sweep above,
  * but its duplicate-guard claim (written before its object was created) is in D1. Claims older than
- * UNPROJECTED_CLAIM_MS without a projection get their object poked (which drains and re-arms it); a claim whose
- * object holds nothing (its request died before creating it) is deleted.
+ * `SWEEP_UNPROJECTED_CLAIM_SECONDS` without a projection get their object poked (which drains and re-arms it); a
+ * claim whose object holds nothing (its request died before creating it) is deleted.
  */
 export async function sweepUnprojected(env: Env, now: number): Promise<number> {
+	const { unprojectedClaimMs } = loadConfig(env).sweeps;
 	const db = database(env.DB);
 	const rows = await db
 		.select({ id: personClaims.verificationId, clientId: personClaims.clientId })
 		.from(personClaims)
 		.leftJoin(verifications, eq(verifications.id, personClaims.verificationId))
-		.where(and(isNull(verifications.id), lt(personClaims.createdAt, now - UNPROJECTED_CLAIM_MS)))
+		.where(and(isNull(verifications.id), lt(personClaims.createdAt, now - unprojectedClaimMs)))
 		.orderBy(asc(personClaims.createdAt))
 		.limit(SWEEP_BATCH);
 	fault("cron.unprojected");

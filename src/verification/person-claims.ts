@@ -4,9 +4,6 @@ import { personClaims, verifications } from "../db/schema";
 import type { Account } from "../tenancy";
 import { isActive, type PassportData, type Status } from "./types";
 
-/** A claim whose verification has not reached D1 this long after it was made is looked at by the cron sweep. */
-export const UNPROJECTED_CLAIM_MS = 10 * 60_000;
-
 /** Who holds the "one active verification of this person" claim, under which blind index, and whether it is the caller. */
 export interface PersonClaim {
 	id: string;

@@ -1,8 +1,8 @@
 import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
 import { sweepUnprojected } from "../../src/cron/sweep";
-import { UNPROJECTED_CLAIM_MS } from "../../src/verification/person-claims";
 import type { VerificationView } from "../../src/verification/view";
 import { runUntil } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
@@ -38,7 +38,7 @@ describe("the duplicate guard is an atomic claim", () => {
 		});
 		// As if the object's alarm were lost too: nothing in D1 says it exists but the claim.
 		expect(await d1Verification(id)).toBeNull();
-		await ageClaim(id, UNPROJECTED_CLAIM_MS + 60_000);
+		await ageClaim(id, loadConfig(env).sweeps.unprojectedClaimMs + 60_000);
 		expect(await sweepUnprojected(env, Date.now())).toBe(1);
 		expect(await d1Verification(id)).not.toBeNull();
 		expect((await verificationStorage(id)).outbox).toHaveLength(0);

@@ -44,6 +44,24 @@ describe("cron: events lost between queues are queued again", () => {
 		expect(sent.map((m) => m.event.id)).not.toContain(tooFresh);
 	});
 
+	it("SWEEP_LOST_EVENT_SECONDS sets the age at which an event counts as lost", async () => {
+		const client = await newClient("reconcile-short");
+		const created = await call("/api/webhook-endpoints/", { key: client.key, body: { url: "http://127.0.0.1:9/hook" } });
+		const endpointId = ((await created.json()) as { id: string }).id;
+		await backdateEndpoint(endpointId, Date.now() - 3_600_000);
+		const minuteOld = await projectedEvent(client.id, 60_000);
+		const sent: string[] = [];
+		vi.spyOn(env.EVENTS_QUEUE, "sendBatch").mockImplementation(async (batch) => {
+			for (const m of batch) sent.push((m.body as EventMessage).event.id);
+			return undefined as never;
+		});
+		await reconcileEvents(env, Date.now());
+		expect(sent).not.toContain(minuteOld); // the production default waits 5 minutes
+		const shorter = { ...env, SWEEP_LOST_EVENT_SECONDS: "30" };
+		await reconcileEvents(shorter, Date.now());
+		expect(sent).toContain(minuteOld);
+	});
+
 	it("leaves clients without endpoints alone", async () => {
 		const client = await newClient("no-endpoints");
 		const orphan = await projectedEvent(client.id, 10 * 60_000);

@@ -62,6 +62,28 @@ describe("configuration: production is the default and refuses development short
 		expect(loadConfig({ ENVIRONMENT: "development", FAULT_INJECTION: "on" }).faultInjection).toBe(true);
 	});
 
+	it("the cron sweeps' thresholds default to production's and can be shortened (the chaos bench does)", () => {
+		expect(loadConfig({}).sweeps).toEqual({
+			wakeGraceMs: 60_000,
+			unprojectedClaimMs: 600_000,
+			lostEventMs: 300_000,
+			overdueDeliveryMs: 300_000,
+		});
+		const short = loadConfig({
+			SWEEP_WAKE_GRACE_SECONDS: "10",
+			SWEEP_UNPROJECTED_CLAIM_SECONDS: "20",
+			SWEEP_LOST_EVENT_SECONDS: "30",
+			SWEEP_OVERDUE_DELIVERY_SECONDS: "40",
+		});
+		expect(short.sweeps).toEqual({
+			wakeGraceMs: 10_000,
+			unprojectedClaimMs: 20_000,
+			lostEventMs: 30_000,
+			overdueDeliveryMs: 40_000,
+		});
+		expect(() => loadConfig({ SWEEP_LOST_EVENT_SECONDS: "0" })).toThrow(/SWEEP_LOST_EVENT_SECONDS/);
+	});
+
 	it("a malformed value is a ConfigError naming it, not a silent default", () => {
 		expect(() => loadConfig({ ENVIRONMENT: "staging" })).toThrow(ConfigError);
 		expect(() => loadConfig({ PROVIDER_MAX_ATTEMPTS: "many" })).toThrow(/PROVIDER_MAX_ATTEMPTS/);

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DELIVERY_OVERDUE_MS, sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
+import { loadConfig } from "../../src/config";
+import { sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
 import type { DeliveryMessage } from "../../src/webhooks/messages";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { call, newClient } from "../helpers/api";
@@ -20,18 +21,19 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 		const client = await newClient("sweep-deliveries");
 		const endpointId = await endpointOf(client.key);
 		const now = Date.now();
+		const overdue = now - loadConfig(env).sweeps.overdueDeliveryMs - 60_000;
 		const base = { clientId: client.id, endpointId, eventType: "verification.verified", status: "pending" };
 		const lost = await seedDelivery({
 			...base,
 			eventId: "evt_lost",
 			attempts: 0,
-			nextAttemptAt: now - DELIVERY_OVERDUE_MS - 60_000,
+			nextAttemptAt: overdue,
 		});
 		const deadLetterLost = await seedDelivery({
 			...base,
 			eventId: "evt_dead",
 			attempts: MAX_DELIVERY_ATTEMPTS,
-			nextAttemptAt: now - DELIVERY_OVERDUE_MS - 60_000,
+			nextAttemptAt: overdue,
 		});
 		const waiting = await seedDelivery({ ...base, eventId: "evt_waiting", attempts: 2, nextAttemptAt: now + 60_000 });
 		const done = await seedDelivery({ ...base, eventId: "evt_done", status: "succeeded", nextAttemptAt: null });
@@ -51,5 +53,23 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 
 		// Nothing overdue any more: a second sweep does nothing.
 		expect(await sweepOverdueDeliveries(env, now)).toBe(0);
+	});
+
+	it("a loss of hundreds is re-sent in one run, not a hundred a minute", async () => {
+		const client = await newClient("sweep-deliveries-many");
+		const endpointId = await endpointOf(client.key);
+		const now = Date.now();
+		const overdue = now - loadConfig(env).sweeps.overdueDeliveryMs - 60_000;
+		const base = { clientId: client.id, endpointId, eventType: "verification.verified", status: "pending", attempts: 0 };
+		for (let i = 0; i < 250; i++) await seedDelivery({ ...base, eventId: `evt_many_${i}`, nextAttemptAt: overdue + i });
+		const sent: DeliveryMessage[] = [];
+		vi.spyOn(env.DELIVERIES_QUEUE, "sendBatch").mockImplementation(async (batch) => {
+			for (const m of batch) sent.push(m.body as DeliveryMessage);
+			return undefined as never;
+		});
+		expect(await sweepOverdueDeliveries(env, now)).toBe(250);
+		expect(new Set(sent.map((m) => m.deliveryId)).size).toBe(250);
+		const rows = await d1Deliveries(endpointId);
+		expect(rows.every((d) => d.status === "pending" && d.generation === 2 && d.nextAttemptAt === now)).toBe(true);
 	});
 });
