@@ -135,12 +135,28 @@ const patchedD1 = new WeakSet<object>();
  * shape; when it changes, `d1.instrumented` stays false and the report says D1 rows were not measured.
  */
 export function countD1(env: Env): void {
-	const db = env.DB as unknown as { alwaysPrimarySession?: { fetcher?: Fetcher } };
+	type Session = { fetcher?: Fetcher };
+	const db = env.DB as unknown as { alwaysPrimarySession?: Session; withSession?: (start?: string) => Session };
 	if (!db || patchedD1.has(db)) return;
 	patchedD1.add(db);
 	const session = db.alwaysPrimarySession;
-	const inner = session?.fetcher;
-	if (!session || !inner) return;
+	if (!session || !observe(session)) return;
+	// Requests run on their own sessions (the Sessions API): each new one is observed the same way.
+	const open = db.withSession?.bind(db);
+	if (open) {
+		db.withSession = (start?: string) => {
+			const s = open(start);
+			observe(s);
+			return s;
+		};
+	}
+	counters.d1.instrumented = true;
+}
+
+/** Wraps a D1 session's fetcher so every exchange it makes is tallied; false if the session has no fetcher. */
+function observe(session: { fetcher?: Fetcher }): boolean {
+	const inner = session.fetcher;
+	if (!inner) return false;
 	session.fetcher = {
 		async fetch(input: RequestInfo | URL, init?: RequestInit) {
 			const res = await inner.fetch(input, init);
@@ -149,7 +165,7 @@ export function countD1(env: Env): void {
 			return new Response(text, { status: res.status, headers: res.headers });
 		},
 	} as Fetcher;
-	counters.d1.instrumented = true;
+	return true;
 }
 
 /** Counts rows read/written by a Durable Object's SQLite and its setAlarm() calls (each billed as a row written). */

@@ -117,7 +117,7 @@ export async function updateEndpoint(db: Db, config: Config, row: EndpointRow, i
 
 /** Enables (also forgetting the failure streak) or disables an endpoint. Idempotent. */
 export function setEnabled(db: Db, row: EndpointRow, enabled: boolean, now = Date.now()) {
-	if (enabled) return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null }, now);
+	if (enabled) return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null }, now);
 	if (row.disabledAt !== null) return Promise.resolve(row);
 	return save(db, row, { disabledAt: now, disabledReason: "Disabled through the API." }, now);
 }
