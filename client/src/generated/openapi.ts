@@ -4279,6 +4279,12 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
 				content: {
