@@ -2,8 +2,9 @@
  * The delivery retry ladder. Attempt 1 goes out at once; after failed attempt n the next one waits
  * `RETRY_LADDER_SECONDS[n - 1]` (minus up to 10 % jitter so a burst of failures does not return as a burst):
  * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then five 12 h steps (Queues' longest delay) ≈ 3.2 days in all.
- * After the last attempt the message is retried once more and Queues moves it to the dead-letter queue, so
- * `max_retries` of `kyc-deliveries` in wrangler.toml must be `MAX_DELIVERY_ATTEMPTS - 1`.
+ * The last attempt's failure marks the delivery `failed` (attempt-log.ts), whichever lane it ran on; `max_retries`
+ * of both delivery queues in wrangler.toml is `MAX_DELIVERY_ATTEMPTS - 1`, so a message whose handler keeps
+ * throwing reaches the dead-letter queue after as many tries.
  */
 
 export const MAX_QUEUE_DELAY_SECONDS = 43_200;
@@ -35,9 +36,6 @@ export function retryDelaySeconds(
 
 /** Whether attempt `attempt` (1-based) was the last one the ladder allows. */
 export const isLastAttempt = (attempt: number) => attempt >= MAX_DELIVERY_ATTEMPTS;
-
-/** How long the dead-letter consumer has to mark an exhausted delivery failed before the cron sweep does. */
-export const DEAD_LETTER_GRACE_MS = 10 * 60_000;
 
 /** `Retry-After` as seconds from now: delta-seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(header: string | null, now: number): number | null {
