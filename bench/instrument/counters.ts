@@ -13,6 +13,8 @@ interface ObjectClassCounters {
 	wallMs: number;
 	sqlRowsRead: number;
 	sqlRowsWritten: number;
+	/** Rows written by statement (its first words), to show which writes the rows come from. */
+	writesByStatement: Tally;
 	setAlarm: number;
 }
 
@@ -39,7 +41,7 @@ export function entry<T>(map: Record<string, T>, key: string, make: () => T): T 
 }
 
 const forClass = (name: string): ObjectClassCounters =>
-	entry(counters.durableObjects, name, () => ({ rpc: {}, alarms: 0, wallMs: 0, sqlRowsRead: 0, sqlRowsWritten: 0, setAlarm: 0 }));
+	entry(counters.durableObjects, name, () => ({ rpc: {}, alarms: 0, wallMs: 0, sqlRowsRead: 0, sqlRowsWritten: 0, writesByStatement: {}, setAlarm: 0 }));
 
 /** Times `run` and adds it to the class's wall time. */
 export async function timed<T>(cls: string, run: () => Promise<T>): Promise<T> {
@@ -177,6 +179,10 @@ export function countSql(cls: string, storage: DurableObjectStorage): void {
 		const cursor = exec(query, ...bindings);
 		// Writes have run by the time exec returns; reads are counted as the cursor is drained.
 		c.sqlRowsWritten += cursor.rowsWritten;
+		if (cursor.rowsWritten > 0) {
+			const key = query.replace(/\s+/g, " ").trim().slice(0, 60);
+			c.writesByStatement[key] = (c.writesByStatement[key] ?? 0) + cursor.rowsWritten;
+		}
 		const toArray = cursor.toArray.bind(cursor);
 		(cursor as { toArray: typeof cursor.toArray }).toArray = () => {
 			const rows = toArray();
