@@ -13,7 +13,7 @@ import { moveClaim } from "./person-claims";
 import { PersonalData } from "./personal-data";
 import { tickFrom } from "./policy";
 import type { Provider, ProviderOutcome } from "./provider";
-import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt } from "./schedule";
+import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt, realWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { VerificationStore } from "./store";
 import { type Corrections, isActive, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
@@ -66,6 +66,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	private readonly pii: PersonalData;
 	/** A provider call is in progress in this isolate (its marker in storage is then not an interrupted call). */
 	private calling = false;
+	/** A drain failed since the last `settle` (which then leaves the retry to the alarm). */
+	private drainFailed = false;
 
 	constructor(
 		ctx: DurableObjectState,
@@ -97,7 +99,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		this.armAlarm();
 		fault("state.committed", this.ctx);
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
-		await this.settle();
+		await this.settleNew(committed.state);
 		return ok({ view: toView(committed.state), replayed: false });
 	}
 
@@ -197,9 +199,13 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		return after ? ok(toView(after)) : fail("not_found", NOT_FOUND);
 	}
 
+	/**
+	 * Runs what is due, then drains and re-arms. What was committed before (e.g. a new verification's `submitted`)
+	 * drains with what the step commits, in one drain: the step drains before any await that may take long (the
+	 * provider call, after PROCESSING_DRAIN_GRACE_MS), and `settle` drains whatever is left.
+	 */
 	override async alarm(): Promise<void> {
 		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
-		await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		const state = this.store.load();
 		if (!state) return;
 		await this.runDue(alarmClock(state, earliestRetry, Date.now()), { advancing: false });
@@ -215,7 +221,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 			const started = this.store.load();
 			step = started ? dueCommand(started, at) : null;
 			// With an attempt to follow, `processing` drains with the provider's answer (see `attempt`).
-			if (step?.type !== "attempt") await drainOutbox(this.store, this.env, Date.now(), this.ctx);
+			if (step?.type !== "attempt") await this.drain();
 		}
 		if (step?.type === "attempt") await this.attempt(at, opts);
 		else if (step && step.type !== "start") this.apply(step, { at });
@@ -244,7 +250,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		// provider answers quickly, or on its own once the call has taken PROCESSING_DRAIN_GRACE_MS.
 		let early: Promise<boolean> | null = null;
 		const grace = setTimeout(() => {
-			early = drainOutbox(this.store, this.env, Date.now(), this.ctx);
+			early = this.drain();
 		}, PROCESSING_DRAIN_GRACE_MS);
 		let outcome: ProviderOutcome;
 		try {
@@ -320,8 +326,31 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		return result;
 	}
 
-	private async settle(): Promise<void> {
+	/**
+	 * A new verification's first step (its start, then the provider call) is normally due at once: its alarm is set
+	 * for now and drains `submitted` together with what that step commits (one D1 batch and one queue message
+	 * instead of two). The API's GET reads the object, so it shows the verification at once; the D1 lists and the
+	 * `submitted` webhook follow within PROCESSING_DRAIN_GRACE_MS. The safety alarm armed with the commit is only
+	 * replaced, so a crash before this leaves it due shortly.
+	 */
+	private async settleNew(state: VerificationState): Promise<void> {
+		const wake = realWakeAt(state);
+		const now = Date.now();
+		if (wake !== null && wake <= now) await this.ctx.storage.setAlarm(now);
+		else await this.settle();
+	}
+
+	/** Drains the outbox; a failure is remembered for the `settle` that ends the step. */
+	private async drain(): Promise<boolean> {
 		const drained = await drainOutbox(this.store, this.env, Date.now(), this.ctx);
+		if (!drained) this.drainFailed = true;
+		return drained;
+	}
+
+	private async settle(): Promise<void> {
+		// A drain that failed in this step waits out its backoff (the alarm is set for it below), not retried at once.
+		const drained = this.drainFailed ? false : await this.drain();
+		this.drainFailed = false;
 		const state = this.store.load();
 		if (!state) return;
 		const now = Date.now();

@@ -6,6 +6,8 @@ import { toView } from "./view";
 
 /** D1 binds at most 100 values per statement; a history row binds 11. */
 const HISTORY_ROWS_PER_STATEMENT = 9;
+/** Status changes whose deliveries one statement inserts (bound as one JSON array; D1 takes 100 KB a statement). */
+const EVENTS_PER_STATEMENT = 50;
 
 /** A statement and its bound values. Plain D1 here: this is the hottest write path, run on every status change. */
 interface Statement {
@@ -33,7 +35,9 @@ export async function project(
 		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
 	const changes = history.filter((h) => h.statusChange);
 	const deliveriesAt = statements.length;
-	for (const h of changes) statements.push(insertDeliveries(h, state.reference, now));
+	for (let i = 0; i < changes.length; i += EVENTS_PER_STATEMENT)
+		statements.push(insertDeliveries(changes.slice(i, i + EVENTS_PER_STATEMENT), state, now));
+	const deliveryStatements = statements.length - deliveriesAt;
 	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
 	// no longer carries a fingerprint of the request.
 	if (state.redactedAt !== null)
@@ -46,7 +50,7 @@ export async function project(
 		statements.push({ text: "DELETE FROM person_claims WHERE verification_id = ?", values: [state.id] });
 	const results = await d1.batch(statements.map((s) => d1.prepare(s.text).bind(...s.values)));
 	return results
-		.slice(deliveriesAt, deliveriesAt + changes.length)
+		.slice(deliveriesAt, deliveriesAt + deliveryStatements)
 		.flatMap((r) => r.results as { id: string; generation: number; status: string }[])
 		.filter((d) => d.status === "pending")
 		.map((d) => ({ deliveryId: d.id, generation: d.generation }));
@@ -108,23 +112,30 @@ function insertHistory(rows: HistoryRecord[]): Statement {
 }
 
 /**
- * One delivery per endpoint of the client and mode subscribed to this event's type (a disabled endpoint gets a
- * `skipped` row that `recover` can re-send). The id is derived from the event's and the endpoint's (time-sorted
- * like every id), so the statement is idempotent. On a replay the existing row comes back only while it has never
- * been picked up by a delivery consumer (the no-op update makes RETURNING report it).
+ * One delivery per status change and endpoint of the client and mode subscribed to its type (a disabled endpoint
+ * gets a `skipped` row that `recover` can re-send), for all of a drain's status changes in one statement: they are
+ * bound as one JSON array. The id is derived from the event's and the endpoint's (time-sorted like every id), so
+ * the statement is idempotent. On a replay the existing row comes back only while it has never been picked up by
+ * a delivery consumer (the no-op update makes RETURNING report it).
  */
-function insertDeliveries(h: HistoryRecord, reference: string | null, now: number): Statement {
+function insertDeliveries(changes: HistoryRecord[], state: VerificationState, now: number): Statement {
 	const text = `INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status,
 	    error_class, next_attempt_at, created_at, updated_at)
-	  SELECT 'del_' || substr(?1, 5, 18) || substr(w.id, -8), w.client_id, w.livemode, w.id, ?1, ?2, ?3,
+	  SELECT 'del_' || substr(e.value ->> '$.id', 5, 18) || substr(w.id, -8), w.client_id, w.livemode, w.id,
+	    e.value ->> '$.id', e.value ->> '$.type', e.value ->> '$.payload',
 	    CASE WHEN w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END,
 	    CASE WHEN w.disabled_at IS NULL THEN NULL ELSE 'endpoint_disabled' END,
-	    CASE WHEN w.disabled_at IS NULL THEN ?4 ELSE NULL END, ?4, ?4
-	  FROM webhook_endpoints w
-	  WHERE w.client_id = ?5 AND w.livemode = ?6 AND (w.event_types IS NULL OR instr(w.event_types, ?7) > 0)
+	    CASE WHEN w.disabled_at IS NULL THEN ?2 ELSE NULL END, ?2, ?2
+	  FROM json_each(?1) e, webhook_endpoints w
+	  WHERE w.client_id = ?3 AND w.livemode = ?4
+	    AND (w.event_types IS NULL OR instr(w.event_types, '"' || (e.value ->> '$.type') || '"') > 0)
 	  ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at = webhook_deliveries.updated_at
 	    WHERE webhook_deliveries.status = 'pending' AND webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL
-	  RETURNING id, generation, status`;
-	const payload = JSON.stringify(toWebhookEvent(h, reference));
-	return { text, values: [h.id, h.type, payload, now, h.clientId, h.livemode ? 1 : 0, `"${h.type}"`] };
+	  RETURNING id, endpoint_id, generation, status`;
+	const events = changes.map((h) => ({
+		id: h.id,
+		type: h.type,
+		payload: JSON.stringify(toWebhookEvent(h, state.reference)),
+	}));
+	return { text, values: [JSON.stringify(events), now, state.clientId, state.livemode ? 1 : 0] };
 }

@@ -21,6 +21,14 @@ export async function runUntil(id: string, statuses: string[], key?: string, max
 	throw new Error(`still not in ${statuses.join("|")} after ${max} alarms`);
 }
 
+/**
+ * Runs a new verification's first alarm: its start and first provider call, which project `submitted` together
+ * with them to D1 (the lists and the feed) and queue their webhooks. Fails if no alarm was pending.
+ */
+export async function runFirstAlarm(id: string): Promise<void> {
+	if (!(await runDurableObjectAlarm(stubOf(id)))) throw new Error(`no alarm pending for ${id}`);
+}
+
 /** Whether the verification's Durable Object has an alarm set. */
 export function hasAlarm(id: string): Promise<boolean> {
 	return runInDurableObject(stubOf(id), async (_i, state) => (await state.storage.getAlarm()) !== null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runUntil } from "../helpers/alarms";
+import { runFirstAlarm, runUntil } from "../helpers/alarms";
 import { call, json, newClient, passport, submit } from "../helpers/api";
 import { d1VerificationCount } from "../helpers/inspect";
 
@@ -12,6 +12,7 @@ describe("Idempotency-Key", () => {
 		expect(first.status).toBe(202);
 		expect(first.headers.get("idempotent-replayed")).toBeNull();
 		const a = await json<{ id: string }>(first);
+		await runFirstAlarm(a.id);
 		const before = await d1VerificationCount();
 		const second = await post(body, "idem-same");
 		expect(second.status).toBe(202);

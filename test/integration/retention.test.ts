@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { PRUNE_BATCH, pruneExpired } from "../../src/cron/prune";
-import { runUntil } from "../helpers/alarms";
+import { runFirstAlarm, runUntil } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
 import { d1Events, d1IdempotencyKeys, d1Verification, verificationStorage } from "../helpers/inspect";
 import { ageProjection } from "../helpers/scenarios";
@@ -31,6 +31,7 @@ describe("D1 retention: old records go, in bounded batches, never active ones", 
 	it("an active verification is kept however old", async () => {
 		const { retention } = loadConfig(env);
 		const active = await submit(passport(5));
+		await runFirstAlarm(active.id);
 		const agedId = await ageProjection(active.id, retention.recordsMs + DAY);
 		await pruneExpired(env, Date.now());
 		expect(await d1Verification(agedId)).not.toBeNull();
