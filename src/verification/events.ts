@@ -81,15 +81,40 @@ export function toWebhookEvent(change: StatusChange, reference: string | null): 
 	};
 }
 
-/**
- * The message on the `deliveries` queue. The row in D1 is the truth; the message only says "attempt this
- * generation of this delivery now". A recovery bumps the generation, so older messages become no-ops.
- */
-export interface DeliveryMessage {
+/** One delivery a message asks to attempt: its row, in the round (`generation`) the message was sent for. */
+export interface DeliveryRef {
 	deliveryId: string;
 	generation: number;
+}
+
+/**
+ * The message on the `deliveries` queue. The rows in D1 are the truth; the message only says "attempt this
+ * generation of these deliveries now". A recovery bumps the generation, so older messages become no-ops. One
+ * message carries a drain's deliveries to one endpoint: the first here, the rest in `more`, in event order.
+ */
+export interface DeliveryMessage extends DeliveryRef {
+	/** Further deliveries to the same endpoint, attempted after the first, in order. */
+	more?: DeliveryRef[];
 	/** Attempts of this round made before the message changed lanes (a new message counts from 1 again). */
 	priorAttempts?: number;
+}
+
+/** The deliveries a message carries, in the order they are attempted. */
+export const deliveriesOf = (m: DeliveryMessage): DeliveryRef[] => [
+	{ deliveryId: m.deliveryId, generation: m.generation },
+	...(m.more ?? []),
+];
+
+/** The message for `refs` (one endpoint's, in order; at least one). */
+export function deliveryMessage(refs: DeliveryRef[], priorAttempts?: number): DeliveryMessage {
+	const [first, ...more] = refs;
+	if (!first) throw new Error("a delivery message needs a delivery");
+	return {
+		deliveryId: first.deliveryId,
+		generation: first.generation,
+		...(more.length > 0 ? { more } : {}),
+		...(priorAttempts ? { priorAttempts } : {}),
+	};
 }
 
 /** The message on the `events` queue: one status change of one verification. */

@@ -1,4 +1,4 @@
-import { type DeliveryMessage, type HistoryRecord, toWebhookEvent } from "./events";
+import { type DeliveryMessage, type DeliveryRef, deliveryMessage, type HistoryRecord, toWebhookEvent } from "./events";
 import { realWakeAt } from "./schedule";
 import { REDACTED_HASH } from "./store";
 import { FINAL_STATUSES, type VerificationState } from "./types";
@@ -19,8 +19,8 @@ interface Statement {
  * Writes a verification snapshot, its history and the webhook deliveries of its status changes into D1 in one
  * batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows insert once by
  * id, and each status change gets one delivery row per subscribed endpoint, so an event can never be projected
- * without its deliveries. Replays and reordering are harmless. Returns the deliveries still waiting for their first
- * queue message: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
+ * without its deliveries. Replays and reordering are harmless. Returns the messages for the deliveries still waiting
+ * for their first: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
  * `keyId` is the key the object's personal data and blind index are both under (`recordKeyId`), for re-encryption.
  */
 export async function project(
@@ -49,11 +49,25 @@ export async function project(
 	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null)
 		statements.push({ text: "DELETE FROM person_claims WHERE verification_id = ?", values: [state.id] });
 	const results = await d1.batch(statements.map((s) => d1.prepare(s.text).bind(...s.values)));
-	return results
+	const due = results
 		.slice(deliveriesAt, deliveriesAt + deliveryStatements)
-		.flatMap((r) => r.results as { id: string; generation: number; status: string }[])
-		.filter((d) => d.status === "pending")
-		.map((d) => ({ deliveryId: d.id, generation: d.generation }));
+		.flatMap((r) => r.results as { id: string; endpoint_id: string; generation: number; status: string }[])
+		.filter((d) => d.status === "pending");
+	return byEndpoint(due);
+}
+
+/**
+ * One message per endpoint, its deliveries in event order (a delivery id sorts by its event's time, and a
+ * verification's event times strictly increase), so an endpoint gets a drain's events in order, in one message.
+ */
+function byEndpoint(due: { id: string; endpoint_id: string; generation: number }[]): DeliveryMessage[] {
+	const groups = new Map<string, DeliveryRef[]>();
+	for (const d of [...due].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+		const group = groups.get(d.endpoint_id) ?? [];
+		group.push({ deliveryId: d.id, generation: d.generation });
+		groups.set(d.endpoint_id, group);
+	}
+	return [...groups.values()].map((refs) => deliveryMessage(refs));
 }
 
 function upsert(state: VerificationState, keyId: string | null): Statement {

@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
 import type { AttemptResult } from "./http-attempt";
+import type { DeliveryRef } from "./messages";
 import { DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
 import type { DeliveryRow, EndpointRow } from "./views";
 
@@ -24,6 +25,22 @@ const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 
 /** Guarded by generation: a recovery that started meanwhile owns the row now, and this result is stale. */
 const sameRound = (d: DeliveryRow) => and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation));
+
+/**
+ * `sameRound` for several deliveries, bound as one JSON array of `[id, generation, …]` (one value however many):
+ * the id list is looked up by primary key, the generation checked against the same array.
+ */
+export function inRound(rows: string): SQL {
+	const d = webhookDeliveries;
+	return sql`${d.id} IN (SELECT value ->> 0 FROM json_each(${rows}))
+	  AND ${d.generation} = (SELECT value ->> 1 FROM json_each(${rows}) WHERE value ->> 0 = ${d.id})`;
+}
+
+/** One delivery's field (by index into its `inRound` array entry): a per-row value in a multi-row update. */
+const field = (rows: string, index: number) =>
+	sql`(SELECT value ->> ${sql.raw(String(index))} FROM json_each(${rows}) WHERE value ->> 0 = ${webhookDeliveries.id})`;
+
+const refsOf = (rows: { id: string; generation: number }[]) => JSON.stringify(rows.map((r) => [r.id, r.generation]));
 
 function disable(db: Db, endpointId: string, reason: string, now: number) {
 	log("warn", "webhook.endpoint_disabled", { endpoint_id: endpointId, reason });
@@ -56,18 +73,11 @@ export async function recordAttempt(
 		error: r.error,
 		updatedAt: now,
 	};
-	const row = db.update(webhookDeliveries);
 	if (r.outcome === "succeeded") {
-		const done = row.set({ ...base, status: "succeeded", nextAttemptAt: null }).where(sameRound(d));
-		const fastAgain = e.slowUntil !== null && r.latencyMs < at.fastLaneTimeoutMs;
-		// A healthy endpoint has nothing to reset: skip that write on the common path.
-		if (e.failingSince === null && !fastAgain) await done;
-		else {
-			const health = fastAgain ? { failingSince: null, slowUntil: null } : { failingSince: null };
-			await db.batch([done, db.update(webhookEndpoints).set(health).where(eq(webhookEndpoints.id, e.id))]);
-		}
+		await recordSucceeded(db, [{ d, r }], e, at, now);
 		return ACK;
 	}
+	const row = db.update(webhookDeliveries);
 	const failingFor = now - (e.failingSince ?? now);
 	if (r.outcome === "gone" || failingFor >= DISABLE_AFTER_FAILING_MS) {
 		const reason = r.outcome === "gone" ? GONE_REASON : FAILING_REASON;
@@ -93,21 +103,62 @@ export async function recordAttempt(
 	return last ? ACK : { action: "retry", delaySeconds };
 }
 
-/** Ends a delivery without an HTTP attempt (endpoint disabled, URL refused by the guard). */
+/** A delivery and the successful attempt it just had. */
+export interface Succeeded {
+	d: DeliveryRow;
+	r: AttemptResult;
+}
+
+/**
+ * Stores successful attempts, all in one statement (each row guarded by its generation, like `sameRound`), and
+ * what they say of the endpoint's health: a failing streak ends; a success within the main lane's timeout brings a
+ * slow endpoint back.
+ */
+export async function recordSucceeded(db: Db, done: Succeeded[], e: EndpointRow, at: AttemptContext, now: number): Promise<void> {
+	if (done.length === 0) return;
+	const results = JSON.stringify(done.map(({ d, r }) => [d.id, d.generation, r.responseStatus, r.latencyMs]));
+	const rows = db
+		.update(webhookDeliveries)
+		.set({
+			status: "succeeded",
+			attempts: sql`${webhookDeliveries.attempts} + 1`,
+			nextAttemptAt: null,
+			lastAttemptAt: now,
+			responseStatus: field(results, 2),
+			latencyMs: field(results, 3),
+			errorClass: null,
+			error: null,
+			updatedAt: now,
+		})
+		.where(inRound(results));
+	const fastAgain = e.slowUntil !== null && done.some(({ r }) => r.latencyMs < at.fastLaneTimeoutMs);
+	// A healthy endpoint has nothing to reset: skip that write on the common path.
+	if (e.failingSince === null && !fastAgain) await rows;
+	else {
+		const health = fastAgain ? { failingSince: null, slowUntil: null } : { failingSince: null };
+		await db.batch([rows, db.update(webhookEndpoints).set(health).where(eq(webhookEndpoints.id, e.id))]);
+	}
+}
+
+/** Ends deliveries without an HTTP attempt (endpoint disabled, URL refused by the guard), in one statement. */
 export async function closeUnsent(
 	db: Db,
-	d: DeliveryRow,
+	rows: DeliveryRow[],
 	status: "skipped" | "failed",
 	errorClass: string,
 	error: string,
 	now: number,
 ): Promise<Decision> {
-	await db.update(webhookDeliveries).set({ status, errorClass, error, nextAttemptAt: null, updatedAt: now }).where(sameRound(d));
+	await db
+		.update(webhookDeliveries)
+		.set({ status, errorClass, error, nextAttemptAt: null, updatedAt: now })
+		.where(inRound(refsOf(rows)));
 	return ACK;
 }
 
-/** The `deliveries` dead-letter consumer: an exhausted delivery becomes visibly `failed`, never dropped. */
-export async function markExhausted(db: Db, deliveryId: string, generation: number, now = Date.now()): Promise<void> {
+/** The `deliveries` dead-letter consumer: exhausted deliveries become visibly `failed`, never dropped. */
+export async function markExhausted(db: Db, refs: DeliveryRef[], now = Date.now()): Promise<void> {
+	const round = inRound(refsOf(refs.map((r) => ({ id: r.deliveryId, generation: r.generation }))));
 	await db
 		.update(webhookDeliveries)
 		.set({
@@ -116,11 +167,5 @@ export async function markExhausted(db: Db, deliveryId: string, generation: numb
 			errorClass: sql`coalesce(${webhookDeliveries.errorClass}, 'exhausted')`,
 			updatedAt: now,
 		})
-		.where(
-			and(
-				eq(webhookDeliveries.id, deliveryId),
-				eq(webhookDeliveries.generation, generation),
-				eq(webhookDeliveries.status, "pending"),
-			),
-		);
+		.where(and(round, eq(webhookDeliveries.status, "pending")));
 }

@@ -2,9 +2,9 @@ import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { describeError, log } from "../log";
 import { ACK, type Decision, markExhausted } from "./attempt-log";
-import { processDelivery } from "./deliver";
+import { processDelivery, type Route } from "./deliver";
 import { fanOut, fanOutDead } from "./fan-out";
-import { isDeliveryMessage, isEventMessage, QUEUES } from "./messages";
+import { deliveriesOf, isDeliveryMessage, isEventMessage, QUEUES } from "./messages";
 import { retryDelaySeconds } from "./retry-policy";
 
 type Handler = (msg: Message) => Promise<Decision>;
@@ -60,8 +60,10 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 			);
 		case QUEUES.deliveries:
 		case QUEUES.deliveriesSlow: {
-			const route = {
-				lane: q === QUEUES.deliveries ? ("main" as const) : ("slow" as const),
+			const main = q === QUEUES.deliveries;
+			const route: Route = {
+				lane: main ? "main" : "slow",
+				queue: main ? env.DELIVERIES_QUEUE : env.SLOW_DELIVERIES_QUEUE,
 				slowLane: env.SLOW_DELIVERIES_QUEUE,
 			};
 			return settleEach(
@@ -92,8 +94,9 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 				batch,
 				async (msg) => {
 					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
-					log("warn", "webhook.delivery_exhausted", { delivery_id: msg.body.deliveryId });
-					await markExhausted(db, msg.body.deliveryId, msg.body.generation);
+					const refs = deliveriesOf(msg.body);
+					log("warn", "webhook.delivery_exhausted", { delivery_ids: refs.map((r) => r.deliveryId) });
+					await markExhausted(db, refs);
 					return ACK;
 				},
 				() => 60,

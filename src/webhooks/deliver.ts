@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import { PiiDecryptError } from "../crypto/pii";
 import type { Db } from "../db/client";
@@ -6,9 +6,9 @@ import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fault } from "../faults";
 import { log } from "../log";
-import { ACK, closeUnsent, type Decision, recordAttempt } from "./attempt-log";
+import { ACK, closeUnsent, type Decision, inRound, recordAttempt, recordSucceeded, type Succeeded } from "./attempt-log";
 import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
-import type { DeliveryMessage } from "./messages";
+import { type DeliveryMessage, deliveriesOf, deliveryMessage } from "./messages";
 import { signingSecrets } from "./secrets";
 import { signedHeaders } from "./signing";
 import { checkWebhookUrl } from "./url-guard";
@@ -80,66 +80,87 @@ export async function send(
 }
 
 /**
- * Claims the delivery for this message and reads it with its endpoint, in one statement: the first message to
+ * Claims the message's deliveries and reads them with their endpoint, in one statement: the first message to
  * claim a generation owns it, and only its redeliveries may attempt it again, so a duplicate message (a replayed
- * fan-out or drain) is acked without a second POST. Gone with its endpoint, superseded by a recovery, already
- * settled or owned by another message: nothing comes back.
+ * fan-out or drain) is acked without a second POST. Gone with their endpoint, superseded by a recovery, already
+ * settled or owned by another message: those do not come back. The rest come back in event order.
  */
-async function claim(db: Db, msg: DeliveryAttempt): Promise<{ d: DeliveryRow; e: EndpointRow } | null> {
-	const [row] = await db.all<{ d: string; e: string | null }>(sql`
+async function claim(db: Db, msg: DeliveryAttempt): Promise<{ rows: DeliveryRow[]; e: EndpointRow } | null> {
+	const refs = JSON.stringify(deliveriesOf(msg.body).map((r) => [r.deliveryId, r.generation]));
+	const claimed = await db.all<{ d: string; e: string | null }>(sql`
 		UPDATE webhook_deliveries SET owner = ${msg.id}
-		WHERE id = ${msg.body.deliveryId} AND generation = ${msg.body.generation} AND status = 'pending'
-		  AND (owner IS NULL OR owner = ${msg.id})
+		WHERE ${inRound(refs)} AND status = 'pending' AND (owner IS NULL OR owner = ${msg.id})
 		RETURNING ${rowJson(webhookDeliveries, "webhook_deliveries")} AS d,
 		  (SELECT ${rowJson(webhookEndpoints, "e")} FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`);
-	if (!row?.e) return null;
-	return { d: parseRow(webhookDeliveries, row.d), e: parseRow(webhookEndpoints, row.e) };
+	const endpoint = claimed[0]?.e;
+	if (!endpoint) return null;
+	const rows = claimed.map((r) => parseRow(webhookDeliveries, r.d)).sort((a, b) => (a.id < b.id ? -1 : 1));
+	return { rows, e: parseRow(webhookEndpoints, endpoint) };
 }
 
 /**
- * Hands a claimed delivery to the slow lane without an attempt: the claim is released first (the slow lane's
- * message has another id), then the message is sent, then this one is acked. A crash in between only repeats the
- * hand-over (a redelivered message claims again) or sends a duplicate the claim then acks unsent.
+ * Hands claimed deliveries to another message without an attempt (to the slow lane, or on their own after an
+ * earlier delivery of the message failed): the claims are released first (the new message has another id), then
+ * it is sent. A crash in between only repeats the hand-over (a redelivered message claims again) or sends a
+ * duplicate the claim then acks unsent.
  */
-async function toSlowLane(db: Db, slowLane: Queue, d: DeliveryRow, msg: DeliveryAttempt): Promise<Decision> {
+async function handOver(db: Db, queue: Queue, rows: DeliveryRow[], msg: DeliveryAttempt, priorAttempts: number) {
+	const ids = rows.map((d) => d.id);
 	await db
 		.update(webhookDeliveries)
 		.set({ owner: null })
-		.where(
-			and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation), eq(webhookDeliveries.owner, msg.id)),
-		);
-	// This delivery of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
-	const priorAttempts = attemptNumber(msg) - 1;
-	await slowLane.send({ deliveryId: d.id, generation: d.generation, priorAttempts } satisfies DeliveryMessage);
-	return ACK;
+		.where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.owner, msg.id)));
+	const refs = rows.map((d) => ({ deliveryId: d.id, generation: d.generation }));
+	await queue.send(deliveryMessage(refs, priorAttempts) satisfies DeliveryMessage);
+}
+
+/** Where a message is consumed: its lane, that lane's queue, and the slow lane's. */
+export interface Route {
+	lane: Lane;
+	queue: Queue;
+	slowLane: Queue;
 }
 
 /**
  * A delivery consumer's work for one message; the returned decision says ack or retry with a delay. The attempt
- * number counts this round's deliveries of the message, plus those made before it changed lanes.
+ * number counts this round's deliveries of the message, plus those made before it changed lanes. The message's
+ * deliveries are POSTed in order; the first that fails ends the run: its attempt decides the message's fate, and
+ * the ones after it go on in a message of their own (a fresh first attempt), so each keeps its own retry ladder.
  */
 export async function processDelivery(
 	db: Db,
 	config: Config,
 	msg: DeliveryAttempt,
-	route: { lane: Lane; slowLane: Queue },
+	route: Route,
 	now = Date.now(),
 ): Promise<Decision> {
 	const claimed = await claim(db, msg);
 	if (!claimed) return ACK;
-	const { d, e } = claimed;
-	if (e.disabledAt !== null) return closeUnsent(db, d, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
-	if (route.lane === "main" && inSlowLane(e, now)) return toSlowLane(db, route.slowLane, d, msg);
+	const { rows, e } = claimed;
+	if (e.disabledAt !== null) return closeUnsent(db, rows, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
+	if (route.lane === "main" && inSlowLane(e, now)) {
+		// These deliveries of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
+		await handOver(db, route.slowLane, rows, msg, attemptNumber(msg) - 1);
+		return ACK;
+	}
 	const timeoutMs = route.lane === "main" ? config.webhookFastLaneTimeoutMs : ATTEMPT_TIMEOUT_MS;
-	const result = await send(config, d, e, now, timeoutMs);
-	fault("delivery.posted");
-	if (result.errorClass === "url_not_allowed") return closeUnsent(db, d, "failed", "url_not_allowed", result.error ?? "", now);
-	return recordAttempt(
-		db,
-		d,
-		e,
-		result,
-		{ attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs },
-		now,
-	);
+	const at = { attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs };
+	const succeeded: Succeeded[] = [];
+	for (const [i, d] of rows.entries()) {
+		const result = await send(config, d, e, now, timeoutMs);
+		fault("delivery.posted");
+		if (result.outcome === "succeeded") {
+			succeeded.push({ d, r: result });
+			continue;
+		}
+		await recordSucceeded(db, succeeded, e, at, now);
+		if (result.errorClass === "url_not_allowed")
+			return closeUnsent(db, rows.slice(i), "failed", "url_not_allowed", result.error ?? "", now);
+		const decision = await recordAttempt(db, d, e, result, at, now);
+		const rest = rows.slice(i + 1);
+		if (rest.length > 0) await handOver(db, route.queue, rest, msg, 0);
+		return decision;
+	}
+	await recordSucceeded(db, succeeded, e, at, now);
+	return ACK;
 }

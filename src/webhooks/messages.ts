@@ -1,4 +1,4 @@
-import type { DeliveryMessage, EventMessage } from "../verification/events";
+import type { DeliveryMessage, DeliveryRef, EventMessage } from "../verification/events";
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {
@@ -10,7 +10,8 @@ export const QUEUES = {
 	deliveriesDead: "kyc-deliveries-dlq",
 } as const;
 
-export type { DeliveryMessage, EventMessage };
+export { deliveriesOf, deliveryMessage } from "../verification/events";
+export type { DeliveryMessage, DeliveryRef, EventMessage };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
@@ -21,12 +22,14 @@ export function isEventMessage(v: unknown): v is EventMessage {
 	return typeof e.id === "string" && typeof e.type === "string" && isObject(e.data);
 }
 
+const isDeliveryRef = (v: unknown): boolean => isObject(v) && typeof v.deliveryId === "string" && Number.isInteger(v.generation);
+
 /** Narrows a `deliveries` queue body. */
 export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
 	return (
 		isObject(v) &&
-		typeof v.deliveryId === "string" &&
-		Number.isInteger(v.generation) &&
+		isDeliveryRef(v) &&
+		(v.more === undefined || (Array.isArray(v.more) && v.more.every(isDeliveryRef))) &&
 		(v.priorAttempts === undefined || (Number.isInteger(v.priorAttempts) && (v.priorAttempts as number) >= 0))
 	);
 }

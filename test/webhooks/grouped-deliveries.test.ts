@@ -1,0 +1,104 @@
+/**
+ * One delivery message per drain and endpoint: a verification's status changes that drain together reach each
+ * endpoint in one message, POSTed in version order. A failure ends the run; what follows it goes on in a message
+ * of its own, so every delivery keeps its own retry ladder and nothing is sent twice or lost.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { type DeliveryMessage, deliveriesOf, isDeliveryMessage } from "../../src/webhooks/messages";
+import { runUntil } from "../helpers/alarms";
+import { passport, submit } from "../helpers/api";
+import { deliveries } from "../helpers/webhooks-harness";
+import { Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
+import { endpointsApi, freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
+
+useMsw();
+
+let world: WebhookWorld;
+
+beforeEach(async () => {
+	world = await freshWorld();
+});
+
+/** A digit-0 verification run to `verified` in its first alarm: one drain of its three status changes. */
+async function verified(): Promise<string> {
+	const v = await submit(passport(0), world.client.key);
+	await runUntil(v.id, ["verified"], world.client.key);
+	return v.id;
+}
+
+const sentDeliveries = () =>
+	world.sim.sent.filter((m) => m.queue === "kyc-deliveries").map((m) => deliveriesOf(m.body as DeliveryMessage));
+
+/** The endpoint's deliveries, oldest first, as [status, attempts]. */
+async function log(endpointId = world.endpoint.id) {
+	const rows = await deliveries(world.client.key, endpointId);
+	return rows.reverse().map((d) => [d.status, d.attempts]);
+}
+
+describe("a drain's deliveries travel together, one message per endpoint", () => {
+	it("each endpoint gets one message and the events in version order", async () => {
+		const other = new Receiver(`${world.client.id}-other`);
+		const second = await registerEndpoint(world.client.key, other);
+		const id = await verified();
+		expect(sentDeliveries().map((refs) => refs.length)).toEqual([3, 3]);
+		await world.sim.drain();
+		for (const r of [world.receiver, other]) {
+			// In arrival order, not sorted: the message POSTs them one after another.
+			expect(r.received.filter((x) => x.body.data.id === id).map((x) => x.body.data.version)).toEqual([1, 2, 3]);
+		}
+		expect(await log()).toEqual(Array(3).fill(["succeeded", 1]));
+		expect(await log(second.id)).toEqual(Array(3).fill(["succeeded", 1]));
+	});
+
+	it("a failure ends the run: the delivery after it goes on in a message of its own, and each arrives once", async () => {
+		world.receiver.script = [200, 503];
+		const id = await verified();
+		const first = await world.sim.runOnce("kyc-deliveries");
+		// Version 1 was delivered, version 2 failed (its message waits for its retry), version 3 was not attempted.
+		expect(first?.retryMessages).toHaveLength(1);
+		expect(await log()).toEqual([
+			["succeeded", 1],
+			["pending", 1],
+			["pending", 0],
+		]);
+		// Queued now: the hand-over of version 3, and the retry of the message (its body still lists all three:
+		// version 1 is settled, and version 3 is sent by whichever of the two claims it first, once).
+		const queued = world.sim.queued.get("kyc-deliveries") ?? [];
+		expect(queued.map((m) => deliveriesOf(m.body as DeliveryMessage).length).sort()).toEqual([1, 3]);
+		await world.sim.drain();
+		expect(world.receiver.forVerification(id).map((r) => r.body.data.version)).toEqual([1, 2, 3]);
+		expect(world.receiver.received.filter((r) => r.body.data.id === id)).toHaveLength(3);
+		expect(await log()).toEqual([
+			["succeeded", 1],
+			["succeeded", 2],
+			["succeeded", 1],
+		]);
+	});
+
+	it("an endpoint disabled before its message runs gets every delivery skipped, and no request", async () => {
+		await verified();
+		expect((await endpointsApi(world, `/${world.endpoint.id}/disable/`, { method: "POST" })).status).toBe(200);
+		await world.sim.drain();
+		expect(world.receiver.requests).toBe(0);
+		const rows = await deliveries(world.client.key, world.endpoint.id);
+		expect(rows.map((d) => [d.status, d.error_class])).toEqual(Array(3).fill(["skipped", "endpoint_disabled"]));
+	});
+
+	it("the dead-letter consumer marks every delivery its message carries failed", async () => {
+		await verified();
+		const [message] = world.sim.sent.filter((m) => m.queue === "kyc-deliveries");
+		world.sim.lose("kyc-deliveries");
+		world.sim.push("kyc-deliveries-dlq", message?.body);
+		await world.sim.drain();
+		const rows = await deliveries(world.client.key, world.endpoint.id);
+		expect(rows.map((d) => [d.status, d.error_class])).toEqual(Array(3).fill(["failed", "exhausted"]));
+	});
+
+	it("a message is readable with or without further deliveries; a malformed list is refused", () => {
+		const first = { deliveryId: "del_1", generation: 1 };
+		expect(isDeliveryMessage(first)).toBe(true);
+		expect(isDeliveryMessage({ ...first, more: [{ deliveryId: "del_2", generation: 2 }] })).toBe(true);
+		expect(isDeliveryMessage({ ...first, more: [{ deliveryId: "del_2" }] })).toBe(false);
+		expect(isDeliveryMessage({ ...first, more: "del_2" })).toBe(false);
+	});
+});
