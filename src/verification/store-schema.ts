@@ -1,7 +1,8 @@
 /**
  * The versioned SQLite schema of one verification's Durable Object. Each step upgrades storage written by the
- * release before it, in place and in one transaction; an object created today starts at the last step. Never
- * edit a released step: add the next one.
+ * release before it, in place and in one transaction; an object's first insert creates today's schema in one go
+ * (`CURRENT_SCHEMA`). Never edit a released step: add the next one, and change `CURRENT_SCHEMA` with it
+ * (test/integration/store-schema.test.ts holds the two equal).
  */
 const STEPS: readonly string[] = [
 	// 1: state (one row), history (append-only), outbox (one row per revision to drain).
@@ -48,6 +49,43 @@ const STEPS: readonly string[] = [
 
 export const STORE_SCHEMA_VERSION = STEPS.length;
 
+/**
+ * What every step above adds up to, for an object that never stored anything: replaying the steps would write
+ * each intermediate shape first. One statement per `exec`, so that each is counted: a script's cursor reports only
+ * its last statement's rows written.
+ */
+const CURRENT_SCHEMA: readonly string[] = [
+	`CREATE TABLE state (
+	  id INTEGER PRIMARY KEY CHECK (id = 1),
+	  body TEXT NOT NULL,
+	  pii TEXT,
+	  request_hash TEXT NOT NULL,
+	  blind_index TEXT,
+	  index_key_id TEXT
+	)`,
+	`CREATE TABLE history (
+	  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	  revision INTEGER NOT NULL,
+	  body TEXT NOT NULL
+	)`,
+	`CREATE TABLE outbox (
+	  revision INTEGER PRIMARY KEY,
+	  d1_done INTEGER NOT NULL DEFAULT 0,
+	  queue_done INTEGER NOT NULL DEFAULT 0,
+	  failures INTEGER NOT NULL DEFAULT 0,
+	  retry_at INTEGER,
+	  last_error TEXT
+	)`,
+	"CREATE TABLE schema_version (version INTEGER NOT NULL)",
+	"CREATE INDEX history_revision_idx ON history (revision)",
+	`CREATE TABLE call_in_flight (
+	  id INTEGER PRIMARY KEY CHECK (id = 1),
+	  round INTEGER NOT NULL,
+	  attempts INTEGER NOT NULL,
+	  started_at INTEGER NOT NULL
+	)`,
+];
+
 /** The recorded version; storage from before versioning (tables, no version row) is version 1. */
 export function storedVersion(storage: DurableObjectStorage): number {
 	const tables = storage.sql
@@ -60,8 +98,14 @@ export function storedVersion(storage: DurableObjectStorage): number {
 	return tables.includes("state") ? 1 : 0;
 }
 
-/** Brings storage to `STORE_SCHEMA_VERSION`; a no-op when it is there already. */
-export function migrateStore(storage: DurableObjectStorage, from = storedVersion(storage)): void {
+/** Creates today's schema on storage that holds none (version 0); the caller's transaction makes it atomic. */
+export function createStore(storage: DurableObjectStorage): void {
+	for (const statement of CURRENT_SCHEMA) storage.sql.exec(statement);
+	storage.sql.exec("INSERT INTO schema_version (version) VALUES (?)", STORE_SCHEMA_VERSION);
+}
+
+/** Brings storage written by an older release (version 1 or later) to `STORE_SCHEMA_VERSION`; a no-op when it is there. */
+export function migrateStore(storage: DurableObjectStorage, from: number): void {
 	if (from >= STORE_SCHEMA_VERSION) return;
 	storage.transactionSync(() => {
 		for (const step of STEPS.slice(from)) storage.sql.exec(step);

@@ -1,7 +1,7 @@
 import { keyIdOf } from "../crypto/pii";
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./events";
-import { migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
+import { createStore, migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
 import type { Entry } from "./transition";
 import type { VerificationState } from "./types";
 
@@ -75,11 +75,9 @@ export class VerificationStore {
 
 	/** Persists a new verification, its first history rows and its outbox row atomically. */
 	insert(state: VerificationState, entries: Entry[], meta: StoredMeta): { state: VerificationState; history: HistoryRecord[] } {
-		if (!this.ready) {
-			migrateStore(this.storage);
-			this.ready = true;
-		}
-		return this.write(state, entries, () => {
+		const written = this.write(state, entries, () => {
+			// In the insert's own transaction: a failed insert leaves no empty tables behind.
+			if (!this.ready) createStore(this.storage);
 			this.storage.sql.exec(
 				"INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id) VALUES (1, ?, ?, ?, ?, ?)",
 				JSON.stringify(state),
@@ -89,6 +87,8 @@ export class VerificationStore {
 				meta.indexKeyId,
 			);
 		});
+		this.ready = true;
+		return written;
 	}
 
 	/**

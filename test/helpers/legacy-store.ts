@@ -51,3 +51,29 @@ export function storageIndexes(storage: DurableObjectStorage): string[] {
 		.toArray()
 		.map((r) => r.name);
 }
+
+/**
+ * The object's tables and indexes as SQLite records them (their normalized CREATE statement, their columns), SQLite's
+ * own tables left out: to compare the schema a fresh object creates with the one an old object upgrades to.
+ */
+export function storageSchema(storage: DurableObjectStorage) {
+	const sql = storage.sql;
+	return sql
+		.exec<{ type: string; name: string; sql: string }>(
+			"SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type, name",
+		)
+		.toArray()
+		.map((o) => ({
+			type: o.type,
+			name: o.name,
+			sql: normalizedSql(o.sql),
+			columns: sql.exec(`SELECT * FROM ${o.type === "index" ? "pragma_index_info" : "pragma_table_info"}(?)`, o.name).toArray(),
+		}));
+}
+
+/** A CREATE statement without the layout: its whitespace (a step's indentation, what ALTER TABLE inserts) left out. */
+const normalizedSql = (text: string) =>
+	text
+		.replace(/\s+/g, " ")
+		.replace(/ ?([(),]) ?/g, "$1")
+		.trim();

@@ -5,7 +5,7 @@ import { newId } from "../../src/ids";
 import { toHistory } from "../../src/verification/events";
 import { VerificationStore } from "../../src/verification/store";
 import { STORE_SCHEMA_VERSION } from "../../src/verification/store-schema";
-import { storageIndexes, writeVersion1Storage } from "../helpers/legacy-store";
+import { storageIndexes, storageSchema, writeVersion1Storage } from "../helpers/legacy-store";
 import { NOW, state } from "../helpers/states";
 
 const entry = { type: "verification.processing", statusChange: true, previousStatus: "submitted" as const, data: {} };
@@ -44,6 +44,32 @@ describe("the Durable Object's versioned schema", () => {
 			expect(new VerificationStore(ctx.storage).schemaVersion()).toBe(STORE_SCHEMA_VERSION);
 			await ctx.storage.deleteAll();
 		});
+	});
+
+	it("a fresh object's schema is the one an object from the first release upgrades to", async () => {
+		const id = newId("ver");
+		const current = state("submitted", { id, revision: 1, version: 1 });
+		const upgraded = await runInDurableObject(env.VERIFICATION.getByName(newId("ver")), async (_instance, ctx) => {
+			const { livemode: _mode, clockOffsetMs: _clock, ...v1State } = current;
+			writeVersion1Storage(ctx.storage, v1State, [], { pii: null, requestHash: "req-hash", blindIndex: null });
+			new VerificationStore(ctx.storage);
+			const schema = storageSchema(ctx.storage);
+			await ctx.storage.deleteAll();
+			return schema;
+		});
+		const fresh = await runInDurableObject(env.VERIFICATION.getByName(id), async (_instance, ctx) => {
+			new VerificationStore(ctx.storage).insert(current, [entry], {
+				pii: null,
+				requestHash: "req-hash",
+				blindIndex: null,
+				indexKeyId: null,
+			});
+			const schema = storageSchema(ctx.storage);
+			await ctx.storage.deleteAll();
+			return schema;
+		});
+		expect(fresh.map((o) => o.name)).toContain("state");
+		expect(fresh).toEqual(upgraded);
 	});
 
 	it("an object that never stored anything reports version 0 and creates no tables", async () => {
