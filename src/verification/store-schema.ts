@@ -45,6 +45,10 @@ const STEPS: readonly string[] = [
 	// 5: the key the blind index was made with (null: before this step), so a re-encryption after a key rotation
 	// knows whether the index must be recomputed too (a retry re-seals the personal data but keeps the index).
 	`ALTER TABLE state ADD COLUMN index_key_id TEXT;`,
+	// 6: no index on history: one object's history is a few dozen rows, read whole or from a revision on, and the
+	// index was a row written with every history row. (An older history keeps its AUTOINCREMENT: its seq grows
+	// either way, and rebuilding the table is not worth it.)
+	`DROP INDEX IF EXISTS history_revision_idx;`,
 ];
 
 export const STORE_SCHEMA_VERSION = STEPS.length;
@@ -63,8 +67,10 @@ const CURRENT_SCHEMA: readonly string[] = [
 	  blind_index TEXT,
 	  index_key_id TEXT
 	)`,
+	// A plain INTEGER PRIMARY KEY: the history is append-only, so a new row's seq is one above the last, without
+	// AUTOINCREMENT's sqlite_sequence row written beside each insert.
 	`CREATE TABLE history (
-	  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	  seq INTEGER PRIMARY KEY,
 	  revision INTEGER NOT NULL,
 	  body TEXT NOT NULL
 	)`,
@@ -77,7 +83,6 @@ const CURRENT_SCHEMA: readonly string[] = [
 	  last_error TEXT
 	)`,
 	"CREATE TABLE schema_version (version INTEGER NOT NULL)",
-	"CREATE INDEX history_revision_idx ON history (revision)",
 	`CREATE TABLE call_in_flight (
 	  id INTEGER PRIMARY KEY CHECK (id = 1),
 	  round INTEGER NOT NULL,

@@ -44,14 +44,6 @@ CREATE TABLE IF NOT EXISTS outbox (
 	sql.exec("INSERT INTO outbox (revision, d1_done, queue_done) VALUES (?, 1, 0)", state.revision);
 }
 
-/** The names of the indexes on the object's tables (to see an upgrade step took effect). */
-export function storageIndexes(storage: DurableObjectStorage): string[] {
-	return storage.sql
-		.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
-		.toArray()
-		.map((r) => r.name);
-}
-
 /**
  * The object's tables and indexes as SQLite records them (their normalized CREATE statement, their columns), SQLite's
  * own tables left out: to compare the schema a fresh object creates with the one an old object upgrades to.
@@ -71,9 +63,13 @@ export function storageSchema(storage: DurableObjectStorage) {
 		}));
 }
 
-/** A CREATE statement without the layout: its whitespace (a step's indentation, what ALTER TABLE inserts) left out. */
+/**
+ * A CREATE statement without the layout (a step's indentation, what ALTER TABLE inserts) and without AUTOINCREMENT,
+ * which a history created before step 6 keeps: either way its seq only grows, and it names no column or constraint.
+ */
 const normalizedSql = (text: string) =>
 	text
 		.replace(/\s+/g, " ")
 		.replace(/ ?([(),]) ?/g, "$1")
+		.replace(" AUTOINCREMENT", "")
 		.trim();
