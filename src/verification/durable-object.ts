@@ -198,7 +198,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	}
 
 	override async alarm(): Promise<void> {
-		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
+		const pending = this.store.pendingOutbox();
+		const earliestRetry = pending ? (pending.retryAt ?? 0) : Number.POSITIVE_INFINITY;
 		await drainOutbox(this.store, this.env, Date.now(), this.ctx);
 		const state = this.store.load();
 		if (!state) return;
@@ -237,7 +238,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		}
 		// Safety net: if this isolate dies mid-call, the alarm comes back, finds the call in flight, and counts it.
 		const calledAt = Date.now();
-		this.store.beginCall(state.round, state.attempts, calledAt);
+		this.store.beginCall({ round: state.round, attempts: state.attempts, startedAt: calledAt });
 		await this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 		this.calling = true;
 		// What is committed but not drained yet (`processing`) goes out with the answer in one drain when the
@@ -265,8 +266,7 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
 		// due times, at the step's time plus the real time the call took.
 		const answeredAt = opts.advancing ? at + (Date.now() - calledAt) : Math.max(at, clockOf(state, Date.now()));
-		const applied = this.apply({ type: "provider_outcome", outcome, call }, { at: answeredAt });
-		this.store.endCall();
+		const applied = this.answer(outcome, call, answeredAt);
 		if (!applied.ok) {
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
@@ -281,25 +281,44 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	private interrupted(state: VerificationState, at: number): boolean {
 		const call = this.store.callInFlight();
 		if (!call) return false;
-		this.store.endCall();
-		if (call.round !== state.round || call.attempts !== state.attempts) return false;
+		if (call.round !== state.round || call.attempts !== state.attempts) {
+			this.store.endCall();
+			return false;
+		}
 		const outcome = {
 			kind: "unavailable" as const,
 			code: "provider_call_interrupted",
 			message: "The provider call was interrupted before it answered.",
 		};
-		this.apply({ type: "provider_outcome", outcome, call }, { at });
+		this.answer(outcome, call, at);
 		log("warn", "provider.call_interrupted", { verification_id: state.id, attempt: state.attempts + 1 });
 		return true;
 	}
 
-	/** Reduce + commit, synchronously. `pii` replaces the stored personal data; `at` is the reducer's clock. */
-	private apply(command: Command, opts: { pii?: string | undefined; at?: number } = {}): Result<VerificationState> {
+	/**
+	 * Commits the answer of the call in flight, clearing its marker in the same write; a refused answer (the state
+	 * moved on) clears the marker alone.
+	 */
+	private answer(outcome: ProviderOutcome, call: { round: number; attempts: number }, at: number): Result<VerificationState> {
+		const applied = this.apply({ type: "provider_outcome", outcome, call }, { at, endsCall: true });
+		if (!applied.ok) this.store.endCall();
+		return applied;
+	}
+
+	/**
+	 * Reduce + commit, synchronously. `pii` replaces the stored personal data; `at` is the reducer's clock;
+	 * `endsCall`: the command answers the call in flight.
+	 */
+	private apply(
+		command: Command,
+		opts: { pii?: string | undefined; at?: number; endsCall?: boolean } = {},
+	): Result<VerificationState> {
 		const state = this.store.load();
 		if (!state) return fail("not_found", NOT_FOUND);
 		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? clockOf(state, Date.now()) });
 		if (!t.ok) return { ok: false, error: t.error };
-		const committed = this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii });
+		const pii = opts.pii === undefined ? {} : { pii: opts.pii };
+		const committed = this.store.commit(t.state, t.entries, { ...pii, endsCall: opts.endsCall ?? false });
 		this.armAlarm();
 		fault("state.committed", this.ctx);
 		return ok(committed.state);
@@ -325,7 +344,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		const state = this.store.load();
 		if (!state) return;
 		const now = Date.now();
-		const retries = this.store.pendingOutbox().map((p) => p.retryAt ?? now);
+		const pending = this.store.pendingOutbox();
+		const retries = pending ? [pending.retryAt ?? now] : [];
 		const at = nextAlarmAt(state, retries, drained, now);
 		if (at === null) await this.ctx.storage.deleteAlarm();
 		else await this.ctx.storage.setAlarm(at);

@@ -22,7 +22,7 @@ import { stubOf } from "./alarms";
 interface VerificationStorage {
 	state: NonNullable<ReturnType<VerificationStore["load"]>>;
 	meta: NonNullable<ReturnType<VerificationStore["meta"]>>;
-	/** Outbox rows not yet fully drained (projected to D1 and queued). */
+	/** The revisions not yet drained (projected to D1 and queued), or null. */
 	outbox: ReturnType<VerificationStore["pendingOutbox"]>;
 }
 

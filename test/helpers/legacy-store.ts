@@ -1,4 +1,5 @@
 import type { HistoryRecord } from "../../src/verification/events";
+import type { CallInFlight, StoredMeta } from "../../src/verification/store";
 import type { VerificationState } from "../../src/verification/types";
 
 /**
@@ -12,7 +13,81 @@ export function writeVersion1Storage(
 	meta: { pii: string | null; requestHash: string; blindIndex: string | null },
 ): void {
 	const sql = storage.sql;
+	sql.exec(VERSION_1_TABLES);
+	sql.exec(
+		"INSERT INTO state (id, body, pii, request_hash, blind_index) VALUES (1, ?, ?, ?, ?)",
+		JSON.stringify(state),
+		meta.pii,
+		meta.requestHash,
+		meta.blindIndex,
+	);
+	for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
+	sql.exec("INSERT INTO outbox (revision, d1_done, queue_done) VALUES (?, 1, 0)", state.revision);
+}
+
+/** An outbox row as releases up to version 6 kept one for each revision not yet drained. */
+export interface LegacyOutboxRow {
+	revision: number;
+	failures: number;
+	retryAt: number | null;
+	lastError: string | null;
+}
+
+/**
+ * Writes one verification in the schema of version 5 (steps 1 to 5: modes, a version row, the call-in-flight table
+ * and the blind index's key id), as that release's store left it, with the outbox rows and call marker given.
+ */
+export function writeVersion5Storage(
+	storage: DurableObjectStorage,
+	state: VerificationState,
+	history: HistoryRecord[],
+	meta: StoredMeta,
+	pending: { outbox: LegacyOutboxRow[]; call: CallInFlight | null },
+): void {
+	const sql = storage.sql;
+	sql.exec(VERSION_1_TABLES);
 	sql.exec(`
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS history_revision_idx ON history (revision);
+CREATE TABLE IF NOT EXISTS call_in_flight (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  round INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  started_at INTEGER NOT NULL
+);
+ALTER TABLE state ADD COLUMN index_key_id TEXT;
+INSERT INTO schema_version (version) VALUES (5);`);
+	sql.exec(
+		"INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id) VALUES (1, ?, ?, ?, ?, ?)",
+		JSON.stringify(state),
+		meta.pii,
+		meta.requestHash,
+		meta.blindIndex,
+		meta.indexKeyId,
+	);
+	for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
+	for (const o of pending.outbox) {
+		sql.exec(
+			"INSERT INTO outbox (revision, failures, retry_at, last_error) VALUES (?, ?, ?, ?)",
+			o.revision,
+			o.failures,
+			o.retryAt,
+			o.lastError,
+		);
+	}
+	const call = pending.call;
+	if (call) {
+		sql.exec(
+			"INSERT INTO call_in_flight (id, round, attempts, started_at) VALUES (1, ?, ?, ?)",
+			call.round,
+			call.attempts,
+			call.startedAt,
+		);
+	}
+}
+
+/** The first release's tables (version 1), as its store created them. */
+const VERSION_1_TABLES = `
 CREATE TABLE IF NOT EXISTS state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   body TEXT NOT NULL,
@@ -32,17 +107,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   failures INTEGER NOT NULL DEFAULT 0,
   retry_at INTEGER,
   last_error TEXT
-);`);
-	sql.exec(
-		"INSERT INTO state (id, body, pii, request_hash, blind_index) VALUES (1, ?, ?, ?, ?)",
-		JSON.stringify(state),
-		meta.pii,
-		meta.requestHash,
-		meta.blindIndex,
-	);
-	for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
-	sql.exec("INSERT INTO outbox (revision, d1_done, queue_done) VALUES (?, 1, 0)", state.revision);
-}
+);`;
 
 /**
  * The object's tables and indexes as SQLite records them (their normalized CREATE statement, their columns), SQLite's
