@@ -112,12 +112,13 @@ export class VerificationStore {
 	/**
 	 * Persists a transition atomically, in one write of the state row. `pii` replaces the encrypted personal data
 	 * (a retry's corrections); once the state says it was redacted, the personal data is erased in the same write.
-	 * `endsCall`: the transition is the answer of the call in flight, whose marker it clears.
+	 * `endsCall`: the transition is the answer of the call in flight, whose marker it clears; `startsCall`: the
+	 * transition is followed by that call, whose marker it sets.
 	 */
 	commit(
 		next: VerificationState,
 		entries: Entry[],
-		opts: { pii?: string; endsCall?: boolean } = {},
+		opts: { pii?: string; endsCall?: boolean; startsCall?: CallInFlight } = {},
 	): { state: VerificationState; history: HistoryRecord[] } {
 		const state = { ...next, revision: next.revision + 1 };
 		// Redacted: the personal data and both fingerprints of it go (a replayed request then no longer matches).
@@ -126,6 +127,7 @@ export class VerificationStore {
 			...revisionColumns(state),
 			...(redacted ?? (opts.pii !== undefined ? { pii: opts.pii } : {})),
 			...(opts.endsCall ? NO_CALL : {}),
+			...(opts.startsCall ? callColumns(opts.startsCall) : {}),
 		};
 		return this.write(state, entries, () => this.update(columns));
 	}
@@ -164,7 +166,7 @@ export class VerificationStore {
 
 	/** Records that the provider call for (round, attempts) is starting; its answer's commit (`endsCall`) clears it. */
 	beginCall(call: CallInFlight): void {
-		this.update({ call_round: call.round, call_attempts: call.attempts, call_started_at: call.startedAt });
+		this.update(callColumns(call));
 	}
 
 	/** The provider call that was started and never answered, if any. */
@@ -244,3 +246,9 @@ export class VerificationStore {
  * fresh change is drained at once; a failure streak's count stays, so a failing drain's backoff goes on from it).
  */
 const revisionColumns = (state: VerificationState): StateColumns => ({ body: JSON.stringify(state), outbox_retry_at: null });
+
+const callColumns = (call: CallInFlight): StateColumns => ({
+	call_round: call.round,
+	call_attempts: call.attempts,
+	call_started_at: call.startedAt,
+});
