@@ -41,7 +41,15 @@ export function entry<T>(map: Record<string, T>, key: string, make: () => T): T 
 }
 
 const forClass = (name: string): ObjectClassCounters =>
-	entry(counters.durableObjects, name, () => ({ rpc: {}, alarms: 0, wallMs: 0, sqlRowsRead: 0, sqlRowsWritten: 0, writesByStatement: {}, setAlarm: 0 }));
+	entry(counters.durableObjects, name, () => ({
+		rpc: {},
+		alarms: 0,
+		wallMs: 0,
+		sqlRowsRead: 0,
+		sqlRowsWritten: 0,
+		writesByStatement: {},
+		setAlarm: 0,
+	}));
 
 /** Times `run` and adds it to the class's wall time. */
 export async function timed<T>(cls: string, run: () => Promise<T>): Promise<T> {
