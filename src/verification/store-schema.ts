@@ -76,8 +76,8 @@ const STEPS: readonly string[] = [
 export const STORE_SCHEMA_VERSION = STEPS.length;
 
 /**
- * What every step above adds up to, for an object that never stored anything: replaying the steps would write
- * each intermediate shape first. One statement per `exec`, so that each is counted: a script's cursor reports only
+ * What every step above adds up to (but for the AUTOINCREMENT a history from before step 6 keeps), for an object
+ * that never stored anything: replaying the steps would write each intermediate shape first. One statement per `exec`, so that each is counted: a script's cursor reports only
  * its last statement's rows written.
  */
 const CURRENT_SCHEMA: readonly string[] = [

@@ -8,13 +8,15 @@ import type { VerificationState } from "./types";
 /** What a request fingerprint becomes once its verification is redacted: it matches no request. */
 export const REDACTED_HASH = "redacted";
 
-/** The revisions committed since the last drain (each commit is one revision: all of them in between are pending). */
+/** The revisions committed since the last drain, `from` to `through` (each commit is one revision: none is skipped). */
 export interface PendingOutbox {
 	from: number;
 	through: number;
-	/** Drains of these that failed in a row, when the next one is due (null: now), and what the last failure was. */
+	/** Drains that failed in a row. */
 	failures: number;
+	/** When the alarm retries the drain; null: at once. */
 	retryAt: number | null;
+	/** The step the last failed drain failed at. */
 	lastError: string | null;
 }
 
@@ -28,7 +30,7 @@ export interface CallInFlight {
 /** A state row's columns a commit may set beside the body (names from this file only: they are spliced into SQL). */
 type StateColumns = Record<string, SqlStorageValue>;
 
-/** The call-in-flight marker cleared: the call it recorded was answered (or given up for interrupted). */
+/** The call-in-flight marker cleared: the call it recorded was answered (or counted as interrupted). */
 const NO_CALL: StateColumns = { call_round: null, call_attempts: null, call_started_at: null };
 
 /** What is stored beside the state: the encrypted personal data and the two keyed fingerprints. */
