@@ -185,7 +185,8 @@ export function countSql(cls: string, storage: DurableObjectStorage): void {
 	const exec = sql.exec.bind(sql);
 	(sql as { exec: typeof sql.exec }).exec = ((query: string, ...bindings: unknown[]) => {
 		const cursor = exec(query, ...bindings);
-		// Writes have run by the time exec returns; reads are counted as the cursor is drained.
+		// Writes have run by the time exec returns (a multi-statement script's cursor counts its last statement
+		// only); reads are counted as the cursor is drained.
 		c.sqlRowsWritten += cursor.rowsWritten;
 		if (cursor.rowsWritten > 0) {
 			const key = query.replace(/\s+/g, " ").trim().slice(0, 60);

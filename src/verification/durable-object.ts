@@ -15,7 +15,7 @@ import { tickFrom } from "./policy";
 import type { Provider, ProviderOutcome } from "./provider";
 import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt, realWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
-import { VerificationStore } from "./store";
+import { type CallInFlight, VerificationStore } from "./store";
 import { type Corrections, isActive, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
 import { toView, type VerificationView } from "./view";
 
@@ -205,7 +205,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	 * provider call, after PROCESSING_DRAIN_GRACE_MS), and `settle` drains whatever is left.
 	 */
 	override async alarm(): Promise<void> {
-		const earliestRetry = Math.min(...this.store.pendingOutbox().map((p) => p.retryAt ?? 0));
+		const pending = this.store.pendingOutbox();
+		const earliestRetry = pending ? (pending.retryAt ?? 0) : Number.POSITIVE_INFINITY;
 		const state = this.store.load();
 		if (!state) return;
 		await this.runDue(alarmClock(state, earliestRetry, Date.now()), { advancing: false });
@@ -215,36 +216,30 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	/** Carries out what the scheduler says is due at `at` (on the verification's clock). */
 	private async runDue(at: number, opts: { advancing: boolean }): Promise<void> {
 		const state = this.store.load();
-		let step = state ? dueCommand(state, at) : null;
-		if (step?.type === "start") {
-			this.apply(step, { at });
-			const started = this.store.load();
-			step = started ? dueCommand(started, at) : null;
-			// With an attempt to follow, `processing` drains with the provider's answer (see `attempt`).
-			if (step?.type !== "attempt") await this.drain();
-		}
-		if (step?.type === "attempt") await this.attempt(at, opts);
-		else if (step && step.type !== "start") this.apply(step, { at });
+		const step = state ? dueCommand(state, at) : null;
+		// A `submitted` verification is started by its first attempt (see `beginCall`).
+		if (step?.type === "start" || step?.type === "attempt") await this.attempt(at, opts);
+		else if (step) this.apply(step, { at });
 	}
 
 	/** One provider call for the current attempt, its answer committed through the reducer at clock `at`. */
 	private async attempt(at: number, opts: { advancing: boolean }): Promise<void> {
-		const state = this.store.load();
+		const current = this.store.load();
 		const meta = this.store.meta();
-		if (!state || !meta || this.calling) return;
-		if (this.interrupted(state, at)) return;
+		if (!current || !meta || this.calling) return;
+		if (this.interrupted(current, at)) return;
 		// Per client and mode (sandbox polls never spend the live quota), and first attempts apart from polls and
 		// retries, so a client's long-running lookups never starve its fresh verifications.
-		const quotaKey = `${modeOf(state.livemode)}:${state.attempts === 0 ? "first" : "next"}:${state.clientId}`;
+		const quotaKey = `${modeOf(current.livemode)}:${current.attempts === 0 ? "first" : "next"}:${current.clientId}`;
 		if (!opts.advancing && !(await this.env.PROVIDER_RATE_LIMITER.limit({ key: quotaKey })).success) {
+			if (current.status === "submitted") this.apply({ type: "start" }, { at });
 			this.apply({ type: "defer", ...PROVIDER_QUOTA }, { at });
-			log("warn", "provider.quota_exceeded", { verification_id: state.id, client_id: state.clientId });
+			log("warn", "provider.quota_exceeded", { verification_id: current.id, client_id: current.clientId });
 			return;
 		}
-		// Safety net: if this isolate dies mid-call, the alarm comes back, finds the call in flight, and counts it.
 		const calledAt = Date.now();
-		this.store.beginCall(state.round, state.attempts, calledAt);
-		await this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
+		const state = this.beginCall(current, at, calledAt);
+		if (!state) return;
 		this.calling = true;
 		// What is committed but not drained yet (`processing`) goes out with the answer in one drain when the
 		// provider answers quickly, or on its own once the call has taken PROCESSING_DRAIN_GRACE_MS.
@@ -271,13 +266,32 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		// The answer lands when the call ends: on the real clock now, or, while a test clock steps through its
 		// due times, at the step's time plus the real time the call took.
 		const answeredAt = opts.advancing ? at + (Date.now() - calledAt) : Math.max(at, clockOf(state, Date.now()));
-		const applied = this.apply({ type: "provider_outcome", outcome, call }, { at: answeredAt });
-		this.store.endCall();
+		const applied = this.answer(outcome, call, answeredAt);
 		if (!applied.ok) {
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
 		}
 		log("info", "provider.outcome", { verification_id: state.id, kind: outcome.kind, attempt: state.attempts + 1 });
+	}
+
+	/**
+	 * Marks the current attempt's provider call in flight and arms the alarm for past its timeout: if this isolate
+	 * dies mid-call, that alarm comes back, finds the call in flight, and counts it. A `submitted` verification is
+	 * started in the same write, one row and one alarm for both: that alarm covers the start's commit too, whose
+	 * `processing` drains with the answer, after PROCESSING_DRAIN_GRACE_MS, or with the counted interrupted call.
+	 * Nothing is committed before the quota check, so an isolate dying while it is awaited leaves no commit behind
+	 * (the alarm that ran is retried, as for a poll). Returns the state the call is made for, or null when the
+	 * verification moved on while the quota was checked.
+	 */
+	private beginCall(current: VerificationState, at: number, calledAt: number): VerificationState | null {
+		const call = { round: current.round, attempts: current.attempts, startedAt: calledAt };
+		if (current.status === "submitted") {
+			const started = this.apply({ type: "start" }, { at, startsCall: call });
+			return started.ok ? started.value : null;
+		}
+		this.store.beginCall(call);
+		this.armCallTimeout(calledAt);
+		return current;
 	}
 
 	/**
@@ -287,26 +301,48 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	private interrupted(state: VerificationState, at: number): boolean {
 		const call = this.store.callInFlight();
 		if (!call) return false;
-		this.store.endCall();
-		if (call.round !== state.round || call.attempts !== state.attempts) return false;
+		if (call.round !== state.round || call.attempts !== state.attempts) {
+			this.store.endCall();
+			return false;
+		}
 		const outcome = {
 			kind: "unavailable" as const,
 			code: "provider_call_interrupted",
 			message: "The provider call was interrupted before it answered.",
 		};
-		this.apply({ type: "provider_outcome", outcome, call }, { at });
+		this.answer(outcome, call, at);
 		log("warn", "provider.call_interrupted", { verification_id: state.id, attempt: state.attempts + 1 });
 		return true;
 	}
 
-	/** Reduce + commit, synchronously. `pii` replaces the stored personal data; `at` is the reducer's clock. */
-	private apply(command: Command, opts: { pii?: string | undefined; at?: number } = {}): Result<VerificationState> {
+	/**
+	 * Commits the answer of the call in flight, clearing its marker in the same write; a refused answer (the state
+	 * moved on) clears the marker alone.
+	 */
+	private answer(outcome: ProviderOutcome, call: { round: number; attempts: number }, at: number): Result<VerificationState> {
+		const applied = this.apply({ type: "provider_outcome", outcome, call }, { at, endsCall: true });
+		if (!applied.ok) this.store.endCall();
+		return applied;
+	}
+
+	/**
+	 * Reduce + commit, synchronously. `pii` replaces the stored personal data; `at` is the reducer's clock;
+	 * `endsCall`: the command answers the call in flight; `startsCall`: the command is followed by that call, whose
+	 * timeout alarm then covers the commit.
+	 */
+	private apply(
+		command: Command,
+		opts: { pii?: string | undefined; at?: number; endsCall?: boolean; startsCall?: CallInFlight } = {},
+	): Result<VerificationState> {
 		const state = this.store.load();
 		if (!state) return fail("not_found", NOT_FOUND);
 		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? clockOf(state, Date.now()) });
 		if (!t.ok) return { ok: false, error: t.error };
-		const committed = this.store.commit(t.state, t.entries, opts.pii === undefined ? {} : { pii: opts.pii });
-		this.armAlarm();
+		const pii = opts.pii === undefined ? {} : { pii: opts.pii };
+		const calls = { endsCall: opts.endsCall ?? false, ...(opts.startsCall ? { startsCall: opts.startsCall } : {}) };
+		const committed = this.store.commit(t.state, t.entries, { ...pii, ...calls });
+		if (opts.startsCall) this.armCallTimeout(opts.startsCall.startedAt);
+		else this.armAlarm();
 		fault("state.committed", this.ctx);
 		return ok(committed.state);
 	}
@@ -318,6 +354,14 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	 */
 	private armAlarm(): void {
 		void this.ctx.storage.setAlarm(Date.now() + COMMIT_SAFETY_MS);
+	}
+
+	/**
+	 * Arms the alarm for after the provider call started at `calledAt` must have ended (its own timeout), in the
+	 * same atomic step as the write that marks it in flight.
+	 */
+	private armCallTimeout(calledAt: number): void {
+		void this.ctx.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
 	}
 
 	/** An idempotent replay also re-arms: the original request may have died between its commit and its alarm. */
@@ -354,7 +398,8 @@ export class VerificationDurableObject extends DurableObject<Env> {
 		const state = this.store.load();
 		if (!state) return;
 		const now = Date.now();
-		const retries = this.store.pendingOutbox().map((p) => p.retryAt ?? now);
+		const pending = this.store.pendingOutbox();
+		const retries = pending ? [pending.retryAt ?? now] : [];
 		const at = nextAlarmAt(state, retries, drained, now);
 		if (at === null) await this.ctx.storage.deleteAlarm();
 		else await this.ctx.storage.setAlarm(at);

@@ -10,21 +10,18 @@ const MAX_SEND_BATCH = 100;
 /**
  * Drains the outbox: one D1 batch projects the current snapshot and the pending history, with a delivery row per
  * subscribed endpoint for each status change; then the deliveries that need their first attempt go to the
- * `deliveries` queue, and the drained outbox rows are deleted in one statement. A failure anywhere leaves the rows
+ * `deliveries` queue, and the drained revisions are marked so in one write. A failure anywhere leaves them pending
  * for the alarm to retry with backoff: every step is idempotent (revision-guarded upsert, insert-once history and
  * deliveries, a replay returns the deliveries never picked up, and a duplicate message is acked unsent). `object` is the Durable Object
  * draining it (the crash points between each write and the next abort it).
  */
 export async function drainOutbox(store: VerificationStore, env: Env, now: number, object?: FaultTarget): Promise<boolean> {
 	const pending = store.pendingOutbox();
-	if (pending.length === 0) return true;
+	if (!pending) return true;
 	const state = store.load();
 	const meta = store.meta();
 	if (!state || !meta) return true;
-	const revisions = pending.map((p) => p.revision);
-	const failures = Math.max(...pending.map((p) => p.failures));
-	const revs = new Set(revisions);
-	const history = store.history(Math.min(...revisions)).filter((h) => revs.has(h.revision));
+	const history = store.history(pending.from);
 	let step = "d1_write_failed";
 	try {
 		const due = await project(env.DB, state, history, recordKeyId(meta), now);
@@ -39,9 +36,9 @@ export async function drainOutbox(store: VerificationStore, env: Env, now: numbe
 			revision: state.revision,
 			error: describeError(e),
 		});
-		store.failOutbox(revisions, now + retryDelayMs(failures), step);
+		store.failOutbox(pending.through, now + retryDelayMs(pending.failures), step);
 		return false;
 	}
-	store.clearOutbox(revisions);
+	store.clearOutbox(pending.through);
 	return true;
 }

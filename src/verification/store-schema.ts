@@ -1,7 +1,8 @@
 /**
  * The versioned SQLite schema of one verification's Durable Object. Each step upgrades storage written by the
- * release before it, in place and in one transaction; an object created today starts at the last step. Never
- * edit a released step: add the next one.
+ * release before it, in place and in one transaction; an object's first insert creates today's schema in one go
+ * (`CURRENT_SCHEMA`). Never edit a released step: add the next one, and change `CURRENT_SCHEMA` with it
+ * (test/integration/store-schema.test.ts holds the two equal).
  */
 const STEPS: readonly string[] = [
 	// 1: state (one row), history (append-only), outbox (one row per revision to drain).
@@ -44,28 +45,99 @@ const STEPS: readonly string[] = [
 	// 5: the key the blind index was made with (null: before this step), so a re-encryption after a key rotation
 	// knows whether the index must be recomputed too (a retry re-seals the personal data but keeps the index).
 	`ALTER TABLE state ADD COLUMN index_key_id TEXT;`,
+	// 6: no index on history: one object's history is a few dozen rows, read whole or from a revision on, and the
+	// index was a row written with every history row. (An older history keeps its AUTOINCREMENT: its seq grows
+	// either way, and rebuilding the table is not worth it.)
+	`DROP INDEX IF EXISTS history_revision_idx;`,
+	// 7: what was a table of its own beside the state row is columns of it, written by the commit it belongs to
+	// (one row written where there were two or three): the outbox (the newest drained revision, every later one is
+	// pending; how draining them has gone), the provider call in flight, and the schema version.
+	`ALTER TABLE state ADD COLUMN schema_version INTEGER;
+	ALTER TABLE state ADD COLUMN drained_revision INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE state ADD COLUMN outbox_failures INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE state ADD COLUMN outbox_retry_at INTEGER;
+	ALTER TABLE state ADD COLUMN outbox_last_error TEXT;
+	ALTER TABLE state ADD COLUMN call_round INTEGER;
+	ALTER TABLE state ADD COLUMN call_attempts INTEGER;
+	ALTER TABLE state ADD COLUMN call_started_at INTEGER;
+	UPDATE state SET
+	  drained_revision = COALESCE((SELECT MIN(revision) - 1 FROM outbox), json_extract(body, '$.revision')),
+	  outbox_failures = (SELECT COALESCE(MAX(failures), 0) FROM outbox),
+	  outbox_retry_at = (SELECT CASE WHEN COUNT(retry_at) = COUNT(*) THEN MIN(retry_at) END FROM outbox),
+	  outbox_last_error = (SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY revision DESC LIMIT 1),
+	  call_round = (SELECT round FROM call_in_flight),
+	  call_attempts = (SELECT attempts FROM call_in_flight),
+	  call_started_at = (SELECT started_at FROM call_in_flight);
+	DROP TABLE outbox;
+	DROP TABLE call_in_flight;
+	DROP TABLE schema_version;`,
 ];
 
 export const STORE_SCHEMA_VERSION = STEPS.length;
 
-/** The recorded version; storage from before versioning (tables, no version row) is version 1. */
+/**
+ * What every step above adds up to (but for the AUTOINCREMENT a history from before step 6 keeps), for an object
+ * that never stored anything: replaying the steps would write each intermediate shape first. One statement per `exec`, so that each is counted: a script's cursor reports only
+ * its last statement's rows written.
+ */
+const CURRENT_SCHEMA: readonly string[] = [
+	`CREATE TABLE state (
+	  id INTEGER PRIMARY KEY CHECK (id = 1),
+	  body TEXT NOT NULL,
+	  pii TEXT,
+	  request_hash TEXT NOT NULL,
+	  blind_index TEXT,
+	  index_key_id TEXT,
+	  schema_version INTEGER,
+	  drained_revision INTEGER NOT NULL DEFAULT 0,
+	  outbox_failures INTEGER NOT NULL DEFAULT 0,
+	  outbox_retry_at INTEGER,
+	  outbox_last_error TEXT,
+	  call_round INTEGER,
+	  call_attempts INTEGER,
+	  call_started_at INTEGER
+	)`,
+	// A plain INTEGER PRIMARY KEY: the history is append-only, so a new row's seq is one above the last, without
+	// AUTOINCREMENT's sqlite_sequence row written beside each insert.
+	`CREATE TABLE history (
+	  seq INTEGER PRIMARY KEY,
+	  revision INTEGER NOT NULL,
+	  body TEXT NOT NULL
+	)`,
+];
+
+/**
+ * The recorded version: 0 for storage that holds nothing, 1 for storage from before versioning (tables, no
+ * version), then the version table of versions 2 to 6 or the state row's column from version 7 on.
+ */
 export function storedVersion(storage: DurableObjectStorage): number {
-	const tables = storage.sql
-		.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'schema_version')")
+	const sql = storage.sql;
+	const columns = sql
+		.exec<{ name: string }>("SELECT name FROM pragma_table_info('state')")
 		.toArray()
-		.map((r) => r.name);
-	if (tables.includes("schema_version")) {
-		return storage.sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0]?.version ?? 1;
+		.map((c) => c.name);
+	if (columns.length === 0) return 0;
+	if (columns.includes("schema_version")) {
+		return sql.exec<{ schema_version: number }>("SELECT schema_version FROM state WHERE id = 1").one().schema_version;
 	}
-	return tables.includes("state") ? 1 : 0;
+	const versionTable = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").toArray();
+	if (versionTable.length === 0) return 1;
+	return sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0]?.version ?? 1;
 }
 
-/** Brings storage to `STORE_SCHEMA_VERSION`; a no-op when it is there already. */
-export function migrateStore(storage: DurableObjectStorage, from = storedVersion(storage)): void {
+/**
+ * Creates today's schema on storage that holds none (version 0), inside the caller's transaction; the state row
+ * the caller inserts there records the version (`STORE_SCHEMA_VERSION`).
+ */
+export function createStore(storage: DurableObjectStorage): void {
+	for (const statement of CURRENT_SCHEMA) storage.sql.exec(statement);
+}
+
+/** Brings storage written by an older release (version 1 or later) to `STORE_SCHEMA_VERSION`; a no-op when it is there. */
+export function migrateStore(storage: DurableObjectStorage, from: number): void {
 	if (from >= STORE_SCHEMA_VERSION) return;
 	storage.transactionSync(() => {
 		for (const step of STEPS.slice(from)) storage.sql.exec(step);
-		storage.sql.exec("DELETE FROM schema_version");
-		storage.sql.exec("INSERT INTO schema_version (version) VALUES (?)", STORE_SCHEMA_VERSION);
+		storage.sql.exec("UPDATE state SET schema_version = ? WHERE id = 1", STORE_SCHEMA_VERSION);
 	});
 }

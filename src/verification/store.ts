@@ -1,20 +1,37 @@
 import { keyIdOf } from "../crypto/pii";
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./events";
-import { migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
+import { createStore, migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
 import type { Entry } from "./transition";
 import type { VerificationState } from "./types";
 
 /** What a request fingerprint becomes once its verification is redacted: it matches no request. */
 export const REDACTED_HASH = "redacted";
 
-export interface OutboxRow {
-	revision: number;
-	d1Done: boolean;
-	queueDone: boolean;
+/** The revisions committed since the last drain, `from` to `through` (each commit is one revision: none is skipped). */
+export interface PendingOutbox {
+	from: number;
+	through: number;
+	/** Drains that failed in a row. */
 	failures: number;
+	/** When the alarm retries the drain; null: at once. */
 	retryAt: number | null;
+	/** The step the last failed drain failed at. */
+	lastError: string | null;
 }
+
+/** A provider call recorded as started and not yet answered. */
+export interface CallInFlight {
+	round: number;
+	attempts: number;
+	startedAt: number;
+}
+
+/** A state row's columns a commit may set beside the body (names from this file only: they are spliced into SQL). */
+type StateColumns = Record<string, SqlStorageValue>;
+
+/** The call-in-flight marker cleared: the call it recorded was answered (or counted as interrupted). */
+const NO_CALL: StateColumns = { call_round: null, call_attempts: null, call_started_at: null };
 
 /** What is stored beside the state: the encrypted personal data and the two keyed fingerprints. */
 export interface StoredMeta {
@@ -35,8 +52,9 @@ export function recordKeyId(meta: StoredMeta): string | null {
 }
 
 /**
- * Synchronous access to one verification's SQLite storage. Every write of a change goes through `insert` or
- * `commit`, which store the new state, its history rows and an outbox row in one transaction.
+ * Synchronous access to one verification's SQLite storage. Every write of a change goes through `insert`, `commit`
+ * or `rekey`, which store the new state (and with it the outbox's marker: its revision is pending until drained)
+ * and its history rows in one transaction.
  */
 export class VerificationStore {
 	/** Tables are created on the first insert, so probing an unknown id never creates storage. */
@@ -73,62 +91,60 @@ export class VerificationStore {
 			: null;
 	}
 
-	/** Persists a new verification, its first history rows and its outbox row atomically. */
+	/** Persists a new verification and its first history rows atomically; its first revision is pending. */
 	insert(state: VerificationState, entries: Entry[], meta: StoredMeta): { state: VerificationState; history: HistoryRecord[] } {
-		if (!this.ready) {
-			migrateStore(this.storage);
-			this.ready = true;
-		}
-		return this.write(state, entries, () => {
+		const written = this.write(state, entries, () => {
+			// In the insert's own transaction: a failed insert leaves no empty tables behind.
+			if (!this.ready) createStore(this.storage);
 			this.storage.sql.exec(
-				"INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id) VALUES (1, ?, ?, ?, ?, ?)",
+				`INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id, schema_version)
+				  VALUES (1, ?, ?, ?, ?, ?, ?)`,
 				JSON.stringify(state),
 				meta.pii,
 				meta.requestHash,
 				meta.blindIndex,
 				meta.indexKeyId,
+				STORE_SCHEMA_VERSION,
 			);
 		});
+		this.ready = true;
+		return written;
 	}
 
 	/**
-	 * Persists a transition atomically. `pii` replaces the encrypted personal data (a retry's corrections); once
-	 * the state says it was redacted, the personal data is erased in the same transaction.
+	 * Persists a transition atomically, in one write of the state row. `pii` replaces the encrypted personal data
+	 * (a retry's corrections); once the state says it was redacted, the personal data is erased in the same write.
+	 * `endsCall`: the transition is the answer of the call in flight, whose marker it clears; `startsCall`: the
+	 * transition is followed by that call, whose marker it sets.
 	 */
 	commit(
 		next: VerificationState,
 		entries: Entry[],
-		opts: { pii?: string } = {},
+		opts: { pii?: string; endsCall?: boolean; startsCall?: CallInFlight } = {},
 	): { state: VerificationState; history: HistoryRecord[] } {
 		const state = { ...next, revision: next.revision + 1 };
-		return this.write(state, entries, () => {
-			const sql = this.storage.sql;
-			sql.exec("UPDATE state SET body = ? WHERE id = 1", JSON.stringify(state));
-			// Redacted: the personal data and both fingerprints of it go (a replayed request then no longer matches).
-			if (state.redactedAt !== null) {
-				sql.exec("UPDATE state SET pii = NULL, blind_index = NULL, request_hash = ? WHERE id = 1", REDACTED_HASH);
-			} else if (opts.pii !== undefined) sql.exec("UPDATE state SET pii = ? WHERE id = 1", opts.pii);
-		});
+		// Redacted: the personal data and both fingerprints of it go (a replayed request then no longer matches).
+		const redacted = state.redactedAt !== null ? { pii: null, blind_index: null, request_hash: REDACTED_HASH } : null;
+		const columns: StateColumns = {
+			...revisionColumns(state),
+			...(redacted ?? (opts.pii !== undefined ? { pii: opts.pii } : {})),
+			...(opts.endsCall ? NO_CALL : {}),
+			...(opts.startsCall ? callColumns(opts.startsCall) : {}),
+		};
+		return this.write(state, entries, () => this.update(columns));
 	}
 
 	/**
 	 * Stores the personal data and blind index re-made under the current key (after a key rotation) as a revision of
-	 * its own: no history entry, no event, but an outbox row, so the projection (its key id) follows.
+	 * its own: no history entry, no event, but pending in the outbox, so the projection (its key id) follows.
 	 */
 	rekey(
 		current: VerificationState,
 		keyed: { pii: string; blindIndex: string | null; indexKeyId: string },
 	): { state: VerificationState; history: HistoryRecord[] } {
 		const state = { ...current, revision: current.revision + 1 };
-		return this.write(state, [], () => {
-			this.storage.sql.exec(
-				"UPDATE state SET body = ?, pii = ?, blind_index = ?, index_key_id = ? WHERE id = 1",
-				JSON.stringify(state),
-				keyed.pii,
-				keyed.blindIndex,
-				keyed.indexKeyId,
-			);
-		});
+		const columns = { ...revisionColumns(state), pii: keyed.pii, blind_index: keyed.blindIndex, index_key_id: keyed.indexKeyId };
+		return this.write(state, [], () => this.update(columns));
 	}
 
 	private write(state: VerificationState, entries: Entry[], writeState: () => void) {
@@ -136,11 +152,10 @@ export class VerificationStore {
 		let t = Math.max(state.updatedAt, this.lastEventTime() + 1);
 		const history = entries.map((e) => toHistory(state, e, newId("evt", t++)));
 		this.storage.transactionSync(() => {
-			const sql = this.storage.sql;
 			writeState();
-			for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", state.revision, JSON.stringify(h));
-			const hasEvent = history.some((h) => h.statusChange);
-			sql.exec("INSERT INTO outbox (revision, queue_done) VALUES (?, ?)", state.revision, hasEvent ? 0 : 1);
+			for (const h of history) {
+				this.storage.sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", state.revision, JSON.stringify(h));
+			}
 		});
 		return { state, history };
 	}
@@ -151,27 +166,25 @@ export class VerificationStore {
 		return row ? idTime((JSON.parse(row.body) as HistoryRecord).id) : 0;
 	}
 
-	/** Records that the provider call for (round, attempts) is starting; `endCall` clears it with its answer. */
-	beginCall(round: number, attempts: number, startedAt: number): void {
-		this.storage.sql.exec(
-			"INSERT OR REPLACE INTO call_in_flight (id, round, attempts, started_at) VALUES (1, ?, ?, ?)",
-			round,
-			attempts,
-			startedAt,
-		);
+	/** Records that the provider call for (round, attempts) is starting; its answer's commit (`endsCall`) clears it. */
+	beginCall(call: CallInFlight): void {
+		this.update(callColumns(call));
 	}
 
 	/** The provider call that was started and never answered, if any. */
-	callInFlight(): { round: number; attempts: number; startedAt: number } | null {
+	callInFlight(): CallInFlight | null {
 		if (!this.ready) return null;
 		const row = this.storage.sql
-			.exec<{ round: number; attempts: number; started_at: number }>("SELECT round, attempts, started_at FROM call_in_flight")
-			.toArray()[0];
-		return row ? { round: row.round, attempts: row.attempts, startedAt: row.started_at } : null;
+			.exec<{ round: number | null; attempts: number; started_at: number }>(
+				"SELECT call_round AS round, call_attempts AS attempts, call_started_at AS started_at FROM state WHERE id = 1",
+			)
+			.one();
+		return row.round === null ? null : { round: row.round, attempts: row.attempts, startedAt: row.started_at };
 	}
 
+	/** Clears the call-in-flight marker without a commit (the call's answer commits with `endsCall`). */
 	endCall(): void {
-		this.storage.sql.exec("DELETE FROM call_in_flight");
+		this.update(NO_CALL);
 	}
 
 	history(fromRevision = 0): HistoryRecord[] {
@@ -182,38 +195,62 @@ export class VerificationStore {
 			.map((r) => JSON.parse(r.body) as HistoryRecord);
 	}
 
-	pendingOutbox(): OutboxRow[] {
-		if (!this.ready) return [];
-		return this.storage.sql
-			.exec<{ revision: number; d1_done: number; queue_done: number; failures: number; retry_at: number | null }>(
-				"SELECT revision, d1_done, queue_done, failures, retry_at FROM outbox ORDER BY revision",
+	/** What the outbox holds: the revisions not yet drained (projected to D1 and queued), or null. */
+	pendingOutbox(): PendingOutbox | null {
+		if (!this.ready) return null;
+		const row = this.storage.sql
+			.exec<{ revision: number; drained: number; failures: number; retry_at: number | null; last_error: string | null }>(
+				`SELECT json_extract(body, '$.revision') AS revision, drained_revision AS drained, outbox_failures AS failures,
+				  outbox_retry_at AS retry_at, outbox_last_error AS last_error FROM state WHERE id = 1`,
 			)
-			.toArray()
-			.map((r) => ({
-				revision: r.revision,
-				d1Done: r.d1_done === 1,
-				queueDone: r.queue_done === 1,
-				failures: r.failures,
-				retryAt: r.retry_at,
-			}));
+			.one();
+		if (row.drained >= row.revision) return null;
+		const { failures, retry_at: retryAt, last_error: lastError } = row;
+		return { from: row.drained + 1, through: row.revision, failures, retryAt, lastError };
 	}
 
-	/** Drops drained outbox rows in one statement: every row up to the newest revision the drain saw was in it. */
-	clearOutbox(revisions: number[]): void {
-		this.storage.sql.exec("DELETE FROM outbox WHERE revision <= ?", Math.max(...revisions));
+	/**
+	 * Marks the revisions up to `through` drained, in one write. Only those: a commit that landed while the drain
+	 * awaited D1 and the queue is a later revision, still pending. The failure streak ends (the drain got through),
+	 * so what is still pending is drained again at once.
+	 */
+	clearOutbox(through: number): void {
+		this.storage.sql.exec(
+			`UPDATE state SET drained_revision = MAX(drained_revision, ?), outbox_failures = 0, outbox_retry_at = NULL,
+			  outbox_last_error = NULL WHERE id = 1`,
+			through,
+		);
 	}
 
-	/** Records a failed drain so it is visible and retried by the alarm with backoff. */
-	failOutbox(revisions: number[], retryAt: number, error: string): void {
-		this.storage.transactionSync(() => {
-			for (const r of revisions) {
-				this.storage.sql.exec(
-					"UPDATE outbox SET failures = failures + 1, retry_at = ?, last_error = ? WHERE revision = ?",
-					retryAt,
-					error,
-					r,
-				);
-			}
-		});
+	/**
+	 * Records a failed drain of the revisions up to `through` so it is visible and retried by the alarm with
+	 * backoff; nothing, if another drain got them through meanwhile.
+	 */
+	failOutbox(through: number, retryAt: number, error: string): void {
+		this.storage.sql.exec(
+			`UPDATE state SET outbox_failures = outbox_failures + 1, outbox_retry_at = ?, outbox_last_error = ?
+			  WHERE id = 1 AND drained_revision < ?`,
+			retryAt,
+			error,
+			through,
+		);
+	}
+
+	/** One UPDATE of the state row: every write of it is one row written, however many columns change. */
+	private update(columns: StateColumns): void {
+		const set = Object.keys(columns).map((name) => `${name} = ?`);
+		this.storage.sql.exec(`UPDATE state SET ${set.join(", ")} WHERE id = 1`, ...Object.values(columns));
 	}
 }
+
+/**
+ * What every commit writes: the new state and, since its revision is pending now, no retry time for the outbox (a
+ * fresh change is drained at once; a failure streak's count stays, so a failing drain's backoff goes on from it).
+ */
+const revisionColumns = (state: VerificationState): StateColumns => ({ body: JSON.stringify(state), outbox_retry_at: null });
+
+const callColumns = (call: CallInFlight): StateColumns => ({
+	call_round: call.round,
+	call_attempts: call.attempts,
+	call_started_at: call.startedAt,
+});

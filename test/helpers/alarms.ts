@@ -29,6 +29,11 @@ export async function runFirstAlarm(id: string): Promise<void> {
 	if (!(await runDurableObjectAlarm(stubOf(id)))) throw new Error(`no alarm pending for ${id}`);
 }
 
+/** When the verification's Durable Object's alarm is set for (ms since the epoch), or null. */
+export function alarmAt(id: string): Promise<number | null> {
+	return runInDurableObject(stubOf(id), (_i, state) => state.storage.getAlarm());
+}
+
 /** Whether the verification's Durable Object has an alarm set. */
 export function hasAlarm(id: string): Promise<boolean> {
 	return runInDurableObject(stubOf(id), async (_i, state) => (await state.storage.getAlarm()) !== null);

@@ -229,7 +229,7 @@ async function driveToQuiescence(world: WebhookWorld, id: string, outcome: Outco
 			await partnerStep(world, id, outcome.step);
 			continue;
 		}
-		const done = state.status === final && outbox.length === 0;
+		const done = state.status === final && outbox === null;
 		if (!done) {
 			let ran = false;
 			const crashed = await surviving(async () => {

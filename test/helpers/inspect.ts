@@ -22,8 +22,10 @@ import { stubOf } from "./alarms";
 interface VerificationStorage {
 	state: NonNullable<ReturnType<VerificationStore["load"]>>;
 	meta: NonNullable<ReturnType<VerificationStore["meta"]>>;
-	/** Outbox rows not yet fully drained (projected to D1 and queued). */
+	/** The revisions not yet drained (projected to D1 and queued), or null. */
 	outbox: ReturnType<VerificationStore["pendingOutbox"]>;
+	/** The provider call marked in flight and not answered, or null. */
+	call: ReturnType<VerificationStore["callInFlight"]>;
 }
 
 /** Reads a stored verification; fails if its Durable Object holds none. */
@@ -33,7 +35,7 @@ export function verificationStorage(id: string): Promise<VerificationStorage> {
 		const stored = store.load();
 		const meta = store.meta();
 		if (!stored || !meta) throw new Error(`no verification stored for ${id}`);
-		return { state: stored, meta, outbox: store.pendingOutbox() };
+		return { state: stored, meta, outbox: store.pendingOutbox(), call: store.callInFlight() };
 	});
 }
 

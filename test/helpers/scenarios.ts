@@ -50,12 +50,16 @@ export async function simulateLostAlarm(id: string, overdueMs = 3_600_000): Prom
 }
 
 /**
- * As if the verification's last projection to D1 had failed once: one outbox row awaiting its retry at
- * `retryAt`, and the alarm set for that retry.
+ * As if the verification's last projection to D1 had failed once: its last revision pending in the outbox,
+ * awaiting its retry at `retryAt`, and the alarm set for that retry.
  */
 export async function simulateFailedProjection(id: string, retryAt: number): Promise<void> {
 	await runInDurableObject(stubOf(id), async (_instance, state) => {
-		state.storage.sql.exec("INSERT INTO outbox (revision, failures, retry_at) VALUES (999, 1, ?)", retryAt);
+		state.storage.sql.exec(
+			`UPDATE state SET drained_revision = json_extract(body, '$.revision') - 1, outbox_failures = 1, outbox_retry_at = ?,
+			  outbox_last_error = 'd1_write_failed' WHERE id = 1`,
+			retryAt,
+		);
 		await state.storage.setAlarm(retryAt);
 	});
 }
@@ -170,7 +174,7 @@ export async function simulateInterruptedCall(id: string): Promise<void> {
 		const store = new VerificationStore(state.storage);
 		const current = store.load();
 		if (!current) throw new Error(`no verification stored for ${id}`);
-		store.beginCall(current.round, current.attempts, Date.now());
+		store.beginCall({ round: current.round, attempts: current.attempts, startedAt: Date.now() });
 	});
 }
 

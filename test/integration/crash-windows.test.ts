@@ -2,11 +2,13 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
+import { loadConfig } from "../../src/config";
 import { armFault, resetFaults } from "../../src/faults";
 import { newId } from "../../src/ids";
 import type { CreateInput } from "../../src/verification/durable-object";
-import { runUntil, stubOf } from "../helpers/alarms";
+import { alarmAt, runUntil, stubOf } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
+import { verificationStorage } from "../helpers/inspect";
 import { simulateInterruptedCall } from "../helpers/scenarios";
 
 afterEach(() => {
@@ -98,6 +100,27 @@ describe("crash windows: nothing committed is left without an alarm", () => {
 		expect(after.attempts).toBe(first.attempts + 1);
 		expect(after.last_error?.code).toBe("provider_call_interrupted");
 		// The next alarm calls the provider for real.
+		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
+	});
+
+	it("the first attempt starts the verification in the write that marks its call, under the call's alarm", async () => {
+		const v = await submit(passport(0));
+		// The alarm stops right after that write, its first commit (`processing`, the call in flight), and stays dead.
+		armFault(env, "state.committed");
+		await expect(runDurableObjectAlarm(stubOf(v.id))).rejects.toThrow("injected fault at state.committed");
+		expect(resetFaults()).toEqual(["state.committed"]);
+		const { state, call: marked } = await verificationStorage(v.id);
+		expect(state.status).toBe("processing");
+		expect(marked).toMatchObject({ round: 1, attempts: 0 });
+		// What comes back is the call's timeout alarm, past the call's own timeout, not a bare commit's.
+		const { providerTimeoutMs } = loadConfig(env);
+		expect(await alarmAt(v.id)).toBeGreaterThan((marked?.startedAt ?? 0) + providerTimeoutMs);
+		// It counts the call that never answered, and the next attempt goes to the provider.
+		await runDurableObjectAlarm(stubOf(v.id));
+		const after = await json<{ status: string; attempts: number; last_error: { code: string } | null }>(
+			await call(`/api/verifications/${v.id}/`),
+		);
+		expect(after).toMatchObject({ status: "processing", attempts: 1, last_error: { code: "provider_call_interrupted" } });
 		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
 	});
 
