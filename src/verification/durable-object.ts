@@ -96,10 +96,10 @@ export class VerificationDurableObject extends DurableObject<Env> {
 			blindIndex: input.blindIndex,
 			indexKeyId: input.indexKeyId,
 		});
-		this.armAlarm();
+		const startsNow = this.armFirstStep(committed.state);
 		fault("state.committed", this.ctx);
 		log("info", "verification.submitted", { verification_id: state.id, client_id: state.clientId });
-		await this.settleNew(committed.state);
+		if (!startsNow) await this.settle();
 		return ok({ view: toView(committed.state), replayed: false });
 	}
 
@@ -371,17 +371,20 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	}
 
 	/**
-	 * A new verification's first step (its start, then the provider call) is normally due at once: its alarm is set
-	 * for now and drains `submitted` together with what that step commits (one D1 batch and one queue message
+	 * Arms a new verification's alarm with its commit (no await in between, as `armAlarm`). Its first step (the
+	 * start, with the provider call) is normally due at once: the alarm is then set for now, no drain follows here,
+	 * and that alarm drains `submitted` together with what the step commits (one D1 batch and one queue message
 	 * instead of two). The API's GET reads the object, so it shows the verification at once; the D1 lists and the
-	 * `submitted` webhook follow within PROCESSING_DRAIN_GRACE_MS. The safety alarm armed with the commit is only
-	 * replaced, so a crash before this leaves it due shortly.
+	 * `submitted` webhook follow within PROCESSING_DRAIN_GRACE_MS. Returns whether it was so; otherwise the commit's
+	 * safety alarm is armed and the caller settles.
 	 */
-	private async settleNew(state: VerificationState): Promise<void> {
+	private armFirstStep(state: VerificationState): boolean {
 		const wake = realWakeAt(state);
 		const now = Date.now();
-		if (wake !== null && wake <= now) await this.ctx.storage.setAlarm(now);
-		else await this.settle();
+		const startsNow = wake !== null && wake <= now;
+		if (startsNow) void this.ctx.storage.setAlarm(now);
+		else this.armAlarm();
+		return startsNow;
 	}
 
 	/** Drains the outbox; a failure is remembered for the `settle` that ends the step. */
