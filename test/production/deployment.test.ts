@@ -34,10 +34,10 @@ describe("one production deployment serves both modes", () => {
 		const l = await submit(passport(0), liveKey);
 		expect((await call(`/api/verifications/${t.id}/`, { key: liveKey })).status).toBe(404);
 		expect((await call(`/api/verifications/${l.id}/`, { key: client.key })).status).toBe(404);
-		const feed = await json<{ data: { verification_id: string }[] }>(await call("/api/events/", { key: liveKey }));
-		expect(feed.data.map((e) => e.verification_id)).toEqual([l.id]);
 		await runUntil(l.id, ["verified"], liveKey);
 		await runUntil(t.id, ["verified"], client.key);
+		const feed = await json<{ data: { verification_id: string }[] }>(await call("/api/events/", { key: liveKey }));
+		expect(new Set(feed.data.map((e) => e.verification_id))).toEqual(new Set([l.id]));
 	});
 
 	it("the test clock works on production: digit 5 expires at once; live keys have no test helpers", async () => {
