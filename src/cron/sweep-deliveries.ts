@@ -4,6 +4,7 @@ import { type Db, database } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
 import { fault } from "../faults";
 import { log } from "../log";
+import { stillPending } from "../webhooks/attempt-log";
 import { restartDeliveries } from "../webhooks/deliveries";
 import { MAX_DELIVERY_ATTEMPTS } from "../webhooks/retry-policy";
 
@@ -56,7 +57,7 @@ async function sweepBatch(db: Db, queue: Queue, overdueBefore: number, now: numb
 				nextAttemptAt: null,
 				updatedAt: now,
 			})
-			.where(and(inArray(webhookDeliveries.id, exhausted), eq(webhookDeliveries.status, "pending")));
+			.where(and(inArray(webhookDeliveries.id, exhausted), stillPending));
 	}
 	if (resend.length > 0) await restartDeliveries(db, queue, resend, now);
 	return { resent: resend.length, failed: exhausted.length };

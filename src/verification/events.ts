@@ -99,6 +99,12 @@ export interface DeliveryMessage extends DeliveryRef {
 	priorAttempts?: number;
 }
 
+/**
+ * The most deliveries one message carries (a drain with more status changes for an endpoint sends several): each is
+ * one bound value of the statements that claim and record them (D1 binds at most 100), and they are POSTed in turn.
+ */
+export const MAX_DELIVERIES_PER_MESSAGE = 25;
+
 /** The deliveries a message carries, in the order they are attempted. */
 export const deliveriesOf = (m: DeliveryMessage): DeliveryRef[] => [
 	{ deliveryId: m.deliveryId, generation: m.generation },

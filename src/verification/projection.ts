@@ -1,4 +1,11 @@
-import { type DeliveryMessage, type DeliveryRef, deliveryMessage, type HistoryRecord, toWebhookEvent } from "./events";
+import {
+	type DeliveryMessage,
+	type DeliveryRef,
+	deliveryMessage,
+	type HistoryRecord,
+	MAX_DELIVERIES_PER_MESSAGE,
+	toWebhookEvent,
+} from "./events";
 import { realWakeAt } from "./schedule";
 import { REDACTED_HASH } from "./store";
 import { FINAL_STATUSES, type VerificationState } from "./types";
@@ -67,7 +74,11 @@ function byEndpoint(due: { id: string; endpoint_id: string; generation: number }
 		group.push({ deliveryId: d.id, generation: d.generation });
 		groups.set(d.endpoint_id, group);
 	}
-	return [...groups.values()].map((refs) => deliveryMessage(refs));
+	const messages: DeliveryMessage[] = [];
+	for (const refs of groups.values())
+		for (let i = 0; i < refs.length; i += MAX_DELIVERIES_PER_MESSAGE)
+			messages.push(deliveryMessage(refs.slice(i, i + MAX_DELIVERIES_PER_MESSAGE)));
+	return messages;
 }
 
 function upsert(state: VerificationState, keyId: string | null): Statement {

@@ -26,21 +26,31 @@ const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 /** Guarded by generation: a recovery that started meanwhile owns the row now, and this result is stale. */
 const sameRound = (d: DeliveryRow) => and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation));
 
+/** Per-delivery values for a multi-row statement: `[id, generation, …]` each. */
+export type RoundEntry = readonly [id: string, generation: number, ...values: unknown[]];
+
 /**
- * `sameRound` for several deliveries, bound as one JSON array of `[id, generation, …]` (one value however many):
- * the id list is looked up by primary key, the generation checked against the same array.
+ * `sameRound` for several deliveries: the ids bound one by one and looked up by primary key, each generation checked
+ * against the entries (bound once, as a JSON array). Beside an id list, SQLite (without statistics, as D1 runs)
+ * preferred the overdue index for `status = 'pending'` and read every pending delivery (measured: 14,600 rows
+ * read per claim in the 10,000 burst): a status condition next to this one is written `+status`, which no index
+ * serves (`stillPending`).
  */
-export function inRound(rows: string): SQL {
+export function inRound(entries: readonly RoundEntry[]): SQL {
 	const d = webhookDeliveries;
-	return sql`${d.id} IN (SELECT value ->> 0 FROM json_each(${rows}))
-	  AND ${d.generation} = (SELECT value ->> 1 FROM json_each(${rows}) WHERE value ->> 0 = ${d.id})`;
+	const ids = entries.map(([id]) => sql`${id}`);
+	return sql`${d.id} IN (${sql.join(ids, sql`, `)})
+	  AND ${d.generation} = (SELECT value ->> 1 FROM json_each(${JSON.stringify(entries)}) WHERE value ->> 0 = ${d.id})`;
 }
 
-/** One delivery's field (by index into its `inRound` array entry): a per-row value in a multi-row update. */
-const field = (rows: string, index: number) =>
-	sql`(SELECT value ->> ${sql.raw(String(index))} FROM json_each(${rows}) WHERE value ->> 0 = ${webhookDeliveries.id})`;
+/** Still waiting for an attempt; written so that it never drives the plan (see `inRound`). */
+export const stillPending = sql`+${webhookDeliveries.status} = 'pending'`;
 
-const refsOf = (rows: { id: string; generation: number }[]) => JSON.stringify(rows.map((r) => [r.id, r.generation]));
+/** The row's own value at `index` of its entry: a per-row value in a multi-row update. */
+const field = (entries: readonly RoundEntry[], index: number) =>
+	sql`(SELECT value ->> ${sql.raw(String(index))} FROM json_each(${JSON.stringify(entries)}) WHERE value ->> 0 = ${webhookDeliveries.id})`;
+
+const entriesOf = (rows: { id: string; generation: number }[]): RoundEntry[] => rows.map((r) => [r.id, r.generation]);
 
 function disable(db: Db, endpointId: string, reason: string, now: number) {
 	log("warn", "webhook.endpoint_disabled", { endpoint_id: endpointId, reason });
@@ -116,7 +126,7 @@ export interface Succeeded {
  */
 export async function recordSucceeded(db: Db, done: Succeeded[], e: EndpointRow, at: AttemptContext, now: number): Promise<void> {
 	if (done.length === 0) return;
-	const results = JSON.stringify(done.map(({ d, r }) => [d.id, d.generation, r.responseStatus, r.latencyMs]));
+	const results: RoundEntry[] = done.map(({ d, r }) => [d.id, d.generation, r.responseStatus, r.latencyMs]);
 	const rows = db
 		.update(webhookDeliveries)
 		.set({
@@ -152,13 +162,13 @@ export async function closeUnsent(
 	await db
 		.update(webhookDeliveries)
 		.set({ status, errorClass, error, nextAttemptAt: null, updatedAt: now })
-		.where(inRound(refsOf(rows)));
+		.where(inRound(entriesOf(rows)));
 	return ACK;
 }
 
 /** The `deliveries` dead-letter consumer: exhausted deliveries become visibly `failed`, never dropped. */
 export async function markExhausted(db: Db, refs: DeliveryRef[], now = Date.now()): Promise<void> {
-	const round = inRound(refsOf(refs.map((r) => ({ id: r.deliveryId, generation: r.generation }))));
+	const round = inRound(refs.map((r) => [r.deliveryId, r.generation]));
 	await db
 		.update(webhookDeliveries)
 		.set({
@@ -167,5 +177,5 @@ export async function markExhausted(db: Db, refs: DeliveryRef[], now = Date.now(
 			errorClass: sql`coalesce(${webhookDeliveries.errorClass}, 'exhausted')`,
 			updatedAt: now,
 		})
-		.where(and(round, eq(webhookDeliveries.status, "pending")));
+		.where(and(round, stillPending));
 }

@@ -6,7 +6,17 @@ import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fault } from "../faults";
 import { log } from "../log";
-import { ACK, closeUnsent, type Decision, inRound, recordAttempt, recordSucceeded, type Succeeded } from "./attempt-log";
+import {
+	ACK,
+	closeUnsent,
+	type Decision,
+	inRound,
+	type RoundEntry,
+	recordAttempt,
+	recordSucceeded,
+	type Succeeded,
+	stillPending,
+} from "./attempt-log";
 import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
 import { type DeliveryMessage, deliveriesOf, deliveryMessage } from "./messages";
 import { signingSecrets } from "./secrets";
@@ -86,10 +96,10 @@ export async function send(
  * settled or owned by another message: those do not come back. The rest come back in event order.
  */
 async function claim(db: Db, msg: DeliveryAttempt): Promise<{ rows: DeliveryRow[]; e: EndpointRow } | null> {
-	const refs = JSON.stringify(deliveriesOf(msg.body).map((r) => [r.deliveryId, r.generation]));
+	const refs = deliveriesOf(msg.body).map((r): RoundEntry => [r.deliveryId, r.generation]);
 	const claimed = await db.all<{ d: string; e: string | null }>(sql`
 		UPDATE webhook_deliveries SET owner = ${msg.id}
-		WHERE ${inRound(refs)} AND status = 'pending' AND (owner IS NULL OR owner = ${msg.id})
+		WHERE ${inRound(refs)} AND ${stillPending} AND (owner IS NULL OR owner = ${msg.id})
 		RETURNING ${rowJson(webhookDeliveries, "webhook_deliveries")} AS d,
 		  (SELECT ${rowJson(webhookEndpoints, "e")} FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`);
 	const endpoint = claimed[0]?.e;

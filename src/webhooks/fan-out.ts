@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fault } from "../faults";
 import { newId } from "../ids";
+import { stillPending } from "./attempt-log";
 import type { DeliveryMessage, EventMessage } from "./messages";
 import type { DeliveryRow, EndpointRow } from "./views";
 
@@ -96,7 +97,7 @@ export async function fanOutDead(db: Db, msg: EventMessage, now = Date.now()): P
 					webhookDeliveries.id,
 					stranded.map((d) => d.id),
 				),
-				eq(webhookDeliveries.status, "pending"),
+				stillPending,
 				eq(webhookDeliveries.attempts, 0),
 				isNull(webhookDeliveries.owner),
 			),

@@ -1,4 +1,4 @@
-import type { DeliveryMessage, DeliveryRef, EventMessage } from "../verification/events";
+import { type DeliveryMessage, type DeliveryRef, type EventMessage, MAX_DELIVERIES_PER_MESSAGE } from "../verification/events";
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {
@@ -29,7 +29,8 @@ export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
 	return (
 		isObject(v) &&
 		isDeliveryRef(v) &&
-		(v.more === undefined || (Array.isArray(v.more) && v.more.every(isDeliveryRef))) &&
+		(v.more === undefined ||
+			(Array.isArray(v.more) && v.more.length < MAX_DELIVERIES_PER_MESSAGE && v.more.every(isDeliveryRef))) &&
 		(v.priorAttempts === undefined || (Number.isInteger(v.priorAttempts) && (v.priorAttempts as number) >= 0))
 	);
 }

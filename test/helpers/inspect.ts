@@ -129,3 +129,25 @@ export function recordD1Statements(): { texts: string[]; restore: () => void } {
 		},
 	};
 }
+
+/** How many values a statement binds: its bare `?`s, or its highest `?N`. */
+function parameters(text: string): number {
+	const numbered = [...text.matchAll(/\?(\d+)/g)].map((m) => Number(m[1]));
+	return numbered.length > 0 ? Math.max(...numbered) : (text.match(/\?/g) ?? []).length;
+}
+
+/**
+ * How D1 runs each recorded statement that touches `webhook_deliveries`: its query plan's steps on that table (e.g.
+ * `SEARCH webhook_deliveries USING INDEX …`), with the statement they belong to. The plan does not depend on the
+ * bound values (they are null here), and D1 keeps no statistics, as here.
+ */
+export async function deliveryPlans(texts: string[]): Promise<{ text: string; step: string }[]> {
+	const steps: { text: string; step: string }[] = [];
+	for (const text of texts.filter((t) => /webhook_deliveries/i.test(t))) {
+		const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`)
+			.bind(...Array(parameters(text)).fill(null))
+			.all<{ detail: string }>();
+		for (const { detail } of plan.results) if (/webhook_deliveries\b/.test(detail)) steps.push({ text, step: detail });
+	}
+	return steps;
+}

@@ -4,9 +4,11 @@
  * of its own, so every delivery keeps its own retry ladder and nothing is sent twice or lost.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { MAX_DELIVERIES_PER_MESSAGE } from "../../src/verification/events";
 import { type DeliveryMessage, deliveriesOf, isDeliveryMessage } from "../../src/webhooks/messages";
 import { runUntil } from "../helpers/alarms";
 import { passport, submit } from "../helpers/api";
+import { deliveryPlans, recordD1Statements } from "../helpers/inspect";
 import { deliveries } from "../helpers/webhooks-harness";
 import { Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
 import { endpointsApi, freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
@@ -100,5 +102,32 @@ describe("a drain's deliveries travel together, one message per endpoint", () =>
 		expect(isDeliveryMessage({ ...first, more: [{ deliveryId: "del_2", generation: 2 }] })).toBe(true);
 		expect(isDeliveryMessage({ ...first, more: [{ deliveryId: "del_2" }] })).toBe(false);
 		expect(isDeliveryMessage({ ...first, more: "del_2" })).toBe(false);
+		// At most MAX_DELIVERIES_PER_MESSAGE (each is a bound value of the statements that claim and record them).
+		const refs = (n: number) => Array.from({ length: n }, (_, i) => ({ deliveryId: `del_${i + 2}`, generation: 1 }));
+		expect(isDeliveryMessage({ ...first, more: refs(MAX_DELIVERIES_PER_MESSAGE - 1) })).toBe(true);
+		expect(isDeliveryMessage({ ...first, more: refs(MAX_DELIVERIES_PER_MESSAGE) })).toBe(false);
+	});
+});
+
+describe("a delivery's statements find their rows by key, however many deliveries D1 holds", () => {
+	it("no statement of the drain or the consumer scans the deliveries table", async () => {
+		// Other endpoints' pending deliveries, so a plan that scans by status would have rows to read.
+		await verified();
+		const recorded = recordD1Statements();
+		try {
+			await verified();
+			await world.sim.drain();
+		} finally {
+			recorded.restore();
+		}
+		// By primary key, or by the unique (endpoint, event) index the deliveries insert conflicts on: never a scan,
+		// never by status (which would read every pending delivery).
+		const steps = await deliveryPlans(recorded.texts);
+		expect(steps.length).toBeGreaterThanOrEqual(3);
+		const unkeyed = steps.filter(
+			({ step }) =>
+				!/USING (INDEX sqlite_autoindex_webhook_deliveries_1|INDEX webhook_deliveries_event_idx|PRIMARY KEY)/.test(step),
+		);
+		expect(unkeyed).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@ import { sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
 import type { DeliveryMessage } from "../../src/webhooks/messages";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { call, newClient } from "../helpers/api";
-import { d1Deliveries } from "../helpers/inspect";
+import { d1Deliveries, deliveryPlans, recordD1Statements } from "../helpers/inspect";
 import { seedDelivery } from "../helpers/scenarios";
 
 afterEach(() => vi.restoreAllMocks());
@@ -35,6 +35,12 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 			attempts: MAX_DELIVERY_ATTEMPTS,
 			nextAttemptAt: overdue,
 		});
+		const alsoDead = await seedDelivery({
+			...base,
+			eventId: "evt_dead_too",
+			attempts: MAX_DELIVERY_ATTEMPTS,
+			nextAttemptAt: overdue,
+		});
 		const waiting = await seedDelivery({ ...base, eventId: "evt_waiting", attempts: 2, nextAttemptAt: now + 60_000 });
 		const done = await seedDelivery({ ...base, eventId: "evt_done", status: "succeeded", nextAttemptAt: null });
 
@@ -43,11 +49,21 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 			for (const m of batch) sent.push(m.body as DeliveryMessage);
 			return undefined as never;
 		});
-		expect(await sweepOverdueDeliveries(env, now)).toBe(2);
+		const recorded = recordD1Statements();
+		try {
+			expect(await sweepOverdueDeliveries(env, now)).toBe(3);
+		} finally {
+			recorded.restore();
+		}
+		// Its writes find their rows by id, not by status (which would read every pending delivery).
+		const writes = (await deliveryPlans(recorded.texts)).filter(({ text }) => /^\s*update/i.test(text));
+		expect(writes.length).toBeGreaterThan(0);
+		expect(writes.filter(({ step }) => !step.includes("sqlite_autoindex_webhook_deliveries_1"))).toEqual([]);
 		expect(sent).toEqual([{ deliveryId: lost, generation: 2 }]);
 		const rows = new Map((await d1Deliveries(endpointId)).map((d) => [d.id, d]));
 		expect(rows.get(lost)).toMatchObject({ status: "pending", generation: 2, owner: null });
 		expect(rows.get(deadLetterLost)).toMatchObject({ status: "failed", errorClass: "retries_exhausted" });
+		expect(rows.get(alsoDead)).toMatchObject({ status: "failed", errorClass: "retries_exhausted" });
 		expect(rows.get(waiting)).toMatchObject({ status: "pending", generation: 1 });
 		expect(rows.get(done)).toMatchObject({ status: "succeeded" });
 
