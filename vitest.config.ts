@@ -128,7 +128,14 @@ export default defineConfig({
 					testTimeout: 20_000,
 				},
 			},
-			{ test: { name: "client-node", include: ["client/test/**/*.node.test.ts"], environment: "node", testTimeout: 20_000 } },
+			{
+				test: {
+					name: "client-node",
+					include: ["client/test/**/*.node.test.ts"],
+					environment: "node",
+					testTimeout: 20_000,
+				},
+			},
 		],
 	},
 });

@@ -88,7 +88,14 @@ async function profiled(phase, run) {
 }
 
 step("bundling the worker and starting workerd through Miniflare");
-const stack = await startStack({ root, vars, queueConsumers, stateBase: opt["state-dir"], keep: opt.keep, inspectorPort });
+const stack = await startStack({
+	root,
+	vars,
+	queueConsumers,
+	stateBase: opt["state-dir"],
+	keep: opt.keep,
+	inspectorPort,
+});
 const { api, receiver, runtime } = stack;
 const interrupt = () => stack.stop().finally(() => process.exit(130));
 process.once("SIGINT", interrupt);

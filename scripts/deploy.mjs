@@ -61,7 +61,9 @@ const vars = unstable_readConfig({ config: join(root, "wrangler.toml") }).vars;
 const required = requiredSecrets(vars);
 const remote = remoteSecretNames();
 if (remote === null) {
-	console.log("• Could not list the Worker's secrets (not logged in, or no Worker yet): checking the environment instead.");
+	console.log(
+		"• Could not list the Worker's secrets (not logged in, or no Worker yet): checking the environment instead.",
+	);
 }
 // From the environment, only what the Worker lacks: a variable left exported in the shell never replaces a live secret.
 /** @type {Record<string, string>} */

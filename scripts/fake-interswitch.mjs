@@ -170,7 +170,12 @@ export function createFakeInterswitch({
 		if (mode === "500") return envelope(500, "Internal server error");
 		if (mode === "malformed")
 			return { kind: "respond", response: new Response(JSON.stringify(body).slice(0, 40), { status: 200 }) };
-		return json(200, { success: true, code: "200", message: "request processed successfully", data: { document_type: "P" } });
+		return json(200, {
+			success: true,
+			code: "200",
+			message: "request processed successfully",
+			data: { document_type: "P" },
+		});
 	}
 
 	/** @param {FakeRequest} request */
@@ -222,7 +227,13 @@ export function createFakeInterswitch({
 		};
 		/** @type {(record: Record<string, string | null>) => Respond} */
 		const ok = (record) =>
-			json(200, { success: true, code: "200", message: "request processed successfully", data: record, logId: reference });
+			json(200, {
+				success: true,
+				code: "200",
+				message: "request processed successfully",
+				data: record,
+				logId: reference,
+			});
 		const mode = take("lookup");
 		/** @type {Record<string, string | null>} */
 		const wrong = { ...data };
@@ -281,7 +292,9 @@ export async function serve(env = process.env) {
 		const headers = Object.entries(req.headers).flatMap(([name, value]) =>
 			[value ?? []].flat().map((v) => /** @satisfies {[string, string]} */ ([name, v])),
 		);
-		const result = await fake.handle(new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body }));
+		const result = await fake.handle(
+			new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body }),
+		);
 		const outcome = result.kind === "respond" ? result.response.status : result.kind;
 		console.log(`[fake-interswitch] ${req.method} ${req.url} -> ${outcome} (mode ${fake.snapshot().mode})`);
 		if (result.kind === "reset") return void req.socket.destroy();

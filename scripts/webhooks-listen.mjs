@@ -138,7 +138,9 @@ async function ensureEndpoint() {
 			/** @type {ApiResult<Recovered>} */
 			const recovered = await api("POST", `/${saved.endpointId}/recover/`, { since });
 			const rec = must(recovered, "recover");
-			console.log(`Reusing endpoint ${saved.endpointId}; ${rec.recovered} undelivered event(s) since ${since} re-sent.`);
+			console.log(
+				`Reusing endpoint ${saved.endpointId}; ${rec.recovered} undelivered event(s) since ${since} re-sent.`,
+			);
 			return saved;
 		}
 	}
@@ -181,7 +183,9 @@ const time = () => new Date().toISOString().slice(11, 19);
  * @returns {Record<string, string>}
  */
 const stringHeaders = (headers) =>
-	Object.fromEntries(Object.entries(headers).filter(/** @returns {h is [string, string]} */ (h) => typeof h[1] === "string"));
+	Object.fromEntries(
+		Object.entries(headers).filter(/** @returns {h is [string, string]} */ (h) => typeof h[1] === "string"),
+	);
 
 const server = createServer((req, res) => {
 	/** @type {Buffer[]} */
@@ -229,7 +233,8 @@ server.listen(Number(opts.port), "127.0.0.1", async () => {
 	for (const type of opts.trigger) {
 		if (!state) break;
 		const sent = await api("POST", `/webhook-endpoints/${state.endpointId}/trigger`, { type }, "/api/test");
-		if (sent.status >= 300) console.error(`trigger ${type}: HTTP ${sent.status} ${JSON.stringify(sent.data)} (test keys only)`);
+		if (sent.status >= 300)
+			console.error(`trigger ${type}: HTTP ${sent.status} ${JSON.stringify(sent.data)} (test keys only)`);
 	}
 	console.log("Signatures are checked with the endpoint's whsec_ secret (saved in .wrangler/webhooks-listen.json).");
 	console.log("Ctrl-C stops; the endpoint stays registered so nothing is lost while stopped. --forget removes it.\n");

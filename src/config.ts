@@ -33,7 +33,10 @@ const ConfigSchema = z.object({
 	PII_ENCRYPTION_KEY: z.string().optional(),
 	PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
 	INTERSWITCH_AUTH_URL: z.string().url().default("https://qa.interswitchng.com/passport/oauth/token"),
-	INTERSWITCH_BASE_URL: z.string().url().default("https://api-marketplace-routing.k8.isw.la/marketplace-routing/api/v1"),
+	INTERSWITCH_BASE_URL: z
+		.string()
+		.url()
+		.default("https://api-marketplace-routing.k8.isw.la/marketplace-routing/api/v1"),
 	INTERSWITCH_CLIENT_ID: z.string().optional(),
 	INTERSWITCH_CLIENT_SECRET: z.string().optional(),
 	INTERSWITCH_DATE_FORMAT: z.enum(["dmy", "iso"]).default("dmy"),
@@ -120,11 +123,13 @@ export function loadConfig(env: object): Config {
 	if (provider === "interswitch" && !dev && !(raw.INTERSWITCH_CLIENT_ID && raw.INTERSWITCH_CLIENT_SECRET)) {
 		liveModeProblems.push("INTERSWITCH_CLIENT_ID and INTERSWITCH_CLIENT_SECRET must be set for live mode.");
 	}
-	if (!dev && raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN) problems.push("ADMIN_TOKEN is the published development token; refused.");
+	if (!dev && raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN)
+		problems.push("ADMIN_TOKEN is the published development token; refused.");
 	if (!dev && raw.PII_ENCRYPTION_KEY === DEV_PII_KEY)
 		problems.push("PII_ENCRYPTION_KEY is the published development key; refused.");
 	if (!dev && raw.DEV_API_KEY) problems.push("DEV_API_KEY is ignored outside development.");
-	if (!dev && raw.FAULT_INJECTION !== undefined) problems.push("FAULT_INJECTION is refused in production; it stays off.");
+	if (!dev && raw.FAULT_INJECTION !== undefined)
+		problems.push("FAULT_INJECTION is refused in production; it stays off.");
 	const previous = (raw.PII_ENCRYPTION_KEYS_PREVIOUS ?? "")
 		.split(",")
 		.map((k) => k.trim())
@@ -158,7 +163,11 @@ export function loadConfig(env: object): Config {
 		corsOrigins: raw.CORS_ALLOWED_ORIGINS.split(",")
 			.map((o) => o.trim())
 			.filter(Boolean),
-		adminToken: dev ? (raw.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN) : raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN ? undefined : raw.ADMIN_TOKEN,
+		adminToken: dev
+			? (raw.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN)
+			: raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN
+				? undefined
+				: raw.ADMIN_TOKEN,
 		piiKeys: current ? [current, ...previous] : [],
 		usingDevPiiKey: current === DEV_PII_KEY,
 		interswitch: {

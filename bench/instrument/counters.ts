@@ -19,7 +19,11 @@ interface ObjectClassCounters {
 }
 
 export const counters = {
-	worker: { fetch: 0, scheduled: 0, queue: {} as Record<string, { batches: number; messages: number; redelivered: number }> },
+	worker: {
+		fetch: 0,
+		scheduled: 0,
+		queue: {} as Record<string, { batches: number; messages: number; redelivered: number }>,
+	},
 	durableObjects: {} as Record<string, ObjectClassCounters>,
 	d1: {
 		instrumented: false,
@@ -71,7 +75,9 @@ function countedStub<S extends object>(stub: S, cls: string): S {
 				const c = forClass(cls);
 				c.rpc[prop] = (c.rpc[prop] ?? 0) + 1;
 				// Re-read the method on the real stub so the runtime sees its own receiver.
-				return timed(cls, () => Reflect.apply(Reflect.get(target, prop) as (...a: unknown[]) => Promise<unknown>, target, args));
+				return timed(cls, () =>
+					Reflect.apply(Reflect.get(target, prop) as (...a: unknown[]) => Promise<unknown>, target, args),
+				);
 			};
 		},
 	});

@@ -162,7 +162,9 @@ export async function repeatedKills(stack, o) {
  * @param {string[]} ids
  */
 const listed = (label, ids) =>
-	ids.length === 0 ? [] : [`${label}: ${ids.length} — ${ids.slice(0, SHOWN).join(", ")}${ids.length > SHOWN ? ", …" : ""}`];
+	ids.length === 0
+		? []
+		: [`${label}: ${ids.length} — ${ids.slice(0, SHOWN).join(", ")}${ids.length > SHOWN ? ", …" : ""}`];
 
 /**
  * One submission at a time on a steady pace over `spanMs`, each with its own Idempotency-Key and re-sent until the
@@ -265,7 +267,10 @@ async function waitQuiescent(stack, tracker, poller, timeoutMs) {
 			(e) => tracker.items.has(e.verification_id) && !receiver.byVersion.has(`${e.verification_id}#${e.version}`),
 		);
 		const calm =
-			tracker.unsettled === 0 && tracker.retryQueue.length === 0 && !missing && Date.now() - receiver.lastReceivedAt >= QUIET_MS;
+			tracker.unsettled === 0 &&
+			tracker.retryQueue.length === 0 &&
+			!missing &&
+			Date.now() - receiver.lastReceivedAt >= QUIET_MS;
 		if (calm) {
 			const wrong = await tracker.confirm(await stack.api.listAll("/api/verifications/").catch(() => []));
 			if (wrong.length === 0) return Date.now();

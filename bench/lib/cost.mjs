@@ -55,7 +55,8 @@ export function diff(after, before) {
 	if (typeof after === "number") return /** @type {T} */ (after - Number(before ?? 0));
 	if (typeof after !== "object" || after === null) return after;
 	/** @type {(k: string) => unknown} `before?.[k]` */
-	const prior = (k) => (before === null || before === undefined ? undefined : /** @type {Record<string, unknown>} */ (before)[k]);
+	const prior = (k) =>
+		before === null || before === undefined ? undefined : /** @type {Record<string, unknown>} */ (before)[k];
 	return /** @type {T} */ (Object.fromEntries(Object.entries(after).map(([k, v]) => [k, diff(v, prior(k))])));
 }
 
@@ -101,13 +102,18 @@ export function costPerMillion(u, verifications, bytesEach = { do: 0, d1: 0 }) {
 	const entries = /** @type {[keyof Units, number][]} */ (Object.entries(u));
 	const lines = entries.map(([unit, total]) => {
 		const perVerification = total / verifications;
-		return { unit, per_verification: round(perVerification), usd_per_million: round(perVerification * 1e6 * PRICES[unit]) };
+		return {
+			unit,
+			per_verification: round(perVerification),
+			usd_per_million: round(perVerification * 1e6 * PRICES[unit]),
+		};
 	});
 	const storage = {
 		do_bytes_per_verification: Math.round(bytesEach.do),
 		d1_bytes_per_verification: Math.round(bytesEach.d1),
 		usd_per_million_per_month_retained: round(
-			((bytesEach.do * 1e6) / 1e9) * PRICES.do_storage_gb_month + ((bytesEach.d1 * 1e6) / 1e9) * PRICES.d1_storage_gb_month,
+			((bytesEach.do * 1e6) / 1e9) * PRICES.do_storage_gb_month +
+				((bytesEach.d1 * 1e6) / 1e9) * PRICES.d1_storage_gb_month,
 		),
 	};
 	const total = lines.reduce((a, l) => a + l.usd_per_million, 0);

@@ -127,7 +127,8 @@ export class FeedPoller {
 			const p = position.get(e.id);
 			if (p !== undefined && p < lastPosition) outOfOrder.push(e.id);
 			if (p !== undefined) lastPosition = Math.max(lastPosition, p);
-			if ((lastVersion.get(e.verification_id) ?? 0) >= e.version) versionsOutOfOrder.push(`${e.verification_id}#${e.version}`);
+			if ((lastVersion.get(e.verification_id) ?? 0) >= e.version)
+				versionsOutOfOrder.push(`${e.verification_id}#${e.version}`);
 			else lastVersion.set(e.verification_id, e.version);
 		}
 		return {

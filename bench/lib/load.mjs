@@ -35,7 +35,10 @@ function run(opts) {
  * @param {{ name: string, path: string, method?: autocannon.Request["method"], headers?: Record<string, string>, requests?: autocannon.Request[], connections: number, seconds: number, warmupSeconds: number }} route
  * @returns {Promise<Throughput>}
  */
-export async function measure(base, { name, path, method = "GET", headers = {}, requests, connections, seconds, warmupSeconds }) {
+export async function measure(
+	base,
+	{ name, path, method = "GET", headers = {}, requests, connections, seconds, warmupSeconds },
+) {
 	const opts = { url: `${base}${path}`, method, headers, requests, connections };
 	if (warmupSeconds > 0) await run({ ...opts, duration: warmupSeconds });
 	const r = await run({ ...opts, duration: seconds });

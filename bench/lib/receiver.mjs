@@ -26,7 +26,9 @@ import { Webhook } from "standardwebhooks";
  * @returns {Record<string, string>}
  */
 const stringHeaders = (headers) =>
-	Object.fromEntries(Object.entries(headers).filter(/** @returns {h is [string, string]} */ (h) => typeof h[1] === "string"));
+	Object.fromEntries(
+		Object.entries(headers).filter(/** @returns {h is [string, string]} */ (h) => typeof h[1] === "string"),
+	);
 
 export class Receiver {
 	constructor() {

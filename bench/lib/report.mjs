@@ -53,7 +53,11 @@ function table(rows, columns) {
 	const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
 	/** @type {(cells: unknown[]) => string} */
 	const line = (cells) => cells.map((v, i) => String(v ?? "").padEnd(widths[i] ?? 0)).join("  ");
-	return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(columns.map((c) => r[c])))].join("\n");
+	return [
+		line(columns),
+		line(widths.map((w) => "-".repeat(w))),
+		...rows.map((r) => line(columns.map((c) => r[c]))),
+	].join("\n");
 }
 
 /**
@@ -73,16 +77,58 @@ export const TARGETS = [
 	{ key: "cpu_happy", label: "workerd CPU per verification, happy path", unit: "ms", target: 15, better: "lower" },
 	{ key: "cpu_burst", label: "workerd CPU per verification, even-mix burst", unit: "ms", target: 15, better: "lower" },
 	{ key: "d1_statements", label: "D1 statements per happy-path verification", unit: "", target: 8, better: "lower" },
-	{ key: "d1_rows_written", label: "D1 rows written per happy-path verification", unit: "", target: 20, better: "lower" },
-	{ key: "do_rows_written", label: "object rows written per happy-path verification", unit: "", target: 12, better: "lower" },
-	{ key: "queue_operations", label: "queue operations per happy-path verification", unit: "", target: 9, better: "lower" },
-	{ key: "burst_all_final_s", label: "10,000 in flight: all in documented state after", unit: "s", target: 150, better: "lower" },
+	{
+		key: "d1_rows_written",
+		label: "D1 rows written per happy-path verification",
+		unit: "",
+		target: 20,
+		better: "lower",
+	},
+	{
+		key: "do_rows_written",
+		label: "object rows written per happy-path verification",
+		unit: "",
+		target: 12,
+		better: "lower",
+	},
+	{
+		key: "queue_operations",
+		label: "queue operations per happy-path verification",
+		unit: "",
+		target: 9,
+		better: "lower",
+	},
+	{
+		key: "burst_all_final_s",
+		label: "10,000 in flight: all in documented state after",
+		unit: "s",
+		target: 150,
+		better: "lower",
+	},
 	{ key: "burst_rss_mib", label: "10,000 in flight: workerd peak RSS", unit: "MiB", target: 768, better: "lower" },
-	{ key: "webhook_p99_paced_ms", label: "status change → webhook p99, paced", unit: "ms", target: 250, better: "lower" },
-	{ key: "webhook_p99_burst_ms", label: "status change → webhook p99, burst", unit: "ms", target: 30_000, better: "lower" },
+	{
+		key: "webhook_p99_paced_ms",
+		label: "status change → webhook p99, paced",
+		unit: "ms",
+		target: 250,
+		better: "lower",
+	},
+	{
+		key: "webhook_p99_burst_ms",
+		label: "status change → webhook p99, burst",
+		unit: "ms",
+		target: 30_000,
+		better: "lower",
+	},
 	{ key: "get_ratio", label: "GET one verification vs /health", unit: "%", target: 60, better: "higher" },
 	{ key: "post_ratio", label: "POST a verification vs /health", unit: "%", target: 20, better: "higher" },
-	{ key: "usd_per_million", label: "cost per million verifications, happy path", unit: "$", target: 30, better: "lower" },
+	{
+		key: "usd_per_million",
+		label: "cost per million verifications, happy path",
+		unit: "$",
+		target: 30,
+		better: "lower",
+	},
 	{
 		key: "storage_bytes",
 		label: "storage per verification (objects + D1)",
@@ -144,7 +190,9 @@ export function verdicts(r, previous) {
 		Object.fromEntries(
 			TARGETS.map((t) => [
 				t.key,
-				t.key === "storage_bytes" ? before !== undefined && m.storage_bytes <= before.storage_bytes / 2 : meets(t, m[t.key]),
+				t.key === "storage_bytes"
+					? before !== undefined && m.storage_bytes <= before.storage_bytes / 2
+					: meets(t, m[t.key]),
 			]),
 		)
 	);
@@ -234,7 +282,9 @@ export function printReport(r, previous) {
 	}
 	if (r.profiles) {
 		for (const [phase, p] of Object.entries(r.profiles)) {
-			out.push(`\nCPU profile, ${phase} (worker isolate, self time, ${p.total_ms} ms sampled; open ${p.file} in DevTools)`);
+			out.push(
+				`\nCPU profile, ${phase} (worker isolate, self time, ${p.total_ms} ms sampled; open ${p.file} in DevTools)`,
+			);
 			out.push(table(p.functions.slice(0, 15), ["function", "where", "self_ms", "self_pct"]));
 		}
 	}

@@ -31,9 +31,10 @@ function workerOptions() {
 	const { workerOptions } = unstable_getMiniflareWorkerOptions(join(cfg.root, "wrangler.toml"));
 	// wrangler declares these options as an Omit<> of Miniflare's V4 worker options, whose string index signature
 	// erases every named key; the keys read here get their types back from Miniflare's own declaration.
-	const w = /** @type {typeof workerOptions & Pick<V4WorkerOptionsShape, "bindings" | "queueConsumers" | "ratelimits">} */ (
-		workerOptions
-	);
+	const w =
+		/** @type {typeof workerOptions & Pick<V4WorkerOptionsShape, "bindings" | "queueConsumers" | "ratelimits">} */ (
+			workerOptions
+		);
 	const ratelimits = Object.fromEntries(
 		Object.entries(w.ratelimits ?? {}).map(([name, r]) => [name, { ...r, simple: { ...r.simple, limit: UNLIMITED } }]),
 	);

@@ -130,7 +130,10 @@ export class Runtime {
 		this.child = child;
 		/** @type {ReadyMessage} */
 		const ready = await new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`runtime not ready; see ${this.opts.logFile}`)), READY_TIMEOUT_MS);
+			const timer = setTimeout(
+				() => reject(new Error(`runtime not ready; see ${this.opts.logFile}`)),
+				READY_TIMEOUT_MS,
+			);
 			child.once("exit", (code) => reject(new Error(`runtime exited (${code}); see ${this.opts.logFile}`)));
 			child.on("message", (m) => {
 				if (!isReady(m)) return;

@@ -65,7 +65,14 @@ export class Tracker {
 	add(view, digit, body) {
 		if (this.items.has(view.id)) return;
 		/** @type {TrackedItem} */
-		const item = { digit, body, expected: this.expectedFor(digit), status: view.status, version: view.version, retried: false };
+		const item = {
+			digit,
+			body,
+			expected: this.expectedFor(digit),
+			status: view.status,
+			version: view.version,
+			retried: false,
+		};
 		this.items.set(view.id, item);
 		this.unsettled++;
 		const seen = this.latest.get(view.id);

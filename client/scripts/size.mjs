@@ -21,4 +21,6 @@ const result = await build({
 const code = result.outputFiles[0]?.contents;
 if (!code) throw new Error("esbuild produced no output");
 const gzip = gzipSync(code, { level: 9 }).byteLength;
-console.log(`@kyc/client bundle (esbuild --bundle --minify --format=esm): ${code.byteLength} bytes raw, ${gzip} bytes gzip`);
+console.log(
+	`@kyc/client bundle (esbuild --bundle --minify --format=esm): ${code.byteLength} bytes raw, ${gzip} bytes gzip`,
+);

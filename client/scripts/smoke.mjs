@@ -7,7 +7,14 @@ import assert from "node:assert/strict";
 /** @type {typeof import("../src/index.js")} */
 const kyc = await import(new URL("../dist/index.js", import.meta.url).href);
 const exported = /** @type {Record<string, unknown>} */ (kyc);
-for (const name of ["createClient", "verifyWebhook", "signWebhook", "responseOf", "KycApiError", "WebhookVerificationError"]) {
+for (const name of [
+	"createClient",
+	"verifyWebhook",
+	"signWebhook",
+	"responseOf",
+	"KycApiError",
+	"WebhookVerificationError",
+]) {
 	assert.equal(typeof exported[name], "function", `dist/index.js exports ${name}`);
 }
 const client = kyc.createClient({

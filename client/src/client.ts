@@ -1,30 +1,30 @@
-import type { paths } from "./generated/openapi.js";
+import { type paths } from "./generated/openapi.js";
 import { type ClientOptions, type RequestOptions, Transport } from "./http.js";
-import type {
-	Event,
-	EventList,
-	EventListParams,
-	TestEventType,
-	Verification,
-	VerificationEventsParams,
-	VerificationList,
-	VerificationListParams,
-	VerificationRequest,
-	VerificationRetry,
-	WebhookDelivery,
-	WebhookDeliveryList,
-	WebhookDeliveryListParams,
-	WebhookEndpoint,
-	WebhookEndpointCreate,
-	WebhookEndpointDeleted,
-	WebhookEndpointList,
-	WebhookEndpointListParams,
-	WebhookEndpointUpdate,
-	WebhookEndpointWithSecret,
-	WebhookPayload,
-	WebhookRecovery,
-	WebhookRecoveryResult,
-	WebhookSecretRotation,
+import {
+	type Event,
+	type EventList,
+	type EventListParams,
+	type TestEventType,
+	type Verification,
+	type VerificationEventsParams,
+	type VerificationList,
+	type VerificationListParams,
+	type VerificationRequest,
+	type VerificationRetry,
+	type WebhookDelivery,
+	type WebhookDeliveryList,
+	type WebhookDeliveryListParams,
+	type WebhookEndpoint,
+	type WebhookEndpointCreate,
+	type WebhookEndpointDeleted,
+	type WebhookEndpointList,
+	type WebhookEndpointListParams,
+	type WebhookEndpointUpdate,
+	type WebhookEndpointWithSecret,
+	type WebhookPayload,
+	type WebhookRecovery,
+	type WebhookRecoveryResult,
+	type WebhookSecretRotation,
 } from "./types.js";
 import { type VerifyWebhookOptions, verifyWebhook, type WebhookHeaders } from "./webhooks.js";
 
@@ -141,7 +141,11 @@ export interface WebhookEndpointsResource {
 	sendTest(id: string, opts?: RequestOptions): Promise<WebhookDelivery>;
 	/** One page of the endpoint's deliveries, newest first. */
 	deliveries(id: string, params?: WebhookDeliveryListParams, opts?: RequestOptions): Promise<WebhookDeliveryList>;
-	iterateDeliveries(id: string, params?: WebhookDeliveryListParams, opts?: RequestOptions): ListIterator<WebhookDelivery>;
+	iterateDeliveries(
+		id: string,
+		params?: WebhookDeliveryListParams,
+		opts?: RequestOptions,
+	): ListIterator<WebhookDelivery>;
 	/** Re-send one delivery now, with the same `webhook-id` (202). */
 	resendDelivery(id: string, deliveryId: string, opts?: RequestOptions): Promise<WebhookDelivery>;
 	/** Re-send every delivery created since `since` that has not succeeded (202; `has_more`: call again). */
@@ -216,7 +220,11 @@ export function createClient(options: ClientOptions): KycClient {
 			return paginate((cursor) => verifications.list({ ...filters, starting_after: cursor }, opts), starting_after);
 		},
 		/** Retry a failed (retryable) or expired verification, or resubmit corrected fields for `requires_action` (202). */
-		async retry(verificationId: string, body?: RequestBody<"/api/verifications/{id}/retry", "post">, opts?: RequestOptions) {
+		async retry(
+			verificationId: string,
+			body?: RequestBody<"/api/verifications/{id}/retry", "post">,
+			opts?: RequestOptions,
+		) {
 			return http.request<ResponseBody<"/api/verifications/{id}/retry", "post">>({
 				method: "POST",
 				path: `/api/verifications/${id(verificationId)}/retry`,
@@ -389,7 +397,11 @@ export function createClient(options: ClientOptions): KycClient {
 			});
 		},
 		/** Re-send every delivery created since `since` that has not succeeded (202; `has_more` says call again). */
-		async recover(endpointId: string, body: RequestBody<"/api/webhook-endpoints/{id}/recover", "post">, opts?: RequestOptions) {
+		async recover(
+			endpointId: string,
+			body: RequestBody<"/api/webhook-endpoints/{id}/recover", "post">,
+			opts?: RequestOptions,
+		) {
 			return http.request<ResponseBody<"/api/webhook-endpoints/{id}/recover", "post">>({
 				method: "POST",
 				path: endpointPath(endpointId, "/recover"),
@@ -427,7 +439,12 @@ export function createClient(options: ClientOptions): KycClient {
 
 	const webhooks: WebhooksHelper = {
 		/** See `verifyWebhook`. */
-		async verify(body: string, headers: WebhookHeaders, secret: string | readonly string[], opts?: VerifyWebhookOptions) {
+		async verify(
+			body: string,
+			headers: WebhookHeaders,
+			secret: string | readonly string[],
+			opts?: VerifyWebhookOptions,
+		) {
 			return verifyWebhook(body, headers, secret, opts);
 		},
 	};

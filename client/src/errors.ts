@@ -1,4 +1,4 @@
-import type { FieldError, Problem, ProblemCode } from "./types.js";
+import { type FieldError, type Problem, type ProblemCode } from "./types.js";
 
 /** Base class of every error this package throws. */
 export class KycError extends Error {

@@ -1,5 +1,5 @@
 import { KycApiError, KycConnectionError, KycError } from "./errors.js";
-import type { Problem, ProblemCode } from "./types.js";
+import { type Problem, type ProblemCode } from "./types.js";
 
 /** What `fetch` the client needs; the platform's `fetch`, a Worker's `env.SERVICE.fetch` or a test's fake all fit. */
 export type FetchLike = (input: string, init: FetchInit) => Promise<ResponseLike> | ResponseLike;
@@ -18,7 +18,10 @@ export interface FetchInit {
 /** The parts of a `Response` the client reads. */
 export interface ResponseLike {
 	readonly status: number;
-	readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
+	readonly headers: {
+		get(name: string): string | null;
+		forEach(callback: (value: string, name: string) => void): void;
+	};
 	text(): Promise<string>;
 }
 
@@ -199,7 +202,8 @@ export class Transport {
 		this.base = options.baseUrl.replace(/\/+$/, "");
 		const globalFetch = (globalThis as unknown as { fetch?: FetchLike }).fetch;
 		// Bound, so a platform fetch is not called with the client as `this` (an "Illegal invocation" in browsers).
-		const chosen = options.fetch ?? (globalFetch ? (input: string, init: FetchInit) => globalFetch(input, init) : undefined);
+		const chosen =
+			options.fetch ?? (globalFetch ? (input: string, init: FetchInit) => globalFetch(input, init) : undefined);
 		if (!chosen) throw new TypeError("createClient: no global fetch; pass options.fetch");
 		this.fetchImpl = chosen;
 		this.settings = {
@@ -286,7 +290,8 @@ export class Transport {
 				}
 				return data;
 			}
-			if (waitMs === null) throw new KycApiError(res.status, toProblem(res.status, text, requestId), requestId, retryAfter);
+			if (waitMs === null)
+				throw new KycApiError(res.status, toProblem(res.status, text, requestId), requestId, retryAfter);
 			await sleep(waitMs, signal);
 		}
 	}

@@ -1,4 +1,4 @@
-import type { components, paths } from "./generated/openapi.js";
+import { type components, type paths } from "./generated/openapi.js";
 
 /** Every schema of the API's OpenAPI document, by name. */
 export type Schemas = components["schemas"];

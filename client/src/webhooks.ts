@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from "./errors.js";
-import type { WebhookEvent, WebhookPayload } from "./types.js";
+import { type WebhookEvent, type WebhookPayload } from "./types.js";
 
 /**
  * Standard Webhooks v1 (https://www.standardwebhooks.com/) on WebCrypto: the receiving side of the API's signed
@@ -67,7 +67,9 @@ function secretKey(secret: string): Uint8Array<ArrayBuffer> {
 }
 
 async function hmac(secret: string, content: string): Promise<Uint8Array> {
-	const key = await crypto.subtle.importKey("raw", secretKey(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+	const key = await crypto.subtle.importKey("raw", secretKey(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+		"sign",
+	]);
 	return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(content)));
 }
 
@@ -120,7 +122,8 @@ export async function verifyWebhook(
 		// Every candidate is compared, match or not, so timing says nothing about which one matched.
 		for (const candidate of candidates) if (constantTimeEqual(candidate, expected)) matched = true;
 	}
-	if (!matched) throw new WebhookVerificationError("no_matching_signature", "No webhook-signature entry matches the secret.");
+	if (!matched)
+		throw new WebhookVerificationError("no_matching_signature", "No webhook-signature entry matches the secret.");
 
 	try {
 		return JSON.parse(body) as WebhookPayload;

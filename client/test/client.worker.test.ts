@@ -119,7 +119,11 @@ describe("verifications through the client", () => {
 		const v = await kyc.verifications.create(passport(5));
 		expect((await kyc.test.advance(v.id, 60)).status).toBe("processing");
 		const expired = await kyc.test.advance(v.id, 86_400);
-		expect(expired).toMatchObject({ id: v.id, status: "expired", last_error: { code: "verification_deadline_exceeded" } });
+		expect(expired).toMatchObject({
+			id: v.id,
+			status: "expired",
+			last_error: { code: "verification_deadline_exceeded" },
+		});
 		expect((await kyc.verifications.get(v.id)).status).toBe("expired");
 	});
 });

@@ -3,7 +3,7 @@
 // WebCrypto. A loopback receiver takes the worker's signed webhooks.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,7 +104,10 @@ describe("the client over HTTP against the running worker", () => {
 				// The dev key's earlier verifications may still be changing status, so real events can arrive too:
 				// every request must verify, and the triggered sample must be among them.
 				const events = await Promise.all(received.map((r) => kyc.webhooks.verify(r.body, r.headers, endpoint.secret)));
-				expect(events.find((e) => e.id === attempt.event_id)).toMatchObject({ type: "verification.verified", test: true });
+				expect(events.find((e) => e.id === attempt.event_id)).toMatchObject({
+					type: "verification.verified",
+					test: true,
+				});
 			} finally {
 				await kyc.webhookEndpoints.delete(endpoint.id);
 			}

@@ -49,9 +49,17 @@ const ok = (body: unknown, status = 200, headers: Record<string, string> = {}) =
 
 const VERIFICATION = { id: "ver_1", object: "verification", status: "submitted" };
 
-function clientWith(steps: Step[], options: { maxRetries?: number; timeoutMs?: number; retryMaxDelayMs?: number } = {}) {
+function clientWith(
+	steps: Step[],
+	options: { maxRetries?: number; timeoutMs?: number; retryMaxDelayMs?: number } = {},
+) {
 	const fake = fakeFetch(steps);
-	const kyc: KycClient = createClient({ apiKey: "kyc_test_x", baseUrl: "https://kyc.example/", fetch: fake.fetch, ...options });
+	const kyc: KycClient = createClient({
+		apiKey: "kyc_test_x",
+		baseUrl: "https://kyc.example/",
+		fetch: fake.fetch,
+		...options,
+	});
 	return { kyc, calls: fake.calls };
 }
 
@@ -104,7 +112,11 @@ describe("retries", () => {
 	});
 
 	it("503 then success: exponential backoff with jitter (500 ms base → 375 ms at random 0.5)", async () => {
-		const { kyc, calls } = clientWith([problem(503, "service_unavailable"), problem(502, "internal_error"), ok(VERIFICATION)]);
+		const { kyc, calls } = clientWith([
+			problem(503, "service_unavailable"),
+			problem(502, "internal_error"),
+			ok(VERIFICATION),
+		]);
 		const pending = kyc.verifications.get("ver_1");
 		await elapse(374);
 		expect(calls).toHaveLength(1);
@@ -126,7 +138,12 @@ describe("retries", () => {
 		await elapse(10_000);
 		const error = await pending;
 		expect(error).toBeInstanceOf(KycApiError);
-		expect(error).toMatchObject({ status: 503, code: "service_unavailable", requestId: "req_1", detail: "service_unavailable!" });
+		expect(error).toMatchObject({
+			status: 503,
+			code: "service_unavailable",
+			requestId: "req_1",
+			detail: "service_unavailable!",
+		});
 		expect(calls).toHaveLength(3);
 	});
 
@@ -145,15 +162,25 @@ describe("retries", () => {
 	});
 
 	it("create retries 5xx and network errors with the same Idempotency-Key", async () => {
-		const { kyc, calls } = clientWith([problem(500, "internal_error"), new TypeError("fetch failed"), ok(VERIFICATION, 202)]);
-		const pending = kyc.verifications.create({ passport_number: "A12345670", last_name: "Okafor", date_of_birth: "1990-04-15" });
+		const { kyc, calls } = clientWith([
+			problem(500, "internal_error"),
+			new TypeError("fetch failed"),
+			ok(VERIFICATION, 202),
+		]);
+		const pending = kyc.verifications.create({
+			passport_number: "A12345670",
+			last_name: "Okafor",
+			date_of_birth: "1990-04-15",
+		});
 		await elapse(10_000);
 		await expect(pending).resolves.toEqual(VERIFICATION);
 		expect(calls).toHaveLength(3);
 		const keys = calls.map((c) => c.init.headers["idempotency-key"]);
 		expect(new Set(keys).size).toBe(1);
 		expect(keys[0]).toBeTruthy();
-		expect(calls[0]?.init.body).toBe('{"passport_number":"A12345670","last_name":"Okafor","date_of_birth":"1990-04-15"}');
+		expect(calls[0]?.init.body).toBe(
+			'{"passport_number":"A12345670","last_name":"Okafor","date_of_birth":"1990-04-15"}',
+		);
 		expect(calls[0]?.init.headers["content-type"]).toBe("application/json");
 	});
 
@@ -213,7 +240,12 @@ describe("retries", () => {
 		const { kyc } = clientWith([html], { maxRetries: 0 });
 		const error = await kyc.verifications.get("ver_1").catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(KycApiError);
-		expect(error).toMatchObject({ status: 502, code: "internal_error", detail: "<html>Bad gateway</html>", requestId: null });
+		expect(error).toMatchObject({
+			status: 502,
+			code: "internal_error",
+			detail: "<html>Bad gateway</html>",
+			requestId: null,
+		});
 	});
 
 	it("list queries skip undefined values; ids are encoded", async () => {

@@ -50,7 +50,11 @@ describe("webhooks.verify on the worker's own signatures", () => {
 		const endpoint = await kyc.webhookEndpoints.create({ url, description: "client test" });
 		expect(endpoint.secret).toMatch(/^whsec_/);
 
-		const v = await kyc.verifications.create({ passport_number: "B12345670", last_name: "Okafor", date_of_birth: "1990-04-15" });
+		const v = await kyc.verifications.create({
+			passport_number: "B12345670",
+			last_name: "Okafor",
+			date_of_birth: "1990-04-15",
+		});
 		expect((await kyc.test.advance(v.id, 10)).status).toBe("verified");
 		await world.sim.drain();
 
@@ -59,7 +63,11 @@ describe("webhooks.verify on the worker's own signatures", () => {
 			.filter(isVerificationEvent)
 			.filter((e) => e.data.id === v.id)
 			.sort((a, b) => a.data.version - b.data.version);
-		expect(mine.map((e) => e.type)).toEqual(["verification.submitted", "verification.processing", "verification.verified"]);
+		expect(mine.map((e) => e.type)).toEqual([
+			"verification.submitted",
+			"verification.processing",
+			"verification.verified",
+		]);
 		expect(mine.map((e) => e.data.version)).toEqual([1, 2, 3]);
 		expect(mine.every((e) => e.livemode === false)).toBe(true);
 		expect(captured.map((c) => c.headers["webhook-id"])).toEqual(events.map((e) => e.id));
@@ -71,7 +79,10 @@ describe("webhooks.verify on the worker's own signatures", () => {
 		expect(deliveries.every((d) => d.status === "succeeded")).toBe(true);
 		const target = deliveries[0];
 		if (!target) throw new Error("no delivery");
-		expect(await kyc.webhookEndpoints.resendDelivery(endpoint.id, target.id)).toMatchObject({ id: target.id, status: "pending" });
+		expect(await kyc.webhookEndpoints.resendDelivery(endpoint.id, target.id)).toMatchObject({
+			id: target.id,
+			status: "pending",
+		});
 		await world.sim.drain();
 		expect(captured.at(-1)?.headers["webhook-id"]).toBe(target.event_id);
 		await expect(
@@ -95,7 +106,11 @@ describe("webhooks.verify on the worker's own signatures", () => {
 		const sample = await kyc.test.trigger(endpoint.id, "verification.requires_action");
 		expect(sample.status).toBe("succeeded");
 		const sampleEvent = await verifyWebhook(captured[1]?.body ?? "", captured[1]?.headers ?? {}, endpoint.secret);
-		expect(sampleEvent).toMatchObject({ type: "verification.requires_action", test: true, data: { status: "requires_action" } });
+		expect(sampleEvent).toMatchObject({
+			type: "verification.requires_action",
+			test: true,
+			data: { status: "requires_action" },
+		});
 
 		const rotated = await kyc.webhookEndpoints.rotateSecret(endpoint.id);
 		expect(rotated.secret).not.toBe(endpoint.secret);
@@ -110,9 +125,9 @@ describe("webhooks.verify on the worker's own signatures", () => {
 		expect(reasonOf(await kyc.webhooks.verify(last.body, last.headers, otherSecret).catch((e: unknown) => e))).toBe(
 			"no_matching_signature",
 		);
-		expect(reasonOf(await kyc.webhooks.verify(`${last.body} `, last.headers, rotated.secret).catch((e: unknown) => e))).toBe(
-			"no_matching_signature",
-		);
+		expect(
+			reasonOf(await kyc.webhooks.verify(`${last.body} `, last.headers, rotated.secret).catch((e: unknown) => e)),
+		).toBe("no_matching_signature");
 	});
 
 	it("manages endpoints: list/iterate, update, disable/enable, recover, delete", async () => {
@@ -129,7 +144,9 @@ describe("webhooks.verify on the worker's own signatures", () => {
 		});
 		expect((await kyc.webhookEndpoints.disable(a.id)).status).toBe("disabled");
 		expect((await kyc.webhookEndpoints.enable(a.id)).status).toBe("enabled");
-		expect(await kyc.webhookEndpoints.recover(a.id, { since: new Date(Date.now() - 3_600_000).toISOString() })).toMatchObject({
+		expect(
+			await kyc.webhookEndpoints.recover(a.id, { since: new Date(Date.now() - 3_600_000).toISOString() }),
+		).toMatchObject({
 			object: "webhook_recovery",
 			recovered: 0,
 			has_more: false,
@@ -163,21 +180,34 @@ describe("webhooks.verify and the standardwebhooks package agree", () => {
 	it("accepts what standardwebhooks signs, also among other and unknown-version entries", async () => {
 		const headers = signed(new Date());
 		await expect(verifyWebhook(body, headers, secret)).resolves.toMatchObject({ type: "verification.verified" });
-		const crowded = { ...headers, "webhook-signature": `v2,abc v1,${btoa("x".repeat(32))} ${headers["webhook-signature"]}` };
+		const crowded = {
+			...headers,
+			"webhook-signature": `v2,abc v1,${btoa("x".repeat(32))} ${headers["webhook-signature"]}`,
+		};
 		await expect(verifyWebhook(body, crowded, secret)).resolves.toBeTruthy();
 	});
 
 	it("rejects tampering, old and future timestamps, missing headers; tolerance is an option", async () => {
 		const headers = signed(new Date());
 		const fail = (p: Promise<unknown>) => p.then(() => "accepted", reasonOf);
-		expect(await fail(verifyWebhook(body.replace("verified", "failed"), headers, secret))).toBe("no_matching_signature");
-		expect(await fail(verifyWebhook(body, { ...headers, "webhook-id": "evt_other" }, secret))).toBe("no_matching_signature");
+		expect(await fail(verifyWebhook(body.replace("verified", "failed"), headers, secret))).toBe(
+			"no_matching_signature",
+		);
+		expect(await fail(verifyWebhook(body, { ...headers, "webhook-id": "evt_other" }, secret))).toBe(
+			"no_matching_signature",
+		);
 		const old = signed(new Date(Date.now() - 6 * 60_000));
 		expect(await fail(verifyWebhook(body, old, secret))).toBe("timestamp_too_old");
-		expect(await fail(verifyWebhook(body, signed(new Date(Date.now() + 6 * 60_000)), secret))).toBe("timestamp_too_new");
+		expect(await fail(verifyWebhook(body, signed(new Date(Date.now() + 6 * 60_000)), secret))).toBe(
+			"timestamp_too_new",
+		);
 		expect(await fail(verifyWebhook(body, old, secret, { toleranceSeconds: 600 }))).toBe("accepted");
-		expect(await fail(verifyWebhook(body, { "webhook-id": "x", "webhook-timestamp": "1" }, secret))).toBe("missing_headers");
-		expect(await fail(verifyWebhook(body, { ...headers, "webhook-timestamp": "soon" }, secret))).toBe("invalid_timestamp");
+		expect(await fail(verifyWebhook(body, { "webhook-id": "x", "webhook-timestamp": "1" }, secret))).toBe(
+			"missing_headers",
+		);
+		expect(await fail(verifyWebhook(body, { ...headers, "webhook-timestamp": "soon" }, secret))).toBe(
+			"invalid_timestamp",
+		);
 		// standardwebhooks agrees on each of these.
 		expect(() => new Webhook(secret).verify(body.replace("verified", "failed"), headers)).toThrow();
 		expect(() => new Webhook(secret).verify(body, old)).toThrow();

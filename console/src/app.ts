@@ -40,7 +40,9 @@ export function App() {
 	}, [key, client, signOut, recent, remember]);
 
 	useEffect(() => {
-		document.title = session ? `KYC console · ${session.mode === "test" ? "Test mode" : "Live mode"}` : "KYC console · Sign in";
+		document.title = session
+			? `KYC console · ${session.mode === "test" ? "Test mode" : "Live mode"}`
+			: "KYC console · Sign in";
 	}, [session]);
 
 	if (!session) return html`<${Login} onSignIn=${signIn} reason=${reason} />`;

@@ -1,4 +1,4 @@
-import type { Client, WebhookDelivery } from "./api";
+import { type Client, type WebhookDelivery } from "./api";
 
 /** An endpoint's health as the console shows it, computed from its delivery log (the API keeps no such summary). */
 export interface Health {
@@ -21,7 +21,8 @@ const MAX_PAGES = 10;
 /** Test pings are sent outside the pipeline and, as the API documents, never count towards an endpoint's health. */
 const counts = (d: WebhookDelivery) => d.event_type !== "webhook.test" && d.attempts > 0 && d.last_attempt_at !== null;
 
-const failedAttempt = (d: WebhookDelivery) => d.status === "failed" || (d.status === "pending" && d.error_class !== null);
+const failedAttempt = (d: WebhookDelivery) =>
+	d.status === "failed" || (d.status === "pending" && d.error_class !== null);
 
 /** Health over the window ending at `now`, from deliveries newest first. */
 export function summarize(deliveries: readonly WebhookDelivery[], now: number, partial = false): Health {
@@ -34,7 +35,8 @@ export function summarize(deliveries: readonly WebhookDelivery[], now: number, p
 	for (const d of deliveries) {
 		if (!counts(d) || d.last_attempt_at === null) continue;
 		const at = Date.parse(d.last_attempt_at);
-		if (d.status === "succeeded" && (lastSuccessAt === null || at > Date.parse(lastSuccessAt))) lastSuccessAt = d.last_attempt_at;
+		if (d.status === "succeeded" && (lastSuccessAt === null || at > Date.parse(lastSuccessAt)))
+			lastSuccessAt = d.last_attempt_at;
 		if (failedAttempt(d) && (lastFailure === null || at > Date.parse(lastFailure.at))) {
 			lastFailure = { at: d.last_attempt_at, error: d.error ?? d.error_class ?? "failed" };
 		}
@@ -66,7 +68,8 @@ export async function endpointHealth(client: Client, endpointId: string, now = D
 		const list = await client.webhookEndpoints.deliveries(endpointId, { limit: PAGE, starting_after: cursor });
 		all.push(...list.data);
 		const last = list.data[list.data.length - 1];
-		if (!list.has_more || !list.next_cursor || !last || Date.parse(last.created_at) < oldest) return summarize(all, now);
+		if (!list.has_more || !list.next_cursor || !last || Date.parse(last.created_at) < oldest)
+			return summarize(all, now);
 		cursor = list.next_cursor;
 	}
 	return summarize(all, now, true);

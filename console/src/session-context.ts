@@ -1,7 +1,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { Client } from "./api";
-import type { Mode } from "./session";
+import { type Client } from "./api";
+import { type Mode } from "./session";
 
 /** The signed-in session every view reads: the client for the pasted key, its mode, and sign-out. */
 export interface Session {

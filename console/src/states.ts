@@ -1,4 +1,4 @@
-import type { Verification, VerificationStatus } from "./api";
+import { type Verification, type VerificationStatus } from "./api";
 
 /** The state machine as the README draws it: submitted → processing → one of four outcomes. */
 export const STATUSES: readonly VerificationStatus[] = [
@@ -13,7 +13,8 @@ export const STATUSES: readonly VerificationStatus[] = [
 export const OUTCOMES: readonly VerificationStatus[] = ["verified", "failed", "requires_action", "expired"];
 
 /** Still moving without anyone's help: worth polling quickly. */
-export const isInFlight = (v: Pick<Verification, "status">): boolean => v.status === "submitted" || v.status === "processing";
+export const isInFlight = (v: Pick<Verification, "status">): boolean =>
+	v.status === "submitted" || v.status === "processing";
 
 /** `POST /retry/` accepts it: failed (retryable), expired, requires_action. */
 export function isRetryable(v: Pick<Verification, "status" | "last_error" | "redacted_at">): boolean {

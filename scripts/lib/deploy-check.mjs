@@ -30,7 +30,8 @@ const PII_KEY_MIN = 32;
  */
 export function requiredSecrets(vars) {
 	const names = ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"];
-	if ((vars.PROVIDER ?? "interswitch") === "interswitch") names.push("INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET");
+	if ((vars.PROVIDER ?? "interswitch") === "interswitch")
+		names.push("INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET");
 	return names;
 }
 
@@ -52,12 +53,16 @@ export function deployProblems({ vars, present, values = {} }) {
 		});
 	}
 	if ("DEV_API_KEY" in vars) {
-		problems.push({ name: "DEV_API_KEY", message: "wrangler.toml [vars] holds DEV_API_KEY: move it to development.env." });
+		problems.push({
+			name: "DEV_API_KEY",
+			message: "wrangler.toml [vars] holds DEV_API_KEY: move it to development.env.",
+		});
 	}
 	if ("FAULT_INJECTION" in vars) {
 		problems.push({
 			name: "FAULT_INJECTION",
-			message: "wrangler.toml [vars] holds FAULT_INJECTION: it is for the test suite only (vitest.config.ts); remove it.",
+			message:
+				"wrangler.toml [vars] holds FAULT_INJECTION: it is for the test suite only (vitest.config.ts); remove it.",
 		});
 	}
 	if (vars.PROVIDER === "sandbox") {

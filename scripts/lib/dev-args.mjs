@@ -32,7 +32,8 @@ export function cliVars(args) {
 	const pairs = [];
 	args.forEach((arg, i) => {
 		if (arg.startsWith("--var=")) pairs.push(arg.slice("--var=".length));
-		else if (arg === "--var") for (let j = i + 1; j < args.length && !args[j]?.startsWith("-"); j++) pairs.push(args[j] ?? "");
+		else if (arg === "--var")
+			for (let j = i + 1; j < args.length && !args[j]?.startsWith("-"); j++) pairs.push(args[j] ?? "");
 	});
 	return Object.fromEntries(
 		pairs.filter((p) => p.includes(":")).map((p) => [p.slice(0, p.indexOf(":")), p.slice(p.indexOf(":") + 1)]),
@@ -55,7 +56,14 @@ export function devCommands(userArgs, { envFiles, defaultPort = DEFAULT_PORT }) 
 		...(flagValue(userArgs, "ip") === undefined ? ["--ip", ip] : []),
 		...userArgs,
 	];
-	const migrate = ["d1", "migrations", "apply", "DB", "--local", ...(persistTo === undefined ? [] : ["--persist-to", persistTo])];
+	const migrate = [
+		"d1",
+		"migrations",
+		"apply",
+		"DB",
+		"--local",
+		...(persistTo === undefined ? [] : ["--persist-to", persistTo]),
+	];
 	// A wildcard address listens everywhere; loopback is the one to curl.
 	const host = ip === "0.0.0.0" || ip === "::" || ip === "*" ? "127.0.0.1" : ip.includes(":") ? `[${ip}]` : ip;
 	return { dev, migrate, url: `http://${host}:${port}`, vars: cliVars(userArgs) };

@@ -32,7 +32,10 @@ export async function servedDocument() {
 					name: "cloudflare-stub",
 					setup(b) {
 						b.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: "cloudflare-stub" }));
-						b.onLoad({ filter: /.*/, namespace: "cloudflare-stub" }, () => ({ contents: CLOUDFLARE_STUB, loader: "js" }));
+						b.onLoad({ filter: /.*/, namespace: "cloudflare-stub" }, () => ({
+							contents: CLOUDFLARE_STUB,
+							loader: "js",
+						}));
 					},
 				},
 			],

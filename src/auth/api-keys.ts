@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Config } from "../config";
+import { type Config } from "../config";
 import { sha256Hex, timingSafeEqual } from "../crypto/encoding";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { apiKeys, clients } from "../db/schema";
 import { newId } from "../ids";
 import { type Account, keyPrefixOf, type Mode } from "../tenancy";
@@ -35,7 +35,14 @@ export async function issueKey(
 ): Promise<{ id: string; key: string; prefix: string; livemode: boolean; createdAt: number }> {
 	const key = generateApiKey(mode);
 	const livemode = mode === "live";
-	const row = { id: newId("key"), clientId, livemode, prefix: keyPrefix(key), hash: await sha256Hex(key), createdAt: Date.now() };
+	const row = {
+		id: newId("key"),
+		clientId,
+		livemode,
+		prefix: keyPrefix(key),
+		hash: await sha256Hex(key),
+		createdAt: Date.now(),
+	};
 	await db.insert(apiKeys).values(row);
 	return { id: row.id, key, prefix: row.prefix, livemode, createdAt: row.createdAt };
 }
@@ -90,7 +97,8 @@ async function lookUp(db: Db, config: Config, presented: string, hash: string): 
 		.from(apiKeys)
 		.where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
 		.get();
-	if (row && timingSafeEqual(row.hash, hash)) return { clientId: row.clientId, keyId: row.keyId, livemode: row.livemode };
+	if (row && timingSafeEqual(row.hash, hash))
+		return { clientId: row.clientId, keyId: row.keyId, livemode: row.livemode };
 	if (config.devApiKey && timingSafeEqual(presented, config.devApiKey)) return seedDevClient(db, hash);
 	return null;
 }
@@ -104,6 +112,10 @@ async function seedDevClient(db: Db, hash: string): Promise<Authenticated | null
 		.values({ id: newId("key"), clientId: DEV_CLIENT_ID, prefix: DEV_KEY_PREFIX, hash, createdAt: now })
 		.onConflictDoNothing();
 	// Whoever won a concurrent seed, and whether the key was revoked since, the stored row decides.
-	const row = await db.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).get();
+	const row = await db
+		.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt })
+		.from(apiKeys)
+		.where(eq(apiKeys.hash, hash))
+		.get();
 	return row && row.revokedAt === null ? { clientId: DEV_CLIENT_ID, keyId: row.id, livemode: false } : null;
 }

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { apiKeys, clients } from "../db/schema";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
-import type { Mode } from "../tenancy";
+import { type Mode } from "../tenancy";
 import { forgetKey, issueKey } from "./api-keys";
 
 export type ClientRow = typeof clients.$inferSelect;
@@ -12,7 +12,11 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type IssuedKey = Awaited<ReturnType<typeof issueKey>>;
 
 /** Operator: creates a client and its first API key, in test mode unless asked (the key is returned once). */
-export async function createClient(db: Db, name: string, mode: Mode = "test"): Promise<{ client: ClientRow; key: IssuedKey }> {
+export async function createClient(
+	db: Db,
+	name: string,
+	mode: Mode = "test",
+): Promise<{ client: ClientRow; key: IssuedKey }> {
 	const client = { id: newId("cli"), name, createdAt: Date.now() };
 	await db.insert(clients).values(client);
 	return { client, key: await issueKey(db, client.id, mode) };

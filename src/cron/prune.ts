@@ -23,7 +23,9 @@ export async function pruneExpired(env: Env, now: number): Promise<{ verificatio
 	const old = await db
 		.select({ id: verifications.id })
 		.from(verifications)
-		.where(and(lt(verifications.id, idFloor("ver", recordsBefore)), notInArray(verifications.status, [...ACTIVE_STATUSES])))
+		.where(
+			and(lt(verifications.id, idFloor("ver", recordsBefore)), notInArray(verifications.status, [...ACTIVE_STATUSES])),
+		)
 		.limit(PRUNE_BATCH);
 	fault("cron.prune");
 	const ids = old.map((r) => r.id);

@@ -5,7 +5,7 @@ import { fault } from "../faults";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { toEventMessage } from "../verification/events";
-import type { Status } from "../verification/types";
+import { type Status } from "../verification/types";
 
 /** How far back each sweep looks; every lost event gets many sweeps to be found. */
 const WINDOW_MS = 60 * 60_000;

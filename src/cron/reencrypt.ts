@@ -1,4 +1,4 @@
-import type { Config } from "../config";
+import { type Config } from "../config";
 import { piiCipher } from "../crypto/pii";
 import { database } from "../db/client";
 import { DomainError } from "../errors";
@@ -32,7 +32,8 @@ export async function reencryptBatch(
 	config: Config,
 	q: { cursor?: string | undefined; limit: number },
 ): Promise<ReencryptReport> {
-	if (config.piiKeys.length === 0) throw new DomainError("service_unavailable", "Personal data encryption is not configured.");
+	if (config.piiKeys.length === 0)
+		throw new DomainError("service_unavailable", "Personal data encryption is not configured.");
 	const db = database(env.DB);
 	const keyId = await piiCipher(config.piiKeys).currentKeyId();
 	const report: ReencryptReport = {

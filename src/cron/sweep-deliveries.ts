@@ -37,9 +37,18 @@ export async function sweepOverdueDeliveries(env: Env, now: number): Promise<num
 }
 
 /** One batch of the oldest overdue deliveries. Each leaves the overdue set (re-sent now, or failed), so the next batch moves on. */
-async function sweepBatch(db: Db, queue: Queue, overdueBefore: number, now: number): Promise<{ resent: number; failed: number }> {
+async function sweepBatch(
+	db: Db,
+	queue: Queue,
+	overdueBefore: number,
+	now: number,
+): Promise<{ resent: number; failed: number }> {
 	const rows = await db
-		.select({ id: webhookDeliveries.id, generation: webhookDeliveries.generation, attempts: webhookDeliveries.attempts })
+		.select({
+			id: webhookDeliveries.id,
+			generation: webhookDeliveries.generation,
+			attempts: webhookDeliveries.attempts,
+		})
 		.from(webhookDeliveries)
 		.where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, overdueBefore)))
 		.orderBy(asc(webhookDeliveries.nextAttemptAt))

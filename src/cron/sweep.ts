@@ -23,7 +23,8 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
 	fault("cron.sweep");
 	const results = await Promise.allSettled(rows.map((r) => env.VERIFICATION.getByName(r.id).ensureAlarm()));
 	const failed = results.filter((r) => r.status === "rejected");
-	for (const f of failed) log("error", "sweep.rearm_failed", { error: describeError((f as PromiseRejectedResult).reason) });
+	for (const f of failed)
+		log("error", "sweep.rearm_failed", { error: describeError((f as PromiseRejectedResult).reason) });
 	if (rows.length > 0) log("warn", "sweep.rearmed", { count: rows.length - failed.length, failed: failed.length });
 	return rows.length - failed.length;
 }

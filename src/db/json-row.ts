@@ -1,5 +1,5 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { type SQLiteTable } from "drizzle-orm/sqlite-core";
 
 /** D1 allows at most 32 arguments per SQL function: a json_object takes 16 key/value pairs, json_patch joins them. */
 const PAIRS_PER_OBJECT = 16;

@@ -1,5 +1,5 @@
 import { asc, desc, gt, lt, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** What a list route asks for: a page size and, after the first page, the cursor it was handed. */
 export interface PageQuery {
@@ -24,7 +24,11 @@ export function keyset(
 	q: PageQuery,
 ): { after: SQL | undefined; orderBy: SQL; limit: number } {
 	const after =
-		q.startingAfter === undefined ? undefined : direction === "desc" ? lt(column, q.startingAfter) : gt(column, q.startingAfter);
+		q.startingAfter === undefined
+			? undefined
+			: direction === "desc"
+				? lt(column, q.startingAfter)
+				: gt(column, q.startingAfter);
 	return { after, orderBy: direction === "desc" ? desc(column) : asc(column), limit: q.limit + 1 };
 }
 

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Config } from "../config";
-import type { Db } from "../db/client";
-import type { Account } from "../tenancy";
+import { type Config } from "../config";
+import { type Db } from "../db/client";
+import { type Account } from "../tenancy";
 import { validationHook } from "./validation";
 
 export interface AppEnv {

@@ -22,7 +22,10 @@ export const API_TAGS = [
 		name: "Webhooks",
 		description: "What your endpoint receives: signed Standard Webhooks POSTs, one per status change, plus test pings.",
 	},
-	{ name: "Test", description: "Test-mode helpers (test keys only; a live key gets 404): test clocks and sample events." },
+	{
+		name: "Test",
+		description: "Test-mode helpers (test keys only; a live key gets 404): test clocks and sample events.",
+	},
 	{
 		name: "Admin",
 		description: "Operator routes (`ADMIN_TOKEN`): clients and their API keys, re-encryption after a key rotation.",
@@ -69,8 +72,12 @@ export const openApiErrorResponses = {
 	429: {
 		...problem("Rate limited; see `Retry-After`."),
 		headers: z.object({
-			"Retry-After": z.string().openapi({ description: "Seconds until the key's window has room again.", example: "10" }),
-			RateLimit: z.string().openapi({ description: "Nothing left (`r=0`) for `t` seconds.", example: '"live";r=0;t=10' }),
+			"Retry-After": z
+				.string()
+				.openapi({ description: "Seconds until the key's window has room again.", example: "10" }),
+			RateLimit: z
+				.string()
+				.openapi({ description: "Nothing left (`r=0`) for `t` seconds.", example: '"live";r=0;t=10' }),
 			"RateLimit-Policy": z.string().openapi({
 				description: "The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer).",
 				example: '"live";q=1000;w=10',
@@ -147,7 +154,10 @@ export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
 		.openapi(name);
 
 /** The list envelope every list route returns, from one page of the paging helper. */
-export const listBody = <T, U>(page: { items: T[]; hasMore: boolean; nextCursor: string | null }, map: (item: T) => U) => ({
+export const listBody = <T, U>(
+	page: { items: T[]; hasMore: boolean; nextCursor: string | null },
+	map: (item: T) => U,
+) => ({
 	object: "list" as const,
 	data: page.items.map(map),
 	has_more: page.hasMore,

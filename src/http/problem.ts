@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import { type Context } from "hono";
 import { DomainError, ERROR_CODES } from "../errors";
 import { describeError, log } from "../log";
 
@@ -20,7 +20,10 @@ export function problemResponse(err: unknown, c: Context, headers: Record<string
 	const e =
 		err instanceof DomainError
 			? err
-			: new DomainError("internal_error", "Something went wrong on our side. Quote the request_id if you contact support.");
+			: new DomainError(
+					"internal_error",
+					"Something went wrong on our side. Quote the request_id if you contact support.",
+				);
 	if (!(err instanceof DomainError))
 		log("error", "http.unhandled", { request_id: requestId, path: c.req.path, error: describeError(err) });
 	const body = {
@@ -35,7 +38,12 @@ export function problemResponse(err: unknown, c: Context, headers: Record<string
 	};
 	return new Response(JSON.stringify(body), {
 		status: e.status,
-		headers: { "content-type": "application/problem+json", "cache-control": "no-store", "request-id": requestId, ...headers },
+		headers: {
+			"content-type": "application/problem+json",
+			"cache-control": "no-store",
+			"request-id": requestId,
+			...headers,
+		},
 	});
 }
 

@@ -1,4 +1,4 @@
-import type { z } from "@hono/zod-openapi";
+import { type z } from "@hono/zod-openapi";
 import { DomainError, type FieldError } from "../errors";
 
 type Issue = z.core.$ZodIssue;

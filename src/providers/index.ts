@@ -1,5 +1,5 @@
-import type { Config } from "../config";
-import type { Provider } from "../verification/provider";
+import { type Config } from "../config";
+import { type Provider } from "../verification/provider";
 import { breakerFor } from "./breaker/client";
 import { interswitchProvider } from "./interswitch";
 import { sandboxProvider } from "./sandbox";

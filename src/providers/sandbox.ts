@@ -1,11 +1,12 @@
 import { sha256Hex } from "../crypto/encoding";
-import type { Provider, ProviderOutcome, ProviderRequest } from "../verification/provider";
-import type { MatchResult } from "../verification/types";
+import { type Provider, type ProviderOutcome, type ProviderRequest } from "../verification/provider";
+import { type MatchResult } from "../verification/types";
 
 const ALL_MATCH: MatchResult = { passport_number: "match", last_name: "match", date_of_birth: "match" };
 
 /** A short keyed-by-verification fingerprint, so the memo never holds the date itself. */
-const fingerprint = async (verificationId: string, value: string) => (await sha256Hex(`${verificationId}:${value}`)).slice(0, 24);
+const fingerprint = async (verificationId: string, value: string) =>
+	(await sha256Hex(`${verificationId}:${value}`)).slice(0, 24);
 
 const unavailable = (attempt: number): ProviderOutcome => ({
 	kind: "unavailable",

@@ -1,18 +1,26 @@
 import { describeError } from "../log";
-import type { Provider, ProviderOutcome, ProviderRequest } from "./provider";
-import type { PassportData, VerificationState } from "./types";
+import { type Provider, type ProviderOutcome, type ProviderRequest } from "./provider";
+import { type PassportData, type VerificationState } from "./types";
 
 /**
  * Calls the provider with a hard timeout. Whatever goes wrong (timeout, thrown error, bug in an adapter)
  * comes back as a transient `unavailable` outcome: the state machine decides what it means.
  */
-export async function callProvider(provider: Provider, request: ProviderRequest, timeoutMs: number): Promise<ProviderOutcome> {
+export async function callProvider(
+	provider: Provider,
+	request: ProviderRequest,
+	timeoutMs: number,
+): Promise<ProviderOutcome> {
 	const controller = new AbortController();
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const timeout = new Promise<ProviderOutcome>((resolve) => {
 		timer = setTimeout(() => {
 			controller.abort();
-			resolve({ kind: "unavailable", code: "provider_timeout", message: `The provider did not answer within ${timeoutMs} ms.` });
+			resolve({
+				kind: "unavailable",
+				code: "provider_timeout",
+				message: `The provider did not answer within ${timeoutMs} ms.`,
+			});
 		}, timeoutMs);
 	});
 	try {

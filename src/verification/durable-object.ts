@@ -12,7 +12,7 @@ import { drainOutbox } from "./outbox";
 import { moveClaim } from "./person-claims";
 import { PersonalData } from "./personal-data";
 import { tickFrom } from "./policy";
-import type { Provider, ProviderOutcome } from "./provider";
+import { type Provider, type ProviderOutcome } from "./provider";
 import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt, realWakeAt } from "./schedule";
 import { type Command, reduce } from "./state-machine";
 import { type CallInFlight, VerificationStore } from "./store";
@@ -319,7 +319,11 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	 * Commits the answer of the call in flight, clearing its marker in the same write; a refused answer (the state
 	 * moved on) clears the marker alone.
 	 */
-	private answer(outcome: ProviderOutcome, call: { round: number; attempts: number }, at: number): Result<VerificationState> {
+	private answer(
+		outcome: ProviderOutcome,
+		call: { round: number; attempts: number },
+		at: number,
+	): Result<VerificationState> {
 		const applied = this.apply({ type: "provider_outcome", outcome, call }, { at, endsCall: true });
 		if (!applied.ok) this.store.endCall();
 		return applied;

@@ -1,5 +1,5 @@
-import type { Entry } from "./transition";
-import type { LastError, RequiredAction, Status, VerificationState } from "./types";
+import { type Entry } from "./transition";
+import { type LastError, type RequiredAction, type Status, type VerificationState } from "./types";
 
 /**
  * Every shape an event of a verification takes, built in one place: the history record stored with the state,

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 
 interface Claim {
@@ -25,7 +25,8 @@ export async function claimIdempotencyKey(
 		.values({ ...claim, createdAt: Date.now() })
 		.onConflictDoNothing()
 		.returning({ verificationId: idempotencyKeys.verificationId });
-	if (inserted.length > 0) return { verificationId: claim.verificationId, requestHash: claim.requestHash, existing: false };
+	if (inserted.length > 0)
+		return { verificationId: claim.verificationId, requestHash: claim.requestHash, existing: false };
 	const row = await db
 		.select({ verificationId: idempotencyKeys.verificationId, requestHash: idempotencyKeys.requestHash })
 		.from(idempotencyKeys)

@@ -1,5 +1,5 @@
-import type { Entry, Tick } from "./transition";
-import type { PassportData, VerificationState } from "./types";
+import { type Entry, type Tick } from "./transition";
+import { type PassportData, type VerificationState } from "./types";
 
 export interface NewVerification {
 	id: string;

@@ -40,7 +40,11 @@ function mrzDate(yymmdd: string, kind: "birth" | "expiry", now: Date): string {
 export function parseTd3(lines: readonly string[], now = new Date()): MrzResult {
 	const [l1, l2] = lines;
 	if (lines.length !== 2 || !l1 || !l2 || !LINE.test(l1) || !LINE.test(l2)) {
-		return { ok: false, code: "invalid_mrz_format", message: "Expected two TD3 lines of 44 characters A-Z, 0-9 or '<'." };
+		return {
+			ok: false,
+			code: "invalid_mrz_format",
+			message: "Expected two TD3 lines of 44 characters A-Z, 0-9 or '<'.",
+		};
 	}
 	if (l1[0] !== "P") return { ok: false, code: "invalid_mrz_format", message: "A passport MRZ starts with 'P'." };
 	const fields: [string, string, string][] = [
@@ -56,7 +60,8 @@ export function parseTd3(lines: readonly string[], now = new Date()): MrzResult 
 			return { ok: false, code: "mrz_check_digit", message: `Check digit of the ${name} is wrong.` };
 	}
 	const composite = l2.slice(0, 10) + l2.slice(13, 20) + l2.slice(21, 43);
-	if (checkDigit(composite) !== l2[43]) return { ok: false, code: "mrz_check_digit", message: "Composite check digit is wrong." };
+	if (checkDigit(composite) !== l2[43])
+		return { ok: false, code: "mrz_check_digit", message: "Composite check digit is wrong." };
 	return {
 		ok: true,
 		value: {

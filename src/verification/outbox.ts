@@ -15,7 +15,12 @@ const MAX_SEND_BATCH = 100;
  * deliveries, a replay returns the deliveries never picked up, and a duplicate message is acked unsent). `object` is the Durable Object
  * draining it (the crash points between each write and the next abort it).
  */
-export async function drainOutbox(store: VerificationStore, env: Env, now: number, object?: FaultTarget): Promise<boolean> {
+export async function drainOutbox(
+	store: VerificationStore,
+	env: Env,
+	now: number,
+	object?: FaultTarget,
+): Promise<boolean> {
 	const pending = store.pendingOutbox();
 	if (!pending) return true;
 	const state = store.load();

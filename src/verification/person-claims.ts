@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
-import type { Account } from "../tenancy";
+import { type Account } from "../tenancy";
 import { isActive, type PassportData, type Status } from "./types";
 
 /** Who holds the "one active verification of this person" claim, under which blind index, and whether it is the caller. */
@@ -70,8 +70,18 @@ export async function claimPerson(
 		const older = await heldUnderPrevious(db, account, previous);
 		if (older) return older;
 	}
-	const row = { clientId: account.clientId, livemode: account.livemode, blindIndex, verificationId: candidateId, createdAt: now };
-	const inserted = await db.insert(personClaims).values(row).onConflictDoNothing().returning({ id: personClaims.verificationId });
+	const row = {
+		clientId: account.clientId,
+		livemode: account.livemode,
+		blindIndex,
+		verificationId: candidateId,
+		createdAt: now,
+	};
+	const inserted = await db
+		.insert(personClaims)
+		.values(row)
+		.onConflictDoNothing()
+		.returning({ id: personClaims.verificationId });
 	if (inserted.length > 0) return { id: candidateId, ours: true, blindIndex };
 	const held = await db.select().from(personClaims).where(key(account, blindIndex)).get();
 	if (!held) return claimPerson(db, account, indexes, candidateId, now); // released meanwhile
@@ -112,8 +122,21 @@ export async function takeOver(
  * Re-keys a verification's claim after a key rotation: the claim under `from` (a previous key's index) is replaced
  * by one under `to` (the current key's). Idempotent; if another verification holds `to` already, theirs stands.
  */
-export async function moveClaim(db: Db, account: Account, verificationId: string, from: string, to: string, now: number) {
-	const row = { clientId: account.clientId, livemode: account.livemode, blindIndex: to, verificationId, createdAt: now };
+export async function moveClaim(
+	db: Db,
+	account: Account,
+	verificationId: string,
+	from: string,
+	to: string,
+	now: number,
+) {
+	const row = {
+		clientId: account.clientId,
+		livemode: account.livemode,
+		blindIndex: to,
+		verificationId,
+		createdAt: now,
+	};
 	await db.batch([
 		db.insert(personClaims).values(row).onConflictDoNothing(),
 		db.delete(personClaims).where(and(key(account, from), eq(personClaims.verificationId, verificationId))),

@@ -1,7 +1,7 @@
 import { PiiDecryptError, piiCipher } from "../crypto/pii";
 import { log } from "../log";
 import { personFingerprint } from "./person-claims";
-import type { PassportData } from "./types";
+import { type PassportData } from "./types";
 
 /**
  * The verification's personal data at rest: sealed with the current key (the verification id as associated data),

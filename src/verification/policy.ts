@@ -1,5 +1,5 @@
-import type { Config } from "../config";
-import type { Policy, Tick } from "./transition";
+import { type Config } from "../config";
+import { type Policy, type Tick } from "./transition";
 
 export const policyFrom = (c: Config): Policy => ({
 	verificationDeadlineMs: c.verificationDeadlineMs,

@@ -1,6 +1,6 @@
-import type { ProviderOutcome } from "./provider";
+import { type ProviderOutcome } from "./provider";
 import { backoffMs, type Entry, moveTo, pollWaitMs, stay, type Tick, type Transition } from "./transition";
-import type { VerificationState } from "./types";
+import { type VerificationState } from "./types";
 
 /** What a provider's answer does to a `processing` verification: decide, ask for action, or schedule the next call. */
 export function applyOutcome(state: VerificationState, outcome: ProviderOutcome, tick: Tick): Transition {
@@ -60,7 +60,12 @@ export function applyOutcome(state: VerificationState, outcome: ProviderOutcome,
 			}
 			const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(failures, tick));
 			const nextAttemptAt = tick.now + wait;
-			return stay(state, tick, { ...base, failures, lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt }, step);
+			return stay(
+				state,
+				tick,
+				{ ...base, failures, lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt },
+				step,
+			);
 		}
 	}
 }

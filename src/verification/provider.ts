@@ -1,5 +1,5 @@
 /** The provider port: what the verification part needs from a provider. Adapters in providers/ implement it. */
-import type { MatchableField, MatchResult, PassportData } from "./types";
+import { type MatchableField, type MatchResult, type PassportData } from "./types";
 
 /** One provider call for one verification. Attempts and rounds let stateless providers stay deterministic. */
 export interface ProviderRequest {

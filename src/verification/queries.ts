@@ -1,10 +1,10 @@
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
-import type { Account } from "../tenancy";
-import type { Status } from "./types";
-import type { VerificationView } from "./view";
+import { type Account } from "../tenancy";
+import { type Status } from "./types";
+import { type VerificationView } from "./view";
 
 /** Reads of the D1 projection: lists, the timeline and the duplicate guard. */
 
@@ -34,7 +34,11 @@ export async function verificationExists(db: Db, account: Account, id: string): 
 		.select({ id: verifications.id })
 		.from(verifications)
 		.where(
-			and(eq(verifications.id, id), eq(verifications.clientId, account.clientId), eq(verifications.livemode, account.livemode)),
+			and(
+				eq(verifications.id, id),
+				eq(verifications.clientId, account.clientId),
+				eq(verifications.livemode, account.livemode),
+			),
 		)
 		.get();
 	return row !== undefined;
@@ -46,7 +50,10 @@ export async function listEvents(
 	account: Account,
 	q: PageQuery & { verificationId?: string; statusChangesOnly: boolean },
 ): Promise<Page<EventRow>> {
-	const where: SQL[] = [eq(verificationEvents.clientId, account.clientId), eq(verificationEvents.livemode, account.livemode)];
+	const where: SQL[] = [
+		eq(verificationEvents.clientId, account.clientId),
+		eq(verificationEvents.livemode, account.livemode),
+	];
 	if (q.verificationId) where.push(eq(verificationEvents.verificationId, q.verificationId));
 	if (q.statusChangesOnly) where.push(eq(verificationEvents.statusChange, true));
 	const k = keyset(verificationEvents.id, "asc", q);

@@ -1,6 +1,6 @@
 import { and, count, gt, isNull, lt, max, ne, or, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "../db/client";
+import { type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { idempotencyKeys, verifications } from "../db/schema";
 import { REDACTED_HASH } from "./store";
@@ -23,7 +23,11 @@ export async function unredactedPage(db: Db, q: PageQuery): Promise<Page<{ id: s
 }
 
 /** Unknown, or any key but `kid`: as ranges, so each part is an index search. */
-const notUnder = (column: SQLiteColumn, kid: string): [SQL, SQL, SQL] => [isNull(column), lt(column, kid), gt(column, kid)];
+const notUnder = (column: SQLiteColumn, kid: string): [SQL, SQL, SQL] => [
+	isNull(column),
+	lt(column, kid),
+	gt(column, kid),
+];
 
 /** How many verifications holding personal data are not (known to be) under key `kid`. Reads only those rows. */
 export async function countNotUnder(db: Db, kid: string): Promise<number> {
@@ -41,7 +45,10 @@ export async function countNotUnder(db: Db, kid: string): Promise<number> {
  * Idempotency request hashes not (known to be) made with key `kid`. They cannot be re-made (the request body is not
  * kept): they match a replay only while their key stays configured, and go with their verification's retention.
  */
-export async function idempotencyHashesNotUnder(db: Db, kid: string): Promise<{ count: number; newestAt: number | null }> {
+export async function idempotencyHashesNotUnder(
+	db: Db,
+	kid: string,
+): Promise<{ count: number; newestAt: number | null }> {
 	const row = await db
 		.select({ n: count(), newest: max(idempotencyKeys.createdAt) })
 		.from(idempotencyKeys)

@@ -1,4 +1,4 @@
-import type { Command } from "./state-machine";
+import { type Command } from "./state-machine";
 import { isActive, isInFlight, type VerificationState } from "./types";
 
 /**
@@ -59,7 +59,12 @@ export function alarmClock(s: VerificationState, earliestOutboxRetry: number, re
  * When to set the alarm (real time) after a change: the state's wake-up or the earliest outbox retry, whichever
  * is first; a drain that failed without scheduling its retry comes back in a second. Null: no alarm is needed.
  */
-export function nextAlarmAt(s: VerificationState, outboxRetries: number[], drained: boolean, now: number): number | null {
+export function nextAlarmAt(
+	s: VerificationState,
+	outboxRetries: number[],
+	drained: boolean,
+	now: number,
+): number | null {
 	const times = [realWakeAt(s), ...outboxRetries].filter((t): t is number => t !== null);
 	if (!drained && outboxRetries.length === 0) times.push(now + 1_000);
 	return times.length ? Math.min(...times) : null;

@@ -1,7 +1,17 @@
 import { domainError } from "../errors";
-import type { ProviderOutcome } from "./provider";
+import { type ProviderOutcome } from "./provider";
 import { applyOutcome } from "./provider-outcome";
-import { type Entry, historyStep, illegal, invalidState, moveTo, refuse, stay, type Tick, type Transition } from "./transition";
+import {
+	type Entry,
+	historyStep,
+	illegal,
+	invalidState,
+	moveTo,
+	refuse,
+	stay,
+	type Tick,
+	type Transition,
+} from "./transition";
 import { isActive, isInFlight, type MatchableField, type VerificationState } from "./types";
 
 export type Command =
@@ -61,8 +71,14 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 			if (isInFlight(state.status)) return illegal(state, "redact");
 			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, historyStep("verification.redacted"));
 		case "purge":
-			if (state.redactedAt !== null || state.purgeAt === null || state.purgeAt > tick.now) return illegal(state, "purge");
-			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, historyStep("verification.personal_data_purged"));
+			if (state.redactedAt !== null || state.purgeAt === null || state.purgeAt > tick.now)
+				return illegal(state, "purge");
+			return stay(
+				state,
+				tick,
+				{ redactedAt: tick.now, purgeAt: null },
+				historyStep("verification.personal_data_purged"),
+			);
 		case "advance_clock": {
 			if (state.livemode) return invalidState(state, "Only a test-mode verification has a test clock.");
 			const step: Entry = {
@@ -89,7 +105,11 @@ function retry(state: VerificationState, command: Extract<Command, { type: "retr
 		if (needed.length > 0 && !needed.some((f) => correctedFields.includes(f))) {
 			return refuse(
 				domainError("validation_failed", `Provide a corrected value for: ${needed.join(", ")}.`, {
-					errors: needed.map((field) => ({ field, code: "correction_required", message: "A corrected value is required." })),
+					errors: needed.map((field) => ({
+						field,
+						code: "correction_required",
+						message: "A corrected value is required.",
+					})),
 				}),
 			);
 		}

@@ -120,7 +120,9 @@ export function storedVersion(storage: DurableObjectStorage): number {
 	if (columns.includes("schema_version")) {
 		return sql.exec<{ schema_version: number }>("SELECT schema_version FROM state WHERE id = 1").one().schema_version;
 	}
-	const versionTable = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").toArray();
+	const versionTable = sql
+		.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+		.toArray();
 	if (versionTable.length === 0) return 1;
 	return sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0]?.version ?? 1;
 }

@@ -2,8 +2,8 @@ import { keyIdOf } from "../crypto/pii";
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./events";
 import { createStore, migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
-import type { Entry } from "./transition";
-import type { VerificationState } from "./types";
+import { type Entry } from "./transition";
+import { type VerificationState } from "./types";
 
 /** What a request fingerprint becomes once its verification is redacted: it matches no request. */
 export const REDACTED_HASH = "redacted";
@@ -92,7 +92,11 @@ export class VerificationStore {
 	}
 
 	/** Persists a new verification and its first history rows atomically; its first revision is pending. */
-	insert(state: VerificationState, entries: Entry[], meta: StoredMeta): { state: VerificationState; history: HistoryRecord[] } {
+	insert(
+		state: VerificationState,
+		entries: Entry[],
+		meta: StoredMeta,
+	): { state: VerificationState; history: HistoryRecord[] } {
 		const written = this.write(state, entries, () => {
 			// In the insert's own transaction: a failed insert leaves no empty tables behind.
 			if (!this.ready) createStore(this.storage);
@@ -143,7 +147,12 @@ export class VerificationStore {
 		keyed: { pii: string; blindIndex: string | null; indexKeyId: string },
 	): { state: VerificationState; history: HistoryRecord[] } {
 		const state = { ...current, revision: current.revision + 1 };
-		const columns = { ...revisionColumns(state), pii: keyed.pii, blind_index: keyed.blindIndex, index_key_id: keyed.indexKeyId };
+		const columns = {
+			...revisionColumns(state),
+			pii: keyed.pii,
+			blind_index: keyed.blindIndex,
+			index_key_id: keyed.indexKeyId,
+		};
 		return this.write(state, [], () => this.update(columns));
 	}
 
@@ -162,7 +171,9 @@ export class VerificationStore {
 
 	private lastEventTime(): number {
 		if (!this.ready) return 0;
-		const row = this.storage.sql.exec<{ body: string }>("SELECT body FROM history ORDER BY seq DESC LIMIT 1").toArray()[0];
+		const row = this.storage.sql
+			.exec<{ body: string }>("SELECT body FROM history ORDER BY seq DESC LIMIT 1")
+			.toArray()[0];
 		return row ? idTime((JSON.parse(row.body) as HistoryRecord).id) : 0;
 	}
 
@@ -199,7 +210,13 @@ export class VerificationStore {
 	pendingOutbox(): PendingOutbox | null {
 		if (!this.ready) return null;
 		const row = this.storage.sql
-			.exec<{ revision: number; drained: number; failures: number; retry_at: number | null; last_error: string | null }>(
+			.exec<{
+				revision: number;
+				drained: number;
+				failures: number;
+				retry_at: number | null;
+				last_error: string | null;
+			}>(
 				`SELECT json_extract(body, '$.revision') AS revision, drained_revision AS drained, outbox_failures AS failures,
 				  outbox_retry_at AS retry_at, outbox_last_error AS last_error FROM state WHERE id = 1`,
 			)
@@ -247,7 +264,10 @@ export class VerificationStore {
  * What every commit writes: the new state and, since its revision is pending now, no retry time for the outbox (a
  * fresh change is drained at once; a failure streak's count stays, so a failing drain's backoff goes on from it).
  */
-const revisionColumns = (state: VerificationState): StateColumns => ({ body: JSON.stringify(state), outbox_retry_at: null });
+const revisionColumns = (state: VerificationState): StateColumns => ({
+	body: JSON.stringify(state),
+	outbox_retry_at: null,
+});
 
 const callColumns = (call: CallInFlight): StateColumns => ({
 	call_round: call.round,

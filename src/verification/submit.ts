@@ -1,14 +1,14 @@
-import type { Config } from "../config";
+import { type Config } from "../config";
 import { piiCipher } from "../crypto/pii";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
-import type { Account } from "../tenancy";
+import { type Account } from "../tenancy";
 import { claimIdempotencyKey } from "./idempotency";
 import { claimPerson, personFingerprint, takeOver } from "./person-claims";
 import { isActive, type PassportData } from "./types";
-import type { VerificationView } from "./view";
+import { type VerificationView } from "./view";
 
 let warnedDevKey = false;
 
@@ -35,7 +35,8 @@ export interface Submitted {
  * passport + date of birth + last name instead of paying for a second lookup, else creates a new one.
  */
 export async function submitVerification(env: Env, db: Db, config: Config, s: Submission): Promise<Submitted> {
-	if (config.piiKeys.length === 0) throw new DomainError("service_unavailable", "Personal data encryption is not configured.");
+	if (config.piiKeys.length === 0)
+		throw new DomainError("service_unavailable", "Personal data encryption is not configured.");
 	if (config.usingDevPiiKey && !warnedDevKey) {
 		warnedDevKey = true;
 		log("warn", "pii.dev_key_in_use", {
@@ -66,7 +67,10 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		});
 		// A redacted verification's hash (REDACTED_HASH) equals none of these: its key keeps answering 422.
 		if (!requestHashes.includes(claim.requestHash)) {
-			throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
+			throw new DomainError(
+				"idempotency_key_reused",
+				"This Idempotency-Key was already used with a different request body.",
+			);
 		}
 		id = claim.verificationId;
 		replayed = claim.existing;
@@ -78,7 +82,11 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 			// Final, but its projection (which releases the claim) has not landed yet: a fresh attempt is allowed.
 			person = await takeOver(db, s.account, personIndexes, person, newId("ver", now), now);
 			if (!person.ours)
-				return { view: unwrap(await env.VERIFICATION.getByName(person.id).get(s.account)), replayed: false, duplicate: true };
+				return {
+					view: unwrap(await env.VERIFICATION.getByName(person.id).get(s.account)),
+					replayed: false,
+					duplicate: true,
+				};
 			id = person.id;
 		}
 		// Not found: the request that claimed it died before creating it; creating it under that id is safe

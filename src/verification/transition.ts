@@ -28,7 +28,9 @@ export interface Entry {
 	data: Record<string, unknown>;
 }
 
-export type Transition = { ok: true; state: VerificationState; entries: Entry[] } | { ok: false; error: DomainErrorData };
+export type Transition =
+	| { ok: true; state: VerificationState; entries: Entry[] }
+	| { ok: false; error: DomainErrorData };
 
 /** Exponential backoff with equal jitter, capped: half the step fixed, half random. */
 export function backoffMs(step: number, tick: Tick): number {
@@ -49,7 +51,12 @@ export function pollWaitMs(state: VerificationState, poll: number, tick: Tick): 
 	return Math.round(raw / 2 + (raw / 2) * tick.random);
 }
 
-export function moveTo(state: VerificationState, to: Status, tick: Tick, patch: Partial<VerificationState>): Transition {
+export function moveTo(
+	state: VerificationState,
+	to: Status,
+	tick: Tick,
+	patch: Partial<VerificationState>,
+): Transition {
 	const final = FINAL_STATUSES.has(to);
 	const next: VerificationState = {
 		...state,
@@ -74,7 +81,12 @@ export function moveTo(state: VerificationState, to: Status, tick: Tick, patch: 
 	return { ok: true, state: next, entries: [entry] };
 }
 
-export function stay(state: VerificationState, tick: Tick, patch: Partial<VerificationState>, entry?: Entry): Transition {
+export function stay(
+	state: VerificationState,
+	tick: Tick,
+	patch: Partial<VerificationState>,
+	entry?: Entry,
+): Transition {
 	return { ok: true, state: { ...state, ...patch, updatedAt: tick.now }, entries: entry ? [entry] : [] };
 }
 

@@ -1,5 +1,12 @@
 import { iso } from "../time";
-import { isInFlight, type LastError, type MatchResult, type RequiredAction, type Status, type VerificationState } from "./types";
+import {
+	isInFlight,
+	type LastError,
+	type MatchResult,
+	type RequiredAction,
+	type Status,
+	type VerificationState,
+} from "./types";
 
 /** The public Verification object (see the OpenAPI `Verification` schema). Holds no personal data. */
 export interface VerificationView {

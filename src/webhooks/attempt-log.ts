@@ -1,11 +1,11 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
-import type { AttemptResult } from "./http-attempt";
-import type { DeliveryRef } from "./messages";
+import { type AttemptResult } from "./http-attempt";
+import { type DeliveryRef } from "./messages";
 import { DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
-import type { DeliveryRow, EndpointRow } from "./views";
+import { type DeliveryRow, type EndpointRow } from "./views";
 
 /** What the consumer does with the queue message once an attempt is recorded. */
 export type Decision = { action: "ack" } | { action: "retry"; delaySeconds: number };
@@ -24,7 +24,8 @@ export interface AttemptContext {
 const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 
 /** Guarded by generation: a recovery that started meanwhile owns the row now, and this result is stale. */
-const sameRound = (d: DeliveryRow) => and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation));
+const sameRound = (d: DeliveryRow) =>
+	and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation));
 
 /** Per-delivery values for a multi-row statement: `[id, generation, …]` each. */
 export type RoundEntry = readonly [id: string, generation: number, ...values: unknown[]];
@@ -124,7 +125,13 @@ export interface Succeeded {
  * what they say of the endpoint's health: a failing streak ends; a success within the main lane's timeout brings a
  * slow endpoint back.
  */
-export async function recordSucceeded(db: Db, done: Succeeded[], e: EndpointRow, at: AttemptContext, now: number): Promise<void> {
+export async function recordSucceeded(
+	db: Db,
+	done: Succeeded[],
+	e: EndpointRow,
+	at: AttemptContext,
+	now: number,
+): Promise<void> {
 	if (done.length === 0) return;
 	const results: RoundEntry[] = done.map(({ d, r }) => [d.id, d.generation, r.responseStatus, r.latencyMs]);
 	const rows = db

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Config } from "../config";
+import { type Config } from "../config";
 import { PiiDecryptError } from "../crypto/pii";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fault } from "../faults";
@@ -22,7 +22,7 @@ import { type DeliveryMessage, deliveriesOf, deliveryMessage } from "./messages"
 import { signingSecrets } from "./secrets";
 import { signedHeaders } from "./signing";
 import { checkWebhookUrl } from "./url-guard";
-import type { DeliveryRow, EndpointRow } from "./views";
+import { type DeliveryRow, type EndpointRow } from "./views";
 
 /**
  * Which queue a message came from. `main`: every delivery's first stop, with a short attempt timeout. `slow`:
@@ -81,7 +81,8 @@ export async function send(
 			responseStatus: null,
 			latencyMs: 0,
 			errorClass: "signing_secret_unreadable",
-			error: "The endpoint's signing secret cannot be decrypted with the configured keys; rotate it with `force: true`.",
+			error:
+				"The endpoint's signing secret cannot be decrypted with the configured keys; rotate it with `force: true`.",
 			retryAfterSeconds: null,
 		};
 	}
@@ -147,7 +148,8 @@ export async function processDelivery(
 	const claimed = await claim(db, msg);
 	if (!claimed) return ACK;
 	const { rows, e } = claimed;
-	if (e.disabledAt !== null) return closeUnsent(db, rows, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
+	if (e.disabledAt !== null)
+		return closeUnsent(db, rows, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
 	if (route.lane === "main" && inSlowLane(e, now)) {
 		// These deliveries of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
 		await handOver(db, route.slowLane, rows, msg, attemptNumber(msg) - 1);

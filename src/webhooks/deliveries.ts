@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, lt, ne, type SQL, sql } from "drizzle-orm";
-import type { Config } from "../config";
-import type { Db } from "../db/client";
+import { type Config } from "../config";
+import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries } from "../db/schema";
 import { DomainError } from "../errors";
@@ -8,7 +8,7 @@ import { newId } from "../ids";
 import { send } from "./deliver";
 import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./messages";
 import { samplePayload, type TriggerType } from "./samples";
-import type { DeliveryRow, EndpointRow } from "./views";
+import { type DeliveryRow, type EndpointRow } from "./views";
 
 /** One recovery call re-sends at most this many deliveries; call again with `starting_after` for the rest. */
 export const RECOVER_LIMIT = 500;
@@ -49,7 +49,13 @@ export interface RecoverQuery {
  * repeated calls reach every row of the window once (re-sent rows become `pending` again and would otherwise match
  * again). The generation bump turns messages of the earlier round into no-ops, so nothing is sent twice.
  */
-export async function recoverDeliveries(db: Db, queue: Queue, endpoint: EndpointRow, q: RecoverQuery, now = Date.now()) {
+export async function recoverDeliveries(
+	db: Db,
+	queue: Queue,
+	endpoint: EndpointRow,
+	q: RecoverQuery,
+	now = Date.now(),
+) {
 	if (endpoint.disabledAt !== null)
 		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before recovering.");
 	const d = webhookDeliveries;
@@ -65,7 +71,8 @@ export async function recoverDeliveries(db: Db, queue: Queue, endpoint: Endpoint
 		.limit(RECOVER_LIMIT + 1);
 	const batch = rows.slice(0, RECOVER_LIMIT);
 	if (!q.dryRun) {
-		for (let i = 0; i < batch.length; i += SEND_BATCH) await restartDeliveries(db, queue, batch.slice(i, i + SEND_BATCH), now);
+		for (let i = 0; i < batch.length; i += SEND_BATCH)
+			await restartDeliveries(db, queue, batch.slice(i, i + SEND_BATCH), now);
 	}
 	const hasMore = rows.length > RECOVER_LIMIT;
 	return { recovered: batch.length, hasMore, nextCursor: hasMore ? (batch.at(-1)?.id ?? null) : null };
@@ -105,7 +112,13 @@ export async function restartDeliveries(
  * Re-sends one delivery of this endpoint now, whatever its status (a delivered event can be sent again, e.g. to
  * a receiver that lost it), as a fresh round with a full retry ladder. The endpoint must be enabled.
  */
-export async function resendDelivery(db: Db, queue: Queue, endpoint: EndpointRow, deliveryId: string, now = Date.now()) {
+export async function resendDelivery(
+	db: Db,
+	queue: Queue,
+	endpoint: EndpointRow,
+	deliveryId: string,
+	now = Date.now(),
+) {
 	if (endpoint.disabledAt !== null)
 		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before resending.");
 	const row = await db
@@ -113,7 +126,8 @@ export async function resendDelivery(db: Db, queue: Queue, endpoint: EndpointRow
 		.from(webhookDeliveries)
 		.where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpoint.id)))
 		.get();
-	if (!row || row.eventType === TEST_EVENT_TYPE) throw new DomainError("not_found", "No such delivery for this endpoint.");
+	if (!row || row.eventType === TEST_EVENT_TYPE)
+		throw new DomainError("not_found", "No such delivery for this endpoint.");
 	await restartDeliveries(db, queue, [row], now);
 	return { ...row, status: "pending", generation: row.generation + 1, owner: null, nextAttemptAt: now, updatedAt: now };
 }

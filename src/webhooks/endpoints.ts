@@ -1,16 +1,16 @@
 import { and, count, eq } from "drizzle-orm";
-import type { Config } from "../config";
-import type { Db } from "../db/client";
+import { type Config } from "../config";
+import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
-import type { Account } from "../tenancy";
-import type { EventType } from "./messages";
+import { type Account } from "../tenancy";
+import { type EventType } from "./messages";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
 import { generateSecret } from "./signing";
 import { checkWebhookUrl } from "./url-guard";
-import type { EndpointRow } from "./views";
+import { type EndpointRow } from "./views";
 
 /** Stripe allows 16; a partner needing more is doing fan-out that belongs on their side. */
 export const MAX_ENDPOINTS_PER_CLIENT = 20;
@@ -107,7 +107,13 @@ async function save(db: Db, row: EndpointRow, patch: Partial<EndpointRow>, now: 
 }
 
 /** Changes url, description or filter; a new URL passes the guard again. `null` clears a field. */
-export async function updateEndpoint(db: Db, config: Config, row: EndpointRow, input: Partial<EndpointInput>, now = Date.now()) {
+export async function updateEndpoint(
+	db: Db,
+	config: Config,
+	row: EndpointRow,
+	input: Partial<EndpointInput>,
+	now = Date.now(),
+) {
 	const patch: Partial<EndpointRow> = {};
 	if (input.url !== undefined) patch.url = allowedUrl(config, input.url);
 	if (input.description !== undefined) patch.description = input.description;
@@ -117,7 +123,8 @@ export async function updateEndpoint(db: Db, config: Config, row: EndpointRow, i
 
 /** Enables (also forgetting the failure streak) or disables an endpoint. Idempotent. */
 export function setEnabled(db: Db, row: EndpointRow, enabled: boolean, now = Date.now()) {
-	if (enabled) return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null }, now);
+	if (enabled)
+		return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null }, now);
 	if (row.disabledAt !== null) return Promise.resolve(row);
 	return save(db, row, { disabledAt: now, disabledReason: "Disabled through the API." }, now);
 }

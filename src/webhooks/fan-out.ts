@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fault } from "../faults";
 import { newId } from "../ids";
 import { stillPending } from "./attempt-log";
-import type { DeliveryMessage, EventMessage } from "./messages";
-import type { DeliveryRow, EndpointRow } from "./views";
+import { type DeliveryMessage, type EventMessage } from "./messages";
+import { type DeliveryRow, type EndpointRow } from "./views";
 
 const subscribed = (e: EndpointRow, type: string) =>
 	e.eventTypes === null || (JSON.parse(e.eventTypes) as string[]).includes(type);
@@ -76,7 +76,9 @@ export async function fanOut(db: Db, queue: Queue, msg: EventMessage, now = Date
 	const due = await insertDeliveries(db, msg, "live", now);
 	fault("fan_out.rows_inserted");
 	if (due.length > 0) {
-		await queue.sendBatch(due.map((d) => ({ body: { deliveryId: d.id, generation: d.generation } satisfies DeliveryMessage })));
+		await queue.sendBatch(
+			due.map((d) => ({ body: { deliveryId: d.id, generation: d.generation } satisfies DeliveryMessage })),
+		);
 	}
 	return due.length;
 }

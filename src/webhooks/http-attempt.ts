@@ -37,9 +37,15 @@ export function classifyResponse(res: Response, latencyMs: number, now: number):
 	const base = { responseStatus: res.status, latencyMs, retryAfterSeconds: null };
 	if (res.status >= 200 && res.status < 300) return { ...base, outcome: "succeeded", errorClass: null, error: null };
 	if (res.status >= 300 && res.status < 400) {
-		return { ...base, outcome: "retry", errorClass: "redirect", error: `HTTP ${res.status}: redirects are not followed.` };
+		return {
+			...base,
+			outcome: "retry",
+			errorClass: "redirect",
+			error: `HTTP ${res.status}: redirects are not followed.`,
+		};
 	}
-	if (res.status === 410) return { ...base, outcome: "gone", errorClass: "http_error", error: "HTTP 410: endpoint gone." };
+	if (res.status === 410)
+		return { ...base, outcome: "gone", errorClass: "http_error", error: "HTTP 410: endpoint gone." };
 	const honoured = res.status === 429 || res.status === 503;
 	return {
 		...base,

@@ -1,4 +1,9 @@
-import { type DeliveryMessage, type DeliveryRef, type EventMessage, MAX_DELIVERIES_PER_MESSAGE } from "../verification/events";
+import {
+	type DeliveryMessage,
+	type DeliveryRef,
+	type EventMessage,
+	MAX_DELIVERIES_PER_MESSAGE,
+} from "../verification/events";
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {
@@ -22,7 +27,8 @@ export function isEventMessage(v: unknown): v is EventMessage {
 	return typeof e.id === "string" && typeof e.type === "string" && isObject(e.data);
 }
 
-const isDeliveryRef = (v: unknown): boolean => isObject(v) && typeof v.deliveryId === "string" && Number.isInteger(v.generation);
+const isDeliveryRef = (v: unknown): boolean =>
+	isObject(v) && typeof v.deliveryId === "string" && Number.isInteger(v.generation);
 
 /** Narrows a `deliveries` queue body. */
 export function isDeliveryMessage(v: unknown): v is DeliveryMessage {

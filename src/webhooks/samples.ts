@@ -1,6 +1,6 @@
 import { newId } from "../ids";
 import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "./messages";
-import type { EndpointRow } from "./views";
+import { type EndpointRow } from "./views";
 
 /** What `POST /api/test/webhook-endpoints/{id}/trigger` can send: any verification event type, or the ping. */
 export const TRIGGER_TYPES = [...EVENT_TYPES, TEST_EVENT_TYPE] as const;
@@ -49,7 +49,12 @@ const SAMPLE_DATA: Record<EventType, { previous: string | null; version: number;
  * The body of a sample event: the ping, or a verification event shaped exactly like the real one of that type
  * (so receivers can be tested against it) and marked `"test": true`, since no verification stands behind it.
  */
-export function samplePayload(endpoint: EndpointRow, type: TriggerType, eventId: string, now: number): Record<string, unknown> {
+export function samplePayload(
+	endpoint: EndpointRow,
+	type: TriggerType,
+	eventId: string,
+	now: number,
+): Record<string, unknown> {
 	const base = { id: eventId, type, timestamp: new Date(now).toISOString(), livemode: endpoint.livemode };
 	if (type === TEST_EVENT_TYPE) {
 		return { ...base, data: { endpoint_id: endpoint.id, message: "A test event from the KYC API." } };

@@ -1,11 +1,11 @@
 import { and, count, eq, isNotNull, isNull, notLike, or } from "drizzle-orm";
-import type { Config } from "../config";
+import { type Config } from "../config";
 import { envelopePrefix, keyIdOf, type PiiCipher, PiiDecryptError, piiCipher } from "../crypto/pii";
-import type { Db } from "../db/client";
+import { type Db } from "../db/client";
 import { keyset, type PageQuery, toPage } from "../db/paging";
 import { webhookEndpoints } from "../db/schema";
 import { log } from "../log";
-import type { EndpointRow } from "./views";
+import { type EndpointRow } from "./views";
 
 /** Endpoints whose current or previous secret is sealed under another key than `kid` (a scan: endpoints are few). */
 const notUnder = (kid: string) => {

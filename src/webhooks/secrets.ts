@@ -1,6 +1,6 @@
-import type { Config } from "../config";
+import { type Config } from "../config";
 import { piiCipher } from "../crypto/pii";
-import type { webhookEndpoints } from "../db/schema";
+import { type webhookEndpoints } from "../db/schema";
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 

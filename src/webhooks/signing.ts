@@ -32,7 +32,11 @@ async function hmacKey(secret: string): Promise<CryptoKey> {
 
 /** `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>` for one secret. */
 export async function signature(secret: string, id: string, timestamp: number, body: string): Promise<string> {
-	const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(`${id}.${timestamp}.${body}`));
+	const mac = await crypto.subtle.sign(
+		"HMAC",
+		await hmacKey(secret),
+		new TextEncoder().encode(`${id}.${timestamp}.${body}`),
+	);
 	return `v1,${toBase64(new Uint8Array(mac))}`;
 }
 

@@ -57,7 +57,8 @@ export function checkWebhookUrl(raw: string, opts: { development: boolean }): Ur
 	if (url.protocol !== "https:" && !(opts.development && url.protocol === "http:")) {
 		return deny(opts.development ? "Use an http or https URL." : "Use an https URL.");
 	}
-	if (url.username || url.password) return deny("Credentials in the URL are not allowed; authenticate with the signature.");
+	if (url.username || url.password)
+		return deny("Credentials in the URL are not allowed; authenticate with the signature.");
 	if (loopback) return { ok: true, url: url.href };
 	if (host === "") return deny("The URL has no host.");
 	if (isIpLiteral(host)) return deny("IP addresses are not allowed; use a public hostname.");

@@ -1,6 +1,6 @@
-import type { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { type webhookDeliveries, type webhookEndpoints } from "../db/schema";
 import { iso } from "../time";
-import type { DeliveryStatus, EventType } from "./messages";
+import { type DeliveryStatus, type EventType } from "./messages";
 import { MAX_DELIVERY_ATTEMPTS } from "./retry-policy";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;

@@ -101,7 +101,11 @@ async function checkView(name) {
 	await page.evaluate(() => document.fonts.ready);
 	const { blocking, other } = await axeViolations(page);
 	if (other.length > 0) console.log(`axe (${name}), minor/moderate:\n${describeViolations(other)}`);
-	assert.equal(blocking.length, 0, `axe found serious/critical violations on ${name}:\n${describeViolations(blocking)}`);
+	assert.equal(
+		blocking.length,
+		0,
+		`axe found serious/critical violations on ${name}:\n${describeViolations(blocking)}`,
+	);
 	await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
 }
 
@@ -136,7 +140,11 @@ test("a partner's day in the console", async (t) => {
 			const el = document.activeElement;
 			return el ? { id: el.id, outline: getComputedStyle(el).outlineStyle } : null;
 		});
-		assert.deepEqual(focused, { id: "api-key", outline: "solid" }, "Tab reaches the key field, with a visible focus ring");
+		assert.deepEqual(
+			focused,
+			{ id: "api-key", outline: "solid" },
+			"Tab reaches the key field, with a visible focus ring",
+		);
 		await page.keyboard.type("not-a-key");
 		await page.keyboard.press("Enter");
 		await page.getByText("An API key starts with kyc_test_").waitFor();
@@ -244,7 +252,11 @@ test("a partner's day in the console", async (t) => {
 		const created = page.getByTestId("created");
 		await created.waitFor();
 		const id = (await created.locator("a").first().textContent()) ?? "";
-		assert.equal(await page.getByLabel("Verification id").inputValue(), id, "the test clock form offers the new verification");
+		assert.equal(
+			await page.getByLabel("Verification id").inputValue(),
+			id,
+			"the test clock form offers the new verification",
+		);
 		await page.getByLabel("Move forward by").selectOption("86400");
 		await page.getByRole("button", { name: "Advance clock" }).click();
 		await page.getByTestId("advanced-status").getByText("expired").waitFor({ timeout: 15_000 });
@@ -293,7 +305,9 @@ test("a partner's day in the console", async (t) => {
 			.first()
 			.evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(" ").length);
 		assert.equal(tracks, 1, "one column below 640 px");
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		);
 		assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
 		await checkView("phone");
 		await page.setViewportSize(DESKTOP);
@@ -309,19 +323,23 @@ test("a partner's day in the console", async (t) => {
 		assert.deepEqual(await context.cookies(), []);
 	});
 
-	await step(t, "a live key shows live mode, no test helpers, none of the test data; revoking it signs out", async () => {
-		const live = await liveClient(worker.url);
-		await page.getByLabel("API key").fill(live.key);
-		await page.getByText("Signs in to").getByText("Live mode").waitFor();
-		await page.getByRole("button", { name: "Sign in" }).click();
-		await page.getByText("No verifications yet.").waitFor();
-		assert.equal(await page.locator("header .badge[data-mode]").textContent(), "Live mode");
-		assert.equal(await nav("Test mode").count(), 0, "test helpers are test mode only");
-		await live.revoke();
-		// The list's next refresh gets a 401: the session ends and says why.
-		await page.getByText("The API no longer accepts this key (401)").waitFor({ timeout: 10_000 });
-		assert.equal(await page.evaluate(() => sessionStorage.length), 0);
-	});
+	await step(
+		t,
+		"a live key shows live mode, no test helpers, none of the test data; revoking it signs out",
+		async () => {
+			const live = await liveClient(worker.url);
+			await page.getByLabel("API key").fill(live.key);
+			await page.getByText("Signs in to").getByText("Live mode").waitFor();
+			await page.getByRole("button", { name: "Sign in" }).click();
+			await page.getByText("No verifications yet.").waitFor();
+			assert.equal(await page.locator("header .badge[data-mode]").textContent(), "Live mode");
+			assert.equal(await nav("Test mode").count(), 0, "test helpers are test mode only");
+			await live.revoke();
+			// The list's next refresh gets a 401: the session ends and says why.
+			await page.getByText("The API no longer accepts this key (401)").waitFor({ timeout: 10_000 });
+			assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+		},
+	);
 
 	await step(t, "the page reported no CSP violation, error or failed request", async () => {
 		// The revoked key's 401 is the one failed request the journey makes on purpose.

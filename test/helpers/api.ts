@@ -2,7 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../src/index";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { expectContract } from "./contract";
 
 export const ADMIN_TOKEN = "test_admin_token_0123456789";
@@ -56,7 +56,10 @@ export async function json<T = Record<string, unknown>>(res: Response): Promise<
 }
 
 /** A new client and its first API key (test mode unless asked), created through the admin API. */
-export async function newClient(name = "Test client", mode: "test" | "live" = "test"): Promise<{ id: string; key: string }> {
+export async function newClient(
+	name = "Test client",
+	mode: "test" | "live" = "test",
+): Promise<{ id: string; key: string }> {
 	const res = await call("/admin/clients/", { body: { name, mode }, key: ADMIN_TOKEN });
 	expect(res.status).toBe(201);
 	const body = await json<{ id: string; api_key: { key: string } }>(res);

@@ -8,7 +8,8 @@ import { dereference, encodePointer, type Schema, validate } from "@cfworker/jso
 const DOC_URI = "https://kyc.test/openapi.json";
 const SUMMARY_KEYWORDS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", "additionalProperties"]);
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * A copy of the document without its examples: the indexer walks every object as a schema, and an example's own
@@ -17,7 +18,9 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v =
 function withoutExamples(value: unknown, parentKey = ""): unknown {
 	if (Array.isArray(value)) return value.map((v) => withoutExamples(v));
 	if (!isRecord(value)) return value;
-	const keep = Object.entries(value).filter(([k]) => parentKey === "properties" || (k !== "example" && k !== "examples"));
+	const keep = Object.entries(value).filter(
+		([k]) => parentKey === "properties" || (k !== "example" && k !== "examples"),
+	);
 	return Object.fromEntries(keep.map(([k, v]) => [k, withoutExamples(v, k)]));
 }
 
@@ -27,10 +30,16 @@ const SCHEMA_LISTS = new Set(["prefixItems", "items", "allOf", "anyOf", "oneOf"]
  * The indexer skips arrays it does not know as lists of schemas (`parameters`, say); index their objects too, at
  * their pointers, so a parameter's schema can be looked up like any other.
  */
-function indexListedObjects(value: unknown, pointer: string, key: string, lookup: Record<string, Schema | boolean>): void {
+function indexListedObjects(
+	value: unknown,
+	pointer: string,
+	key: string,
+	lookup: Record<string, Schema | boolean>,
+): void {
 	if (Array.isArray(value)) {
 		for (const [i, item] of value.entries()) {
-			if (!SCHEMA_LISTS.has(key) && isRecord(item)) dereference(item as Schema, lookup, new URL(DOC_URI), `${pointer}/${i}`);
+			if (!SCHEMA_LISTS.has(key) && isRecord(item))
+				dereference(item as Schema, lookup, new URL(DOC_URI), `${pointer}/${i}`);
 			indexListedObjects(item, `${pointer}/${i}`, "", lookup);
 		}
 		return;
@@ -73,7 +82,9 @@ export class SchemaIndex {
 	private undeclared(instance: unknown, schema: Schema | boolean, at: string): string[] {
 		const s = this.resolve(schema);
 		if (typeof s === "boolean" || s.oneOf || s.anyOf) return [];
-		const parts = [s, ...(s.allOf ?? []).map((p) => this.resolve(p))].filter((p): p is Schema => typeof p !== "boolean");
+		const parts = [s, ...(s.allOf ?? []).map((p) => this.resolve(p))].filter(
+			(p): p is Schema => typeof p !== "boolean",
+		);
 		if (Array.isArray(instance)) {
 			const items = parts.map((p) => p.items).find((i) => i !== undefined && !Array.isArray(i));
 			return items === undefined || Array.isArray(items)

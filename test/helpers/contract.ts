@@ -95,7 +95,8 @@ export class Contract {
 		const where = `${route.op.operationId ?? "(no operationId)"} ${method} ${route.template} → ${ex.status}`;
 		const responses = route.op.responses ?? {};
 		const key = [String(ex.status), `${String(ex.status)[0]}XX`, "default"].find((k) => k in responses);
-		if (key === undefined) return [`${where}: status not documented (documented: ${Object.keys(responses).join(", ")})`];
+		if (key === undefined)
+			return [`${where}: status not documented (documented: ${Object.keys(responses).join(", ")})`];
 		const accepted = ex.status < 300 ? this.acceptedRequest(where, route, ex.requestBody) : [];
 		return [...accepted, ...this.responseBody(where, route, key, ex)];
 	}

@@ -15,8 +15,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { armFault, FAULT_POINTS, type FaultMode, type FaultPoint, resetFaults } from "../../src/faults";
 import worker from "../../src/index";
-import type { Status } from "../../src/verification/types";
-import type { VerificationView } from "../../src/verification/view";
+import { type Status } from "../../src/verification/types";
+import { type VerificationView } from "../../src/verification/view";
 import { hasAlarm, stubOf } from "./alarms";
 import { call, getView, json, passport } from "./api";
 import { verificationStorage } from "./inspect";
@@ -82,7 +82,8 @@ export interface FaultCase {
 	loss?: Loss;
 }
 
-const at = (point: FaultPoint, mode: FaultMode, skips: number[]): FaultCase[] => skips.map((skip) => ({ point, mode, skip }));
+const at = (point: FaultPoint, mode: FaultMode, skips: number[]): FaultCase[] =>
+	skips.map((skip) => ({ point, mode, skip }));
 
 /**
  * Every crash point, each fired once. The object's points are thrown and aborted: the commit on its first pass
@@ -206,7 +207,10 @@ async function partnerStep(world: WebhookWorld, id: string, step: PartnerStep): 
 	if ("advanceSeconds" in step) {
 		await partnerCall(`/api/test/verifications/${id}/advance`, { key, body: { seconds: step.advanceSeconds } });
 	} else {
-		await partnerCall(`/api/verifications/${id}/retry/`, step.retry ? { key, body: step.retry } : { key, method: "POST" });
+		await partnerCall(
+			`/api/verifications/${id}/retry/`,
+			step.retry ? { key, body: step.retry } : { key, method: "POST" },
+		);
 	}
 }
 

@@ -1,6 +1,6 @@
-import type { HistoryRecord } from "../../src/verification/events";
-import type { CallInFlight, StoredMeta } from "../../src/verification/store";
-import type { VerificationState } from "../../src/verification/types";
+import { type HistoryRecord } from "../../src/verification/events";
+import { type CallInFlight, type StoredMeta } from "../../src/verification/store";
+import { type VerificationState } from "../../src/verification/types";
 
 /**
  * Writes one verification in the Durable Object schema the first release shipped (version 1: no version row,
@@ -21,7 +21,8 @@ export function writeVersion1Storage(
 		meta.requestHash,
 		meta.blindIndex,
 	);
-	for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
+	for (const h of history)
+		sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
 	sql.exec("INSERT INTO outbox (revision, d1_done, queue_done) VALUES (?, 1, 0)", state.revision);
 }
 
@@ -65,7 +66,8 @@ INSERT INTO schema_version (version) VALUES (5);`);
 		meta.blindIndex,
 		meta.indexKeyId,
 	);
-	for (const h of history) sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
+	for (const h of history)
+		sql.exec("INSERT INTO history (revision, body) VALUES (?, ?)", h.revision, JSON.stringify(h));
 	for (const o of pending.outbox) {
 		sql.exec(
 			"INSERT INTO outbox (revision, failures, retry_at, last_error) VALUES (?, ?, ?, ?)",
@@ -124,7 +126,9 @@ export function storageSchema(storage: DurableObjectStorage) {
 			type: o.type,
 			name: o.name,
 			sql: normalizedSql(o.sql),
-			columns: sql.exec(`SELECT * FROM ${o.type === "index" ? "pragma_index_info" : "pragma_table_info"}(?)`, o.name).toArray(),
+			columns: sql
+				.exec(`SELECT * FROM ${o.type === "index" ? "pragma_index_info" : "pragma_table_info"}(?)`, o.name)
+				.toArray(),
 		}));
 }
 

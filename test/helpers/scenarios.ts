@@ -19,7 +19,7 @@ import {
 	webhookEndpoints,
 } from "../../src/db/schema";
 import { newId } from "../../src/ids";
-import type { BreakerState } from "../../src/providers/breaker/policy";
+import { type BreakerState } from "../../src/providers/breaker/policy";
 import { VerificationStore } from "../../src/verification/store";
 import { stubOf } from "./alarms";
 
@@ -87,7 +87,10 @@ export async function endBreakerCooldown(breaker: DurableObjectStub): Promise<vo
 		const row = state.storage.sql.exec<{ body: string }>("SELECT body FROM breaker WHERE id = 1").one();
 		const s = JSON.parse(row.body) as BreakerState;
 		if (s.phase !== "open") throw new Error(`breaker is ${s.phase}`);
-		state.storage.sql.exec("UPDATE breaker SET body = ? WHERE id = 1", JSON.stringify({ ...s, openUntil: Date.now() - 1 }));
+		state.storage.sql.exec(
+			"UPDATE breaker SET body = ? WHERE id = 1",
+			JSON.stringify({ ...s, openUntil: Date.now() - 1 }),
+		);
 	});
 }
 
@@ -181,7 +184,11 @@ export async function simulateInterruptedCall(id: string): Promise<void> {
 /** Moves a verification's D1 rows (projection, timeline, idempotency key) back in time, as if created `ageMs` ago. */
 export async function ageProjection(id: string, ageMs: number): Promise<string> {
 	const oldId = newId("ver", Date.now() - ageMs);
-	await db().update(verificationEvents).set({ verificationId: oldId }).where(eq(verificationEvents.verificationId, id)).run();
+	await db()
+		.update(verificationEvents)
+		.set({ verificationId: oldId })
+		.where(eq(verificationEvents.verificationId, id))
+		.run();
 	await db().update(idempotencyKeys).set({ verificationId: oldId }).where(eq(idempotencyKeys.verificationId, id)).run();
 	await db().update(verifications).set({ id: oldId }).where(eq(verifications.id, id)).run();
 	return oldId;

@@ -1,5 +1,5 @@
-import type { Policy, Tick } from "../../src/verification/transition";
-import type { Status, VerificationState } from "../../src/verification/types";
+import { type Policy, type Tick } from "../../src/verification/transition";
+import { type Status, type VerificationState } from "../../src/verification/types";
 
 /** Pure-logic fixtures: one policy, one clock, and a verification state in any status. */
 export const policy: Policy = {
@@ -35,7 +35,9 @@ export function state(status: Status, patch: Partial<VerificationState> = {}): V
 		estimatedCompletionAt: null,
 		lastError: status === "failed" ? { code: "provider_unavailable", message: "down", retryable: true } : null,
 		requiredAction:
-			status === "requires_action" ? { code: "date_of_birth_mismatch", message: "dob", fields: ["date_of_birth"] } : null,
+			status === "requires_action"
+				? { code: "date_of_birth_mismatch", message: "dob", fields: ["date_of_birth"] }
+				: null,
 		result: null,
 		round: 1,
 		providerReference: null,

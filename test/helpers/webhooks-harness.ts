@@ -11,10 +11,10 @@ import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { newId } from "../../src/ids";
 import worker from "../../src/index";
-import type { EventMessage } from "../../src/verification/events";
-import type { Status } from "../../src/verification/types";
+import { type EventMessage } from "../../src/verification/events";
+import { type Status } from "../../src/verification/types";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
-import type { DeliveryView } from "../../src/webhooks/views";
+import { type DeliveryView } from "../../src/webhooks/views";
 import { call, json } from "./api";
 
 interface Queued {
@@ -126,7 +126,9 @@ export class QueueSim {
 		for (const m of messages) {
 			const retry = result.retryMessages.find((r) => r.msgId === m.id);
 			const acked = result.explicitAcks.includes(m.id);
-			expect(acked !== (retry !== undefined), `message ${m.id} must be acked or retried, not both or neither`).toBe(true);
+			expect(acked !== (retry !== undefined), `message ${m.id} must be acked or retried, not both or neither`).toBe(
+				true,
+			);
 			if (!retry) continue;
 			this.retries.push({ queue, body: m.body, attempts: m.attempts, delaySeconds: retry.delaySeconds });
 			const dlq = DLQ[queue];

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { runFirstAlarm } from "../helpers/alarms";
 import { call, json, newClient, passport, submit } from "../helpers/api";
 
@@ -44,7 +44,9 @@ describe("OpenAPI and meta routes", () => {
 			if (path === "/health") continue;
 			for (const [method, op] of Object.entries(methods)) {
 				for (const status of ["401", "422", "500"]) {
-					expect(op.responses[status]?.content, `${method} ${path} ${status}`).toHaveProperty(["application/problem+json"]);
+					expect(op.responses[status]?.content, `${method} ${path} ${status}`).toHaveProperty([
+						"application/problem+json",
+					]);
 				}
 			}
 		}
@@ -77,9 +79,12 @@ describe("OpenAPI and meta routes", () => {
 		expect(await health.json()).toEqual({ status: "ok" });
 	});
 
-	it.each(["/api/verifications", "/api/verifications/"])("answers %s with and without the trailing slash", async (path) => {
-		expect((await call(path)).status).toBe(200);
-	});
+	it.each(["/api/verifications", "/api/verifications/"])(
+		"answers %s with and without the trailing slash",
+		async (path) => {
+			expect((await call(path)).status).toBe(200);
+		},
+	);
 
 	it("sets security headers and no-store on API responses", async () => {
 		const res = await call("/api/verifications/");
@@ -107,7 +112,9 @@ describe("list", () => {
 		expect(page2.data.map((v) => v.id)).toEqual([made[2]?.id, made[1]?.id]);
 		const odd = await json<{ data: VerificationView[] }>(await call("/api/verifications/?reference=odd", { key }));
 		expect(odd.data.map((v) => v.id)).toEqual([made[3]?.id, made[1]?.id]);
-		const verified = await json<{ data: VerificationView[] }>(await call("/api/verifications/?status=verified", { key }));
+		const verified = await json<{ data: VerificationView[] }>(
+			await call("/api/verifications/?status=verified", { key }),
+		);
 		expect(verified.data).toEqual([]);
 		const processing = await json<{ data: VerificationView[]; has_more: boolean }>(
 			await call("/api/verifications/?status=processing", { key }),

@@ -35,7 +35,9 @@ afterEach(() => {
 
 beforeAll(async () => {
 	const client = await newClient("to revoke");
-	const listed = await json<{ data: { id: string }[] }>(await call(`/admin/clients/${client.id}/keys/`, { key: ADMIN_TOKEN }));
+	const listed = await json<{ data: { id: string }[] }>(
+		await call(`/admin/clients/${client.id}/keys/`, { key: ADMIN_TOKEN }),
+	);
 	const keyId = listed.data[0]?.id ?? "";
 	const revoke = await call(`/admin/clients/${client.id}/keys/${keyId}/`, { method: "DELETE", key: ADMIN_TOKEN });
 	expect(revoke.status).toBe(200);
@@ -84,19 +86,25 @@ describe("tenant isolation", () => {
 			expect(res.status, `${method} ${path}`).toBe(404);
 			expect(await json(res)).toMatchObject({ code: "not_found" });
 		}
-		const list = await json<{ data: unknown[] }>(await call("/api/verifications/?reference=owner-ref", { key: intruder.key }));
+		const list = await json<{ data: unknown[] }>(
+			await call("/api/verifications/?reference=owner-ref", { key: intruder.key }),
+		);
 		expect(list.data).toEqual([]);
 		const feed = await json<{ data: { verification_id: string }[] }>(await call("/api/events/", { key: intruder.key }));
 		expect(feed.data.filter((e) => e.verification_id === v.id)).toEqual([]);
 		// The owner still sees it, untouched by the intruder's attempts.
-		const mine = await json<{ status: string; version: number }>(await call(`/api/verifications/${v.id}/`, { key: owner.key }));
+		const mine = await json<{ status: string; version: number }>(
+			await call(`/api/verifications/${v.id}/`, { key: owner.key }),
+		);
 		expect(mine).toMatchObject({ status: "requires_action", version: 3 });
 	});
 
 	it("a revoked key stops working at once in the isolate that revoked it, though it was cached there", async () => {
 		const client = await newClient("revoke-now");
 		expect((await call("/api/verifications/", { key: client.key })).status).toBe(200);
-		const keys = await json<{ data: { id: string }[] }>(await call(`/admin/clients/${client.id}/keys/`, { key: ADMIN_TOKEN }));
+		const keys = await json<{ data: { id: string }[] }>(
+			await call(`/admin/clients/${client.id}/keys/`, { key: ADMIN_TOKEN }),
+		);
 		await call(`/admin/clients/${client.id}/keys/${keys.data[0]?.id}/`, { method: "DELETE", key: ADMIN_TOKEN });
 		expect((await call("/api/verifications/", { key: client.key })).status).toBe(401);
 	});

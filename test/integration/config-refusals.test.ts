@@ -65,7 +65,10 @@ describe("production refuses to run unsafe", () => {
 		["the dev default", DEV_ADMIN_TOKEN],
 	])("ADMIN_TOKEN %s: operator routes answer 503 config.invalid, and the dev token is refused", async (_n, token) => {
 		const logs = await configInvalidLogs(async () => {
-			const res = await production({ ADMIN_TOKEN: token })("/admin/clients/", { key: DEV_ADMIN_TOKEN, body: { name: "x" } });
+			const res = await production({ ADMIN_TOKEN: token })("/admin/clients/", {
+				key: DEV_ADMIN_TOKEN,
+				body: { name: "x" },
+			});
 			expect(res.status).toBe(503);
 			expect(res.headers.get("content-type")).toContain("application/problem+json");
 		});
@@ -102,9 +105,12 @@ describe("production refuses to run unsafe", () => {
 
 	it("missing Interswitch credentials: live keys answer 503", async () => {
 		const live = await liveKey();
-		const res = await production({ INTERSWITCH_CLIENT_ID: undefined, INTERSWITCH_CLIENT_SECRET: undefined })("/api/events/", {
-			key: live,
-		});
+		const res = await production({ INTERSWITCH_CLIENT_ID: undefined, INTERSWITCH_CLIENT_SECRET: undefined })(
+			"/api/events/",
+			{
+				key: live,
+			},
+		);
 		expect(res.status).toBe(503);
 	});
 

@@ -29,7 +29,12 @@ async function answer(method: string, path: string, opts: Options = {}): Promise
 
 /** An operation on a fresh client's registered endpoint (its receiver behind MSW). */
 const onEndpoint =
-	(method: string, path: (w: WebhookWorld) => string, opts: Options = {}, before?: (w: WebhookWorld) => Promise<unknown>) =>
+	(
+		method: string,
+		path: (w: WebhookWorld) => string,
+		opts: Options = {},
+		before?: (w: WebhookWorld) => Promise<unknown>,
+	) =>
 	async () => {
 		const w = await freshWorld();
 		await before?.(w);
@@ -54,7 +59,11 @@ async function firstKey(): Promise<{ client: string; key: string }> {
 
 const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 	["getHealth", 200, () => answer("GET", "/health", { key: null })],
-	["createVerification", 202, () => answer("POST", "/api/verifications/", { body: passport(0, { reference: "user_8812" }) })],
+	[
+		"createVerification",
+		202,
+		() => answer("POST", "/api/verifications/", { body: passport(0, { reference: "user_8812" }) }),
+	],
 	["listVerifications", 200, () => answer("GET", "/api/verifications/?limit=2")],
 	["getVerification", 200, async () => answer("GET", `/api/verifications/${(await submit(passport(0))).id}/`)],
 	[
@@ -109,20 +118,33 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 		"advanceTestClock",
 		200,
 		async () =>
-			answer("POST", `/api/test/verifications/${(await submit(passport(5))).id}/advance`, { body: { seconds: 86_400 } }),
+			answer("POST", `/api/test/verifications/${(await submit(passport(5))).id}/advance`, {
+				body: { seconds: 86_400 },
+			}),
 	],
 	[
 		"triggerTestEvent",
 		200,
-		onEndpoint("POST", (w) => `/api/test/webhook-endpoints/${w.endpoint.id}/trigger`, { body: { type: "verification.failed" } }),
+		onEndpoint("POST", (w) => `/api/test/webhook-endpoints/${w.endpoint.id}/trigger`, {
+			body: { type: "verification.failed" },
+		}),
 	],
-	["createClient", 201, () => answer("POST", "/admin/clients/", { key: ADMIN_TOKEN, body: { name: "Contract", mode: "live" } })],
+	[
+		"createClient",
+		201,
+		() => answer("POST", "/admin/clients/", { key: ADMIN_TOKEN, body: { name: "Contract", mode: "live" } }),
+	],
 	[
 		"issueApiKey",
 		201,
-		async () => answer("POST", `/admin/clients/${(await newClient()).id}/keys/`, { key: ADMIN_TOKEN, body: { mode: "live" } }),
+		async () =>
+			answer("POST", `/admin/clients/${(await newClient()).id}/keys/`, { key: ADMIN_TOKEN, body: { mode: "live" } }),
 	],
-	["listApiKeys", 200, async () => answer("GET", `/admin/clients/${(await newClient()).id}/keys/?limit=1`, { key: ADMIN_TOKEN })],
+	[
+		"listApiKeys",
+		200,
+		async () => answer("GET", `/admin/clients/${(await newClient()).id}/keys/?limit=1`, { key: ADMIN_TOKEN }),
+	],
 	["reencryptStoredData", 200, () => answer("POST", "/admin/reencrypt", { key: ADMIN_TOKEN, body: { limit: 5 } })],
 	[
 		"revokeApiKey",
@@ -162,7 +184,10 @@ describe("every operation answers what the OpenAPI document promises", () => {
 	it("every sample the trigger can send matches the document's webhooks section", async () => {
 		const w = await freshWorld();
 		for (const type of TRIGGER_TYPES) {
-			const res = await call(`/api/test/webhook-endpoints/${w.endpoint.id}/trigger`, { key: w.client.key, body: { type } });
+			const res = await call(`/api/test/webhook-endpoints/${w.endpoint.id}/trigger`, {
+				key: w.client.key,
+				body: { type },
+			});
 			expect(res.status).toBe(200);
 		}
 		const received = w.receiver.received.map((r) => r.body);
@@ -178,7 +203,14 @@ async function realVerification(): Promise<Exchange & { parsed: Record<string, u
 	const path = `/api/verifications/${v.id}/`;
 	const res = await call(path);
 	const body = await res.text();
-	return { method: "GET", path, status: 200, contentType: res.headers.get("content-type"), body, parsed: JSON.parse(body) };
+	return {
+		method: "GET",
+		path,
+		status: 200,
+		contentType: res.headers.get("content-type"),
+		body,
+		parsed: JSON.parse(body),
+	};
 }
 
 describe("the contract check rejects what the document does not promise", () => {
@@ -188,14 +220,26 @@ describe("the contract check rejects what the document does not promise", () => 
 	});
 
 	it.each([
-		["a missing required field", (b: Record<string, unknown>) => ({ ...b, status: undefined }), /required property "status"/],
-		["a wrong type", (b: Record<string, unknown>) => ({ ...b, version: "3" }), /#\/version: Instance type "string" is invalid/],
+		[
+			"a missing required field",
+			(b: Record<string, unknown>) => ({ ...b, status: undefined }),
+			/required property "status"/,
+		],
+		[
+			"a wrong type",
+			(b: Record<string, unknown>) => ({ ...b, version: "3" }),
+			/#\/version: Instance type "string" is invalid/,
+		],
 		[
 			"a value outside its enum",
 			(b: Record<string, unknown>) => ({ ...b, status: "approved" }),
 			/#\/status: Instance does not match any of/,
 		],
-		["a bad date-time", (b: Record<string, unknown>) => ({ ...b, created_at: "yesterday" }), /#\/created_at: .*date-time/],
+		[
+			"a bad date-time",
+			(b: Record<string, unknown>) => ({ ...b, created_at: "yesterday" }),
+			/#\/created_at: .*date-time/,
+		],
 		[
 			"an undocumented field (say, leaked PII)",
 			(b: Record<string, unknown>) => ({ ...b, passport_number: "A12345670" }),
@@ -233,11 +277,18 @@ describe("the contract check rejects what the document does not promise", () => 
 	it("a problem body whose status is not the response's, and an undocumented 2xx under /api", async () => {
 		const contract = await servedContract();
 		const problem = { type: "t", title: "Not found", status: 400, code: "not_found", detail: "d", request_id: "req_1" };
-		const answer = { method: "GET", path: "/api/verifications/ver_x/", status: 404, contentType: "application/problem+json" };
-		expect(contract.check({ ...answer, body: JSON.stringify(problem) }).join("\n")).toMatch(/problem body says status 400/);
-		expect(contract.check({ ...answer, body: JSON.stringify({ ...problem, status: 404, code: "nope" }) }).join("\n")).toMatch(
-			/does not match any of/,
+		const answer = {
+			method: "GET",
+			path: "/api/verifications/ver_x/",
+			status: 404,
+			contentType: "application/problem+json",
+		};
+		expect(contract.check({ ...answer, body: JSON.stringify(problem) }).join("\n")).toMatch(
+			/problem body says status 400/,
 		);
+		expect(
+			contract.check({ ...answer, body: JSON.stringify({ ...problem, status: 404, code: "nope" }) }).join("\n"),
+		).toMatch(/does not match any of/);
 		const hidden = { method: "GET", path: "/api/secrets/", status: 200, contentType: "application/json", body: "{}" };
 		expect(contract.check(hidden).join("\n")).toMatch(/no such operation/);
 	});
@@ -247,19 +298,29 @@ describe("the contract check rejects what the document does not promise", () => 
 		const sent = JSON.stringify({ passport_number: "A12345670", last_name: "R2D2", date_of_birth: "1990-04-15" });
 		const created = { ...v, method: "POST", path: "/api/verifications/", status: 202, requestBody: sent };
 		expect((await servedContract()).check(created).join("\n")).toMatch(/accepted a request body[\s\S]*#\/last_name/);
-		expect((await servedContract()).check({ ...created, status: 422, body: "" }).join("\n")).not.toMatch(/request body/);
+		expect((await servedContract()).check({ ...created, status: 422, body: "" }).join("\n")).not.toMatch(
+			/request body/,
+		);
 	});
 
 	it("a webhook payload the webhooks section does not describe", async () => {
 		const contract = await servedContract();
-		const ping = { id: "evt_1", type: "webhook.test", timestamp: "2026-11-25T12:00:00.000Z", livemode: false, data: {} };
+		const ping = {
+			id: "evt_1",
+			type: "webhook.test",
+			timestamp: "2026-11-25T12:00:00.000Z",
+			livemode: false,
+			data: {},
+		};
 		expect(contract.checkWebhook(ping).join("\n")).toMatch(/endpoint_id/);
 		const event = { ...ping, type: "verification.deleted", data: { id: "ver_1" } };
 		expect(contract.checkWebhook(event).join("\n")).toMatch(/does not match any of/);
 	});
 
 	it("call() throws on a response that breaks the contract, so every test is a contract test", async () => {
-		const bad = new Response(JSON.stringify({ status: "ok", extra: 1 }), { headers: { "content-type": "application/json" } });
+		const bad = new Response(JSON.stringify({ status: "ok", extra: 1 }), {
+			headers: { "content-type": "application/json" },
+		});
 		await expect(expectContract("GET", "/health", bad)).rejects.toThrow(
 			/getHealth GET \/health → 200[\s\S]*#\/extra: not in the document/,
 		);

@@ -5,7 +5,7 @@ import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
 import { loadConfig } from "../../src/config";
 import { armFault, resetFaults } from "../../src/faults";
 import { newId } from "../../src/ids";
-import type { CreateInput } from "../../src/verification/durable-object";
+import { type CreateInput } from "../../src/verification/durable-object";
 import { alarmAt, runUntil, stubOf } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
 import { verificationStorage } from "../helpers/inspect";
@@ -120,7 +120,11 @@ describe("crash windows: nothing committed is left without an alarm", () => {
 		const after = await json<{ status: string; attempts: number; last_error: { code: string } | null }>(
 			await call(`/api/verifications/${v.id}/`),
 		);
-		expect(after).toMatchObject({ status: "processing", attempts: 1, last_error: { code: "provider_call_interrupted" } });
+		expect(after).toMatchObject({
+			status: "processing",
+			attempts: 1,
+			last_error: { code: "provider_call_interrupted" },
+		});
 		expect((await runUntil(v.id, ["verified"])).status).toBe("verified");
 	});
 

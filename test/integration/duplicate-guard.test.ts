@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { sweepUnprojected } from "../../src/cron/sweep";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { runUntil } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
 import { d1Claims, d1Verification, verificationStorage } from "../helpers/inspect";

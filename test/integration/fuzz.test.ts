@@ -44,7 +44,11 @@ const submitBody = fc.record(
 	{ requiredKeys: [] },
 );
 
-async function expectDocumented(res: Response, okStatus: number, okSchema: { safeParse(v: unknown): { success: boolean } }) {
+async function expectDocumented(
+	res: Response,
+	okStatus: number,
+	okSchema: { safeParse(v: unknown): { success: boolean } },
+) {
 	expect(res.status).toBeLessThan(500);
 	const body = await res.json();
 	if (res.status === okStatus) {
@@ -72,7 +76,11 @@ describe("property-based fuzzing: no 5xx, every response matches its documented 
 		await fc.assert(
 			fc.asyncProperty(submitBody, async (body) => {
 				const { mrz: _m, reference: _r, metadata: _md, ...corrections } = body;
-				await expectDocumented(await call(`/api/verifications/${v.id}/retry/`, { body: corrections }), 202, VerificationSchema);
+				await expectDocumented(
+					await call(`/api/verifications/${v.id}/retry/`, { body: corrections }),
+					202,
+					VerificationSchema,
+				);
 			}),
 			{ numRuns: 80 },
 		);

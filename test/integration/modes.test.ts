@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { runUntil } from "../helpers/alarms";
 import { ADMIN_TOKEN, call, json, newClient, passport, submit } from "../helpers/api";
 import { d1Deliveries } from "../helpers/inspect";
@@ -51,23 +51,30 @@ describe("live and test mode: a key sees only its own mode", () => {
 		["DELETE", "/api/verifications/{id}/", undefined],
 	];
 
-	it.each(verificationRoutes)("%s %s of the other mode's verification is a 404 (both directions)", async (method, path, body) => {
-		const t = await submit(passport(1), keys.test);
-		const l = await submit(passport(1), keys.live);
-		await runUntil(t.id, ["failed"], keys.test);
-		await runUntil(l.id, ["failed"], keys.live);
-		for (const [id, key] of [
-			[t.id, keys.live],
-			[l.id, keys.test],
-		] as const) {
-			const res = await call(path.replace("{id}", id), { method, body, key });
-			expect(res.status, `${method} ${id}`).toBe(404);
-			expect(await json(res)).toMatchObject({ code: "not_found" });
-		}
-		// Nothing changed: each owner still sees its verification as it was.
-		expect((await json<VerificationView>(await call(`/api/verifications/${t.id}/`, { key: keys.test }))).redacted_at).toBeNull();
-		expect((await json<VerificationView>(await call(`/api/verifications/${l.id}/`, { key: keys.live }))).redacted_at).toBeNull();
-	});
+	it.each(verificationRoutes)(
+		"%s %s of the other mode's verification is a 404 (both directions)",
+		async (method, path, body) => {
+			const t = await submit(passport(1), keys.test);
+			const l = await submit(passport(1), keys.live);
+			await runUntil(t.id, ["failed"], keys.test);
+			await runUntil(l.id, ["failed"], keys.live);
+			for (const [id, key] of [
+				[t.id, keys.live],
+				[l.id, keys.test],
+			] as const) {
+				const res = await call(path.replace("{id}", id), { method, body, key });
+				expect(res.status, `${method} ${id}`).toBe(404);
+				expect(await json(res)).toMatchObject({ code: "not_found" });
+			}
+			// Nothing changed: each owner still sees its verification as it was.
+			expect(
+				(await json<VerificationView>(await call(`/api/verifications/${t.id}/`, { key: keys.test }))).redacted_at,
+			).toBeNull();
+			expect(
+				(await json<VerificationView>(await call(`/api/verifications/${l.id}/`, { key: keys.live }))).redacted_at,
+			).toBeNull();
+		},
+	);
 
 	it("lists and the event feed hold only the key's own mode", async () => {
 		const t = await submit(passport(0), keys.test);

@@ -34,7 +34,13 @@ afterEach(() => {
 
 /** Every string a partner submitted that counts as personal data, in the forms it could leak in. */
 function secretsOf(body: ReturnType<typeof passport> & { first_name: string }): string[] {
-	return [body.passport_number, body.last_name, body.first_name, body.date_of_birth, body.date_of_birth.replaceAll("-", "")];
+	return [
+		body.passport_number,
+		body.last_name,
+		body.first_name,
+		body.date_of_birth,
+		body.date_of_birth.replaceAll("-", ""),
+	];
 }
 
 describe("no personal data in logs or at rest", () => {
@@ -43,7 +49,10 @@ describe("no personal data in logs or at rest", () => {
 		const ids: string[] = [];
 		for (const digit of Object.keys(FINAL).map(Number)) {
 			const body = {
-				...passport(digit, { last_name: `Zyxwarbl${"abcdefghij"[digit]}`, date_of_birth: `1971-0${(digit % 9) + 1}-2${digit}` }),
+				...passport(digit, {
+					last_name: `Zyxwarbl${"abcdefghij"[digit]}`,
+					date_of_birth: `1971-0${(digit % 9) + 1}-2${digit}`,
+				}),
 				first_name: `Quorvi${"abcdefghij"[digit]}`,
 			};
 			secrets.push(...secretsOf(body));

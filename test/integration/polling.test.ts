@@ -56,7 +56,10 @@ describe("conditional GET", () => {
 describe("reads through D1 sessions", () => {
 	it("an answer that used D1 carries a bookmark; a read sent with it starts its session there", async () => {
 		const { key } = await newClient("bookmarks");
-		const created = await call("/api/webhook-endpoints/", { key, body: { url: "https://hooks.partner.example.com/b" } });
+		const created = await call("/api/webhook-endpoints/", {
+			key,
+			body: { url: "https://hooks.partner.example.com/b" },
+		});
 		expect(created.status).toBe(201);
 		const bookmark = created.headers.get("consistency-bookmark") ?? "";
 		expect(bookmark).toMatch(BOOKMARK_PATTERN);

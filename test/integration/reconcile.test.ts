@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_SEND_BATCH, reconcileEvents } from "../../src/cron/reconcile-events";
-import type { EventMessage } from "../../src/verification/events";
+import { type EventMessage } from "../../src/verification/events";
 import { call, newClient } from "../helpers/api";
 import { backdateEndpoint, projectedEvent, seedDelivery } from "../helpers/scenarios";
 
@@ -10,7 +10,10 @@ afterEach(() => vi.restoreAllMocks());
 describe("cron: events lost between queues are queued again", () => {
 	it("re-sends a status change that a subscribed endpoint never got a delivery row for, and nothing else", async () => {
 		const client = await newClient("reconcile");
-		const created = await call("/api/webhook-endpoints/", { key: client.key, body: { url: "http://127.0.0.1:9/hook" } });
+		const created = await call("/api/webhook-endpoints/", {
+			key: client.key,
+			body: { url: "http://127.0.0.1:9/hook" },
+		});
 		expect(created.status).toBe(201);
 		const endpointId = ((await created.json()) as { id: string }).id;
 		// The endpoint must predate the event for the event to be owed to it.
@@ -46,7 +49,10 @@ describe("cron: events lost between queues are queued again", () => {
 
 	it("SWEEP_LOST_EVENT_SECONDS sets the age at which an event counts as lost", async () => {
 		const client = await newClient("reconcile-short");
-		const created = await call("/api/webhook-endpoints/", { key: client.key, body: { url: "http://127.0.0.1:9/hook" } });
+		const created = await call("/api/webhook-endpoints/", {
+			key: client.key,
+			body: { url: "http://127.0.0.1:9/hook" },
+		});
 		const endpointId = ((await created.json()) as { id: string }).id;
 		await backdateEndpoint(endpointId, Date.now() - 3_600_000);
 		const minuteOld = await projectedEvent(client.id, 60_000);
@@ -76,7 +82,10 @@ describe("cron: events lost between queues are queued again", () => {
 
 	it("many lost events go out in batches of at most 100 (the Queues limit), not one failing call", async () => {
 		const client = await newClient("reconcile-many");
-		const created = await call("/api/webhook-endpoints/", { key: client.key, body: { url: "http://127.0.0.1:9/hook" } });
+		const created = await call("/api/webhook-endpoints/", {
+			key: client.key,
+			body: { url: "http://127.0.0.1:9/hook" },
+		});
 		const endpointId = ((await created.json()) as { id: string }).id;
 		await backdateEndpoint(endpointId, Date.now() - 3_600_000);
 		for (let i = 0; i < 150; i++) await projectedEvent(client.id, 10 * 60_000 + i);

@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { runUntil, stubOf } from "../helpers/alarms";
 import { call, getView, json, passport, submit } from "../helpers/api";
 import { passDeadline } from "../helpers/scenarios";
@@ -11,7 +11,8 @@ async function timeline(id: string): Promise<{ type: string; version: number; st
 	return (await json<{ data: { type: string; version: number; status_change: boolean }[] }>(res)).data;
 }
 
-const statusTypes = async (id: string) => (await timeline(id)).filter((e) => e.status_change).map((e) => e.type.slice(13));
+const statusTypes = async (id: string) =>
+	(await timeline(id)).filter((e) => e.status_change).map((e) => e.type.slice(13));
 
 async function retry(id: string, body?: unknown): Promise<VerificationView> {
 	const res = await call(`/api/verifications/${id}/retry/`, body === undefined ? { method: "POST" } : { body });

@@ -47,7 +47,13 @@ describe("the outbox marker in the state row", () => {
 				lastError: "d1_write_failed",
 			});
 			next(store);
-			expect(store.pendingOutbox()).toEqual({ from: 1, through: 2, failures: 1, retryAt: null, lastError: "d1_write_failed" });
+			expect(store.pendingOutbox()).toEqual({
+				from: 1,
+				through: 2,
+				failures: 1,
+				retryAt: null,
+				lastError: "d1_write_failed",
+			});
 			store.clearOutbox(2);
 			expect(store.pendingOutbox()).toBeNull();
 		}));

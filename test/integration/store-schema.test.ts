@@ -63,12 +63,20 @@ describe("the Durable Object's versioned schema", () => {
 			expect(store.meta()).toEqual(meta);
 			expect(store.history()).toEqual(history);
 			// Both revisions still pending; the streak's count goes on, and the untried one is drained at once.
-			expect(store.pendingOutbox()).toEqual({ from: 4, through: 5, failures: 2, retryAt: null, lastError: "d1_write_failed" });
+			expect(store.pendingOutbox()).toEqual({
+				from: 4,
+				through: 5,
+				failures: 2,
+				retryAt: null,
+				lastError: "d1_write_failed",
+			});
 			expect(store.callInFlight()).toEqual(call);
 			expect(storageSchema(ctx.storage).map((o) => o.name)).toEqual(["history", "state"]);
 
 			// And it keeps working: the answer clears the call, its drain clears the outbox.
-			const answered = store.commit({ ...old, status: "verified", version: 3, updatedAt: NOW + 1 }, [entry], { endsCall: true });
+			const answered = store.commit({ ...old, status: "verified", version: 3, updatedAt: NOW + 1 }, [entry], {
+				endsCall: true,
+			});
 			expect(store.callInFlight()).toBeNull();
 			expect(store.pendingOutbox()).toMatchObject({ from: 4, through: 6 });
 			store.clearOutbox(answered.state.revision);
@@ -78,7 +86,9 @@ describe("the Durable Object's versioned schema", () => {
 	});
 
 	it("a version 5 outbox whose rows all await a retry keeps the earliest; an empty one is drained", async () => {
-		const pendingAfterUpgrade = (outbox: { revision: number; failures: number; retryAt: number | null; lastError: null }[]) =>
+		const pendingAfterUpgrade = (
+			outbox: { revision: number; failures: number; retryAt: number | null; lastError: null }[],
+		) =>
 			runInDurableObject(env.VERIFICATION.getByName(newId("ver")), async (_instance, ctx) => {
 				const old = state("verified", { revision: 5 });
 				writeVersion5Storage(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { call, json, newClient, passport, submit } from "../helpers/api";
 import { verificationStorage } from "../helpers/inspect";
 

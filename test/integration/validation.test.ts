@@ -39,7 +39,12 @@ const table: [string, Record<string, unknown>, string, string][] = [
 		"metadata",
 		"too_many_keys",
 	],
-	["MRZ with a wrong check digit", { mrz: [good[0], `${good[1]?.slice(0, 9)}9${good[1]?.slice(10)}`] }, "mrz", "mrz_check_digit"],
+	[
+		"MRZ with a wrong check digit",
+		{ mrz: [good[0], `${good[1]?.slice(0, 9)}9${good[1]?.slice(10)}`] },
+		"mrz",
+		"mrz_check_digit",
+	],
 	["MRZ of the wrong length", { mrz: ["P<NGA", "123"] }, "mrz", "invalid_mrz_format"],
 	["MRZ of another passport", { passport_number: "B12345670", mrz: good }, "passport_number", "mrz_mismatch"],
 ];

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
-import type { Breaker } from "../../src/providers/breaker/client";
-import type { Admission } from "../../src/providers/breaker/policy";
+import { type Breaker } from "../../src/providers/breaker/client";
+import { type Admission } from "../../src/providers/breaker/policy";
 import { interswitchProvider } from "../../src/providers/interswitch";
 import { resetTokenCaches } from "../../src/providers/interswitch/token-cache";
-import type { ProviderRequest } from "../../src/verification/provider";
+import { type ProviderRequest } from "../../src/verification/provider";
 
 type Reply = Response | Error;
 const TOKEN = () => Response.json({ access_token: "tok", token_type: "bearer", expires_in: 3600 });
@@ -52,10 +52,16 @@ beforeEach(() => resetTokenCaches());
 describe("interswitch adapter", () => {
 	it("speaks the wire format: Basic client credentials, then a Bearer JSON lookup", async () => {
 		const t = setup([TOKEN()], [RECORD()]);
-		expect(await t.lookupOnce()).toMatchObject({ kind: "verified", reference: "l-1", memo: { interswitch_reference: "l-1" } });
+		expect(await t.lookupOnce()).toMatchObject({
+			kind: "verified",
+			reference: "l-1",
+			memo: { interswitch_reference: "l-1" },
+		});
 		const [tokenCall, lookupCall] = t.calls;
 		expect(tokenCall?.url).toBe(env.INTERSWITCH_AUTH_URL);
-		expect(new Headers(tokenCall?.init.headers).get("authorization")).toBe(`Basic ${btoa("fake-client-id:fake-client-secret")}`);
+		expect(new Headers(tokenCall?.init.headers).get("authorization")).toBe(
+			`Basic ${btoa("fake-client-id:fake-client-secret")}`,
+		);
 		expect(new Headers(tokenCall?.init.headers).get("content-type")).toBe("application/x-www-form-urlencoded");
 		expect(tokenCall?.init.body).toBe("grant_type=client_credentials&scope=profile");
 		expect(lookupCall?.url).toBe("https://isw.test/api/v1/verify/identity/intl-passport-lookup");
@@ -77,11 +83,35 @@ describe("interswitch adapter", () => {
 			{ kind: "rejected", code: "provider_credentials_invalid", retryable: true },
 			[],
 		],
-		["token 401 → credentials rejected", [envelope(401)], [], { kind: "rejected", code: "provider_credentials_invalid" }, []],
-		["token 400 invalid_client → credentials rejected", [envelope(400)], [], { code: "provider_credentials_invalid" }, []],
+		[
+			"token 401 → credentials rejected",
+			[envelope(401)],
+			[],
+			{ kind: "rejected", code: "provider_credentials_invalid" },
+			[],
+		],
+		[
+			"token 400 invalid_client → credentials rejected",
+			[envelope(400)],
+			[],
+			{ code: "provider_credentials_invalid" },
+			[],
+		],
 		["token 500 → unavailable", [envelope(500)], [], { kind: "unavailable", code: "provider_error" }, [false]],
-		["token without access_token", [Response.json({})], [], { kind: "unavailable", code: "provider_bad_response" }, [false]],
-		["token connection reset", [new TypeError("Network connection lost")], [], { code: "provider_connection_failed" }, [false]],
+		[
+			"token without access_token",
+			[Response.json({})],
+			[],
+			{ kind: "unavailable", code: "provider_bad_response" },
+			[false],
+		],
+		[
+			"token connection reset",
+			[new TypeError("Network connection lost")],
+			[],
+			{ code: "provider_connection_failed" },
+			[false],
+		],
 		[
 			"lookup 403 → product not enabled",
 			[TOKEN()],
@@ -89,7 +119,13 @@ describe("interswitch adapter", () => {
 			{ kind: "rejected", code: "provider_product_not_enabled" },
 			[],
 		],
-		["lookup 400 → request rejected", [TOKEN()], [envelope(400)], { kind: "rejected", code: "provider_request_rejected" }, []],
+		[
+			"lookup 400 → request rejected",
+			[TOKEN()],
+			[envelope(400)],
+			{ kind: "rejected", code: "provider_request_rejected" },
+			[],
+		],
 		["lookup 404 → not found", [TOKEN()], [envelope(404)], { kind: "not_found", code: "passport_not_found" }, [true]],
 		[
 			"lookup 503 + Retry-After",

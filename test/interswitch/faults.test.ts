@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { FakeBehaviour } from "../../scripts/fake-interswitch.mjs";
+import { type FakeBehaviour } from "../../scripts/fake-interswitch.mjs";
 import { runUntil, stubOf } from "../helpers/alarms";
 import { call, getView, json, passport, submit } from "../helpers/api";
 import { verificationStorage } from "../helpers/inspect";
@@ -23,7 +23,12 @@ describe("registry answers → decisions", () => {
 		const v = await submit(passport(0, { last_name: "Nuñez-Okafor", first_name: "Adaeze" }));
 		const done = await runUntil(v.id, ["verified", "failed", "requires_action"]);
 		expect(done).toMatchObject({ status: "verified", attempts: 1, last_error: null, provider: "interswitch" });
-		expect(done.result).toEqual({ passport_number: "match", last_name: "match", date_of_birth: "match", first_name: "match" });
+		expect(done.result).toEqual({
+			passport_number: "match",
+			last_name: "match",
+			date_of_birth: "match",
+			first_name: "match",
+		});
 		expect(isw.fake.snapshot().counts).toEqual({ token: 1, lookup: 1 });
 		// The record's other fields, the photo and the raw body are neither returned nor stored.
 		const { state } = await verificationStorage(v.id);
@@ -36,7 +41,12 @@ describe("registry answers → decisions", () => {
 	});
 
 	it.each<{ name: string; behaviour: Partial<FakeBehaviour>; code: string; fields: string[] }>([
-		{ name: "date of birth", behaviour: { mode: "mismatch" }, code: "date_of_birth_mismatch", fields: ["date_of_birth"] },
+		{
+			name: "date of birth",
+			behaviour: { mode: "mismatch" },
+			code: "date_of_birth_mismatch",
+			fields: ["date_of_birth"],
+		},
 		{
 			name: "last name and date of birth",
 			behaviour: { mode: "mismatch", fields: ["last_name", "date_of_birth"] },
@@ -72,9 +82,15 @@ describe("registry answers → decisions", () => {
 		isw.fake.configure({ mode: "invalid_credentials" });
 		const v = await submit(passport(0, { last_name: "Okonkwo" }));
 		await runUntil(v.id, ["failed"]);
-		const lines = errors.mock.calls.map((c) => String(c[0])).filter((l) => l.includes("interswitch.operator_action_required"));
+		const lines = errors.mock.calls
+			.map((c) => String(c[0]))
+			.filter((l) => l.includes("interswitch.operator_action_required"));
 		expect(lines).toHaveLength(1);
-		expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ code: "provider_credentials_invalid", alert: true, endpoint: "token" });
+		expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({
+			code: "provider_credentials_invalid",
+			alert: true,
+			endpoint: "token",
+		});
 		expect(lines[0]).not.toMatch(/Okonkwo|A12345670|1990/);
 	});
 });

@@ -23,7 +23,9 @@ describe("the deploy secret check", () => {
 
 	it.each(ALL)("names %s when it is missing, with the command that sets it", (missing) => {
 		const problems = deployProblems({ vars: PRODUCTION_VARS, present: ALL.filter((n) => n !== missing) });
-		expect(problems).toEqual([{ name: missing, message: expect.stringContaining(`npx wrangler secret put ${missing}`) }]);
+		expect(problems).toEqual([
+			{ name: missing, message: expect.stringContaining(`npx wrangler secret put ${missing}`) },
+		]);
 	});
 
 	it("names every missing secret at once", () => {
@@ -31,7 +33,9 @@ describe("the deploy secret check", () => {
 	});
 
 	it("treats an empty environment value as missing", () => {
-		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, ADMIN_TOKEN: "" } })).toEqual(["ADMIN_TOKEN"]);
+		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, ADMIN_TOKEN: "" } })).toEqual([
+			"ADMIN_TOKEN",
+		]);
 	});
 
 	it.each(Object.entries(DEV_DEFAULTS))("refuses the published development %s", (name, value) => {
@@ -47,9 +51,9 @@ describe("the deploy secret check", () => {
 		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, ADMIN_TOKEN: "short" } })).toEqual([
 			"ADMIN_TOKEN",
 		]);
-		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, PII_ENCRYPTION_KEY: "hunter2" } })).toEqual([
-			"PII_ENCRYPTION_KEY",
-		]);
+		expect(
+			names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, PII_ENCRYPTION_KEY: "hunter2" } }),
+		).toEqual(["PII_ENCRYPTION_KEY"]);
 	});
 
 	it("requires the Interswitch credentials for PROVIDER=interswitch, and when PROVIDER is unset (production's default)", () => {
@@ -59,13 +63,18 @@ describe("the deploy secret check", () => {
 
 	it("does not require Interswitch credentials for PROVIDER=sandbox, but refuses sandbox for live mode in production", () => {
 		expect(requiredSecrets({ PROVIDER: "sandbox" })).toEqual(["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"]);
-		expect(names({ vars: { ...PRODUCTION_VARS, PROVIDER: "sandbox" }, present: ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"] })).toEqual([
-			"PROVIDER",
-		]);
+		expect(
+			names({ vars: { ...PRODUCTION_VARS, PROVIDER: "sandbox" }, present: ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"] }),
+		).toEqual(["PROVIDER"]);
 	});
 
 	it("refuses development [vars], the test-only fault switch and secrets written into [vars]", () => {
-		const vars = { ...PRODUCTION_VARS, ENVIRONMENT: "development", DEV_API_KEY: "kyc_test_x", ADMIN_TOKEN: "in-plain-text-123" };
+		const vars = {
+			...PRODUCTION_VARS,
+			ENVIRONMENT: "development",
+			DEV_API_KEY: "kyc_test_x",
+			ADMIN_TOKEN: "in-plain-text-123",
+		};
 		expect(names({ vars, present: ALL })).toEqual(["ENVIRONMENT", "DEV_API_KEY", "ADMIN_TOKEN"]);
 		expect(names({ vars: { ...PRODUCTION_VARS, FAULT_INJECTION: "on" }, present: ALL })).toEqual(["FAULT_INJECTION"]);
 		expect(names({ vars: { PROVIDER: "interswitch" }, present: ALL })).toEqual(["ENVIRONMENT"]);

@@ -27,14 +27,21 @@ beforeAll(async () => {
 	outdir = mkdtempSync(join(tmpdir(), "kyc-dry-run-"));
 	const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
 	for (const name of Object.keys(env)) if (name.startsWith("CLOUDFLARE_")) delete env[name];
-	const { stdout, stderr } = await promisify(execFile)(process.execPath, [WRANGLER, "deploy", "--dry-run", "--outdir", outdir], {
-		cwd: ROOT,
-		env,
-		timeout: 90_000,
-	});
+	const { stdout, stderr } = await promisify(execFile)(
+		process.execPath,
+		[WRANGLER, "deploy", "--dry-run", "--outdir", outdir],
+		{
+			cwd: ROOT,
+			env,
+			timeout: 90_000,
+		},
+	);
 	output = `${stdout}\n${stderr}`;
 	printed = Object.fromEntries(
-		[...stdout.matchAll(/^env\.([A-Z0-9_]+) \("(.*)"\)\s+Environment Variable/gm)].map((m) => [m[1] as string, m[2] as string]),
+		[...stdout.matchAll(/^env\.([A-Z0-9_]+) \("(.*)"\)\s+Environment Variable/gm)].map((m) => [
+			m[1] as string,
+			m[2] as string,
+		]),
 	);
 }, 120_000);
 
@@ -63,7 +70,8 @@ describe("what wrangler deploy uploads", () => {
 	it("is what the dry run prints, var for var", () => {
 		expect(output).toContain("--dry-run: exiting now.");
 		expect(Object.keys(printed).sort()).toEqual(Object.keys(VARS).sort());
-		for (const [name, value] of Object.entries(VARS)) expect(shows(printed[name] ?? "", String(value)), name).toBe(true);
+		for (const [name, value] of Object.entries(VARS))
+			expect(shows(printed[name] ?? "", String(value)), name).toBe(true);
 	});
 
 	it("carries none of development.env's values, nor the dev key anywhere in the bundle", () => {

@@ -15,7 +15,8 @@ const REAL = {
 	INTERSWITCH_CLIENT_SECRET: "isw-secret-value",
 };
 /** Wrangler's own lines when it uploads or deploys. */
-const UPLOAD_LINES = /Total Upload|Uploaded |Deployed |Current Version ID|Success! Uploaded|Finished processing secrets/;
+const UPLOAD_LINES =
+	/Total Upload|Uploaded |Deployed |Current Version ID|Success! Uploaded|Finished processing secrets/;
 
 const STUB = `
 import { appendFileSync, readFileSync } from "node:fs";
@@ -133,7 +134,10 @@ describe("npm run deploy", () => {
 	}, 30_000);
 
 	it("leaves a secret the Worker has alone, even when the environment holds a development default for it", async () => {
-		const r = await deploy({ ADMIN_TOKEN: "dev_admin_token_do_not_use_in_production", STUB_SECRET_NAMES: SECRETS.join(",") });
+		const r = await deploy({
+			ADMIN_TOKEN: "dev_admin_token_do_not_use_in_production",
+			STUB_SECRET_NAMES: SECRETS.join(","),
+		});
 		expect(r.code, r.output).toBe(0);
 		expect(r.output).toContain("exported value is not uploaded: ADMIN_TOKEN");
 		expect(commands(r)).toEqual(["secret list", "d1 migrations", "deploy"]);

@@ -27,7 +27,9 @@ describe("npm run dev -- <flags>", () => {
 
 	it("keeps a PORT from the environment as the default", () => {
 		expect(devCommands([], { envFiles: ENV_FILES, defaultPort: "8799" }).url).toBe("http://127.0.0.1:8799");
-		expect(devCommands(["--port", "9000"], { envFiles: ENV_FILES, defaultPort: "8799" }).url).toBe("http://127.0.0.1:9000");
+		expect(devCommands(["--port", "9000"], { envFiles: ENV_FILES, defaultPort: "8799" }).url).toBe(
+			"http://127.0.0.1:9000",
+		);
 	});
 
 	it("passes the env files in order before the user's flags, so .dev.vars and --var win", () => {
@@ -54,7 +56,11 @@ describe("npm run dev -- <flags>", () => {
 	});
 
 	it("reads --var pairs like wrangler (several per flag, = form, values with colons)", () => {
-		expect(cliVars(["--var", "A:1", "B:http://x:1", "--port", "9", "--var=C:3"])).toEqual({ A: "1", B: "http://x:1", C: "3" });
+		expect(cliVars(["--var", "A:1", "B:http://x:1", "--port", "9", "--var=C:3"])).toEqual({
+			A: "1",
+			B: "http://x:1",
+			C: "3",
+		});
 		expect(flagValue(["--port", "1", "--port=2"], "port")).toBe("2");
 		expect(flagValue(["--portal", "1"], "port")).toBeUndefined();
 	});

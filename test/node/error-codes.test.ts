@@ -7,14 +7,20 @@ const SRC = join(import.meta.dirname, "../../src");
 
 function sources(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [readFileSync(join(dir, e.name), "utf8")] : [],
+		e.isDirectory()
+			? sources(join(dir, e.name))
+			: e.name.endsWith(".ts")
+				? [readFileSync(join(dir, e.name), "utf8")]
+				: [],
 	);
 }
 
 /** Every code the service raises: the first argument of each DomainError it constructs or fails with. */
 function producedCodes(): Set<string> {
 	const text = sources(SRC).join("\n");
-	return new Set([...text.matchAll(/(?:new DomainError|domainError|fail)\(\s*"([a-z_]+)"/g)].map((m) => m[1] as string));
+	return new Set(
+		[...text.matchAll(/(?:new DomainError|domainError|fail)\(\s*"([a-z_]+)"/g)].map((m) => m[1] as string),
+	);
 }
 
 describe("the closed set of error codes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { runUntil } from "../helpers/alarms";
 import { ADMIN_TOKEN, call, DEV_KEY, json, newClient, passport, submit } from "../helpers/api";
 import { useFakeInterswitch } from "../interswitch/fake";
@@ -48,7 +48,9 @@ describe("one production deployment serves both modes", () => {
 		expect(res.status).toBe(200);
 		expect((await json<VerificationView>(res)).status).toBe("expired");
 		const l = await submit(passport(0), live.key);
-		expect((await call(`/api/test/verifications/${l.id}/advance`, { key: live.key, body: { seconds: 60 } })).status).toBe(404);
+		expect(
+			(await call(`/api/test/verifications/${l.id}/advance`, { key: live.key, body: { seconds: 60 } })).status,
+		).toBe(404);
 		await runUntil(l.id, ["verified"], live.key);
 	});
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { DEV_PII_KEY } from "../../src/config";
 import { piiCipher } from "../../src/crypto/pii";
 import { personFingerprint } from "../../src/verification/person-claims";
-import type { PassportData } from "../../src/verification/types";
+import { type PassportData } from "../../src/verification/types";
 import { ADMIN_TOKEN, call, json, newClient, passport } from "../helpers/api";
 import { d1Claims, d1Endpoint, d1Verification, recordD1Statements, verificationStorage } from "../helpers/inspect";
 import { sealedBeforeRotation } from "../helpers/scenarios";
@@ -72,7 +72,10 @@ async function reencryptAll() {
 		let cursor: string | undefined;
 		let last: Report;
 		do {
-			const res = await call("/admin/reencrypt", { key: ADMIN_TOKEN, body: { limit: 2, ...(cursor ? { cursor } : {}) } });
+			const res = await call("/admin/reencrypt", {
+				key: ADMIN_TOKEN,
+				body: { limit: 2, ...(cursor ? { cursor } : {}) },
+			});
 			expect(res.status).toBe(200);
 			last = await json<Report>(res);
 			cursor = last.next_cursor ?? undefined;

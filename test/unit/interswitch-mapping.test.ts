@@ -8,7 +8,7 @@ import {
 	parseToken,
 	type RegistryRecord,
 } from "../../src/providers/interswitch/wire";
-import type { PassportData } from "../../src/verification/types";
+import { type PassportData } from "../../src/verification/types";
 
 const record = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
 	JSON.stringify({
@@ -54,7 +54,13 @@ describe("parseLookupSuccess", () => {
 			{
 				ok: true,
 				reference: "log-2",
-				record: { passportNumber: "A12345670", lastName: "OKAFOR", givenNames: null, dateOfBirth: null, expiryDate: null },
+				record: {
+					passportNumber: "A12345670",
+					lastName: "OKAFOR",
+					givenNames: null,
+					dateOfBirth: null,
+					expiryDate: null,
+				},
 			},
 		],
 		[
@@ -92,41 +98,83 @@ const registry: RegistryRecord = {
 };
 
 describe("compareRecord", () => {
-	it.each<[string, Partial<PassportData>, Partial<RegistryRecord>, { kind: string; code?: string; fields?: string[] }]>([
-		["identical", {}, {}, { kind: "verified" }],
-		["case, accents and spacing", { last_name: "  nuñez  de la cruz " }, { lastName: "NUNEZ DE LA CRUZ" }, { kind: "verified" }],
-		["hyphen vs space", { last_name: "Okafor-Ade" }, { lastName: "OKAFOR ADE" }, { kind: "verified" }],
-		["registry date day-first", {}, { dateOfBirth: "15/04/1990" }, { kind: "verified" }],
-		["registry date with a month name", {}, { dateOfBirth: "15-APR-1990" }, { kind: "verified" }],
-		["registry date with a time", {}, { dateOfBirth: "1990-04-15T00:00:00.000Z" }, { kind: "verified" }],
-		["passport number spacing", { passport_number: "A12345670" }, { passportNumber: "a12 345 670" }, { kind: "verified" }],
-		["a given name among first and middle names", { first_name: "Ngozi" }, {}, { kind: "verified" }],
+	it.each<[string, Partial<PassportData>, Partial<RegistryRecord>, { kind: string; code?: string; fields?: string[] }]>(
 		[
-			"dob off by a year",
-			{ date_of_birth: "1991-04-15" },
-			{},
-			{ kind: "mismatch", code: "date_of_birth_mismatch", fields: ["date_of_birth"] },
+			["identical", {}, {}, { kind: "verified" }],
+			[
+				"case, accents and spacing",
+				{ last_name: "  nuñez  de la cruz " },
+				{ lastName: "NUNEZ DE LA CRUZ" },
+				{ kind: "verified" },
+			],
+			["hyphen vs space", { last_name: "Okafor-Ade" }, { lastName: "OKAFOR ADE" }, { kind: "verified" }],
+			["registry date day-first", {}, { dateOfBirth: "15/04/1990" }, { kind: "verified" }],
+			["registry date with a month name", {}, { dateOfBirth: "15-APR-1990" }, { kind: "verified" }],
+			["registry date with a time", {}, { dateOfBirth: "1990-04-15T00:00:00.000Z" }, { kind: "verified" }],
+			[
+				"passport number spacing",
+				{ passport_number: "A12345670" },
+				{ passportNumber: "a12 345 670" },
+				{ kind: "verified" },
+			],
+			["a given name among first and middle names", { first_name: "Ngozi" }, {}, { kind: "verified" }],
+			[
+				"dob off by a year",
+				{ date_of_birth: "1991-04-15" },
+				{},
+				{ kind: "mismatch", code: "date_of_birth_mismatch", fields: ["date_of_birth"] },
+			],
+			[
+				"day and month swapped",
+				{},
+				{ dateOfBirth: "04/15/1990" },
+				{ kind: "rejected", code: "registry_record_incomplete" },
+			],
+			[
+				"another surname",
+				{ last_name: "Okafo" },
+				{},
+				{ kind: "mismatch", code: "last_name_mismatch", fields: ["last_name"] },
+			],
+			[
+				"two fields",
+				{ last_name: "Eze", date_of_birth: "1991-04-15" },
+				{},
+				{ kind: "mismatch", code: "data_mismatch", fields: ["last_name", "date_of_birth"] },
+			],
+			["another passport", {}, { passportNumber: "B00000000" }, { kind: "mismatch", fields: ["passport_number"] }],
+			[
+				"an optional first name that differs",
+				{ first_name: "Zainab" },
+				{},
+				{ kind: "mismatch", fields: ["first_name"] },
+			],
+			[
+				"an optional expiry date that differs",
+				{ expiry_date: "2030-01-01" },
+				{},
+				{ kind: "mismatch", fields: ["expiry_date"] },
+			],
+			[
+				"a null registry dob is never verified",
+				{},
+				{ dateOfBirth: null },
+				{ kind: "rejected", code: "registry_record_incomplete" },
+			],
+			[
+				"an unreadable registry dob",
+				{},
+				{ dateOfBirth: "unknown" },
+				{ kind: "rejected", code: "registry_record_incomplete" },
+			],
+			[
+				"a surname of only punctuation",
+				{ last_name: "-" },
+				{ lastName: "-" },
+				{ kind: "mismatch", fields: ["last_name"] },
+			],
 		],
-		["day and month swapped", {}, { dateOfBirth: "04/15/1990" }, { kind: "rejected", code: "registry_record_incomplete" }],
-		["another surname", { last_name: "Okafo" }, {}, { kind: "mismatch", code: "last_name_mismatch", fields: ["last_name"] }],
-		[
-			"two fields",
-			{ last_name: "Eze", date_of_birth: "1991-04-15" },
-			{},
-			{ kind: "mismatch", code: "data_mismatch", fields: ["last_name", "date_of_birth"] },
-		],
-		["another passport", {}, { passportNumber: "B00000000" }, { kind: "mismatch", fields: ["passport_number"] }],
-		["an optional first name that differs", { first_name: "Zainab" }, {}, { kind: "mismatch", fields: ["first_name"] }],
-		["an optional expiry date that differs", { expiry_date: "2030-01-01" }, {}, { kind: "mismatch", fields: ["expiry_date"] }],
-		[
-			"a null registry dob is never verified",
-			{},
-			{ dateOfBirth: null },
-			{ kind: "rejected", code: "registry_record_incomplete" },
-		],
-		["an unreadable registry dob", {}, { dateOfBirth: "unknown" }, { kind: "rejected", code: "registry_record_incomplete" }],
-		["a surname of only punctuation", { last_name: "-" }, { lastName: "-" }, { kind: "mismatch", fields: ["last_name"] }],
-	])("%s", (_name, submitted, fromRegistry, expected) => {
+	)("%s", (_name, submitted, fromRegistry, expected) => {
 		expect(compareRecord({ ...registry, ...fromRegistry }, { ...data, ...submitted })).toMatchObject(expected);
 	});
 
@@ -165,7 +213,11 @@ describe("the rest of the wire", () => {
 		],
 		["expires_in as a string", '{"access_token":"t1","expires_in":"60"}', { accessToken: "t1", expiresInMs: 60_000 }],
 		["no expires_in: use once", '{"access_token":"t1"}', { accessToken: "t1", expiresInMs: 0 }],
-		["garbage expires_in: use once", '{"access_token":"t1","expires_in":"soon"}', { accessToken: "t1", expiresInMs: 0 }],
+		[
+			"garbage expires_in: use once",
+			'{"access_token":"t1","expires_in":"soon"}',
+			{ accessToken: "t1", expiresInMs: 0 },
+		],
 		["no token", '{"token_type":"bearer"}', null],
 		["truncated", '{"access_token":"t', null],
 	])("token response: %s", (_name, body, expected) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alarmClock, dueCommand, nextAlarmAt, nextWakeAt } from "../../src/verification/schedule";
-import type { Status, VerificationState } from "../../src/verification/types";
+import { type Status, type VerificationState } from "../../src/verification/types";
 import { NOW, state } from "../helpers/states";
 
 const LATER = NOW + 10_000;

@@ -30,7 +30,11 @@ describe("Standard Webhooks v1 signatures, checked by the npm standardwebhooks p
 		const secret = generateSecret();
 		const ts = now();
 		const headers = await signedHeaders({ id: "evt_1", timestamp: ts, body, secrets: [secret] });
-		expect(headers).toEqual({ "webhook-id": "evt_1", "webhook-timestamp": String(ts), "webhook-signature": expect.any(String) });
+		expect(headers).toEqual({
+			"webhook-id": "evt_1",
+			"webhook-timestamp": String(ts),
+			"webhook-signature": expect.any(String),
+		});
 		expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
 		expect(headers["webhook-signature"]).toBe(new Webhook(secret).sign("evt_1", new Date(ts * 1000), body));
 	});

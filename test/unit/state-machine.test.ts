@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ProviderOutcome } from "../../src/verification/provider";
+import { type ProviderOutcome } from "../../src/verification/provider";
 import { type Command, reduce } from "../../src/verification/state-machine";
 import { backoffMs } from "../../src/verification/transition";
-import type { Status } from "../../src/verification/types";
+import { type Status } from "../../src/verification/types";
 import { NOW, policy, state, tick } from "../helpers/states";
 
 const outcome = (o: ProviderOutcome): Command => ({ type: "provider_outcome", outcome: o });
@@ -68,7 +68,9 @@ describe("reducer transition table", () => {
 		expect(t.state.status).toBe(expected);
 		expect(t.state.version).toBe(before.version + 1);
 		const statusEntries = t.entries.filter((e) => e.statusChange);
-		expect(statusEntries).toEqual([expect.objectContaining({ type: `verification.${expected}`, previousStatus: from })]);
+		expect(statusEntries).toEqual([
+			expect.objectContaining({ type: `verification.${expected}`, previousStatus: from }),
+		]);
 	});
 
 	it("a non-retryable failure is final", () => {

@@ -38,12 +38,17 @@ describe("delivery consumer guards: duplicates, stale rounds, URL re-checks, dea
 		const result = await sim.runOnce("kyc-deliveries");
 		expect(result?.explicitAcks).toHaveLength(1);
 		expect(receiver.requests).toBe(0);
-		expect((await deliveries(client.key, endpoint.id))[0]).toMatchObject({ status: "failed", error_class: "url_not_allowed" });
+		expect((await deliveries(client.key, endpoint.id))[0]).toMatchObject({
+			status: "failed",
+			error_class: "url_not_allowed",
+		});
 	});
 
 	it("acks messages for a deleted endpoint and unreadable messages, without sending", async () => {
 		await oneDelivery();
-		expect((await call(`/api/webhook-endpoints/${endpoint.id}/`, { key: client.key, method: "DELETE" })).status).toBe(200);
+		expect((await call(`/api/webhook-endpoints/${endpoint.id}/`, { key: client.key, method: "DELETE" })).status).toBe(
+			200,
+		);
 		sim.push("kyc-deliveries", { nonsense: true });
 		sim.push("kyc-events", "not an event");
 		const deliveriesResult = await sim.runOnce("kyc-deliveries");
@@ -57,7 +62,10 @@ describe("delivery consumer guards: duplicates, stale rounds, URL re-checks, dea
 		const msg = eventMessage(client.id);
 		sim.push("kyc-events-dlq", msg);
 		await sim.runOnce("kyc-events-dlq");
-		expect((await deliveries(client.key, endpoint.id))[0]).toMatchObject({ status: "failed", error_class: "fanout_failed" });
+		expect((await deliveries(client.key, endpoint.id))[0]).toMatchObject({
+			status: "failed",
+			error_class: "fanout_failed",
+		});
 		const since = new Date(Date.now() - 60_000).toISOString();
 		await call(`/api/webhook-endpoints/${endpoint.id}/recover/`, { key: client.key, body: { since } });
 		await sim.drain();

@@ -31,7 +31,12 @@ describe("delivery consumer through createMessageBatch / getQueueResult: ladder,
 			const result = await sim.runOnce("kyc-deliveries");
 			expect(result?.retryMessages).toHaveLength(1);
 			const [d] = await deliveries(client.key, endpoint.id);
-			expect(d).toMatchObject({ status: "pending", attempts: attempt, response_status: 500, error_class: "http_error" });
+			expect(d).toMatchObject({
+				status: "pending",
+				attempts: attempt,
+				response_status: 500,
+				error_class: "http_error",
+			});
 			const step = RETRY_LADDER_SECONDS[attempt - 1] ?? 0;
 			const delay = result?.retryMessages[0]?.delaySeconds ?? -1;
 			expect(delay).toBeGreaterThanOrEqual(Math.floor(step * 0.9));
@@ -56,7 +61,13 @@ describe("delivery consumer through createMessageBatch / getQueueResult: ladder,
 		expect(sim.retries.map((r) => r.attempts)).toEqual([1, 2, 3]);
 		expect(receiver.received.map((r) => r.id)).toEqual([msg.event.id]);
 		const [d] = await deliveries(client.key, endpoint.id);
-		expect(d).toMatchObject({ status: "succeeded", attempts: 4, response_status: 200, error_class: null, next_attempt_at: null });
+		expect(d).toMatchObject({
+			status: "succeeded",
+			attempts: 4,
+			response_status: 200,
+			error_class: null,
+			next_attempt_at: null,
+		});
 	});
 
 	it.each([
@@ -97,7 +108,9 @@ describe("delivery consumer through createMessageBatch / getQueueResult: ladder,
 			["skipped", "endpoint_disabled", null],
 			["failed", "http_error", 410],
 		]);
-		expect((await call(`/api/webhook-endpoints/${endpoint.id}/enable/`, { key: client.key, method: "POST" })).status).toBe(200);
+		expect(
+			(await call(`/api/webhook-endpoints/${endpoint.id}/enable/`, { key: client.key, method: "POST" })).status,
+		).toBe(200);
 		const since = new Date(Date.now() - 60_000).toISOString();
 		const rec = await call(`/api/webhook-endpoints/${endpoint.id}/recover/`, { key: client.key, body: { since } });
 		expect(rec.status).toBe(202);

@@ -5,7 +5,7 @@
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { VerificationView } from "../../src/verification/view";
+import { type VerificationView } from "../../src/verification/view";
 import { type DeliveryMessage, deliveriesOf } from "../../src/webhooks/messages";
 import { RETRY_LADDER_SECONDS } from "../../src/webhooks/retry-policy";
 import { runUntil, stubOf } from "../helpers/alarms";
@@ -39,7 +39,9 @@ async function retry(id: string, body?: unknown): Promise<void> {
 async function statusChanges(id: string): Promise<{ id: string; type: string; version: number }[]> {
 	const res = await call(`/api/verifications/${id}/events/?limit=100`, { key: client.key });
 	const body = await json<{ data: { id: string; type: string; version: number; status_change: boolean }[] }>(res);
-	return body.data.filter((e) => e.status_change).map(({ id: eventId, type, version }) => ({ id: eventId, type, version }));
+	return body.data
+		.filter((e) => e.status_change)
+		.map(({ id: eventId, type, version }) => ({ id: eventId, type, version }));
 }
 
 /** Exactly one signed event per status change arrived, versions 1..n without a gap, matching the timeline. */
@@ -79,8 +81,17 @@ describe("every sandbox outcome reaches the receiver, one signed event per statu
 		await runUntil(v.id, ["requires_action"], client.key);
 		await retry(v.id, { date_of_birth: "1990-05-14" });
 		await runUntil(v.id, ["verified"], client.key);
-		await expectEveryStatusChange(v, ["submitted", "processing", "requires_action", "submitted", "processing", "verified"]);
-		expect(receiver.forVerification(v.id)[2]?.body.data.required_action).toMatchObject({ code: "date_of_birth_mismatch" });
+		await expectEveryStatusChange(v, [
+			"submitted",
+			"processing",
+			"requires_action",
+			"submitted",
+			"processing",
+			"verified",
+		]);
+		expect(receiver.forVerification(v.id)[2]?.body.data.required_action).toMatchObject({
+			code: "date_of_birth_mismatch",
+		});
 	});
 
 	it("3 → unavailable twice, then verified", async () => {

@@ -4,7 +4,13 @@ import { type call, json } from "../helpers/api";
 import { d1Deliveries, d1Endpoint } from "../helpers/inspect";
 import { deliveries } from "../helpers/webhooks-harness";
 import { type Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
-import { type Endpoint, emit as emitEvent, endpointsApi, freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
+import {
+	type Endpoint,
+	emit as emitEvent,
+	endpointsApi,
+	freshWorld,
+	type WebhookWorld,
+} from "../helpers/webhooks-world";
 
 useMsw();
 
@@ -95,7 +101,10 @@ describe("updating, filtering, disabling and deleting", () => {
 		expect(disabled).toMatchObject({ status: "disabled", disabled_reason: "Disabled through the API." });
 		await emit();
 		expect(receiver.requests).toBe(0);
-		expect((await deliveries(client.key, ep.id))[0]).toMatchObject({ status: "skipped", error_class: "endpoint_disabled" });
+		expect((await deliveries(client.key, ep.id))[0]).toMatchObject({
+			status: "skipped",
+			error_class: "endpoint_disabled",
+		});
 		expect(await json(await api(`/${ep.id}/enable/`, { method: "POST" }))).toMatchObject({
 			status: "enabled",
 			disabled_reason: null,

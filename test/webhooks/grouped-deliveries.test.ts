@@ -126,7 +126,9 @@ describe("a delivery's statements find their rows by key, however many deliverie
 		expect(steps.length).toBeGreaterThanOrEqual(3);
 		const unkeyed = steps.filter(
 			({ step }) =>
-				!/USING (INDEX sqlite_autoindex_webhook_deliveries_1|INDEX webhook_deliveries_event_idx|PRIMARY KEY)/.test(step),
+				!/USING (INDEX sqlite_autoindex_webhook_deliveries_1|INDEX webhook_deliveries_event_idx|PRIMARY KEY)/.test(
+					step,
+				),
 		);
 		expect(unkeyed).toEqual([]);
 	});

@@ -12,7 +12,9 @@ describe("POST /api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend", () 
 		const first = await emit(world, "verification.submitted");
 		await emit(world, "verification.processing");
 		expect(world.receiver.received).toHaveLength(2);
-		const [target] = (await deliveries(world.client.key, world.endpoint.id)).filter((d) => d.event_id === first.event.id);
+		const [target] = (await deliveries(world.client.key, world.endpoint.id)).filter(
+			(d) => d.event_id === first.event.id,
+		);
 		expect(target?.status).toBe("succeeded");
 
 		const res = await endpointsApi(world, `/${world.endpoint.id}/deliveries/${target?.id}/resend/`, { method: "POST" });

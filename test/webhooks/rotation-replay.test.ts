@@ -3,7 +3,13 @@ import { call, json } from "../helpers/api";
 import { backdateDeliveries } from "../helpers/scenarios";
 import { deliveries, eventMessage, type QueueSim } from "../helpers/webhooks-harness";
 import { type Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
-import { type Endpoint, emit as emitEvent, endpointsApi, freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
+import {
+	type Endpoint,
+	emit as emitEvent,
+	endpointsApi,
+	freshWorld,
+	type WebhookWorld,
+} from "../helpers/webhooks-world";
 
 useMsw();
 
@@ -79,7 +85,12 @@ describe("test ping, delivery log and recovery", () => {
 		expect(receiver.received[0]?.body).toMatchObject({ type: "webhook.test", data: { endpoint_id: ep.id } });
 		receiver.script = [500];
 		const failed = await json(await api(`/${ep.id}/test/`, { method: "POST" }));
-		expect(failed).toMatchObject({ status: "failed", response_status: 500, error_class: "http_error", next_attempt_at: null });
+		expect(failed).toMatchObject({
+			status: "failed",
+			response_status: 500,
+			error_class: "http_error",
+			next_attempt_at: null,
+		});
 		expect(sim.size("kyc-deliveries")).toBe(0);
 		expect((await deliveries(client.key, ep.id)).map((d) => d.status)).toEqual(["failed", "succeeded"]);
 	});
@@ -109,7 +120,9 @@ describe("test ping, delivery log and recovery", () => {
 			next_attempt_at: null,
 		});
 		expect((await deliveries(client.key, ep.id, "?status=succeeded")).map((d) => d.id)).toEqual([done?.id]);
-		expect((await call(`/api/webhook-endpoints/${ep.id}/deliveries/?status=lost`, { key: client.key })).status).toBe(422);
+		expect((await call(`/api/webhook-endpoints/${ep.id}/deliveries/?status=lost`, { key: client.key })).status).toBe(
+			422,
+		);
 	});
 
 	it("recover re-sends what has not succeeded since a time, once, superseding the pending retry", async () => {

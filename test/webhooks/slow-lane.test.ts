@@ -47,7 +47,9 @@ describe("one slow endpoint does not hold up anyone else's deliveries", () => {
 		expect(hanging.count).toBe(3);
 		expect(first?.retryMessages).toHaveLength(3);
 		const timedOut = await deliveries(world.client.key, world.endpoint.id);
-		expect(timedOut.map((d) => [d.status, d.attempts, d.error_class])).toEqual(Array(3).fill(["pending", 1, "timeout"]));
+		expect(timedOut.map((d) => [d.status, d.attempts, d.error_class])).toEqual(
+			Array(3).fill(["pending", 1, "timeout"]),
+		);
 		expect((await d1Endpoint(world.endpoint.id))?.slowUntil).toBeGreaterThan(Date.now());
 
 		// From now on the main lane never waits for it: its retries and its new deliveries go to the slow lane unsent,

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
 import { sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
-import type { DeliveryMessage } from "../../src/webhooks/messages";
+import { type DeliveryMessage } from "../../src/webhooks/messages";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { call, newClient } from "../helpers/api";
 import { d1Deliveries, deliveryPlans, recordD1Statements } from "../helpers/inspect";
@@ -76,7 +76,13 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 		const endpointId = await endpointOf(client.key);
 		const now = Date.now();
 		const overdue = now - loadConfig(env).sweeps.overdueDeliveryMs - 60_000;
-		const base = { clientId: client.id, endpointId, eventType: "verification.verified", status: "pending", attempts: 0 };
+		const base = {
+			clientId: client.id,
+			endpointId,
+			eventType: "verification.verified",
+			status: "pending",
+			attempts: 0,
+		};
 		for (let i = 0; i < 250; i++) await seedDelivery({ ...base, eventId: `evt_many_${i}`, nextAttemptAt: overdue + i });
 		const sent: DeliveryMessage[] = [];
 		vi.spyOn(env.DELIVERIES_QUEUE, "sendBatch").mockImplementation(async (batch) => {

@@ -18,14 +18,24 @@ describe("SSRF guard at registration (the API runs in development in tests)", ()
 		const res = await call("/api/webhook-endpoints/", { key, body: { url } });
 		expect(res.status).toBe(422);
 		expect(res.headers.get("content-type")).toBe("application/problem+json");
-		expect(await json(res)).toMatchObject({ code: "url_not_allowed", errors: [{ field: "url", code: "url_not_allowed" }] });
+		expect(await json(res)).toMatchObject({
+			code: "url_not_allowed",
+			errors: [{ field: "url", code: "url_not_allowed" }],
+		});
 	});
 
 	it("refuses a disallowed URL on update too", async () => {
 		const { key } = await newClient();
-		const created = await call("/api/webhook-endpoints/", { key, body: { url: "https://hooks.partner.example.com/a" } });
+		const created = await call("/api/webhook-endpoints/", {
+			key,
+			body: { url: "https://hooks.partner.example.com/a" },
+		});
 		const { id } = await json<{ id: string }>(created);
-		const res = await call(`/api/webhook-endpoints/${id}/`, { key, method: "PATCH", body: { url: "https://10.1.2.3/" } });
+		const res = await call(`/api/webhook-endpoints/${id}/`, {
+			key,
+			method: "PATCH",
+			body: { url: "https://10.1.2.3/" },
+		});
 		expect(res.status).toBe(422);
 		expect(await json(res)).toMatchObject({ code: "url_not_allowed" });
 	});

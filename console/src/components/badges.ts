@@ -1,6 +1,6 @@
 import { label } from "../format";
 import { html } from "../html";
-import type { Mode } from "../session";
+import { type Mode } from "../session";
 
 /** A status as text in a coloured pill: the colour helps, the word carries the meaning. */
 export function StatusBadge({ status }: { status: string }) {

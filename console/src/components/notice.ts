@@ -1,4 +1,4 @@
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren } from "preact";
 import { describeError } from "../api";
 import { html } from "../html";
 
@@ -15,6 +15,12 @@ export function ErrorNotice({ error }: { error: unknown }) {
 }
 
 /** A result worth announcing (polite live region). */
-export function Notice({ children, tone = "info" }: { children: ComponentChildren; tone?: "info" | "success" | "warning" }) {
+export function Notice({
+	children,
+	tone = "info",
+}: {
+	children: ComponentChildren;
+	tone?: "info" | "success" | "warning";
+}) {
 	return html`<div class=${`notice notice-${tone}`} role="status">${children}</div>`;
 }

@@ -3,7 +3,10 @@ import { html } from "../html";
 
 /** Keyset paging: the cursors of the pages before this one, so "Newer" can go back. */
 export function usePager(resetKey: string) {
-	const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: resetKey, cursors: [undefined] });
+	const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({
+		key: resetKey,
+		cursors: [undefined],
+	});
 	const cursors = state.key === resetKey ? state.cursors : [undefined];
 	return {
 		cursor: cursors[cursors.length - 1],

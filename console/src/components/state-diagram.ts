@@ -1,4 +1,4 @@
-import type { VerificationStatus } from "../api";
+import { type VerificationStatus } from "../api";
 import { label } from "../format";
 import { html } from "../html";
 

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { WebhookEndpointWithSecret } from "../api";
+import { type WebhookEndpointWithSecret } from "../api";
 import { ErrorNotice } from "../components/notice";
 import { SecretOnce } from "../components/secret";
 import { useAction } from "../hooks";

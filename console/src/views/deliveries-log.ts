@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { WebhookDelivery, WebhookEndpoint } from "../api";
+import { type WebhookDelivery, type WebhookEndpoint } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice, Notice } from "../components/notice";
 import { Pager, usePager } from "../components/pager";
@@ -22,7 +22,11 @@ export function DeliveriesLog({ endpoint, generation }: { endpoint: WebhookEndpo
 	const pager = usePager(status);
 	const log = useResource(
 		() =>
-			client.webhookEndpoints.deliveries(endpoint.id, { limit: 20, status: status || undefined, starting_after: pager.cursor }),
+			client.webhookEndpoints.deliveries(endpoint.id, {
+				limit: 20,
+				status: status || undefined,
+				starting_after: pager.cursor,
+			}),
 		`${endpoint.id}|${status}|${pager.cursor ?? ""}|${generation}`,
 		live ? POLL_MS : 0,
 	);

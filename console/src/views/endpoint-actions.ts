@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from "../api";
+import { type WebhookDelivery, type WebhookEndpoint, type WebhookEndpointWithSecret } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice, Notice } from "../components/notice";
 import { useAction } from "../hooks";

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { WebhookEndpoint } from "../api";
+import { type WebhookEndpoint } from "../api";
 import { ModeBadge, StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { SecretOnce } from "../components/secret";

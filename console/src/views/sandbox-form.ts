@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { Verification } from "../api";
+import { type Verification } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { useAction } from "../hooks";
@@ -11,9 +11,17 @@ import { useSession } from "../session-context";
 export const SANDBOX_OUTCOMES: { digit: number; outcome: string; detail: string }[] = [
 	{ digit: 0, outcome: "verified", detail: "within a few seconds" },
 	{ digit: 1, outcome: "failed", detail: "passport_not_found, not retryable" },
-	{ digit: 2, outcome: "requires action", detail: "date_of_birth_mismatch; a retry with another date of birth is verified" },
+	{
+		digit: 2,
+		outcome: "requires action",
+		detail: "date_of_birth_mismatch; a retry with another date of birth is verified",
+	},
 	{ digit: 3, outcome: "verified", detail: "after the provider is unavailable on the first two attempts" },
-	{ digit: 4, outcome: "failed", detail: "provider unavailable on every attempt; retryable, and a later retry is verified" },
+	{
+		digit: 4,
+		outcome: "failed",
+		detail: "provider unavailable on every attempt; retryable, and a later retry is verified",
+	},
 	{ digit: 5, outcome: "expired", detail: "never decides: expires at the 24 h deadline (advance the clock)" },
 	{ digit: 6, outcome: "verified", detail: "after a short delay" },
 	{ digit: 7, outcome: "verified", detail: "after a short delay" },

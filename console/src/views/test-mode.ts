@@ -1,5 +1,5 @@
 import { useMemo, useState } from "preact/hooks";
-import type { TestEventType, Verification } from "../api";
+import { type TestEventType, type Verification } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { useAction, useResource } from "../hooks";

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from "../api";
+import { type TimelineEvent } from "../api";
 import { StatusBadge } from "../components/badges";
 import { Time } from "../components/time";
 import { html } from "../html";

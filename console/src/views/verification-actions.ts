@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { Verification } from "../api";
+import { type Verification } from "../api";
 import { ErrorNotice, Notice } from "../components/notice";
 import { label } from "../format";
 import { useAction } from "../hooks";

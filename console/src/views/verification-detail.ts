@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Client, TimelineEvent, Verification, VerificationStatus } from "../api";
+import { type Client, type TimelineEvent, type Verification, type VerificationStatus } from "../api";
 import { ModeBadge, StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { StateDiagram } from "../components/state-diagram";

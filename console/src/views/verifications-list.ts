@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { VerificationStatus } from "../api";
+import { type VerificationStatus } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { Pager, usePager } from "../components/pager";

@@ -1,4 +1,4 @@
-import type { WebhookEndpoint } from "../api";
+import { type WebhookEndpoint } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { useResource } from "../hooks";

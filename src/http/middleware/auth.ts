@@ -1,16 +1,17 @@
-import type { Context } from "hono";
+import { type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { authenticate } from "../../auth/api-keys";
 import { timingSafeEqual } from "../../crypto/encoding";
 import { database } from "../../db/client";
 import { DomainError } from "../../errors";
 import { log } from "../../log";
-import type { AppEnv } from "../context";
+import { type AppEnv } from "../context";
 import { problemResponse } from "../problem";
 
 const CHALLENGE = { "www-authenticate": 'Bearer realm="kyc"' };
 
-const unauthorized = (c: Context, message: string) => problemResponse(new DomainError("unauthorized", message), c, CHALLENGE);
+const unauthorized = (c: Context, message: string) =>
+	problemResponse(new DomainError("unauthorized", message), c, CHALLENGE);
 
 function bearer(header: string | undefined): string | null {
 	const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header ?? "");
@@ -45,7 +46,10 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const expected = config.adminToken;
 	if (!expected && !config.isDevelopment) {
 		log("error", "config.invalid", { problems: ["ADMIN_TOKEN is not set (or is the development default)"] });
-		return problemResponse(new DomainError("service_unavailable", "Operator access is not configured on this deployment."), c);
+		return problemResponse(
+			new DomainError("service_unavailable", "Operator access is not configured on this deployment."),
+			c,
+		);
 	}
 	if (!token || !expected || !timingSafeEqual(token, expected)) {
 		return unauthorized(c, "Operator routes need `Authorization: Bearer <ADMIN_TOKEN>`.");

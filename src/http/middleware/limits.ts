@@ -2,7 +2,7 @@ import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { DomainError } from "../../errors";
 import { type Mode, modeOf } from "../../tenancy";
-import type { AppEnv } from "../context";
+import { type AppEnv } from "../context";
 import { problemResponse } from "../problem";
 
 export interface RatePolicy {
@@ -22,7 +22,8 @@ export const API_RATE_POLICIES: Record<Mode, RatePolicy> = {
 	test: { name: "test", limit: 250, windowSeconds: 10 },
 };
 
-const limiterOf = (env: Env, mode: Mode): RateLimit => (mode === "live" ? env.API_RATE_LIMITER_LIVE : env.API_RATE_LIMITER_TEST);
+const limiterOf = (env: Env, mode: Mode): RateLimit =>
+	mode === "live" ? env.API_RATE_LIMITER_LIVE : env.API_RATE_LIMITER_TEST;
 
 /** `RateLimit-Policy` (draft-ietf-httpapi-ratelimit-headers): quota `q` per window `w` seconds. */
 const policyField = (p: RatePolicy) => `"${p.name}";q=${p.limit};w=${p.windowSeconds}`;

@@ -5,7 +5,7 @@ import { BOOKMARK_PATTERN, databaseSession, type SessionStart } from "../../db/c
 import { DomainError } from "../../errors";
 import { newId } from "../../ids";
 import { log } from "../../log";
-import type { AppEnv } from "../context";
+import { type AppEnv } from "../context";
 import { problemResponse } from "../problem";
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -100,5 +100,6 @@ export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 });
 
-const unsupported = () => new DomainError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
+const unsupported = () =>
+	new DomainError("unsupported_media_type", "Send the body as `Content-Type: application/json`.");
 const tooLarge = () => new DomainError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);

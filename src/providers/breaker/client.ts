@@ -1,6 +1,6 @@
 import { describeError, log } from "../../log";
-import type { ProviderBreaker } from "./durable-object";
-import type { Admission } from "./policy";
+import { type ProviderBreaker } from "./durable-object";
+import { type Admission } from "./policy";
 
 /** The breaker as a provider adapter sees it. */
 export interface Breaker {

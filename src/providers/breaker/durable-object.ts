@@ -22,7 +22,9 @@ export class ProviderBreaker extends DurableObject<Env> {
 		const config = loadConfig(env);
 		// A probe runs within one provider call, which the caller cuts off after providerTimeoutMs.
 		this.settings = { ...config.breaker, probeLeaseMs: config.providerTimeoutMs + 1_000 };
-		ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS breaker (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL)");
+		ctx.storage.sql.exec(
+			"CREATE TABLE IF NOT EXISTS breaker (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL)",
+		);
 	}
 
 	/** May a call go ahead now? While open, says how long until it may. */
@@ -30,7 +32,8 @@ export class ProviderBreaker extends DurableObject<Env> {
 		const before = this.load();
 		const { state, admission } = admit(before, Date.now(), this.settings);
 		if (state !== before) this.save(state);
-		if (admission.allowed && admission.probe) log("warn", "breaker.probe", { breaker: this.name(), failures: state.failures });
+		if (admission.allowed && admission.probe)
+			log("warn", "breaker.probe", { breaker: this.name(), failures: state.failures });
 		return admission;
 	}
 

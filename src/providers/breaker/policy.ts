@@ -22,7 +22,11 @@ export type Admission = { allowed: true; probe: boolean; report: boolean } | { a
 export const INITIAL: BreakerState = { phase: "closed", failures: 0 };
 
 /** Decides one call and returns the state to store (half-open begins when a probe is admitted). */
-export function admit(state: BreakerState, now: number, s: BreakerSettings): { state: BreakerState; admission: Admission } {
+export function admit(
+	state: BreakerState,
+	now: number,
+	s: BreakerSettings,
+): { state: BreakerState; admission: Admission } {
 	switch (state.phase) {
 		case "closed":
 			return { state, admission: { allowed: true, probe: false, report: state.failures > 0 } };

@@ -1,5 +1,5 @@
-import type { Config } from "../../config";
-import type { PassportData } from "../../verification/types";
+import { type Config } from "../../config";
+import { type PassportData } from "../../verification/types";
 import { badResponse, credentialsRejected, httpFault, notFound, transportFault, type Verdict } from "./faults";
 import { type Exchange, type FetchLike, post } from "./http";
 import { compareRecord } from "./match";
@@ -41,12 +41,17 @@ export class InterswitchClient {
 		const second = await this.tokens.get(signal);
 		if (!second.ok) return second.verdict;
 		const retried = await this.lookup(second.token, data, signal);
-		if (isUnauthorized(retried)) return credentialsRejected("lookup", 401, retried.kind === "response" ? retried.text : "");
+		if (isUnauthorized(retried))
+			return credentialsRejected("lookup", 401, retried.kind === "response" ? retried.text : "");
 		return this.interpret(retried, data);
 	}
 
 	private lookup(token: string, data: PassportData, signal: AbortSignal): Promise<Exchange> {
-		const headers = { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" };
+		const headers = {
+			authorization: `Bearer ${token}`,
+			"content-type": "application/json",
+			accept: "application/json",
+		};
 		const url = `${this.config.interswitch.baseUrl.replace(/\/+$/, "")}${LOOKUP_PATH}`;
 		return post(this.deps.fetch, url, headers, lookupBody(data, this.config.interswitch.dateFormat), signal);
 	}

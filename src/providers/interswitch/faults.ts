@@ -1,4 +1,4 @@
-import type { ProviderOutcome } from "../../verification/provider";
+import { type ProviderOutcome } from "../../verification/provider";
 import { parseErrorEnvelope, parseRetryAfter } from "./wire";
 
 /** How a call bears on the provider's health: the circuit breaker counts failures and resets on success. */
@@ -17,7 +17,9 @@ export type Endpoint = "token" | "lookup";
 
 const unavailable = (code: string, message: string, detail: Verdict["detail"], retryAfterMs?: number): Verdict => ({
 	outcome:
-		retryAfterMs === undefined ? { kind: "unavailable", code, message } : { kind: "unavailable", code, message, retryAfterMs },
+		retryAfterMs === undefined
+			? { kind: "unavailable", code, message }
+			: { kind: "unavailable", code, message, retryAfterMs },
 	health: "failure",
 	detail,
 });
@@ -31,7 +33,10 @@ export function transportFault(kind: "timeout" | "connection_failed", endpoint: 
 
 /** A 2xx whose body is not what the wire format promises: transient, never a decision. */
 export function badResponse(endpoint: Endpoint, reason: string): Verdict {
-	return unavailable("provider_bad_response", "Interswitch sent a response that could not be used.", { endpoint, reason });
+	return unavailable("provider_bad_response", "Interswitch sent a response that could not be used.", {
+		endpoint,
+		reason,
+	});
 }
 
 /** A configuration problem only an operator can fix: the verification fails retryably and the log shouts. */
@@ -64,7 +69,8 @@ export const notConfigured = (): Verdict =>
 export function httpFault(endpoint: Endpoint, status: number, headers: Headers, text: string, now: number): Verdict {
 	const detail = { endpoint, status, ...ids(text) };
 	const retryAfterMs = parseRetryAfter(headers.get("retry-after"), now);
-	if (status === 429) return unavailable("provider_rate_limited", "Interswitch is rate limiting requests.", detail, retryAfterMs);
+	if (status === 429)
+		return unavailable("provider_rate_limited", "Interswitch is rate limiting requests.", detail, retryAfterMs);
 	if (status >= 500 || status === 408)
 		return unavailable("provider_error", `Interswitch answered HTTP ${status}.`, detail, retryAfterMs);
 	if (endpoint === "token" && (status === 400 || status === 401 || status === 403))
@@ -90,7 +96,11 @@ export function httpFault(endpoint: Endpoint, status: number, headers: Headers, 
 
 /** The registry has no passport with this number: a decision, so the provider counts as healthy. */
 export const notFound = (text: string): Verdict => ({
-	outcome: { kind: "not_found", code: "passport_not_found", message: "No passport with this number exists in the registry." },
+	outcome: {
+		kind: "not_found",
+		code: "passport_not_found",
+		message: "No passport with this number exists in the registry.",
+	},
 	health: "success",
 	detail: { endpoint: "lookup", status: 404, ...ids(text) },
 });

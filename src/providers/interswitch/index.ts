@@ -1,8 +1,8 @@
-import type { Config } from "../../config";
+import { type Config } from "../../config";
 import { log } from "../../log";
-import type { Provider, ProviderOutcome, ProviderRequest } from "../../verification/provider";
-import type { Breaker } from "../breaker/client";
-import type { Admission } from "../breaker/policy";
+import { type Provider, type ProviderOutcome, type ProviderRequest } from "../../verification/provider";
+import { type Breaker } from "../breaker/client";
+import { type Admission } from "../breaker/policy";
 import { InterswitchClient } from "./client";
 import { breakerOpen, notConfigured, type Verdict } from "./faults";
 import { type FetchLike, globalFetch } from "./http";
@@ -21,7 +21,11 @@ export function interswitchProvider(config: Config, deps: InterswitchDeps): Prov
 	const { clientId, clientSecret } = config.interswitch;
 	const client =
 		clientId && clientSecret
-			? new InterswitchClient(config, { clientId, clientSecret }, { fetch: deps.fetch ?? globalFetch, now: deps.now ?? Date.now })
+			? new InterswitchClient(
+					config,
+					{ clientId, clientSecret },
+					{ fetch: deps.fetch ?? globalFetch, now: deps.now ?? Date.now },
+				)
 			: null;
 	return {
 		name: "interswitch",
@@ -29,7 +33,10 @@ export function interswitchProvider(config: Config, deps: InterswitchDeps): Prov
 			if (!client) return report(request, notConfigured());
 			const admission = await deps.breaker.admit();
 			if (!admission.allowed) {
-				log("warn", "interswitch.skipped", { verification_id: request.verificationId, retry_after_ms: admission.retryAfterMs });
+				log("warn", "interswitch.skipped", {
+					verification_id: request.verificationId,
+					retry_after_ms: admission.retryAfterMs,
+				});
 				return breakerOpen(admission.retryAfterMs);
 			}
 			const verdict = await client.verify(request.data, signal);

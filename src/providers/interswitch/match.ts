@@ -1,7 +1,7 @@
-import type { ProviderOutcome } from "../../verification/provider";
-import type { FieldMatch, MatchableField, MatchResult, PassportData } from "../../verification/types";
+import { type ProviderOutcome } from "../../verification/provider";
+import { type FieldMatch, type MatchableField, type MatchResult, type PassportData } from "../../verification/types";
 import { canonicalDate, canonicalName, canonicalPassportNumber, nameWords } from "./normalise";
-import type { RegistryRecord } from "./wire";
+import { type RegistryRecord } from "./wire";
 
 const FIELD_LABELS: Record<MatchableField, string> = {
 	passport_number: "passport number",
@@ -12,7 +12,8 @@ const FIELD_LABELS: Record<MatchableField, string> = {
 	expiry_date: "expiry date",
 };
 
-const same = (a: string | null, b: string | null): FieldMatch => (a !== null && b !== null && a === b ? "match" : "mismatch");
+const same = (a: string | null, b: string | null): FieldMatch =>
+	a !== null && b !== null && a === b ? "match" : "mismatch";
 
 /** Every submitted given name must appear among the registry's first and middle names (in any order). */
 function givenNamesMatch(submitted: string, registry: string | null): FieldMatch {
@@ -43,12 +44,16 @@ export function compareRecord(record: RegistryRecord, data: PassportData): Provi
 		return {
 			kind: "rejected",
 			code: "registry_record_incomplete",
-			message: "The passport registry has no readable date of birth for this passport, so it cannot be verified automatically.",
+			message:
+				"The passport registry has no readable date of birth for this passport, so it cannot be verified automatically.",
 			retryable: false,
 		};
 	}
 	const result: MatchResult = {
-		passport_number: same(canonicalPassportNumber(data.passport_number), canonicalPassportNumber(record.passportNumber)),
+		passport_number: same(
+			canonicalPassportNumber(data.passport_number),
+			canonicalPassportNumber(record.passportNumber),
+		),
 		last_name: same(canonicalName(data.last_name) || null, canonicalName(record.lastName) || null),
 		date_of_birth: same(canonicalDate(data.date_of_birth), registryDob),
 	};

@@ -5,7 +5,18 @@
  */
 
 // Letters NFKD does not decompose into a base letter plus a combining mark.
-const FOLDS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i", ŀ: "l" };
+const FOLDS: Record<string, string> = {
+	ß: "ss",
+	æ: "ae",
+	œ: "oe",
+	ø: "o",
+	ł: "l",
+	đ: "d",
+	ð: "d",
+	þ: "th",
+	ı: "i",
+	ŀ: "l",
+};
 
 /** A name reduced to lowercase ASCII letters and digits: case, accents, spacing and punctuation folded away. */
 export function canonicalName(value: string): string {

@@ -1,6 +1,6 @@
 import { transportFault, type Verdict } from "./faults";
 import { untilAborted } from "./http";
-import type { WireToken } from "./wire";
+import { type WireToken } from "./wire";
 
 /** Tokens are renewed this long before they expire, so a lookup never races the expiry. */
 export const RENEW_MARGIN_MS = 30_000;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PassportData } from "../../verification/types";
+import { type PassportData } from "../../verification/types";
 import { wireDate } from "./normalise";
 
 /**
@@ -83,8 +83,11 @@ export function parseLookupSuccess(text: string): LookupBody {
 	const { data, success } = parsed.data;
 	if (success === false) return { ok: false, reason: "success_false" };
 	if (data.dob === undefined && data.date_of_birth === undefined) return { ok: false, reason: "missing_fields" };
-	const given = [data.first_name, data.middle_name].filter((n): n is string => typeof n === "string" && n.trim() !== "");
-	const reference = [data.reference, parsed.data.reference, parsed.data.requestId, parsed.data.logId].find(isSafeId) ?? null;
+	const given = [data.first_name, data.middle_name].filter(
+		(n): n is string => typeof n === "string" && n.trim() !== "",
+	);
+	const reference =
+		[data.reference, parsed.data.reference, parsed.data.requestId, parsed.data.logId].find(isSafeId) ?? null;
 	return {
 		ok: true,
 		reference,
@@ -135,4 +138,5 @@ function parseJson(text: string): unknown {
 }
 
 // Ids are logged and stored: accept only short, plain tokens, never free text.
-const isSafeId = (value: unknown): value is string => typeof value === "string" && /^[A-Za-z0-9._:-]{1,100}$/.test(value);
+const isSafeId = (value: unknown): value is string =>
+	typeof value === "string" && /^[A-Za-z0-9._:-]{1,100}$/.test(value);

@@ -18,6 +18,9 @@ const route = createRoute({
 
 export const listKeysRoute = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
-	const page = await listClientKeys(c.get("db"), c.req.valid("param").id, { startingAfter: q.starting_after, limit: q.limit });
+	const page = await listClientKeys(c.get("db"), c.req.valid("param").id, {
+		startingAfter: q.starting_after,
+		limit: q.limit,
+	});
 	return c.json(listBody(page, keyView), 200);
 });

@@ -15,7 +15,10 @@ const route = createRoute({
 	description:
 		"Run after a key rotation (new key in `PII_ENCRYPTION_KEY`, old ones in `PII_ENCRYPTION_KEYS_PREVIOUS`): one bounded batch re-seals webhook signing secrets and makes each verification still holding personal data re-seal it, recompute its blind index and move its duplicate-guard claim. While `next_cursor` is set call again with it; a pass is complete when it is null. Repeat passes until `remaining` is 0 for both; `npm run pii:reencrypt` does this.",
 	request: { body: { content: { "application/json": { schema: ReencryptSchema } }, required: false } },
-	responses: { 200: jsonResponse(ReencryptionSchema, "What this batch did, and what remains."), ...openApiErrorResponses },
+	responses: {
+		200: jsonResponse(ReencryptionSchema, "What this batch did, and what remains."),
+		...openApiErrorResponses,
+	},
 });
 
 export const reencryptRoute = router().openapi(route, async (c) => {

@@ -52,7 +52,13 @@ export const IssueKeySchema = z
 	.strictObject({ mode: mode.optional().openapi({ description: "`test` when omitted." }) })
 	.openapi("ApiKeyRequest");
 
-export const keyView = (k: { id: string; prefix: string; livemode: boolean; createdAt: number; revokedAt?: number | null }) => ({
+export const keyView = (k: {
+	id: string;
+	prefix: string;
+	livemode: boolean;
+	createdAt: number;
+	revokedAt?: number | null;
+}) => ({
 	id: k.id,
 	object: "api_key" as const,
 	prefix: k.prefix,
@@ -106,10 +112,14 @@ export const ReencryptionSchema = z
 						"Idempotency-Key request fingerprints made with another key (or before key ids were recorded). They cannot be re-made: a replay of such a request matches only while its key stays configured.",
 				}),
 				ages_out_at: z.string().datetime().nullable().openapi({
-					description: "When the newest of them is deleted with its verification's records (`RECORD_RETENTION_SECONDS`).",
+					description:
+						"When the newest of them is deleted with its verification's records (`RECORD_RETENTION_SECONDS`).",
 				}),
 			})
 			.openapi({ description: "Fingerprints under old keys that the re-encryption cannot re-make." }),
-		next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` to continue; null when this pass is complete." }),
+		next_cursor: z
+			.string()
+			.nullable()
+			.openapi({ description: "Pass as `cursor` to continue; null when this pass is complete." }),
 	})
 	.openapi("Reencryption");

@@ -2,7 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listFeed } from "../../../verification/queries";
 import { EVENT_TYPES } from "../../../webhooks/messages";
 import { accountOf, router } from "../../context";
-import { etagHeaders, listBody, notModifiedResponse, openApiErrorResponses, pagination, readHeaders } from "../../openapi";
+import {
+	etagHeaders,
+	listBody,
+	notModifiedResponse,
+	openApiErrorResponses,
+	pagination,
+	readHeaders,
+} from "../../openapi";
 import { EventListSchema, toEventView } from "./schema";
 
 const route = createRoute({
@@ -22,7 +29,11 @@ const route = createRoute({
 		}),
 	},
 	responses: {
-		200: { headers: etagHeaders, description: "A page of events.", content: { "application/json": { schema: EventListSchema } } },
+		200: {
+			headers: etagHeaders,
+			description: "A page of events.",
+			content: { "application/json": { schema: EventListSchema } },
+		},
 		...openApiErrorResponses,
 		...notModifiedResponse,
 	},

@@ -18,7 +18,10 @@ const route = createRoute({
 		params: IdParam,
 		body: { content: { "application/json": { schema: AdvanceSchema, example: { seconds: 86_400 } } }, required: true },
 	},
-	responses: { 200: jsonResponse(VerificationSchema, "The verification after the clock moved."), ...openApiErrorResponses },
+	responses: {
+		200: jsonResponse(VerificationSchema, "The verification after the clock moved."),
+		...openApiErrorResponses,
+	},
 });
 
 export const advanceClockRoute = router().openapi(route, async (c) => {

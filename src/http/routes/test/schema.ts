@@ -17,6 +17,8 @@ export const AdvanceSchema = z
 
 export const TriggerSchema = z
 	.strictObject({
-		type: z.enum(TRIGGER_TYPES).openapi({ description: "The event type to send a sample of.", example: "verification.verified" }),
+		type: z
+			.enum(TRIGGER_TYPES)
+			.openapi({ description: "The event type to send a sample of.", example: "verification.verified" }),
 	})
 	.openapi("TestEventTrigger", { example: { type: "verification.verified" } });

@@ -28,7 +28,10 @@ const route = createRoute({
 		202: {
 			description: "Accepted; watch `status` or your webhook endpoint.",
 			headers: z.object({
-				"Idempotent-Replayed": z.string().optional().openapi({ description: "`true` when this replays an earlier request." }),
+				"Idempotent-Replayed": z
+					.string()
+					.optional()
+					.openapi({ description: "`true` when this replays an earlier request." }),
 				"Duplicate-Of-Active": z
 					.string()
 					.optional()

@@ -3,7 +3,14 @@ import { DomainError } from "../../../errors";
 import { isId } from "../../../ids";
 import { listEvents, verificationExists } from "../../../verification/queries";
 import { accountOf, router } from "../../context";
-import { etagHeaders, listBody, notModifiedResponse, openApiErrorResponses, pagination, readHeaders } from "../../openapi";
+import {
+	etagHeaders,
+	listBody,
+	notModifiedResponse,
+	openApiErrorResponses,
+	pagination,
+	readHeaders,
+} from "../../openapi";
 import { EventListSchema, toEventView } from "../events/schema";
 import { IdParam } from "./schema";
 
@@ -17,7 +24,11 @@ const route = createRoute({
 		"Every step, oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction.",
 	request: { headers: readHeaders, params: IdParam, query: pagination },
 	responses: {
-		200: { headers: etagHeaders, description: "The timeline.", content: { "application/json": { schema: EventListSchema } } },
+		200: {
+			headers: etagHeaders,
+			description: "The timeline.",
+			content: { "application/json": { schema: EventListSchema } },
+		},
 		...openApiErrorResponses,
 		...notModifiedResponse,
 	},

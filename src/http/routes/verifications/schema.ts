@@ -37,11 +37,16 @@ const name = z
 	});
 
 // Checked before upper-casing, too: `"ı".toUpperCase()` is "I".
-const passportNumber = z.string().regex(PASSPORT_NUMBER_PATTERN, "5 to 20 letters or digits.").trim().toUpperCase().openapi({
-	example: "A12345670",
-	description:
-		"5 to 20 letters or digits, stored upper-cased; surrounding whitespace is trimmed. In the sandbox its last digit picks the outcome.",
-});
+const passportNumber = z
+	.string()
+	.regex(PASSPORT_NUMBER_PATTERN, "5 to 20 letters or digits.")
+	.trim()
+	.toUpperCase()
+	.openapi({
+		example: "A12345670",
+		description:
+			"5 to 20 letters or digits, stored upper-cased; surrounding whitespace is trimmed. In the sandbox its last digit picks the outcome.",
+	});
 
 const dateOfBirth = isoDate
 	.refine((v) => v >= "1900-01-01", { message: "Must be on or after 1900-01-01.", params: { code: "date_too_early" } })
@@ -80,7 +85,8 @@ export const SubmitSchema = z
 			.openapi({ description: "ICAO 9303 TD3 lines; every check digit is validated." }),
 		reference: z.string().regex(REFERENCE_PATTERN, "Printable ASCII only.").trim().min(1).max(128).optional().openapi({
 			example: "user_8812",
-			description: "Your own id for the user (printable ASCII; surrounding whitespace is trimmed); filterable in the list.",
+			description:
+				"Your own id for the user (printable ASCII; surrounding whitespace is trimmed); filterable in the list.",
 		}),
 		metadata: z
 			.record(z.string().min(1).max(40), z.string().max(500))
@@ -97,7 +103,13 @@ export const SubmitSchema = z
 		}
 		const m = parsed.value;
 		const clash = (field: string, ok: boolean) =>
-			ok || ctx.addIssue({ code: "custom", path: [field], message: "Does not match the MRZ.", params: { code: "mrz_mismatch" } });
+			ok ||
+			ctx.addIssue({
+				code: "custom",
+				path: [field],
+				message: "Does not match the MRZ.",
+				params: { code: "mrz_mismatch" },
+			});
 		clash("passport_number", m.passportNumber === body.passport_number);
 		clash("date_of_birth", m.dateOfBirth === body.date_of_birth);
 		if (body.nationality) clash("nationality", m.nationality === body.nationality);
@@ -118,9 +130,11 @@ export const RetrySchema = z
 		description: "Corrected fields. Required for `requires_action` (at least one field it names); optional otherwise.",
 	});
 
-export const LastErrorSchema = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).openapi("LastError", {
-	example: { code: "provider_unavailable", message: "Sandbox provider unavailable (attempt 1).", retryable: true },
-});
+export const LastErrorSchema = z
+	.object({ code: z.string(), message: z.string(), retryable: z.boolean() })
+	.openapi("LastError", {
+		example: { code: "provider_unavailable", message: "Sandbox provider unavailable (attempt 1).", retryable: true },
+	});
 
 export const RequiredActionSchema = z
 	.object({ code: z.string(), message: z.string(), fields: z.array(z.enum(MATCHABLE_FIELDS)) })
@@ -137,13 +151,16 @@ export const VerificationSchema = z
 		version: z.number().int().openapi({ description: "Goes up by one on every status change.", example: 3 }),
 		reference: z.string().nullable(),
 		metadata: z.record(z.string(), z.string()),
-		passport: z
-			.object({ country: z.string().nullable(), last3: z.string() })
-			.openapi({ description: "Masked: issuing country and last 3 characters only.", example: { country: "NGA", last3: "670" } }),
+		passport: z.object({ country: z.string().nullable(), last3: z.string() }).openapi({
+			description: "Masked: issuing country and last 3 characters only.",
+			example: { country: "NGA", last3: "670" },
+		}),
 		provider: z.string().openapi({ example: "sandbox" }),
 		created_at: ts,
 		updated_at: ts,
-		expires_at: ts.nullable().openapi({ description: "When it expires without a decision (or without your correction)." }),
+		expires_at: ts
+			.nullable()
+			.openapi({ description: "When it expires without a decision (or without your correction)." }),
 		estimated_completion_at: ts.nullable(),
 		attempts: z.number().int().openapi({ description: "Provider calls made for the current submission." }),
 		next_attempt_at: ts.nullable(),

@@ -7,7 +7,9 @@ import { conflictResponse, jsonResponse, openApiErrorResponses } from "../../ope
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const DeliveryParams = EndpointIdParam.extend({
-	delivery_id: z.string().openapi({ param: { name: "delivery_id", in: "path" }, example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+	delivery_id: z
+		.string()
+		.openapi({ param: { name: "delivery_id", in: "path" }, example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 });
 
 const route = createRoute({

@@ -103,14 +103,20 @@ export const DeliverySchema = z
 		object: z.literal("webhook_delivery"),
 		livemode: z.boolean().openapi({ description: "false in test mode, true in live mode.", example: false }),
 		endpoint_id: z.string(),
-		event_id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Also the `webhook-id` header." }),
+		event_id: z
+			.string()
+			.openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Also the `webhook-id` header." }),
 		event_type: z.string().openapi({ example: "verification.verified" }),
 		status: z.enum(DELIVERY_STATUSES).openapi({
 			description:
 				"`pending`: waiting for its first attempt or a retry. `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.",
 		}),
 		attempts: z.number().int().openapi({ example: 2 }),
-		response_status: z.number().int().nullable().openapi({ example: 500, description: "HTTP status of the last attempt." }),
+		response_status: z
+			.number()
+			.int()
+			.nullable()
+			.openapi({ example: 500, description: "HTTP status of the last attempt." }),
 		latency_ms: z.number().int().nullable().openapi({ example: 182 }),
 		error_class: z.string().nullable().openapi({
 			example: "http_error",

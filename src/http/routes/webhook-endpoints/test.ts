@@ -16,7 +16,10 @@ const route = createRoute({
 		"POSTs a signed `webhook.test` event to the endpoint now (also when it is disabled or filters event types) and returns the attempt: status, HTTP code, latency and error class. It is not retried and does not count towards disabling the endpoint.",
 	request: { params: EndpointIdParam },
 	responses: {
-		200: { description: "The attempt, successful or not.", content: { "application/json": { schema: DeliverySchema } } },
+		200: {
+			description: "The attempt, successful or not.",
+			content: { "application/json": { schema: DeliverySchema } },
+		},
 		...openApiErrorResponses,
 	},
 });

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { STATUSES } from "../../../verification/types";
 import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/messages";
-import type { router } from "../../context";
+import { type router } from "../../context";
 import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
 import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";
 
@@ -17,10 +17,9 @@ const WebhookEventSchema = z
 	.object({
 		...envelope,
 		type: z.enum(EVENT_TYPES).openapi({ description: "`verification.<data.status>`." }),
-		test: z
-			.literal(true)
-			.optional()
-			.openapi({ description: "Present on sample events sent by the test-mode trigger: no verification stands behind them." }),
+		test: z.literal(true).optional().openapi({
+			description: "Present on sample events sent by the test-mode trigger: no verification stands behind them.",
+		}),
 		data: z.object({
 			id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F" }),
 			status: z.enum(STATUSES),
@@ -59,7 +58,9 @@ const signatureHeaders = z.object({
 const eventResponses = {
 	200: { description: "Any 2xx acknowledges the event." },
 	410: { description: "Gone: this delivery fails and the endpoint is disabled until it is enabled again." },
-	default: { description: "Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`." },
+	default: {
+		description: "Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`.",
+	},
 };
 
 /** The ping is never retried: whatever the receiver answers is reported on the returned attempt. */

@@ -1,4 +1,4 @@
-import type { Status } from "../../../verification/types";
+import { type Status } from "../../../verification/types";
 import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "../../../webhooks/messages";
 
 /**
