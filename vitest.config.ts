@@ -60,7 +60,7 @@ const workers = (extra: Record<string, string>) =>
 				ADMIN_TOKEN: "test_admin_token_0123456789",
 				// A hanging receiver in test/webhooks/slow-lane.test.ts costs this once per round; MSW answers in far less.
 				WEBHOOK_FAST_LANE_TIMEOUT_MS: "1000",
-				// Test-only: lets tests arm the crash points of src/faults.ts. Set here and nowhere else (not in
+				// Test-only: lets tests arm the crash points of src/crash-points.ts. Set here and nowhere else (not in
 				// development.env, never in wrangler.toml); the production project gets it too and must refuse it.
 				FAULT_INJECTION: "on",
 				...extra,

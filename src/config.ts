@@ -42,7 +42,7 @@ const ConfigSchema = z.object({
 	INTERSWITCH_DATE_FORMAT: z.enum(["dmy", "iso"]).default("dmy"),
 	PROVIDER_BREAKER_FAILURE_THRESHOLD: seconds(5),
 	PROVIDER_BREAKER_COOLDOWN_MS: seconds(30_000),
-	// Test-only (src/faults.ts): "on" lets tests arm crash points. Set by vitest.config.ts, refused in production.
+	// Test-only (src/crash-points.ts): "on" lets tests arm crash points. Set by vitest.config.ts, refused in production.
 	FAULT_INJECTION: z.string().optional(),
 });
 
@@ -94,7 +94,7 @@ export interface Config {
 	};
 	/** The provider circuit breaker: opens after this many consecutive failures, for this long. */
 	breaker: { failureThreshold: number; cooldownMs: number };
-	/** Tests may arm crash points (src/faults.ts): `FAULT_INJECTION=on`, and never in production. */
+	/** Tests may arm crash points (src/crash-points.ts): `FAULT_INJECTION=on`, and never in production. */
 	faultInjection: boolean;
 }
 

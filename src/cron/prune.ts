@@ -1,8 +1,8 @@
 import { and, inArray, lt, notInArray } from "drizzle-orm";
 import { loadConfig } from "../config";
+import { fault } from "../crash-points";
 import { database } from "../db/client";
 import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries } from "../db/schema";
-import { fault } from "../faults";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { ACTIVE_STATUSES } from "../verification/types";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../config";
+import { fault } from "../crash-points";
 import { database } from "../db/client";
-import { fault } from "../faults";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { toEventMessage } from "../verification/events";

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { loadConfig } from "../config";
+import { fault } from "../crash-points";
 import { type Db, database } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
-import { fault } from "../faults";
 import { log } from "../log";
 import { stillPending } from "../webhooks/attempt-log";
 import { restartDeliveries } from "../webhooks/deliveries";

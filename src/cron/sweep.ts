@@ -1,8 +1,8 @@
 import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import { loadConfig } from "../config";
+import { fault } from "../crash-points";
 import { database } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
-import { fault } from "../faults";
 import { describeError, log } from "../log";
 
 const SWEEP_BATCH = 200;

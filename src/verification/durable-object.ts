@@ -1,9 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, loadConfig } from "../config";
+import { fault } from "../crash-points";
 import { keyIdOf } from "../crypto/pii";
 import { database } from "../db/client";
 import { fail, ok, type Result } from "../errors";
-import { fault } from "../faults";
 import { log } from "../log";
 import { type Account, modeOf } from "../tenancy";
 import { lookupFor } from "./attempt";

@@ -1,4 +1,4 @@
-import { type FaultTarget, fault } from "../faults";
+import { type FaultTarget, fault } from "../crash-points";
 import { describeError, log } from "../log";
 import { project } from "./projection";
 import { recordKeyId, type VerificationStore } from "./store";

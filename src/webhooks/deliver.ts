@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Config } from "../config";
+import { fault } from "../crash-points";
 import { PiiDecryptError } from "../crypto/pii";
 import { type Db } from "../db/client";
 import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
-import { fault } from "../faults";
 import { log } from "../log";
 import {
 	ACK,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { fault } from "../crash-points";
 import { type Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
-import { fault } from "../faults";
 import { newId } from "../ids";
 import { stillPending } from "./attempt-log";
 import { type DeliveryMessage, type EventMessage } from "./messages";

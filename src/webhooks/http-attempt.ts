@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "./retry-policy";
+import { retryAfterMs } from "../retry-after";
 
 /** Why an attempt did not succeed, in words a partner can act on. Response bodies are never stored. */
 export type ErrorClass =
@@ -52,7 +52,7 @@ export function classifyResponse(res: Response, latencyMs: number, now: number):
 		outcome: "retry",
 		errorClass: "http_error",
 		error: `HTTP ${res.status}.`,
-		retryAfterSeconds: honoured ? parseRetryAfter(res.headers.get("retry-after"), now) : null,
+		retryAfterSeconds: honoured ? secondsOf(retryAfterMs(res.headers.get("retry-after"), now)) : null,
 	};
 }
 
@@ -87,3 +87,6 @@ export async function postWebhook(
 		};
 	}
 }
+
+/** Whole seconds (rounded up), as the queue's retry delay takes them. */
+const secondsOf = (ms: number | null) => (ms === null ? null : Math.ceil(ms / 1000));

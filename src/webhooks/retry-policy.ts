@@ -36,13 +36,3 @@ export function retryDelaySeconds(
 
 /** Whether attempt `attempt` (1-based) was the last one the ladder allows. */
 export const isLastAttempt = (attempt: number) => attempt >= MAX_DELIVERY_ATTEMPTS;
-
-/** `Retry-After` as seconds from now: delta-seconds or an HTTP date; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | null {
-	if (!header) return null;
-	const value = header.trim();
-	if (/^\d+$/.test(value)) return Number(value);
-	const at = Date.parse(value);
-	if (Number.isNaN(at)) return null;
-	return Math.max(0, Math.ceil((at - now) / 1000));
-}

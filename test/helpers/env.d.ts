@@ -10,7 +10,7 @@ declare global {
 			/** Secrets (so not in wrangler's types): set by a project's bindings, e.g. the rotation project's key ring. */
 			PII_ENCRYPTION_KEY?: string;
 			PII_ENCRYPTION_KEYS_PREVIOUS?: string;
-			/** Test-only (vitest.config.ts): "on" lets tests arm src/faults.ts crash points; refused in production. */
+			/** Test-only (vitest.config.ts): "on" lets tests arm src/crash-points.ts crash points; refused in production. */
 			FAULT_INJECTION: string;
 		}
 	}

@@ -1,5 +1,5 @@
 /**
- * The fault matrix (not a test file itself): every crash point of src/faults.ts × every sandbox outcome. A case
+ * The fault matrix (not a test file itself): every crash point of src/crash-points.ts × every sandbox outcome. A case
  * arms one point, submits a verification for a client with a subscribed endpoint and a feed poller, and then
  * drives the system only the way production recovers — alarms, the queue consumers, the cron — until it is
  * quiescent, plus what a partner does anyway (re-sending a request that failed with a 5xx, with the same
@@ -13,7 +13,7 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { armFault, FAULT_POINTS, type FaultMode, type FaultPoint, resetFaults } from "../../src/faults";
+import { armFault, FAULT_POINTS, type FaultMode, type FaultPoint, resetFaults } from "../../src/crash-points";
 import worker from "../../src/index";
 import { type Status } from "../../src/verification/types";
 import { type VerificationView } from "../../src/verification/view";

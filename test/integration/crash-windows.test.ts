@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
 import { loadConfig } from "../../src/config";
-import { armFault, resetFaults } from "../../src/faults";
+import { armFault, resetFaults } from "../../src/crash-points";
 import { newId } from "../../src/ids";
 import { type CreateInput } from "../../src/verification/durable-object";
 import { alarmAt, runUntil, stubOf } from "../helpers/alarms";

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
-import { armFault, FAULT_POINTS, resetFaults } from "../../src/faults";
+import { armFault, FAULT_POINTS, resetFaults } from "../../src/crash-points";
 import worker from "../../src/index";
 import { runUntil } from "../helpers/alarms";
 import { passport, submit } from "../helpers/api";

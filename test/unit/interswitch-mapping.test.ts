@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { compareRecord } from "../../src/providers/interswitch/match";
+import { cappedRetryAfter } from "../../src/providers/interswitch/verdicts";
 import {
 	lookupBody,
 	parseErrorEnvelope,
 	parseLookupSuccess,
-	parseRetryAfter,
 	parseToken,
 	type RegistryRecord,
 } from "../../src/providers/interswitch/wire";
@@ -233,7 +233,7 @@ describe("the rest of the wire", () => {
 		["absent", null, undefined],
 		["garbage", "soon", undefined],
 	])("Retry-After: %s", (_name, header, expected) => {
-		expect(parseRetryAfter(header, 1_000_000)).toBe(expected);
+		expect(cappedRetryAfter(header, 1_000_000)).toBe(expected);
 	});
 
 	it.each([

@@ -1,10 +1,10 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
+import { retryAfterMs } from "../../src/retry-after";
 import { classifyFetchError } from "../../src/webhooks/http-attempt";
 import {
 	MAX_DELIVERY_ATTEMPTS,
 	MAX_QUEUE_DELAY_SECONDS,
-	parseRetryAfter,
 	RETRY_LADDER_SECONDS,
 	retryDelaySeconds,
 } from "../../src/webhooks/retry-policy";
@@ -37,11 +37,11 @@ describe("retry ladder (pure)", () => {
 
 	it("reads Retry-After as seconds or an HTTP date", () => {
 		const now = Date.parse("2026-11-25T12:00:00Z");
-		expect(parseRetryAfter("120", now)).toBe(120);
-		expect(parseRetryAfter("Wed, 25 Nov 2026 13:00:00 GMT", now)).toBe(3600);
-		expect(parseRetryAfter("Wed, 25 Nov 2026 11:00:00 GMT", now)).toBe(0);
-		expect(parseRetryAfter("soon", now)).toBeNull();
-		expect(parseRetryAfter(null, now)).toBeNull();
+		expect(retryAfterMs("120", now)).toBe(120_000);
+		expect(retryAfterMs("Wed, 25 Nov 2026 13:00:00 GMT", now)).toBe(3_600_000);
+		expect(retryAfterMs("Wed, 25 Nov 2026 11:00:00 GMT", now)).toBe(0);
+		expect(retryAfterMs("soon", now)).toBeNull();
+		expect(retryAfterMs(null, now)).toBeNull();
 	});
 
 	it("classifies a timeout apart from other network failures", () => {

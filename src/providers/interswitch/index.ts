@@ -4,8 +4,8 @@ import { type Provider, type ProviderOutcome, type ProviderRequest } from "../..
 import { type Breaker } from "../breaker/client";
 import { type Admission } from "../breaker/policy";
 import { InterswitchClient } from "./client";
-import { breakerOpen, notConfigured, type Verdict } from "./faults";
 import { type FetchLike, globalFetch } from "./http";
+import { breakerOpen, notConfigured, type Verdict } from "./verdicts";
 
 export interface InterswitchDeps {
 	breaker: Breaker;

@@ -1,5 +1,5 @@
-import { transportFault, type Verdict } from "./faults";
 import { untilAborted } from "./http";
+import { transportFault, type Verdict } from "./verdicts";
 import { type WireToken } from "./wire";
 
 /** Tokens are renewed this long before they expire, so a lookup never races the expiry. */

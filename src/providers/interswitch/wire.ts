@@ -118,17 +118,6 @@ export function parseErrorEnvelope(text: string): { logId: string | null; respon
 	};
 }
 
-const MAX_RETRY_AFTER_MS = 3_600_000;
-
-/** `Retry-After` as milliseconds (delta-seconds or an HTTP date), capped at an hour; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-	if (header === null || header.trim() === "") return undefined;
-	const value = header.trim();
-	const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-	if (Number.isNaN(ms)) return undefined;
-	return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
-}
-
 function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);

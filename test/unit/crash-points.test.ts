@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { armFault, fault, InjectedFault, resetFaults } from "../../src/faults";
+import { armFault, fault, InjectedFault, resetFaults } from "../../src/crash-points";
 
 afterEach(() => resetFaults());
 

@@ -1,5 +1,6 @@
+import { retryAfterMs as readRetryAfter } from "../../retry-after";
 import { type ProviderOutcome } from "../../verification/provider";
-import { parseErrorEnvelope, parseRetryAfter } from "./wire";
+import { parseErrorEnvelope } from "./wire";
 
 /** How a call bears on the provider's health: the circuit breaker counts failures and resets on success. */
 export type Health = "success" | "failure" | "neutral";
@@ -14,6 +15,15 @@ export interface Verdict {
 }
 
 export type Endpoint = "token" | "lookup";
+
+/** The longest `Retry-After` an attempt honours: a provider asking for more is asked again within the hour. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** `Retry-After` in milliseconds, capped at MAX_RETRY_AFTER_MS; undefined when absent or unreadable. */
+export function cappedRetryAfter(header: string | null, now: number): number | undefined {
+	const ms = readRetryAfter(header, now);
+	return ms === null ? undefined : Math.min(MAX_RETRY_AFTER_MS, ms);
+}
 
 const unavailable = (code: string, message: string, detail: Verdict["detail"], retryAfterMs?: number): Verdict => ({
 	outcome:
@@ -68,7 +78,7 @@ export const notConfigured = (): Verdict =>
  */
 export function httpFault(endpoint: Endpoint, status: number, headers: Headers, text: string, now: number): Verdict {
 	const detail = { endpoint, status, ...ids(text) };
-	const retryAfterMs = parseRetryAfter(headers.get("retry-after"), now);
+	const retryAfterMs = cappedRetryAfter(headers.get("retry-after"), now);
 	if (status === 429)
 		return unavailable("provider_rate_limited", "Interswitch is rate limiting requests.", detail, retryAfterMs);
 	if (status >= 500 || status === 408)
