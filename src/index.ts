@@ -3,8 +3,8 @@ import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue, sweepUnprojected } from "./cron/sweep";
 import { sweepOverdueDeliveries } from "./cron/sweep-deliveries";
 import { createApp } from "./http/app";
+import { VerificationDurableObject } from "./pipeline/durable-object";
 import { createProvider } from "./providers";
-import { VerificationDurableObject } from "./verification/durable-object";
 import { handleQueueBatch } from "./webhooks/consumers";
 
 export { ProviderBreaker } from "./providers/breaker/durable-object";

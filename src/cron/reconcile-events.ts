@@ -4,7 +4,7 @@ import { fault } from "../crash-points";
 import { database } from "../db/client";
 import { idFloor } from "../ids";
 import { log } from "../log";
-import { toEventMessage } from "../verification/events";
+import { toEventMessage } from "../verification/history";
 import { type Status } from "../verification/types";
 
 /** How far back each sweep looks; every lost event gets many sweeps to be found. */

@@ -3,7 +3,7 @@ import { piiCipher } from "../crypto/pii";
 import { database } from "../db/client";
 import { DomainError } from "../errors";
 import { describeError, log } from "../log";
-import { countNotUnder, idempotencyHashesNotUnder, unredactedPage } from "../verification/rekey";
+import { countNotUnder, idempotencyHashesNotUnder, unredactedPage } from "../records/reencryption";
 import { countStaleSecrets, reencryptEndpointSecrets } from "../webhooks/secret-rekey";
 
 /** What one batch of the re-encryption did, and what is left under keys other than the current one. */

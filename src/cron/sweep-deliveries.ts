@@ -5,7 +5,7 @@ import { type Db, database } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
 import { log } from "../log";
 import { stillPending } from "../webhooks/attempt-log";
-import { restartDeliveries } from "../webhooks/deliveries";
+import { restartDeliveries } from "../webhooks/delivery-log";
 import { MAX_DELIVERY_ATTEMPTS } from "../webhooks/retry-policy";
 
 const BATCH = 100;

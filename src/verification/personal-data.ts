@@ -1,7 +1,10 @@
 import { PiiDecryptError, piiCipher } from "../crypto/pii";
 import { log } from "../log";
-import { personFingerprint } from "./person-claims";
 import { type PassportData } from "./types";
+
+/** What the duplicate guard's blind index is a keyed hash of: the client and the person the provider looks up. */
+export const personFingerprint = (clientId: string, data: PassportData) =>
+	["person", clientId, data.passport_number, data.date_of_birth, data.last_name.toUpperCase()].join("|");
 
 /**
  * The verification's personal data at rest: sealed with the current key (the verification id as associated data),

@@ -1,6 +1,6 @@
 import { keyIdOf } from "../crypto/pii";
 import { idTime, newId } from "../ids";
-import { type HistoryRecord, toHistory } from "./events";
+import { type HistoryRecord, toHistory } from "./history";
 import { createStore, migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
 import { type Entry } from "./transition";
 import { type VerificationState } from "./types";

@@ -4,8 +4,8 @@ import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
 import { type AttemptResult } from "./http-attempt";
 import { type DeliveryRef } from "./messages";
+import { type DeliveryRow, type EndpointRow } from "./objects";
 import { DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
-import { type DeliveryRow, type EndpointRow } from "./views";
 
 /** What the consumer does with the queue message once an attempt is recorded. */
 export type Decision = { action: "ack" } | { action: "retry"; delaySeconds: number };

@@ -2,7 +2,7 @@ import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { describeError, log } from "../log";
 import { ACK, type Decision, markExhausted } from "./attempt-log";
-import { processDelivery, type Route } from "./deliver";
+import { processDelivery, type Route } from "./dispatch";
 import { fanOut, fanOutDead } from "./fan-out";
 import { deliveriesOf, isDeliveryMessage, isEventMessage, QUEUES } from "./messages";
 import { retryDelaySeconds } from "./retry-policy";

@@ -7,10 +7,10 @@ import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
 import { type Account } from "../tenancy";
 import { type EventType } from "./messages";
+import { type EndpointRow } from "./objects";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
 import { generateSecret } from "./signing";
 import { checkWebhookUrl } from "./url-guard";
-import { type EndpointRow } from "./views";
 
 /** Stripe allows 16; a partner needing more is doing fan-out that belongs on their side. */
 export const MAX_ENDPOINTS_PER_CLIENT = 20;

@@ -5,7 +5,7 @@ import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { newId } from "../ids";
 import { stillPending } from "./attempt-log";
 import { type DeliveryMessage, type EventMessage } from "./messages";
-import { type DeliveryRow, type EndpointRow } from "./views";
+import { type DeliveryRow, type EndpointRow } from "./objects";
 
 const subscribed = (e: EndpointRow, type: string) =>
 	e.eventTypes === null || (JSON.parse(e.eventTypes) as string[]).includes(type);

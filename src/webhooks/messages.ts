@@ -3,7 +3,7 @@ import {
 	type DeliveryRef,
 	type EventMessage,
 	MAX_DELIVERIES_PER_MESSAGE,
-} from "../verification/events";
+} from "../verification/history";
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {
@@ -15,7 +15,7 @@ export const QUEUES = {
 	deliveriesDead: "kyc-deliveries-dlq",
 } as const;
 
-export { deliveriesOf, deliveryMessage } from "../verification/events";
+export { deliveriesOf, deliveryMessage } from "../verification/history";
 export type { DeliveryMessage, DeliveryRef, EventMessage };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;

@@ -5,7 +5,7 @@ import { type Db } from "../db/client";
 import { keyset, type PageQuery, toPage } from "../db/paging";
 import { webhookEndpoints } from "../db/schema";
 import { log } from "../log";
-import { type EndpointRow } from "./views";
+import { type EndpointRow } from "./objects";
 
 /** Endpoints whose current or previous secret is sealed under another key than `kid` (a scan: endpoints are few). */
 const notUnder = (kid: string) => {

@@ -1,4 +1,4 @@
-import { type HistoryRecord } from "../../src/verification/events";
+import { type HistoryRecord } from "../../src/verification/history";
 import { type CallInFlight, type StoredMeta } from "../../src/verification/store";
 import { type VerificationState } from "../../src/verification/types";
 

@@ -11,10 +11,10 @@ import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { newId } from "../../src/ids";
 import worker from "../../src/index";
-import { type EventMessage } from "../../src/verification/events";
+import { type EventMessage } from "../../src/verification/history";
 import { type Status } from "../../src/verification/types";
+import { type DeliveryView } from "../../src/webhooks/objects";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
-import { type DeliveryView } from "../../src/webhooks/views";
 import { call, json } from "./api";
 
 interface Queued {

@@ -5,7 +5,7 @@ import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
 import { loadConfig } from "../../src/config";
 import { armFault, resetFaults } from "../../src/crash-points";
 import { newId } from "../../src/ids";
-import { type CreateInput } from "../../src/verification/durable-object";
+import { type CreateInput } from "../../src/pipeline/durable-object";
 import { alarmAt, runUntil, stubOf } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
 import { verificationStorage } from "../helpers/inspect";

@@ -73,7 +73,7 @@ describe("outbox", () => {
 	it("the projection never moves backwards", async () => {
 		const v = await submit(passport(0));
 		await runUntil(v.id, ["verified"]);
-		const { project } = await import("../../src/verification/projection");
+		const { project } = await import("../../src/pipeline/projection");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
 		await project(env.DB, stale, [], null);

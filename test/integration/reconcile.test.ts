@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_SEND_BATCH, reconcileEvents } from "../../src/cron/reconcile-events";
-import { type EventMessage } from "../../src/verification/events";
+import { type EventMessage } from "../../src/verification/history";
 import { call, newClient } from "../helpers/api";
 import { backdateEndpoint, projectedEvent, seedDelivery } from "../helpers/scenarios";
 

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/ids";
-import { toHistory } from "../../src/verification/events";
+import { toHistory } from "../../src/verification/history";
 import { VerificationStore } from "../../src/verification/store";
 import { STORE_SCHEMA_VERSION } from "../../src/verification/store-schema";
 import { storageSchema, writeVersion1Storage, writeVersion5Storage } from "../helpers/legacy-store";

@@ -3,14 +3,17 @@ import { dirname, join, normalize, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The parts of src/ as floors, top to bottom (DESIGN.md "Layout"). A module may import its own part and any part
- * on a lower floor. On a shared floor the order below is the rule: a part may import the parts listed after it
- * (providers implement the verification part's port; webhooks carry its events; cron drives both), never before.
+ * The parts of src/ as floors, top to bottom (docs/architecture.md, "Parts and floors"). A module may import its own
+ * part and any part on a lower floor. On a shared floor the order below is the rule: a part may import the parts
+ * listed after it (providers implement the verification part's port; webhooks carry its events; records hold its
+ * rows in D1), never before.
  */
 const FLOORS: readonly (readonly string[])[] = [
 	["entry"],
 	["http"],
-	["cron", "webhooks", "providers", "verification"],
+	["cron"],
+	["pipeline"],
+	["webhooks", "providers", "records", "verification"],
 	["auth", "db", "crypto"],
 	["basics"],
 ];
@@ -80,6 +83,12 @@ describe("parts as floors", () => {
 		["basics", "db", false],
 		["webhooks", "verification", true],
 		["verification", "webhooks", false],
+		["pipeline", "webhooks", true],
+		["webhooks", "pipeline", false],
+		["cron", "pipeline", true],
+		["pipeline", "cron", false],
+		["records", "verification", true],
+		["verification", "records", false],
 		["entry", "providers", true],
 	])("%s → %s allowed: %s", (from, to, allowed) => {
 		expect(backEdge(from, to) === null).toBe(allowed);

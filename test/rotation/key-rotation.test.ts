@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { DEV_PII_KEY } from "../../src/config";
 import { piiCipher } from "../../src/crypto/pii";
-import { personFingerprint } from "../../src/verification/person-claims";
+import { personFingerprint } from "../../src/verification/personal-data";
 import { type PassportData } from "../../src/verification/types";
 import { ADMIN_TOKEN, call, json, newClient, passport } from "../helpers/api";
 import { d1Claims, d1Endpoint, d1Verification, recordD1Statements, verificationStorage } from "../helpers/inspect";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { RECOVER_LIMIT } from "../../src/webhooks/deliveries";
+import { RECOVER_LIMIT } from "../../src/webhooks/delivery-log";
 import { type DeliveryMessage } from "../../src/webhooks/messages";
 import { call, json, newClient } from "../helpers/api";
 import { d1Deliveries } from "../helpers/inspect";

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listFeed } from "../../../verification/queries";
+import { listFeed } from "../../../records/verifications";
 import { EVENT_TYPES } from "../../../webhooks/messages";
 import { accountOf, router } from "../../context";
 import {

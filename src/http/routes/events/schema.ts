@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { type EventRow } from "../../../verification/queries";
+import { type EventRow } from "../../../records/verifications";
 import { STATUSES, type Status } from "../../../verification/types";
 import { listOf } from "../../openapi";
 

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
+import { verificationStub } from "../../../pipeline/stub";
 import { accountOf, router } from "../../context";
 import { jsonResponse, openApiErrorResponses } from "../../openapi";
-import { verificationStub } from "../verifications/lookup";
 import { IdParam, VerificationSchema } from "../verifications/schema";
 import { AdvanceSchema, TEST_TAG } from "./schema";
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { submitVerification } from "../../../verification/submit";
+import { submitVerification } from "../../../pipeline/submit";
 import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { SubmitSchema, VerificationSchema } from "./schema";

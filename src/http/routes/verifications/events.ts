@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { DomainError } from "../../../errors";
 import { isId } from "../../../ids";
-import { listEvents, verificationExists } from "../../../verification/queries";
+import { listEvents, verificationExists } from "../../../records/verifications";
 import { accountOf, router } from "../../context";
 import {
 	etagHeaders,

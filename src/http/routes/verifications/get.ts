@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
+import { verificationStub } from "../../../pipeline/stub";
 import { accountOf, router } from "../../context";
 import { etagHeaders, notModifiedResponse, openApiErrorResponses, readHeaders } from "../../openapi";
-import { verificationStub } from "./lookup";
 import { IdParam, VerificationSchema } from "./schema";
 
 const route = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listVerifications } from "../../../verification/queries";
+import { listVerifications } from "../../../records/verifications";
 import { STATUSES } from "../../../verification/types";
 import { accountOf, router } from "../../context";
 import {

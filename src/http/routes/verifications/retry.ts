@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
+import { verificationStub } from "../../../pipeline/stub";
 import { accountOf, router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
-import { verificationStub } from "./lookup";
 import { IdParam, RetrySchema, VerificationSchema } from "./schema";
 
 const route = createRoute({

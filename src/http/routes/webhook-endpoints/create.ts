@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createEndpoint } from "../../../webhooks/endpoints";
-import { toEndpointView } from "../../../webhooks/views";
+import { toEndpointView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { EndpointCreateSchema, EndpointWithSecretSchema, TAG } from "./schema";

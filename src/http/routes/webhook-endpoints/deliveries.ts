@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { listDeliveries } from "../../../webhooks/deliveries";
+import { listDeliveries } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
-import { toDeliveryView } from "../../../webhooks/views";
+import { toDeliveryView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import {
 	etagHeaders,

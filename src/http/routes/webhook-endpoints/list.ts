@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listEndpoints } from "../../../webhooks/endpoints";
-import { toEndpointView } from "../../../webhooks/views";
+import { toEndpointView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import {
 	etagHeaders,

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { recoverDeliveries } from "../../../webhooks/deliveries";
+import { recoverDeliveries } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { accountOf, router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { resendDelivery } from "../../../webhooks/deliveries";
+import { resendDelivery } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
-import { toDeliveryView } from "../../../webhooks/views";
+import { toDeliveryView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import { conflictResponse, jsonResponse, openApiErrorResponses } from "../../openapi";
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { sendSampleEvent } from "../../../webhooks/deliveries";
+import { sendSampleEvent } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
-import { toDeliveryView } from "../../../webhooks/views";
+import { toDeliveryView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, updateEndpoint } from "../../../webhooks/endpoints";
-import { toEndpointView } from "../../../webhooks/views";
+import { toEndpointView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, EndpointUpdateSchema, TAG } from "./schema";

@@ -5,11 +5,11 @@ import {
 	type HistoryRecord,
 	MAX_DELIVERIES_PER_MESSAGE,
 	toWebhookEvent,
-} from "./events";
-import { realWakeAt } from "./schedule";
-import { REDACTED_HASH } from "./store";
-import { FINAL_STATUSES, type VerificationState } from "./types";
-import { toView } from "./view";
+} from "../verification/history";
+import { realWakeAt } from "../verification/schedule";
+import { REDACTED_HASH } from "../verification/store";
+import { FINAL_STATUSES, type VerificationState } from "../verification/types";
+import { toView } from "../verification/view";
 
 /** D1 binds at most 100 values per statement; a history row binds 11. */
 const HISTORY_ROWS_PER_STATEMENT = 9;

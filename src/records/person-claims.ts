@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
 import { type Account } from "../tenancy";
-import { isActive, type PassportData, type Status } from "./types";
+import { isActive, type PassportData, type Status } from "../verification/types";
 
 /** Who holds the "one active verification of this person" claim, under which blind index, and whether it is the caller. */
 export interface PersonClaim {
@@ -10,10 +10,6 @@ export interface PersonClaim {
 	ours: boolean;
 	blindIndex: string;
 }
-
-/** What the duplicate guard's blind index is a keyed hash of: the client and the person the provider looks up. */
-export const personFingerprint = (clientId: string, data: PassportData) =>
-	["person", clientId, data.passport_number, data.date_of_birth, data.last_name.toUpperCase()].join("|");
 
 const key = (account: Account, blindIndex: string) =>
 	and(

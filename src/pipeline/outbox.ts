@@ -1,7 +1,7 @@
 import { type FaultTarget, fault } from "../crash-points";
 import { describeError, log } from "../log";
+import { recordKeyId, type VerificationStore } from "../verification/store";
 import { project } from "./projection";
-import { recordKeyId, type VerificationStore } from "./store";
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
 /** The Queues limit for one sendBatch call. */

@@ -3,8 +3,8 @@ import { type Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
 import { type Account } from "../tenancy";
-import { type Status } from "./types";
-import { type VerificationView } from "./view";
+import { type Status } from "../verification/types";
+import { type VerificationView } from "../verification/view";
 
 /** Reads of the D1 projection: lists, the timeline and the duplicate guard. */
 

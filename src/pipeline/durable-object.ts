@@ -5,19 +5,25 @@ import { keyIdOf } from "../crypto/pii";
 import { database } from "../db/client";
 import { fail, ok, type Result } from "../errors";
 import { log } from "../log";
+import { moveClaim } from "../records/person-claims";
 import { type Account, modeOf } from "../tenancy";
-import { lookupFor } from "./attempt";
-import { initialState, type NewVerification } from "./initial";
+import { lookupFor } from "../verification/attempt";
+import { initialState, type NewVerification } from "../verification/initial";
+import { PersonalData } from "../verification/personal-data";
+import { tickFrom } from "../verification/policy";
+import { type Provider, type ProviderOutcome } from "../verification/provider";
+import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt, realWakeAt } from "../verification/schedule";
+import { type Command, reduce } from "../verification/state-machine";
+import { type CallInFlight, VerificationStore } from "../verification/store";
+import {
+	type Corrections,
+	isActive,
+	MATCHABLE_FIELDS,
+	type PassportData,
+	type VerificationState,
+} from "../verification/types";
+import { toView, type VerificationView } from "../verification/view";
 import { drainOutbox } from "./outbox";
-import { moveClaim } from "./person-claims";
-import { PersonalData } from "./personal-data";
-import { tickFrom } from "./policy";
-import { type Provider, type ProviderOutcome } from "./provider";
-import { alarmClock, clockOf, dueCommand, nextAlarmAt, nextWakeAt, realWakeAt } from "./schedule";
-import { type Command, reduce } from "./state-machine";
-import { type CallInFlight, VerificationStore } from "./store";
-import { type Corrections, isActive, MATCHABLE_FIELDS, type PassportData, type VerificationState } from "./types";
-import { toView, type VerificationView } from "./view";
 
 const PROVIDER_QUOTA = {
 	code: "provider_quota_exceeded",

@@ -19,10 +19,10 @@ import {
 } from "./attempt-log";
 import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
 import { type DeliveryMessage, deliveriesOf, deliveryMessage } from "./messages";
+import { type DeliveryRow, type EndpointRow } from "./objects";
 import { signingSecrets } from "./secrets";
 import { signedHeaders } from "./signing";
 import { checkWebhookUrl } from "./url-guard";
-import { type DeliveryRow, type EndpointRow } from "./views";
 
 /**
  * Which queue a message came from. `main`: every delivery's first stop, with a short attempt timeout. `slow`:

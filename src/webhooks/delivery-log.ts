@@ -5,10 +5,10 @@ import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries } from "../db/schema";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
-import { send } from "./deliver";
+import { send } from "./dispatch";
 import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./messages";
+import { type DeliveryRow, type EndpointRow } from "./objects";
 import { samplePayload, type TriggerType } from "./samples";
-import { type DeliveryRow, type EndpointRow } from "./views";
 
 /** One recovery call re-sends at most this many deliveries; call again with `starting_after` for the rest. */
 export const RECOVER_LIMIT = 500;

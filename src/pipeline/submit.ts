@@ -4,11 +4,12 @@ import { type Db } from "../db/client";
 import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
+import { claimIdempotencyKey } from "../records/idempotency-keys";
+import { claimPerson, takeOver } from "../records/person-claims";
 import { type Account } from "../tenancy";
-import { claimIdempotencyKey } from "./idempotency";
-import { claimPerson, personFingerprint, takeOver } from "./person-claims";
-import { isActive, type PassportData } from "./types";
-import { type VerificationView } from "./view";
+import { personFingerprint } from "../verification/personal-data";
+import { isActive, type PassportData } from "../verification/types";
+import { type VerificationView } from "../verification/view";
 
 let warnedDevKey = false;
 

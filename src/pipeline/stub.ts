@@ -1,5 +1,5 @@
-import { DomainError } from "../../../errors";
-import { isId } from "../../../ids";
+import { DomainError } from "../errors";
+import { isId } from "../ids";
 
 /** The Durable Object of a verification id, or a 404 for anything that cannot be one of our ids. */
 export function verificationStub(env: Env, id: string) {
