@@ -55,7 +55,9 @@ const batchTimeout = opt["queue-batch-timeout"];
 const queueConsumers =
 	batchTimeout === undefined
 		? undefined
-		: Object.fromEntries(["kyc-events", "kyc-deliveries"].map((q) => [q, { maxBatchTimeout: Number(batchTimeout) }]));
+		: Object.fromEntries(
+				["kyc-deliveries", "kyc-deliveries-slow"].map((q) => [q, { maxBatchTimeout: Number(batchTimeout) }]),
+			);
 const vars = { VERIFICATION_DEADLINE_SECONDS: opt.deadline };
 
 /** A free loopback port for workerd's inspector. @returns {Promise<number>} */

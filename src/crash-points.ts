@@ -8,16 +8,14 @@ import { loadConfig } from "./config";
  * The state is this module's: the tests and the worker's code (Durable Objects included) share one isolate there.
  */
 export const FAULT_POINTS = [
-	/** Durable Object: a change (state, history, outbox row, alarm) is committed; nothing after it has run. */
+	/** Durable Object: a change (state row with its outbox marker, history, alarm) is committed; nothing after it has run. */
 	"state.committed",
-	/** Outbox: the projection's D1 batch landed; the outbox row is not yet marked projected. */
+	/** Outbox: the projection's D1 batch (snapshot, history, delivery rows) landed; no delivery message is sent yet. */
 	"projection.written",
-	/** Outbox: the status-change events are on the `events` queue; the outbox row is not yet marked sent. */
+	/** Outbox: the drain's delivery messages are on the `deliveries` queue; the drain is not yet marked done. */
 	"queue.sent",
 	/** Durable Object: the provider call is recorded in flight and under way; its answer never comes back. */
 	"provider.call",
-	/** Fan-out: the delivery rows are inserted; their queue messages are not sent. */
-	"fan_out.rows_inserted",
 	/** Delivery: the signed POST was answered; the attempt is not recorded. */
 	"delivery.posted",
 	/** Cron jobs, each after its scan found work and before it acts on it. */

@@ -29,6 +29,9 @@ export const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP
 
 export const isId = (prefix: string, value: string) => idPattern(prefix).test(value);
 
+/** What a list cursor can be: an id made by `newId`, or one made of two such ids (a delivery's: event + endpoint). */
+export const CURSOR_PATTERN = /^[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}(?:[0-9A-HJKMNP-TV-Z]{26})?$/;
+
 /** The millisecond timestamp encoded in an id made by `newId`. */
 export function idTime(id: string): number {
 	const time = id.slice(id.indexOf("_") + 1, id.indexOf("_") + 11);

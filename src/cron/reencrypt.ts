@@ -3,6 +3,7 @@ import { piiCipher } from "../crypto/pii";
 import { database } from "../db/client";
 import { DomainError } from "../errors";
 import { describeError, log } from "../log";
+import { verificationStub } from "../pipeline/stub";
 import { countNotUnder, idempotencyHashesNotUnder, unredactedPage } from "../records/reencryption";
 import { countStaleSecrets, reencryptEndpointSecrets } from "../webhooks/secret-rekey";
 
@@ -55,7 +56,7 @@ export async function reencryptBatch(
 	if (report.nextCursor === null) {
 		const page = await unredactedPage(db, { startingAfter: verificationCursor, limit: q.limit });
 		const stale = page.items.filter((v) => v.keyId !== keyId);
-		const outcomes = await Promise.allSettled(stale.map((v) => env.VERIFICATION.getByName(v.id).reencrypt()));
+		const outcomes = await Promise.allSettled(stale.map((v) => verificationStub(env, v.id).reencrypt()));
 		outcomes.forEach((o, i) => {
 			if (o.status === "fulfilled" && o.value === "reencrypted") report.reencrypted.verifications++;
 			else if (o.status === "fulfilled" && o.value === "unreadable") report.unreadable.verifications++;

@@ -1,9 +1,10 @@
-import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { fault } from "../crash-points";
 import { database } from "../db/client";
-import { personClaims, verifications } from "../db/schema";
 import { describeError, log } from "../log";
+import { verificationStub } from "../pipeline/stub";
+import { dropClaim, unprojectedClaims } from "../records/person-claims";
+import { overdueWakeUps } from "../records/verifications";
 
 const SWEEP_BATCH = 200;
 
@@ -14,14 +15,9 @@ const SWEEP_BATCH = 200;
  */
 export async function sweepOverdue(env: Env, now: number): Promise<number> {
 	const { wakeGraceMs } = loadConfig(env).sweeps;
-	const rows = await database(env.DB)
-		.select({ id: verifications.id })
-		.from(verifications)
-		.where(and(isNotNull(verifications.nextWakeAt), lt(verifications.nextWakeAt, now - wakeGraceMs)))
-		.orderBy(asc(verifications.nextWakeAt))
-		.limit(SWEEP_BATCH);
+	const rows = await overdueWakeUps(database(env.DB), now - wakeGraceMs, SWEEP_BATCH);
 	fault("cron.sweep");
-	const results = await Promise.allSettled(rows.map((r) => env.VERIFICATION.getByName(r.id).ensureAlarm()));
+	const results = await Promise.allSettled(rows.map((r) => verificationStub(env, r.id).ensureAlarm()));
 	const failed = results.filter((r) => r.status === "rejected");
 	for (const f of failed)
 		log("error", "sweep.rearm_failed", { error: describeError((f as PromiseRejectedResult).reason) });
@@ -38,19 +34,13 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
 export async function sweepUnprojected(env: Env, now: number): Promise<number> {
 	const { unprojectedClaimMs } = loadConfig(env).sweeps;
 	const db = database(env.DB);
-	const rows = await db
-		.select({ id: personClaims.verificationId, clientId: personClaims.clientId })
-		.from(personClaims)
-		.leftJoin(verifications, eq(verifications.id, personClaims.verificationId))
-		.where(and(isNull(verifications.id), lt(personClaims.createdAt, now - unprojectedClaimMs)))
-		.orderBy(asc(personClaims.createdAt))
-		.limit(SWEEP_BATCH);
+	const rows = await unprojectedClaims(db, now - unprojectedClaimMs, SWEEP_BATCH);
 	fault("cron.unprojected");
 	let found = 0;
 	for (const r of rows) {
 		try {
-			const status = await env.VERIFICATION.getByName(r.id).ensureAlarm();
-			if (status === null) await db.delete(personClaims).where(eq(personClaims.verificationId, r.id));
+			const status = await verificationStub(env, r.id).ensureAlarm();
+			if (status === null) await dropClaim(db, r.id);
 			else found++;
 		} catch (e) {
 			log("error", "sweep.unprojected_failed", { verification_id: r.id, error: describeError(e) });

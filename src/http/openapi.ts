@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { BOOKMARK_PATTERN } from "../db/client";
 import { ERROR_CODES, type ErrorCode } from "../errors";
+import { CURSOR_PATTERN } from "../ids";
 
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
 
@@ -136,10 +137,7 @@ export const MAX_PAGE_SIZE = 100;
 /** Query parameters shared by every list route. */
 export const pagination = z.object({
 	limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).openapi({ example: 20 }),
-	starting_after: z
-		.string()
-		.regex(/^[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a cursor returned by a previous page.")
-		.optional(),
+	starting_after: z.string().regex(CURSOR_PATTERN, "Must be a cursor returned by a previous page.").optional(),
 });
 
 /** The list envelope's schema, named for the document. */

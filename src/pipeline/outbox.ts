@@ -1,11 +1,10 @@
 import { type FaultTarget, fault } from "../crash-points";
 import { describeError, log } from "../log";
 import { recordKeyId, type VerificationStore } from "../verification/store";
+import { sendDeliveryMessages } from "../webhooks/messages";
 import { project } from "./projection";
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
-/** The Queues limit for one sendBatch call. */
-const MAX_SEND_BATCH = 100;
 
 /**
  * Drains the outbox: one D1 batch projects the current snapshot and the pending history, with a delivery row per
@@ -32,8 +31,7 @@ export async function drainOutbox(
 		const due = await project(env.DB, state, history, recordKeyId(meta), now);
 		fault("projection.written", object);
 		step = "queue_send_failed";
-		for (let i = 0; i < due.length; i += MAX_SEND_BATCH)
-			await env.DELIVERIES_QUEUE.sendBatch(due.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));
+		await sendDeliveryMessages(env.DELIVERIES_QUEUE, due);
 		fault("queue.sent", object);
 	} catch (e) {
 		log("error", step === "d1_write_failed" ? "outbox.d1_failed" : "outbox.queue_failed", {

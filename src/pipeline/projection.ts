@@ -1,34 +1,25 @@
-import {
-	type DeliveryMessage,
-	type DeliveryRef,
-	deliveryMessage,
-	type HistoryRecord,
-	MAX_DELIVERIES_PER_MESSAGE,
-	toWebhookEvent,
-} from "../verification/history";
+import { prepare, type Statement } from "../db/statement";
+import { forgetRequestHash } from "../records/idempotency-keys";
+import { releaseClaim } from "../records/person-claims";
+import { type HistoryRecord } from "../verification/history";
 import { realWakeAt } from "../verification/schedule";
-import { REDACTED_HASH } from "../verification/store";
 import { FINAL_STATUSES, type VerificationState } from "../verification/types";
 import { toView } from "../verification/view";
+import { dueMessages, type FannedOut, fanOutStatements } from "../webhooks/fan-out";
+import { type DeliveryMessage } from "../webhooks/messages";
+import { toWebhookEvent } from "../webhooks/payload";
 
 /** D1 binds at most 100 values per statement; a history row binds 11. */
 const HISTORY_ROWS_PER_STATEMENT = 9;
-/** Status changes whose deliveries one statement inserts (bound as one JSON array; D1 takes 100 KB a statement). */
-const EVENTS_PER_STATEMENT = 50;
-
-/** A statement and its bound values. Plain D1 here: this is the hottest write path, run on every status change. */
-interface Statement {
-	text: string;
-	values: unknown[];
-}
 
 /**
  * Writes a verification snapshot, its history and the webhook deliveries of its status changes into D1 in one
  * batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows insert once by
- * id, and each status change gets one delivery row per subscribed endpoint, so an event can never be projected
- * without its deliveries. Replays and reordering are harmless. Returns the messages for the deliveries still waiting
- * for their first: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
- * `keyId` is the key the object's personal data and blind index are both under (`recordKeyId`), for re-encryption.
+ * id, and the one fan-out (src/webhooks/fan-out.ts) gives each status change a delivery row per subscribed endpoint,
+ * so an event can never be projected without its deliveries. Replays and reordering are harmless. Returns the
+ * messages for the deliveries still waiting for their first: the ones inserted now, and on a replay the ones never
+ * picked up (their send may have been lost). `keyId` is the key the object's personal data and blind index are both
+ * under (`recordKeyId`), for re-encryption.
  */
 export async function project(
 	d1: D1Database,
@@ -40,45 +31,17 @@ export async function project(
 	const statements: Statement[] = [upsert(state, keyId)];
 	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
 		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
-	const changes = history.filter((h) => h.statusChange);
-	const deliveriesAt = statements.length;
-	for (let i = 0; i < changes.length; i += EVENTS_PER_STATEMENT)
-		statements.push(insertDeliveries(changes.slice(i, i + EVENTS_PER_STATEMENT), state, now));
-	const deliveryStatements = statements.length - deliveriesAt;
+	const events = history.filter((h) => h.statusChange).map((h) => toWebhookEvent(h, state.reference));
+	const fanOut = fanOutStatements(state, events, now);
+	const fanOutAt = statements.length;
+	statements.push(...fanOut);
 	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
 	// no longer carries a fingerprint of the request.
-	if (state.redactedAt !== null)
-		statements.push({
-			text: "UPDATE idempotency_keys SET request_hash = ? WHERE verification_id = ?",
-			values: [REDACTED_HASH, state.id],
-		});
+	if (state.redactedAt !== null) statements.push(forgetRequestHash(state.id));
 	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
-	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null)
-		statements.push({ text: "DELETE FROM person_claims WHERE verification_id = ?", values: [state.id] });
-	const results = await d1.batch(statements.map((s) => d1.prepare(s.text).bind(...s.values)));
-	const due = results
-		.slice(deliveriesAt, deliveriesAt + deliveryStatements)
-		.flatMap((r) => r.results as { id: string; endpoint_id: string; generation: number; status: string }[])
-		.filter((d) => d.status === "pending");
-	return byEndpoint(due);
-}
-
-/**
- * One message per endpoint, its deliveries in event order (a delivery id sorts by its event's time, and a
- * verification's event times strictly increase), so an endpoint gets a drain's events in order, in one message.
- */
-function byEndpoint(due: { id: string; endpoint_id: string; generation: number }[]): DeliveryMessage[] {
-	const groups = new Map<string, DeliveryRef[]>();
-	for (const d of [...due].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-		const group = groups.get(d.endpoint_id) ?? [];
-		group.push({ deliveryId: d.id, generation: d.generation });
-		groups.set(d.endpoint_id, group);
-	}
-	const messages: DeliveryMessage[] = [];
-	for (const refs of groups.values())
-		for (let i = 0; i < refs.length; i += MAX_DELIVERIES_PER_MESSAGE)
-			messages.push(deliveryMessage(refs.slice(i, i + MAX_DELIVERIES_PER_MESSAGE)));
-	return messages;
+	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null) statements.push(releaseClaim(state.id));
+	const results = await d1.batch(statements.map((s) => prepare(d1, s)));
+	return dueMessages(results.slice(fanOutAt, fanOutAt + fanOut.length).flatMap((r) => r.results as FannedOut[]));
 }
 
 function upsert(state: VerificationState, keyId: string | null): Statement {
@@ -134,33 +97,4 @@ function insertHistory(rows: HistoryRecord[]): Statement {
 		h.createdAt,
 	]);
 	return { text, values };
-}
-
-/**
- * One delivery per status change and endpoint of the client and mode subscribed to its type (a disabled endpoint
- * gets a `skipped` row that `recover` can re-send), for all of a drain's status changes in one statement: they are
- * bound as one JSON array. The id is derived from the event's and the endpoint's (time-sorted like every id), so
- * the statement is idempotent. On a replay the existing row comes back only while it has never been picked up by
- * a delivery consumer (the no-op update makes RETURNING report it).
- */
-function insertDeliveries(changes: HistoryRecord[], state: VerificationState, now: number): Statement {
-	const text = `INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status,
-	    error_class, next_attempt_at, created_at, updated_at)
-	  SELECT 'del_' || substr(e.value ->> '$.id', 5, 18) || substr(w.id, -8), w.client_id, w.livemode, w.id,
-	    e.value ->> '$.id', e.value ->> '$.type', e.value ->> '$.payload',
-	    CASE WHEN w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END,
-	    CASE WHEN w.disabled_at IS NULL THEN NULL ELSE 'endpoint_disabled' END,
-	    CASE WHEN w.disabled_at IS NULL THEN ?2 ELSE NULL END, ?2, ?2
-	  FROM json_each(?1) e, webhook_endpoints w
-	  WHERE w.client_id = ?3 AND w.livemode = ?4
-	    AND (w.event_types IS NULL OR instr(w.event_types, '"' || (e.value ->> '$.type') || '"') > 0)
-	  ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at = webhook_deliveries.updated_at
-	    WHERE webhook_deliveries.status = 'pending' AND webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL
-	  RETURNING id, endpoint_id, generation, status`;
-	const events = changes.map((h) => ({
-		id: h.id,
-		type: h.type,
-		payload: JSON.stringify(toWebhookEvent(h, state.reference)),
-	}));
-	return { text, values: [JSON.stringify(events), now, state.clientId, state.livemode ? 1 : 0] };
 }

@@ -10,6 +10,7 @@ import { type Account } from "../tenancy";
 import { personFingerprint } from "../verification/personal-data";
 import { isActive, type PassportData } from "../verification/types";
 import { type VerificationView } from "../verification/view";
+import { verificationStub } from "./stub";
 
 let warnedDevKey = false;
 
@@ -77,14 +78,14 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		replayed = claim.existing;
 	}
 	if (!person.ours && id === person.id && !replayed) {
-		const held = await env.VERIFICATION.getByName(person.id).get(s.account);
+		const held = await verificationStub(env, person.id).get(s.account);
 		if (held.ok && isActive(held.value.status)) return { view: held.value, replayed: false, duplicate: true };
 		if (held.ok) {
 			// Final, but its projection (which releases the claim) has not landed yet: a fresh attempt is allowed.
 			person = await takeOver(db, s.account, personIndexes, person, newId("ver", now), now);
 			if (!person.ours)
 				return {
-					view: unwrap(await env.VERIFICATION.getByName(person.id).get(s.account)),
+					view: unwrap(await verificationStub(env, person.id).get(s.account)),
 					replayed: false,
 					duplicate: true,
 				};
@@ -93,7 +94,7 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		// Not found: the request that claimed it died before creating it; creating it under that id is safe
 		// (the object's create is idempotent, so a late original request replays this one).
 	}
-	const stub = env.VERIFICATION.getByName(id);
+	const stub = verificationStub(env, id);
 	const created = unwrap(
 		await stub.create({
 			id,

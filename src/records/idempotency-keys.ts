@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
+import { type Statement } from "../db/statement";
+import { REDACTED_HASH } from "../verification/store";
 
 interface Claim {
 	clientId: string;
@@ -41,3 +43,12 @@ export async function claimIdempotencyKey(
 	if (!row) throw new Error("idempotency key vanished after a conflicting insert");
 	return { ...row, existing: true };
 }
+
+/**
+ * Forgets the request fingerprint of a redacted verification's key, as a statement of the projection's batch: the key
+ * keeps answering (a replay is a 422, not a new verification), but no longer carries a hash of the personal data.
+ */
+export const forgetRequestHash = (verificationId: string): Statement => ({
+	text: "UPDATE idempotency_keys SET request_hash = ? WHERE verification_id = ?",
+	values: [REDACTED_HASH, verificationId],
+});

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
+import { type Statement } from "../db/statement";
 import { type Account } from "../tenancy";
-import { isActive, type PassportData, type Status } from "../verification/types";
+import { isActive, type Status } from "../verification/types";
 
 /** Who holds the "one active verification of this person" claim, under which blind index, and whether it is the caller. */
 export interface PersonClaim {
@@ -137,4 +138,32 @@ export async function moveClaim(
 		db.insert(personClaims).values(row).onConflictDoNothing(),
 		db.delete(personClaims).where(and(key(account, from), eq(personClaims.verificationId, verificationId))),
 	]);
+}
+
+/**
+ * Releases a verification's claim (it is final or redacted: the person may be verified again), as a statement of the
+ * projection's batch, so the release lands with the snapshot that says why.
+ */
+export const releaseClaim = (verificationId: string): Statement => ({
+	text: "DELETE FROM person_claims WHERE verification_id = ?",
+	values: [verificationId],
+});
+
+/**
+ * Claims older than `before` whose verification has no projection yet: its object or its first drain may never have
+ * happened (the cron's `sweepUnprojected` looks), oldest first.
+ */
+export function unprojectedClaims(db: Db, before: number, limit: number) {
+	return db
+		.select({ id: personClaims.verificationId, clientId: personClaims.clientId })
+		.from(personClaims)
+		.leftJoin(verifications, eq(verifications.id, personClaims.verificationId))
+		.where(and(isNull(verifications.id), lt(personClaims.createdAt, before)))
+		.orderBy(asc(personClaims.createdAt))
+		.limit(limit);
+}
+
+/** Drops the claim of a verification that was never created (its request died before creating its object). */
+export async function dropClaim(db: Db, verificationId: string): Promise<void> {
+	await db.delete(personClaims).where(eq(personClaims.verificationId, verificationId));
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
@@ -6,7 +6,7 @@ import { type Account } from "../tenancy";
 import { type Status } from "../verification/types";
 import { type VerificationView } from "../verification/view";
 
-/** Reads of the D1 projection: lists, the timeline and the duplicate guard. */
+/** Reads of the D1 projection: lists, the timeline, the feed and the cron's overdue wake-ups. */
 
 /** An account's verifications, newest first (ids sort by creation time), keyset-paginated. */
 export async function listVerifications(
@@ -100,4 +100,14 @@ export async function listFeed(
 		.orderBy(sql`${e}.rowid`)
 		.limit(q.limit + 1);
 	return toPage(rows, q.limit);
+}
+
+/** Verifications whose projected wake-up is before `before` (their alarm may be lost), most overdue first. */
+export function overdueWakeUps(db: Db, before: number, limit: number) {
+	return db
+		.select({ id: verifications.id })
+		.from(verifications)
+		.where(and(isNotNull(verifications.nextWakeAt), lt(verifications.nextWakeAt, before)))
+		.orderBy(asc(verifications.nextWakeAt))
+		.limit(limit);
 }

@@ -3,14 +3,27 @@ import { database } from "../db/client";
 import { describeError, log } from "../log";
 import { ACK, type Decision, markExhausted } from "./attempt-log";
 import { processDelivery, type Route } from "./dispatch";
-import { fanOut, fanOutDead } from "./fan-out";
-import { deliveriesOf, isDeliveryMessage, isEventMessage, QUEUES } from "./messages";
+import { drainLegacyEvent, isLegacyEventMessage } from "./legacy-events-queue";
+import { deliveriesOf, isDeliveryMessage, QUEUES } from "./messages";
 import { retryDelaySeconds } from "./retry-policy";
 
 type Handler = (msg: Message) => Promise<Decision>;
 
 /** Fan-out failures are infrastructure failures (D1, Queues): back off quickly, up to 5 minutes. */
 const fanOutBackoff = (attempts: number) => Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
+
+/** The retired `kyc-events` queues: what an earlier release left there is fanned out (legacy-events-queue.ts). */
+function drainLegacy(batch: MessageBatch, env: Env, onError: (msg: Message) => number): Promise<void> {
+	return settleEach(
+		batch,
+		async (msg) => {
+			if (!isLegacyEventMessage(msg.body)) return poison(batch.queue, msg);
+			await drainLegacyEvent(env, msg.body);
+			return ACK;
+		},
+		onError,
+	);
+}
 
 /**
  * Runs `handle` for every message of the batch concurrently (a slow endpoint must not hold up the others) and
@@ -48,16 +61,10 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 	const db = database(env.DB);
 	const q = batch.queue;
 	switch (q) {
-		case QUEUES.events:
-			return settleEach(
-				batch,
-				async (msg) => {
-					if (!isEventMessage(msg.body)) return poison(q, msg);
-					await fanOut(db, env.DELIVERIES_QUEUE, msg.body);
-					return ACK;
-				},
-				(msg) => fanOutBackoff(msg.attempts),
-			);
+		case QUEUES.legacyEvents:
+			return drainLegacy(batch, env, (msg) => fanOutBackoff(msg.attempts));
+		case QUEUES.legacyEventsDead:
+			return drainLegacy(batch, env, () => 60);
 		case QUEUES.deliveries:
 		case QUEUES.deliveriesSlow: {
 			const main = q === QUEUES.deliveries;
@@ -78,17 +85,6 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 				(msg) => retryDelaySeconds(msg.attempts),
 			);
 		}
-		case QUEUES.eventsDead:
-			return settleEach(
-				batch,
-				async (msg) => {
-					if (!isEventMessage(msg.body)) return poison(q, msg);
-					log("error", "webhook.fanout_dead_lettered", { event_id: msg.body.event.id, client_id: msg.body.clientId });
-					await fanOutDead(db, msg.body);
-					return ACK;
-				},
-				() => 60,
-			);
 		case QUEUES.deliveriesDead:
 			return settleEach(
 				batch,

@@ -6,8 +6,9 @@ import { webhookDeliveries } from "../db/schema";
 import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { send } from "./dispatch";
-import { type DeliveryMessage, type DeliveryStatus, TEST_EVENT_TYPE } from "./messages";
+import { type DeliveryMessage, type DeliveryStatus } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
+import { TEST_EVENT_TYPE } from "./payload";
 import { samplePayload, type TriggerType } from "./samples";
 
 /** One recovery call re-sends at most this many deliveries; call again with `starting_after` for the rest. */

@@ -1,31 +1,73 @@
-import {
-	type DeliveryMessage,
-	type DeliveryRef,
-	type EventMessage,
-	MAX_DELIVERIES_PER_MESSAGE,
-} from "../verification/history";
+/**
+ * What travels on the webhook queues. The rows in D1 are the truth; a message only says "attempt this generation of
+ * these deliveries now".
+ */
 
 /** Queue names, as declared in wrangler.toml; the `queue` handler dispatches on them. */
 export const QUEUES = {
-	events: "kyc-events",
 	deliveries: "kyc-deliveries",
 	/** Deliveries to endpoints that are slow or failing, so they never hold up anyone else's. */
 	deliveriesSlow: "kyc-deliveries-slow",
-	eventsDead: "kyc-events-dlq",
 	deliveriesDead: "kyc-deliveries-dlq",
+	/**
+	 * Retired: the fan-out queue of earlier releases. Nothing sends to it any more; this release still consumes what
+	 * an earlier one left there (src/webhooks/legacy-events-queue.ts). docs/deploying.md says when it can go.
+	 */
+	legacyEvents: "kyc-events",
+	legacyEventsDead: "kyc-events-dlq",
 } as const;
 
-export { deliveriesOf, deliveryMessage } from "../verification/history";
-export type { DeliveryMessage, DeliveryRef, EventMessage };
+/** One delivery a message asks to attempt: its row, in the round (`generation`) the message was sent for. */
+export interface DeliveryRef {
+	deliveryId: string;
+	generation: number;
+}
+
+/**
+ * The message on the `deliveries` queues. A recovery bumps the generation, so older messages become no-ops. One
+ * message carries a drain's deliveries to one endpoint: the first here, the rest in `more`, in event order.
+ */
+export interface DeliveryMessage extends DeliveryRef {
+	/** Further deliveries to the same endpoint, attempted after the first, in order. */
+	more?: DeliveryRef[];
+	/** Attempts of this round made before the message changed lanes (a new message counts from 1 again). */
+	priorAttempts?: number;
+}
+
+/**
+ * The most deliveries one message carries (a drain with more status changes for an endpoint sends several): each is
+ * one bound value of the statements that claim and record them (D1 binds at most 100), and they are POSTed in turn.
+ */
+export const MAX_DELIVERIES_PER_MESSAGE = 25;
+
+/** The Queues limit for one `sendBatch` call. */
+export const MAX_SEND_BATCH = 100;
+
+/** The deliveries a message carries, in the order they are attempted. */
+export const deliveriesOf = (m: DeliveryMessage): DeliveryRef[] => [
+	{ deliveryId: m.deliveryId, generation: m.generation },
+	...(m.more ?? []),
+];
+
+/** The message for `refs` (one endpoint's, in order; at least one). */
+export function deliveryMessage(refs: DeliveryRef[], priorAttempts?: number): DeliveryMessage {
+	const [first, ...more] = refs;
+	if (!first) throw new Error("a delivery message needs a delivery");
+	return {
+		deliveryId: first.deliveryId,
+		generation: first.generation,
+		...(more.length > 0 ? { more } : {}),
+		...(priorAttempts ? { priorAttempts } : {}),
+	};
+}
+
+/** Sends delivery messages in `sendBatch` calls of at most MAX_SEND_BATCH: a large batch is exactly when none may throw. */
+export async function sendDeliveryMessages(queue: Queue, messages: DeliveryMessage[]): Promise<void> {
+	for (let i = 0; i < messages.length; i += MAX_SEND_BATCH)
+		await queue.sendBatch(messages.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-
-/** Narrows an `events` queue body; anything else is a poison message. */
-export function isEventMessage(v: unknown): v is EventMessage {
-	if (!isObject(v) || typeof v.clientId !== "string" || !isObject(v.event)) return false;
-	const e = v.event;
-	return typeof e.id === "string" && typeof e.type === "string" && isObject(e.data);
-}
 
 const isDeliveryRef = (v: unknown): boolean =>
 	isObject(v) && typeof v.deliveryId === "string" && Number.isInteger(v.generation);
@@ -44,17 +86,3 @@ export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
 /** The delivery statuses partners see. */
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed", "skipped"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-/** Every event type an endpoint can subscribe to: one per verification status. */
-export const EVENT_TYPES = [
-	"verification.submitted",
-	"verification.processing",
-	"verification.verified",
-	"verification.failed",
-	"verification.requires_action",
-	"verification.expired",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** The type of the synthetic event sent by the test ping; always delivered, whatever the filter. */
-export const TEST_EVENT_TYPE = "webhook.test";

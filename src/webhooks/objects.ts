@@ -1,6 +1,7 @@
 import { type webhookDeliveries, type webhookEndpoints } from "../db/schema";
 import { iso } from "../time";
-import { type DeliveryStatus, type EventType } from "./messages";
+import { type DeliveryStatus } from "./messages";
+import { type EventType } from "./payload";
 import { MAX_DELIVERY_ATTEMPTS } from "./retry-policy";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;

@@ -1,6 +1,6 @@
 import { newId } from "../ids";
-import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "./messages";
 import { type EndpointRow } from "./objects";
+import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "./payload";
 
 /** What `POST /api/test/webhook-endpoints/{id}/trigger` can send: any verification event type, or the ping. */
 export const TRIGGER_TYPES = [...EVENT_TYPES, TEST_EVENT_TYPE] as const;

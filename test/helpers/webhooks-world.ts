@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { call, newClient } from "./api";
-import { eventMessage, QueueSim } from "./webhooks-harness";
+import { fanOutEvents, QueueSim, statusEvent } from "./webhooks-harness";
 import { Receiver, registerEndpoint } from "./webhooks-receiver";
 
 /** An endpoint as the API returns it. */
@@ -30,21 +30,20 @@ export async function freshWorld(register = true): Promise<WebhookWorld> {
 	return { sim, client, receiver, endpoint };
 }
 
-/** Fans one event out for the world's client, leaving its delivery message(s) queued. */
+/** Fans one status change out for the world's client (the production fan-out), leaving its delivery message(s) queued. */
 export async function oneDelivery(world: WebhookWorld, queued = 1) {
-	const msg = eventMessage(world.client.id);
-	world.sim.push("kyc-events", msg);
-	await world.sim.runOnce("kyc-events");
+	const event = statusEvent();
+	await fanOutEvents(world.client.id, [event]);
 	expect(world.sim.size("kyc-deliveries")).toBe(queued);
-	return msg;
+	return event;
 }
 
-/** Sends one status-change event for the client through fan-out and delivery. */
+/** Sends one status change for the client through the production fan-out and delivery. */
 export async function emit(world: WebhookWorld, type = "verification.submitted") {
-	const msg = eventMessage(world.client.id, 1, type);
-	world.sim.push("kyc-events", msg);
+	const event = statusEvent(1, type);
+	await fanOutEvents(world.client.id, [event]);
 	await world.sim.drain();
-	return msg;
+	return event;
 }
 
 /** Calls the webhook-endpoints API as the world's client. */

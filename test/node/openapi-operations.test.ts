@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../src/webhooks/messages";
+import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../src/webhooks/payload";
 import { servedDocument } from "../helpers/contract";
 
 interface Operation {

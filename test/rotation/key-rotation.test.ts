@@ -7,7 +7,7 @@ import { type PassportData } from "../../src/verification/types";
 import { ADMIN_TOKEN, call, json, newClient, passport } from "../helpers/api";
 import { d1Claims, d1Endpoint, d1Verification, recordD1Statements, verificationStorage } from "../helpers/inspect";
 import { sealedBeforeRotation } from "../helpers/scenarios";
-import { deliveries, eventMessage, QueueSim } from "../helpers/webhooks-harness";
+import { deliveries, fanOutEvents, QueueSim, statusEvent } from "../helpers/webhooks-harness";
 import { msw, Receiver, useMsw } from "../helpers/webhooks-receiver";
 
 // This project runs on the ring after a rotation: key B current, key A (the development key) previous. The worker
@@ -52,10 +52,10 @@ async function world(bindings: Env): Promise<World> {
  */
 async function deliverOne(w: World, bindings: Env): Promise<boolean> {
 	w.sim.bindings = bindings;
-	const msg = eventMessage(w.client.id);
-	w.sim.push("kyc-events", msg);
+	const event = statusEvent();
+	await fanOutEvents(w.client.id, [event]);
 	await w.sim.drain();
-	return w.receiver.received.some((r) => r.id === msg.event.id);
+	return w.receiver.received.some((r) => r.id === event.id);
 }
 
 const submitAs = (w: World, body: unknown, opts: { idempotencyKey?: string; env?: Env } = {}) =>

@@ -59,7 +59,7 @@ describe("delivery consumer through createMessageBatch / getQueueResult: ladder,
 		const msg = await oneDelivery();
 		await sim.drain();
 		expect(sim.retries.map((r) => r.attempts)).toEqual([1, 2, 3]);
-		expect(receiver.received.map((r) => r.id)).toEqual([msg.event.id]);
+		expect(receiver.received.map((r) => r.id)).toEqual([msg.id]);
 		const [d] = await deliveries(client.key, endpoint.id);
 		expect(d).toMatchObject({
 			status: "succeeded",
@@ -123,7 +123,7 @@ describe("delivery consumer through createMessageBatch / getQueueResult: ladder,
 			next_cursor: null,
 		});
 		await sim.drain();
-		expect(receiver.received.map((r) => r.id).sort()).toEqual([second.event.id, expect.any(String)].sort());
+		expect(receiver.received.map((r) => r.id).sort()).toEqual([second.id, expect.any(String)].sort());
 		expect((await deliveries(client.key, endpoint.id)).every((d) => d.status === "succeeded")).toBe(true);
 	});
 

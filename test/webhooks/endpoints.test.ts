@@ -88,7 +88,7 @@ describe("updating, filtering, disabling and deleting", () => {
 		const ep = await registerEndpoint(client.key, receiver, { event_types: ["verification.verified"] });
 		await emit("verification.submitted");
 		const verified = await emit("verification.verified");
-		expect(receiver.received.map((r) => r.id)).toEqual([verified.event.id]);
+		expect(receiver.received.map((r) => r.id)).toEqual([verified.id]);
 		const res = await api(`/${ep.id}/`, { method: "PATCH", body: { event_types: null, description: "all events" } });
 		expect(await json(res)).toMatchObject({ event_types: null, description: "all events" });
 		await emit("verification.processing");

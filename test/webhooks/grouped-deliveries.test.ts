@@ -4,8 +4,12 @@
  * of its own, so every delivery keeps its own retry ladder and nothing is sent twice or lost.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { MAX_DELIVERIES_PER_MESSAGE } from "../../src/verification/history";
-import { type DeliveryMessage, deliveriesOf, isDeliveryMessage } from "../../src/webhooks/messages";
+import {
+	type DeliveryMessage,
+	deliveriesOf,
+	isDeliveryMessage,
+	MAX_DELIVERIES_PER_MESSAGE,
+} from "../../src/webhooks/messages";
 import { runUntil } from "../helpers/alarms";
 import { passport, submit } from "../helpers/api";
 import { deliveryPlans, recordD1Statements } from "../helpers/inspect";

@@ -12,9 +12,7 @@ describe("POST /api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend", () 
 		const first = await emit(world, "verification.submitted");
 		await emit(world, "verification.processing");
 		expect(world.receiver.received).toHaveLength(2);
-		const [target] = (await deliveries(world.client.key, world.endpoint.id)).filter(
-			(d) => d.event_id === first.event.id,
-		);
+		const [target] = (await deliveries(world.client.key, world.endpoint.id)).filter((d) => d.event_id === first.id);
 		expect(target?.status).toBe("succeeded");
 
 		const res = await endpointsApi(world, `/${world.endpoint.id}/deliveries/${target?.id}/resend/`, { method: "POST" });
@@ -22,7 +20,7 @@ describe("POST /api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend", () 
 		expect(await json(res)).toMatchObject({ id: target?.id, status: "pending" });
 		await world.sim.drain();
 
-		expect(world.receiver.received.map((r) => r.id)).toEqual([first.event.id, expect.any(String), first.event.id]);
+		expect(world.receiver.received.map((r) => r.id)).toEqual([first.id, expect.any(String), first.id]);
 		const after = (await deliveries(world.client.key, world.endpoint.id)).find((d) => d.id === target?.id);
 		expect(after).toMatchObject({ status: "succeeded", attempts: 2 });
 	});
@@ -30,7 +28,7 @@ describe("POST /api/webhook-endpoints/{id}/deliveries/{delivery_id}/resend", () 
 	it("another client's delivery, an unknown id and a disabled endpoint are refused", async () => {
 		const world = await freshWorld();
 		const msg = await emit(world);
-		const [d] = (await deliveries(world.client.key, world.endpoint.id)).filter((x) => x.event_id === msg.event.id);
+		const [d] = (await deliveries(world.client.key, world.endpoint.id)).filter((x) => x.event_id === msg.id);
 		const other = await newClient("Other");
 		const path = `/api/webhook-endpoints/${world.endpoint.id}/deliveries/${d?.id}/resend/`;
 		expect((await call(path, { method: "POST", key: other.key })).status).toBe(404);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, json } from "../helpers/api";
-import { backdateDeliveries } from "../helpers/scenarios";
-import { deliveries, eventMessage, type QueueSim } from "../helpers/webhooks-harness";
+import { backdateDeliveries, seedDelivery } from "../helpers/scenarios";
+import { deliveries, fanOutEvents, type QueueSim, statusEvent } from "../helpers/webhooks-harness";
 import { type Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
 import {
 	type Endpoint,
@@ -99,8 +99,7 @@ describe("test ping, delivery log and recovery", () => {
 		const ep = await registerEndpoint(client.key, receiver);
 		await emit();
 		receiver.script = [503];
-		sim.push("kyc-events", eventMessage(client.id));
-		await sim.runOnce("kyc-events");
+		await fanOutEvents(client.id, [statusEvent()]);
 		await sim.runOnce("kyc-deliveries");
 		const [waiting, done] = await deliveries(client.key, ep.id);
 		expect(waiting).toMatchObject({
@@ -128,15 +127,20 @@ describe("test ping, delivery log and recovery", () => {
 	it("recover re-sends what has not succeeded since a time, once, superseding the pending retry", async () => {
 		const ep = await registerEndpoint(client.key, receiver);
 		receiver.script = [500];
-		const msg = eventMessage(client.id);
-		sim.push("kyc-events", msg);
-		await sim.runOnce("kyc-events");
+		const msg = statusEvent();
+		await fanOutEvents(client.id, [msg]);
 		await sim.runOnce("kyc-deliveries");
 		expect(sim.size("kyc-deliveries")).toBe(1);
-		const old = eventMessage(client.id);
-		sim.push("kyc-events-dlq", old);
-		await sim.runOnce("kyc-events-dlq");
-		await backdateDeliveries(old.event.id, Date.now() - 7_200_000);
+		// A delivery that failed before the window: recover leaves it alone.
+		const old = statusEvent();
+		await seedDelivery({
+			clientId: client.id,
+			endpointId: ep.id,
+			eventId: old.id,
+			eventType: old.type,
+			status: "failed",
+		});
+		await backdateDeliveries(old.id, Date.now() - 7_200_000);
 		const since = new Date(Date.now() - 3_600_000).toISOString();
 		const res = await api(`/${ep.id}/recover/`, { body: { since } });
 		expect(await json(res)).toEqual({
@@ -148,7 +152,7 @@ describe("test ping, delivery log and recovery", () => {
 			next_cursor: null,
 		});
 		await sim.drain();
-		expect(receiver.received.map((r) => r.id)).toEqual([msg.event.id]);
+		expect(receiver.received.map((r) => r.id)).toEqual([msg.id]);
 		expect(receiver.requests).toBe(2);
 	});
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { RETRY_LADDER_SECONDS } from "../../src/webhooks/retry-policy";
 import { newClient } from "../helpers/api";
 import { d1Endpoint } from "../helpers/inspect";
-import { deliveries, eventMessage, type QueueSim } from "../helpers/webhooks-harness";
+import { deliveries, fanOutEvents, type QueueSim, statusEvent } from "../helpers/webhooks-harness";
 import { msw, Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
 import { freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
 
@@ -24,8 +24,7 @@ describe("one slow endpoint does not hold up anyone else's deliveries", () => {
 
 	/** Queues `n` status changes for a client through fan-out: one delivery message each on the main lane. */
 	const emit = async (clientId: string, n: number) => {
-		for (let v = 1; v <= n; v++) sim.push("kyc-events", eventMessage(clientId, v));
-		await sim.runOnce("kyc-events");
+		for (let v = 1; v <= n; v++) await fanOutEvents(clientId, [statusEvent(v)]);
 	};
 
 	beforeEach(async () => {

@@ -954,7 +954,10 @@ export interface components {
 			force: boolean;
 		};
 		WebhookDelivery: {
-			/** @example del_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			/**
+			 * @description `del_` and the event's and the endpoint's ids (52 characters); deliveries made before 2026-12 have 26.
+			 * @example del_01JD2X4R8B7Q0V3C5N6M9K1H2G01JD2X3Q0A9C8B7D6E5F4G3H2J
+			 */
 			id: string;
 			/** @enum {string} */
 			object: "webhook_delivery";
@@ -1038,7 +1041,7 @@ export interface components {
 			until: string;
 			/** @description More remain: call again with `starting_after: next_cursor`. */
 			has_more: boolean;
-			/** @example del_01JD2X4R8B7Q0V3C5N6M9K1H2G */
+			/** @example del_01JD2X4R8B7Q0V3C5N6M9K1H2G01JD2X3Q0A9C8B7D6E5F4G3H2J */
 			next_cursor: string | null;
 		};
 		/**

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listFeed } from "../../../records/verifications";
-import { EVENT_TYPES } from "../../../webhooks/messages";
+import { EVENT_TYPES } from "../../../webhooks/payload";
 import { accountOf, router } from "../../context";
 import {
 	etagHeaders,

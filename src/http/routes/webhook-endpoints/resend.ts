@@ -4,12 +4,10 @@ import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
 import { accountOf, router } from "../../context";
 import { conflictResponse, jsonResponse, openApiErrorResponses } from "../../openapi";
-import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
+import { DELIVERY_ID_EXAMPLE, DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const DeliveryParams = EndpointIdParam.extend({
-	delivery_id: z
-		.string()
-		.openapi({ param: { name: "delivery_id", in: "path" }, example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+	delivery_id: z.string().openapi({ param: { name: "delivery_id", in: "path" }, example: DELIVERY_ID_EXAMPLE }),
 });
 
 const route = createRoute({

@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { DELIVERY_STATUSES, EVENT_TYPES } from "../../../webhooks/messages";
+import { DELIVERY_STATUSES } from "../../../webhooks/messages";
+import { EVENT_TYPES } from "../../../webhooks/payload";
 import { MAX_URL_LENGTH } from "../../../webhooks/url-guard";
+
+/** A delivery id: `del_` and 52 characters (the event's and the endpoint's ids), or 26 for one made before. */
+export const DELIVERY_ID_PATTERN = /^del_[0-9A-HJKMNP-TV-Z]{26}(?:[0-9A-HJKMNP-TV-Z]{26})?$/;
+export const DELIVERY_ID_EXAMPLE = "del_01JD2X4R8B7Q0V3C5N6M9K1H2G01JD2X3Q0A9C8B7D6E5F4G3H2J";
 
 const ts = z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" });
 
@@ -71,7 +76,7 @@ export const RecoverSchema = z
 		}),
 		starting_after: z
 			.string()
-			.regex(/^del_[0-9A-HJKMNP-TV-Z]{26}$/)
+			.regex(DELIVERY_ID_PATTERN)
 			.optional()
 			.openapi({ description: "The previous call's `next_cursor`: continue the walk after it." }),
 		event_id: z
@@ -93,13 +98,17 @@ export const RecoverResultSchema = z
 		dry_run: z.boolean(),
 		until: ts.openapi({ description: "The window's end used for this walk; pass it on with `next_cursor`." }),
 		has_more: z.boolean().openapi({ description: "More remain: call again with `starting_after: next_cursor`." }),
-		next_cursor: z.string().nullable().openapi({ example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		next_cursor: z.string().nullable().openapi({ example: DELIVERY_ID_EXAMPLE }),
 	})
 	.openapi("WebhookRecoveryResult");
 
 export const DeliverySchema = z
 	.object({
-		id: z.string().openapi({ example: "del_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
+		id: z.string().openapi({
+			example: DELIVERY_ID_EXAMPLE,
+			description:
+				"`del_` and the event's and the endpoint's ids (52 characters); deliveries made before 2026-12 have 26.",
+		}),
 		object: z.literal("webhook_delivery"),
 		livemode: z.boolean().openapi({ description: "false in test mode, true in live mode.", example: false }),
 		endpoint_id: z.string(),

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { STATUSES } from "../../../verification/types";
-import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/messages";
+import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 import { type router } from "../../context";
 import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
 import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";

@@ -1,5 +1,5 @@
 import { type Status } from "../../../verification/types";
-import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "../../../webhooks/messages";
+import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 
 /**
  * One documented payload per event type, as a partner receives it in test mode (the error and action texts are
