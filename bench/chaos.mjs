@@ -105,9 +105,7 @@ try {
 				`wrong state=${r.not_in_expected_state_per_api}, emitted=${r.webhooks.emitted}, received=${r.webhooks.received}, ` +
 				`lost=${r.webhooks.lost}, duplicates=${r.webhooks.duplicates}` +
 				(r.missing_before_recover !== undefined ? `, missing before recover=${r.missing_before_recover}` : "") +
-				(r.lost_without_delivery_row
-					? ` (${r.lost_without_delivery_row} lost had no delivery row: in the emulated events queue at the kill)`
-					: ""),
+				(r.lost_without_delivery_row ? ` (${r.lost_without_delivery_row} lost had no delivery row)` : ""),
 		);
 		for (const f of r.failures ?? []) step(`  ${f}`);
 	}

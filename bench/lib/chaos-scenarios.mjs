@@ -197,15 +197,16 @@ export async function runtimeKill(stack, { count, killAfterSeconds, deadlineSeco
 		recover_rounds: rounds,
 		missing_after_recover_without_delivery_row: unfannedBeforeSweep,
 		cron_fast_forwarded_ms: missingAfterRecover.length > 0 ? RECONCILE_FAST_FORWARD_MS : 0,
-		// Lost versions whose event never got a delivery row: their message was in the emulated `events` queue.
+		// Lost versions whose event has no delivery row (the projection's batch writes them with the event, so only an
+		// endpoint that batch did not see can miss one; the reconcile sweep fans those out).
 		lost_without_delivery_row: lost.length ? await unfannedOut(stack, lost) : 0,
 		...result,
 	};
 }
 
 /**
- * How many missing versions have no delivery row at all: their event message was still in the `events` queue
- * when the runtime died. Miniflare keeps queues in memory, so a kill loses them; Cloudflare Queues does not.
+ * How many missing versions have no delivery row at all. Delivery rows are written in the projection's D1 batch with
+ * their event, so a kill cannot separate them; this stays as a check that it does not.
  * @param {Stack} stack
  * @param {string[]} missing
  */

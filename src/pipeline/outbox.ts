@@ -1,6 +1,7 @@
 import { type FaultTarget, fault } from "../crash-points";
 import { describeError, log } from "../log";
-import { recordKeyId, type VerificationStore } from "../verification/store";
+import { type VerificationStore } from "../verification/store";
+import { recordKeyId } from "../verification/stored";
 import { sendDeliveryMessages } from "../webhooks/messages";
 import { project } from "./projection";
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { type Statement } from "../db/statement";
-import { REDACTED_HASH } from "../verification/store";
+import { REDACTED_HASH } from "../verification/stored";
 
 interface Claim {
 	clientId: string;

@@ -3,7 +3,7 @@ import { type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { idempotencyKeys, verifications } from "../db/schema";
-import { REDACTED_HASH } from "../verification/store";
+import { REDACTED_HASH } from "../verification/stored";
 
 /** Reads of the D1 projection for the re-encryption after a key rotation. */
 

@@ -1,5 +1,5 @@
 import { type HistoryRecord } from "../../src/verification/history";
-import { type CallInFlight, type StoredMeta } from "../../src/verification/store";
+import { type CallInFlight, type StoredMeta } from "../../src/verification/stored";
 import { type VerificationState } from "../../src/verification/types";
 
 /**

@@ -1,6 +1,6 @@
 /**
- * End to end in workerd: HTTP → verification Durable Object → outbox → `events` queue → fan-out → `deliveries`
- * queue → signed POST → a receiver that verifies every signature with the npm `standardwebhooks` package.
+ * End to end in workerd: HTTP → verification Durable Object → outbox → the projection's batch (with the one fan-out)
+ * → `deliveries` queue → signed POST → a receiver that verifies every signature with the npm `standardwebhooks` package.
  * Queues are simulated by test/webhooks-harness.ts (delays recorded, not waited for).
  */
 import { runDurableObjectAlarm } from "cloudflare:test";

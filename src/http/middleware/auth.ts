@@ -25,9 +25,8 @@ export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	// The primary, not the request's session: a cache miss then never reads a replica older than the revocation.
 	const found = await authenticate(database(c.env.DB), c.get("config"), token);
 	if (!found) return unauthorized(c, "The API key is unknown or revoked.");
-	c.set("clientId", found.clientId);
+	c.set("account", { clientId: found.clientId, livemode: found.livemode });
 	c.set("apiKeyId", found.keyId);
-	c.set("livemode", found.livemode);
 	const config = c.get("config");
 	if (found.livemode && config.liveModeProblems.length > 0) {
 		log("error", "config.invalid", { mode: "live", problems: config.liveModeProblems });

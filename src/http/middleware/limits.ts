@@ -34,7 +34,7 @@ const policyField = (p: RatePolicy) => `"${p.name}";q=${p.limit};w=${p.windowSec
  * does not report what remains, so a successful answer carries no `RateLimit` field rather than a guess.
  */
 export const apiRateLimit = createMiddleware<AppEnv>(async (c, next) => {
-	const mode = modeOf(c.get("livemode"));
+	const mode = modeOf(c.var.account.livemode);
 	const policy = API_RATE_POLICIES[mode];
 	const { success } = await limiterOf(c.env, mode).limit({ key: c.get("apiKeyId") });
 	if (!success) {

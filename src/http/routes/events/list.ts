@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listFeed } from "../../../records/verifications";
 import { EVENT_TYPES } from "../../../webhooks/payload";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import {
 	etagHeaders,
 	listBody,
@@ -43,7 +43,7 @@ export const eventsRouter = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
 	const since = q["created[gte]"];
 	const until = q["created[lt]"];
-	const page = await listFeed(c.get("db"), accountOf(c), {
+	const page = await listFeed(c.get("db"), c.var.account, {
 		startingAfter: q.starting_after,
 		limit: q.limit,
 		type: q.type,

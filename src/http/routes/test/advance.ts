@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { verificationStub } from "../../../pipeline/stub";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { jsonResponse, openApiErrorResponses } from "../../openapi";
 import { IdParam, VerificationSchema } from "../verifications/schema";
 import { AdvanceSchema, TEST_TAG } from "./schema";
@@ -26,5 +26,5 @@ const route = createRoute({
 
 export const advanceClockRoute = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
-	return c.json(unwrap(await stub.advanceClock(accountOf(c), c.req.valid("json").seconds)), 200);
+	return c.json(unwrap(await stub.advanceClock(c.var.account, c.req.valid("json").seconds)), 200);
 });

@@ -6,7 +6,7 @@ import { triggerEventRoute } from "./trigger";
 
 /** The helpers do not exist for a live key: the same 404 as any unknown route. */
 const testModeOnly = createMiddleware<AppEnv>(async (c, next) => {
-	if (c.get("livemode"))
+	if (c.var.account.livemode)
 		throw new DomainError("not_found", "Test helpers exist only in test mode; use a kyc_test_ key.");
 	await next();
 });

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { sendSampleEvent } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { jsonResponse, openApiErrorResponses } from "../../openapi";
 import { DeliverySchema, EndpointIdParam } from "../webhook-endpoints/schema";
 import { TEST_TAG, TriggerSchema } from "./schema";
@@ -27,6 +27,6 @@ const route = createRoute({
 
 export const triggerEventRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const endpoint = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const endpoint = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	return c.json(toDeliveryView(await sendSampleEvent(db, c.get("config"), endpoint, c.req.valid("json").type)), 200);
 });

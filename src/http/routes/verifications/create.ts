@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { submitVerification } from "../../../pipeline/submit";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { SubmitSchema, VerificationSchema } from "./schema";
 
@@ -47,7 +47,7 @@ export const createVerification = router().openapi(route, async (c) => {
 	const body = c.req.valid("json");
 	const { mrz, reference, metadata, ...data } = body;
 	const result = await submitVerification(c.env, c.get("db"), c.get("config"), {
-		account: accountOf(c),
+		account: c.var.account,
 		idempotencyKey: c.req.valid("header")["idempotency-key"],
 		body,
 		data: { ...data, mrz },

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { DomainError } from "../../../errors";
 import { isId } from "../../../ids";
 import { listEvents, verificationExists } from "../../../records/verifications";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import {
 	etagHeaders,
 	listBody,
@@ -38,7 +38,7 @@ export const verificationEventsRoute = router().openapi(route, async (c) => {
 	const { id } = c.req.valid("param");
 	const q = c.req.valid("query");
 	const db = c.get("db");
-	const account = accountOf(c);
+	const account = c.var.account;
 	if (!isId("ver", id) || !(await verificationExists(db, account, id)))
 		throw new DomainError("not_found", "No such verification.");
 	const page = await listEvents(db, account, {

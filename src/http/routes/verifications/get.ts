@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { verificationStub } from "../../../pipeline/stub";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { etagHeaders, notModifiedResponse, openApiErrorResponses, readHeaders } from "../../openapi";
 import { IdParam, VerificationSchema } from "./schema";
 
@@ -27,5 +27,5 @@ const route = createRoute({
 
 export const getVerification = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
-	return c.json(unwrap(await stub.get(accountOf(c))), 200);
+	return c.json(unwrap(await stub.get(c.var.account)), 200);
 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listVerifications } from "../../../records/verifications";
 import { STATUSES } from "../../../verification/types";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import {
 	etagHeaders,
 	listBody,
@@ -40,7 +40,7 @@ const route = createRoute({
 
 export const listVerificationsRoute = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
-	const page = await listVerifications(c.get("db"), accountOf(c), {
+	const page = await listVerifications(c.get("db"), c.var.account, {
 		status: q.status,
 		reference: q.reference,
 		startingAfter: q.starting_after,

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { verificationStub } from "../../../pipeline/stub";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { IdParam, VerificationSchema } from "./schema";
 
@@ -23,5 +23,5 @@ const route = createRoute({
 
 export const redactVerification = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
-	return c.json(unwrap(await stub.redact(accountOf(c))), 200);
+	return c.json(unwrap(await stub.redact(c.var.account)), 200);
 });

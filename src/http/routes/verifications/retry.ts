@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { verificationStub } from "../../../pipeline/stub";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { IdParam, RetrySchema, VerificationSchema } from "./schema";
 
@@ -27,5 +27,5 @@ const route = createRoute({
 export const retryVerification = router().openapi(route, async (c) => {
 	const stub = verificationStub(c.env, c.req.valid("param").id);
 	const corrections = c.req.valid("json") ?? {};
-	return c.json(unwrap(await stub.retry(accountOf(c), corrections)), 202);
+	return c.json(unwrap(await stub.retry(c.var.account, corrections)), 202);
 });

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { EndpointCreateSchema, EndpointWithSecretSchema, TAG } from "./schema";
 
@@ -22,6 +22,6 @@ const route = createRoute({
 });
 
 export const createEndpointRoute = router().openapi(route, async (c) => {
-	const { endpoint, secret } = await createEndpoint(c.get("db"), c.get("config"), accountOf(c), c.req.valid("json"));
+	const { endpoint, secret } = await createEndpoint(c.get("db"), c.get("config"), c.var.account, c.req.valid("json"));
 	return c.json({ ...toEndpointView(endpoint), secret }, 201);
 });

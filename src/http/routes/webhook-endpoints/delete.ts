@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { deleteEndpoint, loadEndpoint } from "../../../webhooks/endpoints";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { DeletedSchema, EndpointIdParam, TAG } from "./schema";
 
@@ -20,7 +20,7 @@ const route = createRoute({
 
 export const deleteEndpointRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	await deleteEndpoint(db, row);
 	return c.json({ id: row.id, object: "webhook_endpoint" as const, deleted: true as const }, 200);
 });

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { listDeliveries } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import {
 	etagHeaders,
 	listBody,
@@ -36,7 +36,7 @@ const route = createRoute({
 
 export const listDeliveriesRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	const q = c.req.valid("query");
 	const page = await listDeliveries(db, {
 		endpointId: row.id,

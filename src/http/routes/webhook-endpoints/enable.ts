@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, setEnabled } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
 
@@ -25,7 +25,7 @@ const toggle = (enabled: boolean) =>
 const handler = (enabled: boolean) =>
 	router().openapi(toggle(enabled), async (c) => {
 		const db = c.get("db");
-		const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+		const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 		return c.json(toEndpointView(await setEnabled(db, row, enabled)), 200);
 	});
 

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { etagHeaders, notModifiedResponse, openApiErrorResponses, readHeaders } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
 
@@ -24,6 +24,6 @@ const route = createRoute({
 });
 
 export const getEndpointRoute = router().openapi(route, async (c) => {
-	const row = await loadEndpoint(c.get("db"), accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(c.get("db"), c.var.account, c.req.valid("param").id);
 	return c.json(toEndpointView(row), 200);
 });

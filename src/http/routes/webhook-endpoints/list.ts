@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listEndpoints } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import {
 	etagHeaders,
 	listBody,
@@ -34,7 +34,7 @@ const route = createRoute({
 
 export const listEndpointsRoute = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
-	const page = await listEndpoints(c.get("db"), accountOf(c), { startingAfter: q.starting_after, limit: q.limit });
+	const page = await listEndpoints(c.get("db"), c.var.account, { startingAfter: q.starting_after, limit: q.limit });
 	return c.json(
 		listBody(page, (e) => toEndpointView(e)),
 		200,

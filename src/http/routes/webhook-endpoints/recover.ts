@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { recoverDeliveries } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { conflictResponse, openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, RecoverResultSchema, RecoverSchema, TAG } from "./schema";
 
@@ -26,7 +26,7 @@ const route = createRoute({
 
 export const recoverRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	const body = c.req.valid("json");
 	const until = body.until === undefined ? Date.now() : Date.parse(body.until);
 	const result = await recoverDeliveries(db, c.env.DELIVERIES_QUEUE, row, {

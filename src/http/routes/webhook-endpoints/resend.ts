@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { resendDelivery } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { conflictResponse, jsonResponse, openApiErrorResponses } from "../../openapi";
 import { DELIVERY_ID_EXAMPLE, DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
@@ -29,6 +29,6 @@ const route = createRoute({
 export const resendDeliveryRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
 	const { id, delivery_id } = c.req.valid("param");
-	const endpoint = await loadEndpoint(db, accountOf(c), id);
+	const endpoint = await loadEndpoint(db, c.var.account, id);
 	return c.json(toDeliveryView(await resendDelivery(db, c.env.DELIVERIES_QUEUE, endpoint, delivery_id)), 202);
 });

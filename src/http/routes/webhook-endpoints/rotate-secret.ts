@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, rotateSecret } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointWithSecretSchema, RotateSchema, TAG } from "./schema";
 
@@ -25,7 +25,7 @@ const route = createRoute({
 
 export const rotateSecretRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	const force = c.req.valid("json")?.force ?? false;
 	const { endpoint, secret } = await rotateSecret(db, c.get("config"), row, force);
 	return c.json({ ...toEndpointView(endpoint), secret }, 200);

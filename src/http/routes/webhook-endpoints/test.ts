@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { sendSampleEvent } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
@@ -26,6 +26,6 @@ const route = createRoute({
 
 export const testEndpointRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	return c.json(toDeliveryView(await sendSampleEvent(db, c.get("config"), row)), 200);
 });

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, updateEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
-import { accountOf, router } from "../../context";
+import { router } from "../../context";
 import { openApiErrorResponses } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, EndpointUpdateSchema, TAG } from "./schema";
 
@@ -24,6 +24,6 @@ const route = createRoute({
 
 export const updateEndpointRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
-	const row = await loadEndpoint(db, accountOf(c), c.req.valid("param").id);
+	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	return c.json(toEndpointView(await updateEndpoint(db, c.get("config"), row, c.req.valid("json"))), 200);
 });
