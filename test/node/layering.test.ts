@@ -49,9 +49,10 @@ function sourceFiles(dir: string): string[] {
 function imports(): [string, string][] {
 	return sourceFiles(SRC).flatMap((file) => {
 		const text = readFileSync(file, "utf8");
-		const specs = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"|import\("(\.[^"]+)"\)/g)].map(
-			(m) => (m[1] ?? m[2]) as string,
-		);
+		// `import … from "./x"`, `export … from "./x"`, a side-effect `import "./x"`, and `import("./x")`.
+		const specs = [
+			...text.matchAll(/(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"|import\s+"(\.[^"]+)"|import\("(\.[^"]+)"\)/g),
+		].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
 		return specs.map((spec): [string, string] => [relative(SRC, file), relative(SRC, join(dirname(file), spec))]);
 	});
 }
