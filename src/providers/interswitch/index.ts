@@ -3,8 +3,8 @@ import { log } from "../../log";
 import { type Provider, type ProviderOutcome, type ProviderRequest } from "../../verification/provider";
 import { type Breaker } from "../breaker/client";
 import { type Admission } from "../breaker/policy";
+import { type FetchLike, globalFetch } from "../http";
 import { InterswitchClient } from "./client";
-import { type FetchLike, globalFetch } from "./http";
 import { breakerOpen, notConfigured, type Verdict } from "./verdicts";
 
 export interface InterswitchDeps {

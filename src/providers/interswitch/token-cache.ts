@@ -1,4 +1,4 @@
-import { untilAborted } from "./http";
+import { untilAborted } from "../http";
 import { transportFault, type Verdict } from "./verdicts";
 import { type WireToken } from "./wire";
 
