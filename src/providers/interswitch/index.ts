@@ -1,5 +1,6 @@
 import { type Config } from "../../config";
 import { log } from "../../log";
+import { classify } from "../../verification/failover-policy";
 import { type Provider, type ProviderOutcome, type ProviderRequest } from "../../verification/provider";
 import { type Breaker } from "../breaker/client";
 import { type Admission } from "../breaker/policy";
@@ -15,7 +16,8 @@ export interface InterswitchDeps {
 
 /**
  * The Interswitch passport lookup behind the `Provider` contract. Every answer, fault and timeout comes
- * back as an outcome; the shared circuit breaker is asked before each call and told how it went.
+ * back as an outcome; the shared circuit breaker is asked before each call and told how it went (which also
+ * counts the call in the provider's status).
  */
 export function interswitchProvider(config: Config, deps: InterswitchDeps): Provider {
 	const { clientId, clientSecret } = config.interswitch;
@@ -30,7 +32,11 @@ export function interswitchProvider(config: Config, deps: InterswitchDeps): Prov
 	return {
 		name: "interswitch",
 		async lookup(request: ProviderRequest, signal: AbortSignal): Promise<ProviderOutcome> {
-			if (!client) return report(request, notConfigured());
+			if (!client) {
+				const verdict = notConfigured();
+				await tellBreaker(deps.breaker, null, verdict);
+				return report(request, verdict);
+			}
 			const admission = await deps.breaker.admit();
 			if (!admission.allowed) {
 				log("warn", "interswitch.skipped", {
@@ -46,10 +52,23 @@ export function interswitchProvider(config: Config, deps: InterswitchDeps): Prov
 	};
 }
 
-async function tellBreaker(breaker: Breaker, admission: Admission, verdict: Verdict): Promise<void> {
-	if (!admission.allowed) return;
-	if (verdict.health === "failure") await breaker.record(false);
-	else if (verdict.health === "success" && admission.report) await breaker.record(true);
+/**
+ * Tells the breaker how the call went: a failure always counts; a success only when the breaker asked to hear of it
+ * (to reset a count or close); the answer's class always goes into the provider's status. `admission` is null when
+ * no call could be made (not configured): only the status hears of it.
+ */
+export async function tellBreaker(breaker: Breaker, admission: Admission | null, verdict: Verdict): Promise<void> {
+	if (admission && !admission.allowed) return;
+	const counts =
+		admission === null
+			? null
+			: verdict.health === "failure"
+				? "failure"
+				: verdict.health === "success" && admission.report
+					? "success"
+					: null;
+	const code = "code" in verdict.outcome ? verdict.outcome.code : null;
+	await breaker.record({ breaker: counts, answer: classify(verdict.outcome), code });
 }
 
 /** One log line per call: ids, codes and statuses only (never the request, the record or a message). */

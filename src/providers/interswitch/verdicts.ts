@@ -49,9 +49,17 @@ export function badResponse(endpoint: Endpoint, reason: string): Verdict {
 	});
 }
 
-/** A configuration problem only an operator can fix: the verification fails retryably and the log shouts. */
+/**
+ * A configuration problem only an operator can fix: another provider may answer instead (failover); alone, the
+ * verification fails retryably. The log shouts either way.
+ */
 export function operatorFault(code: string, message: string, operatorHint: string, detail: Verdict["detail"]): Verdict {
-	return { outcome: { kind: "rejected", code, message, retryable: true }, health: "neutral", operatorHint, detail };
+	return {
+		outcome: { kind: "rejected", code, message, retryable: true, operator: true },
+		health: "neutral",
+		operatorHint,
+		detail,
+	};
 }
 
 /** Interswitch refused our client credentials (token endpoint) or still refused a fresh token (lookup). */
