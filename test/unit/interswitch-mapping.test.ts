@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cappedRetryAfter } from "../../src/providers/interswitch/verdicts";
+import { cappedRetryAfter } from "../../src/providers/adapter";
 import { lookupBody, parseErrorEnvelope, parseLookupSuccess, parseToken } from "../../src/providers/interswitch/wire";
 import { compareRecord, type RegistryRecord } from "../../src/providers/match";
 import { type PassportData } from "../../src/verification/types";
