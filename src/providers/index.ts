@@ -1,6 +1,8 @@
-import { type Config, type ProviderName } from "../config";
+import { type Config, isSandbox, type ProviderName } from "../config";
 import { type Provider } from "../verification/provider";
 import { breakerFor } from "./breaker/client";
+import { type HealthSnapshot } from "./breaker/durable-object";
+import { STATUS_WINDOW_MS } from "./breaker/status";
 import { providerChain } from "./chain";
 import { interswitchProvider } from "./interswitch";
 import { premblyProvider } from "./prembly";
@@ -40,4 +42,26 @@ export function createProviderChain(names: readonly string[], config: Config, en
 		return provider;
 	};
 	return providerChain(names, resolve, { timeoutMs: config.providerTimeoutMs });
+}
+
+/** The sandboxes are not measured: they always answer, so they report a fixed `operational`. */
+const SANDBOX_HEALTH: HealthSnapshot = {
+	status: "operational",
+	successRate: null,
+	windowMs: STATUS_WINDOW_MS,
+	changedAt: null,
+	reason: null,
+};
+
+/** Each named provider's status, in order: real providers' from their breaker's Durable Object (shared by all isolates). */
+export function providerHealth(
+	names: readonly string[],
+	env: Env,
+): Promise<{ name: string; health: HealthSnapshot }[]> {
+	return Promise.all(
+		names.map(async (name) => ({
+			name,
+			health: isSandbox(name) ? SANDBOX_HEALTH : await env.PROVIDER_BREAKER.getByName(name).health(),
+		})),
+	);
 }
