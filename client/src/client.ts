@@ -4,6 +4,7 @@ import {
 	type Event,
 	type EventList,
 	type EventListParams,
+	type ProviderStatusList,
 	type TestEventType,
 	type Verification,
 	type VerificationEventsParams,
@@ -123,6 +124,11 @@ export interface EventsResource {
 	iterate(params?: EventListParams, opts?: RequestOptions): ListIterator<Event>;
 }
 
+/** `/api/provider-status`: the passport providers of the key's mode, in order of preference. */
+export interface ProviderStatusResource {
+	get(opts?: RequestOptions): Promise<ProviderStatusList>;
+}
+
 /** `/api/webhook-endpoints` */
 export interface WebhookEndpointsResource {
 	/** Register an endpoint (201). The answer's `secret` is shown this once. */
@@ -174,6 +180,7 @@ export interface WebhooksHelper {
 export interface KycClient {
 	verifications: VerificationsResource;
 	events: EventsResource;
+	providerStatus: ProviderStatusResource;
 	webhookEndpoints: WebhookEndpointsResource;
 	test: TestResource;
 	webhooks: WebhooksHelper;
@@ -276,6 +283,18 @@ export function createClient(options: ClientOptions): KycClient {
 		iterate(params: EventListParams = {}, opts?: RequestOptions) {
 			const { starting_after, ...rest } = params;
 			return paginate((cursor) => events.list({ ...rest, starting_after: cursor }, opts), starting_after);
+		},
+	};
+
+	const providerStatus: ProviderStatusResource = {
+		/** Each provider's status: live mode's providers for a live key, the sandbox pair for a test key. */
+		async get(opts?: RequestOptions) {
+			return http.request<ResponseBody<"/api/provider-status", "get">>({
+				method: "GET",
+				path: "/api/provider-status",
+				idempotent: true,
+				options: opts,
+			});
 		},
 	};
 
@@ -449,5 +468,5 @@ export function createClient(options: ClientOptions): KycClient {
 		},
 	};
 
-	return { verifications, events, webhookEndpoints, test, webhooks };
+	return { verifications, events, providerStatus, webhookEndpoints, test, webhooks };
 }

@@ -13,6 +13,7 @@ import { clientsRouter } from "./routes/admin";
 import { reencryptRoute } from "./routes/admin/reencrypt";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
+import { providerStatusRouter } from "./routes/provider-status/get";
 import { testRouter } from "./routes/test";
 import { verificationsRouter } from "./routes/verifications";
 import { webhookEndpointsRouter } from "./routes/webhook-endpoints";
@@ -37,6 +38,7 @@ export function createApp() {
 	app.route("/", healthRouter);
 	app.route("/api/verifications", verificationsRouter);
 	app.route("/api/events", eventsRouter);
+	app.route("/api/provider-status", providerStatusRouter);
 	app.route("/api/webhook-endpoints", webhookEndpointsRouter);
 	app.route("/api/test", testRouter);
 	app.route("/admin/clients", clientsRouter);

@@ -16,6 +16,11 @@ export const API_TAGS = [
 	},
 	{ name: "Events", description: "The account's feed of status changes: the polling fallback for webhooks." },
 	{
+		name: "Provider status",
+		description:
+			"Whether the passport providers behind your key's mode are answering: status, rolling success rate, reason.",
+	},
+	{
 		name: "Webhook endpoints",
 		description: "Where events are sent: register endpoints, rotate their secrets, inspect and re-send deliveries.",
 	},

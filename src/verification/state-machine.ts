@@ -126,6 +126,7 @@ function retry(state: VerificationState, command: Extract<Command, { type: "retr
 		requiredAction: null,
 		result: null,
 		providerReference: null,
+		pendingProvider: null,
 		expiresAt: tick.now + tick.policy.verificationDeadlineMs,
 		nextAttemptAt: tick.now,
 		estimatedCompletionAt: tick.now + tick.policy.backoffBaseMs,

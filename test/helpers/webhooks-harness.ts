@@ -169,6 +169,7 @@ export function statusEvent(version = 1, type = "verification.submitted"): Webho
 			reference: null,
 			last_error: null,
 			required_action: null,
+			waiting_on: "provider",
 		},
 	};
 }

@@ -59,8 +59,12 @@ describe("what wrangler deploy uploads", () => {
 			PROVIDER_MAX_ATTEMPTS: "8",
 			SANDBOX_DECISION_DELAY_MS: "5000",
 			PROVIDER_BREAKER_COOLDOWN_MS: "30000",
+			PREMBLY_BASE_URL: "https://api.prembly.com",
 		});
 		expect(VARS).not.toHaveProperty("DEV_API_KEY");
+		// Failover is opted into per deployment (with Prembly's secrets): a PROVIDERS here would also override
+		// development.env's PROVIDER=sandbox, since PROVIDERS wins over PROVIDER.
+		expect(VARS).not.toHaveProperty("PROVIDERS");
 	});
 
 	it("says what src/config.ts would assume with no vars at all", () => {

@@ -1,29 +1,8 @@
-import { retryAfterMs as readRetryAfter } from "../../retry-after";
 import { type ProviderOutcome } from "../../verification/provider";
+import { cappedRetryAfter, operatorFault, type Verdict } from "../adapter";
 import { parseErrorEnvelope } from "./wire";
 
-/** How a call bears on the provider's health: the circuit breaker counts failures and resets on success. */
-export type Health = "success" | "failure" | "neutral";
-
-/** An outcome, its effect on the breaker, and what the operator log line should carry (ids only). */
-export interface Verdict {
-	outcome: ProviderOutcome;
-	health: Health;
-	/** Set when a person must act (credentials, product access, date format): logged at error level. */
-	operatorHint?: string;
-	detail: Record<string, string | number | null>;
-}
-
 export type Endpoint = "token" | "lookup";
-
-/** The longest `Retry-After` an attempt honours: a provider asking for more is asked again within the hour. */
-export const MAX_RETRY_AFTER_MS = 3_600_000;
-
-/** `Retry-After` in milliseconds, capped at MAX_RETRY_AFTER_MS; undefined when absent or unreadable. */
-export function cappedRetryAfter(header: string | null, now: number): number | undefined {
-	const ms = readRetryAfter(header, now);
-	return ms === null ? undefined : Math.min(MAX_RETRY_AFTER_MS, ms);
-}
 
 const unavailable = (code: string, message: string, detail: Verdict["detail"], retryAfterMs?: number): Verdict => ({
 	outcome:
@@ -47,11 +26,6 @@ export function badResponse(endpoint: Endpoint, reason: string): Verdict {
 		endpoint,
 		reason,
 	});
-}
-
-/** A configuration problem only an operator can fix: the verification fails retryably and the log shouts. */
-export function operatorFault(code: string, message: string, operatorHint: string, detail: Verdict["detail"]): Verdict {
-	return { outcome: { kind: "rejected", code, message, retryable: true }, health: "neutral", operatorHint, detail };
 }
 
 /** Interswitch refused our client credentials (token endpoint) or still refused a fresh token (lookup). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type PassportData } from "../../verification/types";
-import { wireDate } from "./normalise";
+import { type RegistryRecord } from "../match";
+import { wireDate } from "../normalise";
 
 /**
  * The Interswitch wire format, in one place. Every schema ignores fields it does not name (zod strips
@@ -62,15 +63,6 @@ const SuccessSchema = z.object({
 	requestId: optionalText,
 	logId: optionalText,
 });
-
-/** The registry record, reduced to what matching needs. Dates are as the registry wrote them. */
-export interface RegistryRecord {
-	passportNumber: string;
-	lastName: string;
-	givenNames: string | null;
-	dateOfBirth: string | null;
-	expiryDate: string | null;
-}
 
 export type LookupBody = { ok: true; record: RegistryRecord; reference: string | null } | { ok: false; reason: string };
 
