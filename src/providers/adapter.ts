@@ -19,6 +19,21 @@ export interface Verdict {
 	detail: Record<string, string | number | null>;
 }
 
+/** A provider that could not answer (timeout, 5xx, a bad reply): transient, counted as a failure by the breaker. */
+export const unavailableVerdict = (
+	code: string,
+	message: string,
+	detail: Verdict["detail"],
+	retryAfterMs?: number,
+): Verdict => ({
+	outcome:
+		retryAfterMs === undefined
+			? { kind: "unavailable", code, message }
+			: { kind: "unavailable", code, message, retryAfterMs },
+	health: "failure",
+	detail,
+});
+
 /** The longest `Retry-After` an attempt honours: a provider asking for more is asked again within the hour. */
 export const MAX_RETRY_AFTER_MS = 3_600_000;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type PassportData } from "../../verification/types";
 import { type RegistryRecord } from "../match";
 import { wireDate } from "../normalise";
+import { isSafeId, parseJson } from "../wire-text";
 
 /**
  * The Interswitch wire format, in one place. Every schema ignores fields it does not name (zod strips
@@ -109,15 +110,3 @@ export function parseErrorEnvelope(text: string): { logId: string | null; respon
 		responseCode: isSafeId(code) ? code : null,
 	};
 }
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-}
-
-// Ids are logged and stored: accept only short, plain tokens, never free text.
-const isSafeId = (value: unknown): value is string =>
-	typeof value === "string" && /^[A-Za-z0-9._:-]{1,100}$/.test(value);

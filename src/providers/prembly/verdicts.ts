@@ -1,29 +1,20 @@
 import { type ProviderOutcome } from "../../verification/provider";
-import { cappedRetryAfter, operatorFault, type Verdict } from "../adapter";
+import { cappedRetryAfter, operatorFault, unavailableVerdict, type Verdict } from "../adapter";
 
 /** Every Prembly reply, fault and timeout as a verdict: an outcome, its effect on the breaker, the log's ids. */
 
 type Detail = Verdict["detail"];
 
-const unavailable = (code: string, message: string, detail: Detail, retryAfterMs?: number): Verdict => ({
-	outcome:
-		retryAfterMs === undefined
-			? { kind: "unavailable", code, message }
-			: { kind: "unavailable", code, message, retryAfterMs },
-	health: "failure",
-	detail,
-});
-
 /** The request never got an answer: our deadline passed, or the connection broke. */
 export function transportFault(kind: "timeout" | "connection_failed"): Verdict {
 	return kind === "timeout"
-		? unavailable("provider_timeout", "Prembly did not answer in time.", { reason: kind })
-		: unavailable("provider_connection_failed", "The connection to Prembly failed.", { reason: kind });
+		? unavailableVerdict("provider_timeout", "Prembly did not answer in time.", { reason: kind })
+		: unavailableVerdict("provider_connection_failed", "The connection to Prembly failed.", { reason: kind });
 }
 
 /** A reply that is not the documented format (truncated, no response code, `00` without a record): never a decision. */
 export const badResponse = (status: number, reason: string, code: string | null): Verdict =>
-	unavailable("provider_bad_response", "Prembly sent a response that could not be used.", {
+	unavailableVerdict("provider_bad_response", "Prembly sent a response that could not be used.", {
 		status,
 		reason,
 		response_code: code,
@@ -31,7 +22,7 @@ export const badResponse = (status: number, reason: string, code: string | null)
 
 /** `02`: Prembly cannot complete the lookup now. */
 export const retryLater = (status: number, reference: string | null): Verdict =>
-	unavailable("provider_retry_later", "Prembly could not complete the lookup now.", {
+	unavailableVerdict("provider_retry_later", "Prembly could not complete the lookup now.", {
 		status,
 		response_code: "02",
 		reference,
@@ -79,8 +70,8 @@ export const notFound = (status: number, reference: string | null): Verdict => (
 export function httpFault(status: number, headers: Headers, now: number): Verdict {
 	const retryAfterMs = cappedRetryAfter(headers.get("retry-after"), now);
 	if (status === 429)
-		return unavailable("provider_rate_limited", "Prembly is rate limiting requests.", { status }, retryAfterMs);
-	return unavailable("provider_error", `Prembly answered HTTP ${status}.`, { status }, retryAfterMs);
+		return unavailableVerdict("provider_rate_limited", "Prembly is rate limiting requests.", { status }, retryAfterMs);
+	return unavailableVerdict("provider_error", `Prembly answered HTTP ${status}.`, { status }, retryAfterMs);
 }
 
 /** No API key or app id is configured: nothing is called. */

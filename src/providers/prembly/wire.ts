@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type PassportData } from "../../verification/types";
 import { type RegistryRecord } from "../match";
+import { isSafeId, parseJson } from "../wire-text";
 
 /**
  * The Prembly (IdentityPass) international passport v2 wire format, in one place. Schemas name only what is read
@@ -104,15 +105,3 @@ function birthDate(r: z.infer<typeof RecordSchema>): string | null {
 	if (!d || !m || !y || !/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return null;
 	return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-}
-
-// References and codes are logged and stored: only short, plain tokens, never free text.
-const isSafeId = (value: unknown): value is string =>
-	typeof value === "string" && /^[A-Za-z0-9._:-]{1,100}$/.test(value);
