@@ -1,4 +1,5 @@
 import { pruneExpired } from "./cron/prune";
+import { pruneIdempotentRequests } from "./cron/prune-request-keys";
 import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue, sweepUnprojected } from "./cron/sweep";
 import { sweepOverdueDeliveries } from "./cron/sweep-deliveries";
@@ -30,5 +31,6 @@ export default {
 		ctx.waitUntil(reconcileEvents(env, controller.scheduledTime));
 		ctx.waitUntil(sweepOverdueDeliveries(env, controller.scheduledTime));
 		ctx.waitUntil(pruneExpired(env, controller.scheduledTime));
+		ctx.waitUntil(pruneIdempotentRequests(env, controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

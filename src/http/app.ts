@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../errors";
 import { router } from "./context";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { idempotentRequest } from "./middleware/idempotency";
 import { apiRateLimit, corsPolicy } from "./middleware/limits";
 import { jsonBody, requestContext, streamingBodyLimit } from "./middleware/request";
 import { API_TAGS } from "./openapi";
@@ -34,6 +35,8 @@ export function createApp() {
 	app.use("/api/*", etag({ weak: true }));
 	app.use("/admin/*", adminAuth);
 	app.use("*", jsonBody);
+	// After the body is known to be JSON: a key stands for the method, route and body (middleware/idempotency.ts).
+	app.use("/api/*", idempotentRequest);
 
 	app.route("/", healthRouter);
 	app.route("/api/verifications", verificationsRouter);

@@ -103,6 +103,8 @@ export class ProviderCalls {
 		const answeredAt = mode.advancing ? at + (Date.now() - calledAt) : Math.max(at, clockOf(state, Date.now()));
 		const applied = this.answer(outcome, call, answeredAt);
 		if (!applied.ok) {
+			// The verification stopped waiting (canceled, expired): the answer goes on its timeline, and nothing else.
+			this.v.apply({ type: "late_answer", outcome }, { at: answeredAt });
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
 		}

@@ -91,6 +91,26 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/api/verifications/{id}/cancel": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Cancel a verification
+		 * @description Stops a verification that has not decided (`submitted`, `processing` or `requires_action`): it becomes `failed` with `last_error.code` `canceled`, not retryable — one status change, with its `verification.failed` webhook. A provider answer that arrives afterwards is recorded on the timeline (`verification.provider_answer_ignored`) and changes nothing. From `verified`, `failed` or `expired` it is a 409 naming the current status.
+		 */
+		post: operations["cancelVerification"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 	"/api/verifications/{id}/events": {
 		parameters: {
 			query?: never;
@@ -624,6 +644,7 @@ export interface components {
 				| "not_found"
 				| "invalid_state"
 				| "limit_exceeded"
+				| "idempotency_key_in_use"
 				| "payload_too_large"
 				| "unsupported_media_type"
 				| "validation_failed"
@@ -1474,6 +1495,7 @@ export interface operations {
 		parameters: {
 			query?: never;
 			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
 				"idempotency-key"?: string;
 			};
 			path?: never;
@@ -1833,7 +1855,10 @@ export interface operations {
 	retryVerification: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -1848,6 +1873,131 @@ export interface operations {
 			/** @description Resubmitted. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	cancelVerification: {
+		parameters: {
+			query?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Canceled. */
+			200: {
+				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
