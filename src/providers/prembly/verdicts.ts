@@ -3,8 +3,6 @@ import { cappedRetryAfter, operatorFault, unavailableVerdict, type Verdict } fro
 
 /** Every Prembly reply, fault and timeout as a verdict: an outcome, its effect on the breaker, the log's ids. */
 
-type Detail = Verdict["detail"];
-
 /** The request never got an answer: our deadline passed, or the connection broke. */
 export function transportFault(kind: "timeout" | "connection_failed"): Verdict {
 	return kind === "timeout"
