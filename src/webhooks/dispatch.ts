@@ -62,8 +62,9 @@ export interface DeliveryAttempt {
 }
 
 /**
- * Signs and sends one delivery. Signing happens here, at send time, so every attempt carries a fresh
- * `webhook-timestamp` and whichever secrets are active now (both during a rotation).
+ * Signs and sends one delivery. Signing happens here, at send time (`now` is the moment of this POST, not of its
+ * message), so every attempt carries a fresh `webhook-timestamp` and whichever secrets are active now (both during
+ * a rotation).
  */
 export async function send(
 	config: Config,
@@ -162,17 +163,18 @@ export interface Route {
 /**
  * A delivery consumer's work for one message; the returned decision says ack or retry with a delay. The attempt
  * number counts this round's deliveries of the message, plus those made before it changed lanes (or before the
- * sweep re-sent it). The message's deliveries are POSTed in order; the first that fails ends the run: its attempt
- * decides the message's fate, and the ones after it go on in a message of their own (a fresh first attempt), so each
- * keeps its own retry ladder.
+ * sweep re-sent it). The message's deliveries are POSTed in order, each stamped and signed when it is sent
+ * (`clock`); the first that fails ends the run: its attempt decides the message's fate, and the ones after it go on
+ * in a message of their own (a fresh first attempt), so each keeps its own retry ladder.
  */
 export async function processDelivery(
 	db: Db,
 	config: Config,
 	msg: DeliveryAttempt,
 	route: Route,
-	now = Date.now(),
+	clock: () => number = Date.now,
 ): Promise<Decision> {
+	const now = clock();
 	const timeoutMs = route.lane === "main" ? config.webhookFastLaneTimeoutMs : ATTEMPT_TIMEOUT_MS;
 	const claimed = await claim(db, msg, now + claimLeaseMs(deliveriesOf(msg.body).length, timeoutMs));
 	if (!claimed) return ACK;
@@ -187,20 +189,21 @@ export async function processDelivery(
 	const at = { attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs };
 	const succeeded: Succeeded[] = [];
 	for (const [i, d] of rows.entries()) {
-		const result = await send(config, d, e, now, timeoutMs);
+		const result = await send(config, d, e, clock(), timeoutMs);
 		fault("delivery.posted");
 		if (result.outcome === "succeeded") {
 			succeeded.push({ d, r: result });
 			continue;
 		}
-		await recordSucceeded(db, succeeded, e, at, now);
+		const failedAt = clock();
+		await recordSucceeded(db, succeeded, e, at, failedAt);
 		if (result.errorClass === "url_not_allowed")
-			return closeUnsent(db, rows.slice(i), "failed", "url_not_allowed", result.error ?? "", now);
-		const decision = await recordAttempt(db, d, e, result, at, now);
+			return closeUnsent(db, rows.slice(i), "failed", "url_not_allowed", result.error ?? "", failedAt);
+		const decision = await recordAttempt(db, d, e, result, at, failedAt);
 		const rest = rows.slice(i + 1);
-		if (rest.length > 0) await handOver(db, route.queue, rest, msg, 0, now);
+		if (rest.length > 0) await handOver(db, route.queue, rest, msg, 0, failedAt);
 		return decision;
 	}
-	await recordSucceeded(db, succeeded, e, at, now);
+	await recordSucceeded(db, succeeded, e, at, clock());
 	return ACK;
 }
