@@ -15,7 +15,7 @@ import { MAX_DELIVERY_ATTEMPTS } from "./retry-policy";
 /**
  * How far the queues' backlog may hold the sweep back. `Queue.metrics()` is new and its production semantics are
  * not pinned (a runtime that counted delayed retries would report a backlog days old): past this, the sweep re-sends
- * anyway, which costs a late message nothing (see `resumeDeliveries`).
+ * anyway, which costs a late message nothing (see `resumeLost`).
  */
 export const MAX_BACKLOG_ALLOWANCE_MS = 3_600_000;
 
@@ -23,9 +23,9 @@ export const MAX_BACKLOG_ALLOWANCE_MS = 3_600_000;
 export type Backlog = { known: true; oldestAt: number | null } | { known: false };
 
 /**
- * Reads the delivery queues' backlog (`Queue.metrics()`; Miniflare answers it as production does: `backlogCount`,
- * and `oldestMessageTimestamp` while something waits). The oldest of both lanes counts: a delivery's lane is not on
- * its row. A queue that waits with no timestamp counts as a backlog as old as the allowance.
+ * Reads the delivery queues' backlog (`Queue.metrics()`: `backlogCount`, and `oldestMessageTimestamp` while something
+ * waits; Miniflare answers it too, for the messages ready to deliver). The oldest of both lanes counts: a delivery's
+ * lane is not on its row. A queue that waits with no readable timestamp counts as a backlog as old as the allowance.
  */
 export async function deliveryBacklog(queues: Queue[], now: number): Promise<Backlog> {
 	let oldestAt: number | null = null;
@@ -37,7 +37,8 @@ export async function deliveryBacklog(queues: Queue[], now: number): Promise<Bac
 			return { known: false };
 		}
 		if (m.backlogCount <= 0) continue;
-		const at = m.oldestMessageTimestamp?.getTime() ?? now - MAX_BACKLOG_ALLOWANCE_MS;
+		const stamped = m.oldestMessageTimestamp === undefined ? Number.NaN : new Date(m.oldestMessageTimestamp).getTime();
+		const at = Number.isNaN(stamped) ? now - MAX_BACKLOG_ALLOWANCE_MS : stamped;
 		oldestAt = Math.min(oldestAt ?? at, at);
 	}
 	return { known: true, oldestAt };

@@ -9,7 +9,7 @@ import { webhookDeliveries } from "../../src/db/schema";
 import { claimLeaseMs } from "../../src/webhooks/dispatch";
 import { deliveryIdOf } from "../../src/webhooks/fan-out";
 import { ATTEMPT_TIMEOUT_MS } from "../../src/webhooks/http-attempt";
-import { lostBefore, MAX_BACKLOG_ALLOWANCE_MS } from "../../src/webhooks/lost-messages";
+import { deliveryBacklog, lostBefore, MAX_BACKLOG_ALLOWANCE_MS } from "../../src/webhooks/lost-messages";
 import { MAX_DELIVERIES_PER_MESSAGE } from "../../src/webhooks/messages";
 import { MAX_DELIVERY_ATTEMPTS, RETRY_LADDER_SECONDS } from "../../src/webhooks/retry-policy";
 import { call, newClient } from "../helpers/api";
@@ -218,9 +218,40 @@ describe("cron: a late message is not a lost one", () => {
 	});
 });
 
+/** A queue that answers `metrics()` with `answer` (or throws it), and sends nothing. */
+function queueSaying(answer: QueueMetrics | Error): Queue {
+	return {
+		metrics: async () => {
+			if (answer instanceof Error) throw answer;
+			return answer;
+		},
+		send: async () => ({ metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } }),
+		sendBatch: async () => ({ metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } }),
+	};
+}
+
 describe("the sweep's cut-off", () => {
 	const now = 1_000 * MINUTE;
 	const g = 5 * MINUTE;
+	const empty = { backlogCount: 0, backlogBytes: 0 };
+	const waitingSince = (at: number) => ({ backlogCount: 3, backlogBytes: 300, oldestMessageTimestamp: new Date(at) });
+	it.each([
+		["both lanes empty", [empty, empty], { known: true, oldestAt: null }],
+		[
+			"the older of the two lanes",
+			[waitingSince(now - MINUTE), waitingSince(now - 7 * MINUTE)],
+			{ known: true, oldestAt: now - 7 * MINUTE },
+		],
+		[
+			"waiting with no timestamp: as old as the allowance",
+			[{ backlogCount: 1, backlogBytes: 9 }, empty],
+			{ known: true, oldestAt: now - MAX_BACKLOG_ALLOWANCE_MS },
+		],
+		["a lane that cannot say", [empty, new Error("not supported")], { known: false }],
+	] as const)("what the queues say: %s", async (_name, answers, backlog) => {
+		expect(await deliveryBacklog(answers.map(queueSaying), now)).toEqual(backlog);
+	});
+
 	it.each([
 		["queues empty: grace before now", { known: true, oldestAt: null } as const, now - g],
 		[
