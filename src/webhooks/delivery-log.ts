@@ -46,7 +46,8 @@ export interface RecoverQuery {
 
 /**
  * Re-sends deliveries created in [since, until) that have not succeeded (failed, skipped, or waiting for a retry),
- * as a fresh round with a full retry ladder, at most RECOVER_LIMIT per call. The walk is by id with a cursor, so
+ * as a fresh round with a full retry ladder, at most RECOVER_LIMIT per call. Test pings (`webhook.test`) are
+ * recorded as deliveries but never re-sent, as `resendDelivery` refuses them too. The walk is by id with a cursor, so
  * repeated calls reach every row of the window once (re-sent rows become `pending` again and would otherwise match
  * again). The generation bump turns messages of the earlier round into no-ops, so nothing is sent twice.
  */
@@ -60,7 +61,12 @@ export async function recoverDeliveries(
 	if (endpoint.disabledAt !== null)
 		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before recovering.");
 	const d = webhookDeliveries;
-	const where = [eq(d.endpointId, endpoint.id), gte(d.createdAt, q.since), lt(d.createdAt, q.until)];
+	const where = [
+		eq(d.endpointId, endpoint.id),
+		gte(d.createdAt, q.since),
+		lt(d.createdAt, q.until),
+		ne(d.eventType, TEST_EVENT_TYPE),
+	];
 	if (q.eventId) where.push(eq(d.eventId, q.eventId));
 	else where.push(ne(d.status, "succeeded"));
 	if (q.startingAfter) where.push(gt(d.id, q.startingAfter));

@@ -13,7 +13,8 @@ import { loadConfig } from "../../src/config";
 const ROOT = join(import.meta.dirname, "../..");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const DEV = readDotenv(join(ROOT, "development.env"));
-const VARS = unstable_readConfig({ config: join(ROOT, "wrangler.toml") }).vars;
+const CONFIG = unstable_readConfig({ config: join(ROOT, "wrangler.toml") });
+const VARS = CONFIG.vars;
 
 /** Wrangler shortens long values in its table ("abc..."). */
 const shows = (printed: string, value: string) =>
@@ -86,6 +87,10 @@ describe("what wrangler deploy uploads", () => {
 		const devKey = DEV.DEV_API_KEY ?? "";
 		expect(output).not.toContain(devKey.slice(0, 20));
 		for (const file of readdirSync(outdir)) expect(readFileSync(join(outdir, file), "utf8")).not.toContain(devKey);
+	});
+
+	it("routes fetch() strictly over the public internet (the runtime's SSRF check beside the URL guard)", () => {
+		expect(CONFIG.compatibility_flags).toContain("global_fetch_strictly_public");
 	});
 
 	it("declares each binding once: no [env.*] sections", () => {
