@@ -18,6 +18,8 @@ export const FAULT_POINTS = [
 	"provider.call",
 	/** Delivery: the signed POST was answered; the attempt is not recorded. */
 	"delivery.posted",
+	/** Catch-up: a release step's delivery messages are sent; its parked deliveries are not yet unparked. */
+	"catch_up.released",
 	/** Cron jobs, each after its scan found work and before it acts on it. */
 	"cron.sweep",
 	"cron.unprojected",

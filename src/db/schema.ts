@@ -190,10 +190,31 @@ export const webhookEndpoints = sqliteTable(
 		failingSince: integer("failing_since"),
 		/** Its deliveries use the slow lane until then (an attempt timed out on the main lane). */
 		slowUntil: integer("slow_until"),
+		/** The partner's throttle: at most this many deliveries per second (null: as fast as they come). */
+		rateLimit: integer("rate_limit"),
+		/** The throttle's next free slot (epoch ms): deliveries reserve slots `1000 / rate_limit` ms apart. */
+		throttleAt: integer("throttle_at"),
+		/**
+		 * Catch-up (src/webhooks/catch-up.ts): when the endpoint's catch-up message is next due (a probe while it is
+		 * failing, the release of its parked deliveries once it answered); null when there is none.
+		 */
+		probeAt: integer("probe_at"),
+		/** The catch-up message running now (its claim, like a delivery's `owner`). */
+		probeOwner: text("probe_owner"),
+		/** Probes made in this failing streak: the catch-up schedule's position. */
+		probes: integer("probes").notNull().default(0),
+		/** Requests the probes may still make: what the parked deliveries had left on the ladder, less each probe. */
+		probeCredits: integer("probe_credits").notNull().default(0),
+		/** When the last parked delivery's span ends: the probes keep the ladder's pace until then. */
+		parkedUntil: integer("parked_until"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 	},
-	(t) => [index("webhook_endpoints_client_idx").on(t.clientId, t.livemode, t.id)],
+	(t) => [
+		index("webhook_endpoints_client_idx").on(t.clientId, t.livemode, t.id),
+		// The cron's look-up of catch-ups whose message was lost.
+		index("webhook_endpoints_probe_idx").on(t.probeAt).where(sql`${t.probeAt} IS NOT NULL`),
+	],
 );
 
 /** One row per event × endpoint: the unit that is signed, sent, retried, dead-lettered and recovered. */
@@ -224,11 +245,18 @@ export const webhookDeliveries = sqliteTable(
 		latencyMs: integer("latency_ms"),
 		errorClass: text("error_class"),
 		error: text("error"),
+		/**
+		 * Parked while its endpoint is failing (src/webhooks/catch-up.ts): it makes no attempt of its own and waits
+		 * for the endpoint's probe to succeed; `next_attempt_at` is then when its span ends (it ends `failed`).
+		 */
+		parkedAt: integer("parked_at"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 	},
 	(t) => [
 		uniqueIndex("webhook_deliveries_event_idx").on(t.endpointId, t.eventId),
+		// An endpoint's parked deliveries in event order: the probe takes the oldest, the release all of them.
+		index("webhook_deliveries_parked_idx").on(t.endpointId, t.id).where(sql`${t.parkedAt} IS NOT NULL`),
 		index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
 		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.createdAt),
 		// Look-ups by event always name the endpoint too, so the unique index above serves them.

@@ -24,7 +24,7 @@ export interface AttemptContext {
 const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 
 /** Guarded by generation: a recovery that started meanwhile owns the row now, and this result is stale. */
-const sameRound = (d: DeliveryRow) =>
+export const sameRound = (d: DeliveryRow) =>
 	and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.generation, d.generation));
 
 /** Per-delivery values for a multi-row statement: `[id, generation, …]` each. */
@@ -48,10 +48,11 @@ export function inRound(entries: readonly RoundEntry[]): SQL {
 export const stillPending = sql`+${webhookDeliveries.status} = 'pending'`;
 
 /** The row's own value at `index` of its entry: a per-row value in a multi-row update. */
-const field = (entries: readonly RoundEntry[], index: number) =>
+export const field = (entries: readonly RoundEntry[], index: number) =>
 	sql`(SELECT value ->> ${sql.raw(String(index))} FROM json_each(${JSON.stringify(entries)}) WHERE value ->> 0 = ${webhookDeliveries.id})`;
 
-const entriesOf = (rows: { id: string; generation: number }[]): RoundEntry[] => rows.map((r) => [r.id, r.generation]);
+export const entriesOf = (rows: { id: string; generation: number }[]): RoundEntry[] =>
+	rows.map((r) => [r.id, r.generation]);
 
 function disable(db: Db, endpointId: string, reason: string, now: number) {
 	log("warn", "webhook.endpoint_disabled", { endpoint_id: endpointId, reason });
@@ -60,6 +61,31 @@ function disable(db: Db, endpointId: string, reason: string, now: number) {
 		.set({ disabledAt: now, disabledReason: reason, updatedAt: now })
 		.where(and(eq(webhookEndpoints.id, endpointId), isNull(webhookEndpoints.disabledAt)));
 }
+
+/** What a failed attempt writes on its delivery row. */
+export const attemptColumns = (r: AttemptResult, now: number) => ({
+	attempts: sql`${webhookDeliveries.attempts} + 1`,
+	lastAttemptAt: now,
+	responseStatus: r.responseStatus,
+	latencyMs: r.latencyMs,
+	errorClass: r.errorClass,
+	error: r.error,
+	updatedAt: now,
+});
+
+/**
+ * What a failed attempt says of its endpoint: a failing streak starts (or goes on), and a timeout on the main lane
+ * sends it to the slow lane. A new streak starts the catch-up schedule from its first step.
+ */
+export const failingHealth = (r: AttemptResult, at: AttemptContext, now: number) => ({
+	probes: sql`CASE WHEN ${webhookEndpoints.failingSince} IS NULL THEN 0 ELSE ${webhookEndpoints.probes} END`,
+	failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})`,
+	...(r.errorClass === "timeout" && at.lane === "main" ? { slowUntil: now + SLOW_LANE_MS } : {}),
+});
+
+/** Whether this failure disables the endpoint: a 410, or a streak of failures as long as DISABLE_AFTER_FAILING_MS. */
+export const disables = (e: EndpointRow, r: AttemptResult, now: number) =>
+	r.outcome === "gone" || now - (e.failingSince ?? now) >= DISABLE_AFTER_FAILING_MS;
 
 /**
  * Stores one attempt's result on its delivery and the endpoint's health, and decides the message's fate:
@@ -75,39 +101,29 @@ export async function recordAttempt(
 	at: AttemptContext,
 	now: number,
 ): Promise<Decision> {
-	const base = {
-		attempts: sql`${webhookDeliveries.attempts} + 1`,
-		lastAttemptAt: now,
-		responseStatus: r.responseStatus,
-		latencyMs: r.latencyMs,
-		errorClass: r.errorClass,
-		error: r.error,
-		updatedAt: now,
-	};
+	const base = attemptColumns(r, now);
 	if (r.outcome === "succeeded") {
 		await recordSucceeded(db, [{ d, r }], e, at, now);
 		return ACK;
 	}
 	const row = db.update(webhookDeliveries);
-	const failingFor = now - (e.failingSince ?? now);
-	if (r.outcome === "gone" || failingFor >= DISABLE_AFTER_FAILING_MS) {
+	if (disables(e, r, now)) {
 		const reason = r.outcome === "gone" ? GONE_REASON : FAILING_REASON;
 		await db.batch([
-			row.set({ ...base, status: "failed", nextAttemptAt: null }).where(sameRound(d)),
+			row.set({ ...base, status: "failed", parkedAt: null, nextAttemptAt: null }).where(sameRound(d)),
 			disable(db, e.id, reason, now),
 		]);
 		return ACK;
 	}
 	const last = isLastAttempt(at.attempt);
 	const delaySeconds = last ? 0 : retryDelaySeconds(at.attempt, { retryAfterSeconds: r.retryAfterSeconds });
-	const slow = r.errorClass === "timeout" && at.lane === "main" ? { slowUntil: now + SLOW_LANE_MS } : {};
 	await db.batch([
 		last
-			? row.set({ ...base, status: "failed", nextAttemptAt: null }).where(sameRound(d))
+			? row.set({ ...base, status: "failed", parkedAt: null, nextAttemptAt: null }).where(sameRound(d))
 			: row.set({ ...base, nextAttemptAt: now + delaySeconds * 1000 }).where(sameRound(d)),
 		db
 			.update(webhookEndpoints)
-			.set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})`, ...slow })
+			.set(failingHealth(r, at, now))
 			.where(eq(webhookEndpoints.id, e.id)),
 	]);
 	if (last) log("warn", "webhook.delivery_exhausted", { delivery_id: d.id, attempts: at.attempt });
@@ -140,6 +156,7 @@ export async function recordSucceeded(
 			status: "succeeded",
 			attempts: sql`${webhookDeliveries.attempts} + 1`,
 			nextAttemptAt: null,
+			parkedAt: null,
 			lastAttemptAt: now,
 			responseStatus: field(results, 2),
 			latencyMs: field(results, 3),
@@ -168,7 +185,7 @@ export async function closeUnsent(
 ): Promise<Decision> {
 	await db
 		.update(webhookDeliveries)
-		.set({ status, errorClass, error, nextAttemptAt: null, updatedAt: now })
+		.set({ status, errorClass, error, nextAttemptAt: null, parkedAt: null, updatedAt: now })
 		.where(inRound(entriesOf(rows)));
 	return ACK;
 }
@@ -181,6 +198,7 @@ export async function markExhausted(db: Db, refs: DeliveryRef[], now = Date.now(
 		.set({
 			status: "failed",
 			nextAttemptAt: null,
+			parkedAt: null,
 			errorClass: sql`coalesce(${webhookDeliveries.errorClass}, 'exhausted')`,
 			updatedAt: now,
 		})

@@ -2,9 +2,10 @@ import { loadConfig } from "../config";
 import { database } from "../db/client";
 import { describeError, log } from "../log";
 import { ACK, type Decision, markExhausted } from "./attempt-log";
+import { runCatchUp } from "./catch-up-run";
 import { processDelivery, type Route } from "./dispatch";
 import { drainLegacyEvent, isLegacyEventMessage } from "./legacy-events-queue";
-import { deliveriesOf, isDeliveryMessage, QUEUES } from "./messages";
+import { deliveriesOf, isCatchUpMessage, isDeliveryMessage, QUEUES } from "./messages";
 import { retryDelaySeconds } from "./retry-policy";
 
 type Handler = (msg: Message) => Promise<Decision>;
@@ -71,13 +72,15 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 			const route: Route = {
 				lane: main ? "main" : "slow",
 				queue: main ? env.DELIVERIES_QUEUE : env.SLOW_DELIVERIES_QUEUE,
+				mainLane: env.DELIVERIES_QUEUE,
 				slowLane: env.SLOW_DELIVERIES_QUEUE,
 			};
 			return settleEach(
 				batch,
 				async (msg) => {
-					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
 					// Inside the handler, so a configuration error is retried like any other failure (parsed once, cached).
+					if (isCatchUpMessage(msg.body)) return runCatchUp(db, loadConfig(env), { id: msg.id, body: msg.body }, route);
+					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
 					const config = loadConfig(env);
 					// Message fields are getters on a runtime class: copy them, do not spread.
 					return processDelivery(db, config, { id: msg.id, attempts: msg.attempts, body: msg.body }, route);
@@ -89,6 +92,8 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 			return settleEach(
 				batch,
 				async (msg) => {
+					// A catch-up message whose handler kept throwing: its endpoint's `probe_at` stays, so the sweep resends it.
+					if (isCatchUpMessage(msg.body)) return ACK;
 					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
 					const refs = deliveriesOf(msg.body);
 					log("warn", "webhook.delivery_exhausted", { delivery_ids: refs.map((r) => r.deliveryId) });

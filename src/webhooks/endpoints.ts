@@ -19,6 +19,8 @@ export interface EndpointInput {
 	url: string;
 	description?: string | null | undefined;
 	event_types?: EventType[] | null | undefined;
+	/** Deliveries per second at most (src/webhooks/throttle.ts); null: no throttle. */
+	rate_limit?: number | null | undefined;
 }
 
 /** The URL as stored, or a 422 naming the rule it breaks. */
@@ -61,6 +63,13 @@ export async function createEndpoint(db: Db, config: Config, account: Account, i
 		disabledReason: null,
 		failingSince: null,
 		slowUntil: null,
+		rateLimit: input.rate_limit ?? null,
+		throttleAt: null,
+		probeAt: null,
+		probeOwner: null,
+		probes: 0,
+		probeCredits: 0,
+		parkedUntil: null,
 		createdAt: now,
 		updatedAt: now,
 	};
@@ -118,6 +127,7 @@ export async function updateEndpoint(
 	if (input.url !== undefined) patch.url = allowedUrl(config, input.url);
 	if (input.description !== undefined) patch.description = input.description;
 	if (input.event_types !== undefined) patch.eventTypes = eventTypesColumn(input.event_types);
+	if (input.rate_limit !== undefined) patch.rateLimit = input.rate_limit;
 	return save(db, row, patch, now);
 }
 
