@@ -18,7 +18,7 @@ import { FIRST_PROBE_MS, nextProbeAt } from "./catch-up-policy";
 import { inSlowLane, type Route } from "./dispatch";
 import { ATTEMPT_TIMEOUT_MS } from "./http-attempt";
 import { type CatchUpMessage, sendDeliveryMessages } from "./messages";
-import { type EndpointRow } from "./objects";
+import { type DeliveryRow, type EndpointRow } from "./objects";
 import { send } from "./send";
 
 /** Release steps one catch-up message takes (each RELEASE_BATCH parked deliveries) before it hands on to another. */
@@ -84,6 +84,36 @@ export async function runCatchUp(
 	return probe(db, config, route, e, msg.id, clock);
 }
 
+/** Parked deliveries whose span ended, closed before a probe looks further (oldest first, so they come first). */
+const MAX_ENDED_PER_PROBE = 10;
+
+/**
+ * The endpoint's oldest parked delivery still within its span. Those whose span ended (`next_attempt_at`) on the way
+ * are marked `failed`, as the ladder's last failure would have, each by its primary key: a read of one row per step.
+ */
+async function oldestParked(db: Db, e: EndpointRow, now: number): Promise<DeliveryRow | null | "more"> {
+	for (let i = 0; i < MAX_ENDED_PER_PROBE; i++) {
+		const [d] = await db
+			.select()
+			.from(d$)
+			.where(and(eq(d$.endpointId, e.id), isNotNull(d$.parkedAt)))
+			.orderBy(asc(d$.id))
+			.limit(1);
+		if (!d || (d.nextAttemptAt ?? 0) > now) return d ?? null;
+		await db
+			.update(d$)
+			.set({
+				status: "failed",
+				parkedAt: null,
+				nextAttemptAt: null,
+				errorClass: sql`coalesce(${d$.errorClass}, 'exhausted')`,
+				updatedAt: now,
+			})
+			.where(and(sameRound(d), isNotNull(d$.parkedAt)));
+	}
+	return "more";
+}
+
 /** POSTs the endpoint's oldest parked delivery; a success releases the rest, a failure schedules the next probe. */
 async function probe(
 	db: Db,
@@ -93,14 +123,14 @@ async function probe(
 	msgId: string,
 	clock: () => number,
 ): Promise<Decision> {
-	const [d] = await db
-		.select()
-		.from(d$)
-		.where(and(eq(d$.endpointId, e.id), isNotNull(d$.parkedAt)))
-		.orderBy(asc(d$.id))
-		.limit(1);
 	const now = clock();
-	if (d?.status !== "pending") {
+	const d = await oldestParked(db, e, now);
+	if (d === "more") {
+		// More spans ended than one step closes: the next message goes on now.
+		await reschedule(db, route, e, msgId, now, route.lane === "slow", now);
+		return ACK;
+	}
+	if (!d) {
 		// Nothing parked (all released, or their spans ended): the catch-up ends; the next failure starts another.
 		await db
 			.update(e$)
