@@ -107,7 +107,8 @@ async function handOver(
 		.where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.owner, msg.id)));
 	const refs = rows.map((d) => ({ deliveryId: d.id, generation: d.generation }));
 	const body = deliveryMessage(refs, priorAttempts, slot) satisfies DeliveryMessage;
-	await queue.send(body, slot === undefined ? undefined : { delaySeconds: delayUntil(slot, now) });
+	// Whole seconds, rounded down: it comes up to a second early and waits the rest for its slot (throttle.ts).
+	await queue.send(body, slot === undefined ? undefined : { delaySeconds: Math.floor(Math.max(0, slot - now) / 1000) });
 }
 
 /** Where a message is consumed: its lane, that lane's queue, and both lanes'. */
@@ -161,7 +162,7 @@ export async function processDelivery(
 	const slots = reservedSlots(e, msg.body.slotAt) ?? (await reserveSlots(db, e, rows.length, now));
 	const succeeded: Succeeded[] = [];
 	for (const [i, d] of rows.entries()) {
-		if (slots && !(await awaitSlot(slots, i, clock))) {
+		if (slots && !(await awaitSlot(slots, i, now, clock))) {
 			// The rest wait for their slots on the queue, unsent: no attempt is counted.
 			await recordSucceeded(db, succeeded, e, at, clock());
 			await handOver(db, route.queue, rows.slice(i), msg, attemptNumber(msg) - 1, clock(), slotAt(slots, i));

@@ -14,7 +14,10 @@ import { type EndpointRow } from "./objects";
 /** The highest rate an endpoint can ask for; above it the throttle would be finer than the queue's own pace. */
 export const MAX_RATE_LIMIT = 1_000;
 
-/** The longest a consumer waits in-process for a slot; a later slot is waited for on the queue. */
+/**
+ * The longest a message's run waits in-process for its slots (counted from its start); a later slot is waited for on
+ * the queue, so a throttled endpoint holds a consumer about a second per message at most.
+ */
 export const MAX_INLINE_WAIT_MS = 1_000;
 
 /** How a consumer waits for a slot. Tests replace `wait` to move a fake clock instead of sleeping. */
@@ -49,13 +52,14 @@ export const reservedSlots = (e: EndpointRow, slotAt: number | undefined): Slots
 	e.rateLimit === null || slotAt === undefined ? null : { first: slotAt, gapMs: slotGapMs(e.rateLimit) };
 
 /**
- * Waits for the `i`th slot when it is near and returns true; returns false, without waiting, when it is further
- * than MAX_INLINE_WAIT_MS away (the caller hands the rest back to the queue).
+ * Waits for the `i`th slot when it is near and returns true; returns false, without waiting, when it is more than
+ * MAX_INLINE_WAIT_MS after the run's start (`startedAt`): the caller hands the rest back to the queue.
  */
-export async function awaitSlot(slots: Slots | null, i: number, clock: () => number): Promise<boolean> {
+export async function awaitSlot(slots: Slots | null, i: number, startedAt: number, clock: () => number) {
 	if (!slots) return true;
-	const wait = slots.first + i * slots.gapMs - clock();
-	if (wait > MAX_INLINE_WAIT_MS) return false;
+	const at = slots.first + i * slots.gapMs;
+	if (at - startedAt > MAX_INLINE_WAIT_MS) return false;
+	const wait = at - clock();
 	if (wait > 0) await pacing.wait(wait);
 	return true;
 }

@@ -170,20 +170,22 @@ export class QueueSim {
 	}
 
 	/**
-	 * Runs the queues in time, as Queues would: the message due first, at its due time (the test's fake clock,
-	 * `vi.useFakeTimers({ toFake: ["Date"] })`, is moved there), with every other message of its queue due by then.
-	 * Each message waits the delay its send or retry asked for. Stops when nothing is queued or `until` says so.
+	 * Runs the queues in time, as Queues would: each message at its due time (the delay its send or retry asked for),
+	 * the one due first next. A run starts with the test's fake clock (`vi.useFakeTimers({ toFake: ["Date"] })`) set
+	 * to its message's due time, and a consumer that waits in-process (the throttle) moves it on from there: runs
+	 * take turns, each on its own timeline, as concurrent consumers would (one shared clock moved by every wait would
+	 * make each see the others' waits as its own). What a run sends is due on its timeline. Stops when nothing is
+	 * queued or `until` says so.
 	 */
-	async runInTime(until: () => boolean = () => false, maxRounds = 2_000): Promise<void> {
+	async runInTime(until: () => boolean = () => false, maxRounds = 5_000): Promise<void> {
 		for (let round = 0; round < maxRounds; round++) {
 			if (until()) return;
 			const next = Object.keys(MAX_RETRIES)
-				.flatMap((q) => (this.queued.get(q) ?? []).map((m) => ({ q, dueAt: m.dueAt })))
-				.sort((a, b) => a.dueAt - b.dueAt)[0];
+				.flatMap((q) => (this.queued.get(q) ?? []).map((m) => ({ q, m })))
+				.sort((a, b) => a.m.dueAt - b.m.dueAt)[0];
 			if (!next) return;
-			if (next.dueAt > Date.now()) vi.setSystemTime(next.dueAt);
-			const now = Date.now();
-			await this.runOnce(next.q, (m) => m.dueAt <= now);
+			vi.setSystemTime(next.m.dueAt);
+			await this.runOnce(next.q, (m) => m === next.m);
 		}
 		throw new Error("queues did not settle in time");
 	}

@@ -1,12 +1,11 @@
 import { env } from "cloudflare:workers";
-import { HttpResponse, http } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
 import { LADDER_SPAN_MS } from "../../src/webhooks/catch-up-policy";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { d1Endpoint } from "../helpers/inspect";
 import { deliveries, fanOutEvents, statusEvent } from "../helpers/webhooks-harness";
-import { msw, useMsw } from "../helpers/webhooks-receiver";
+import { useMsw } from "../helpers/webhooks-receiver";
 import { freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
 
 useMsw();
@@ -24,27 +23,16 @@ const drainOf = (verification: string) =>
 
 describe("catch-up: a receiver that comes back gets everything pending within seconds", () => {
 	let world: WebhookWorld;
-	/** When each event reached the receiver (the fake clock), by webhook-id. */
-	let arrivals: Map<string, number>;
-	let downUntil: number;
+	/** When each event first reached the receiver (the fake clock), by webhook-id. */
+	const arrivals = () => {
+		const first = new Map<string, number>();
+		for (const r of world.receiver.received) if (!first.has(r.id)) first.set(r.id, r.at);
+		return first;
+	};
 
 	beforeEach(async () => {
 		world = await freshWorld();
-		arrivals = new Map();
 		vi.useFakeTimers({ toFake: ["Date"] });
-		// The partner's receiver answers 503 until `downUntil`, then checks every signature (standardwebhooks).
-		const receive = world.receiver.handler();
-		msw.use(
-			http.post(world.receiver.url, async (info) => {
-				if (Date.now() < downUntil) {
-					world.receiver.requests++;
-					return new HttpResponse(null, { status: 503 });
-				}
-				const id = info.request.headers.get("webhook-id") ?? "";
-				if (!arrivals.has(id)) arrivals.set(id, Date.now());
-				return receive.resolver(info);
-			}),
-		);
 	});
 
 	afterEach(() => {
@@ -53,14 +41,14 @@ describe("catch-up: a receiver that comes back gets everything pending within se
 
 	it("after a 10 s outage every pending delivery arrives within 30 s of the receiver being back, in version order", async () => {
 		const start = Date.now();
-		downUntil = start + 10_000;
+		world.receiver.downUntil = start + 10_000;
 		// Five verifications go submitted → processing → verified during the outage, one drain (message) each.
 		const events = Array.from({ length: 5 }, (_, i) => drainOf(`ver_01M89C2HAHJXT1F6CR9J1HN1B${i}`));
 		for (const drain of events) await fanOutEvents(world.client.id, drain);
-		await world.sim.runInTime(() => arrivals.size === 15);
-		expect(arrivals.size).toBe(15);
-		const lastArrival = Math.max(...arrivals.values());
-		const catchUpMs = lastArrival - downUntil;
+		await world.sim.runInTime(() => arrivals().size === 15);
+		expect(arrivals().size).toBe(15);
+		const lastArrival = Math.max(...arrivals().values());
+		const catchUpMs = lastArrival - world.receiver.downUntil;
 		console.log(`catch-up after a 10 s outage: every pending delivery ${catchUpMs} ms after the receiver was back`);
 		expect(catchUpMs).toBeLessThanOrEqual(30_000);
 		for (const drain of events) {
@@ -77,7 +65,7 @@ describe("catch-up: a receiver that comes back gets everything pending within se
 
 	it("an endpoint that stays down gets no more requests than the ladder would send, and each delivery keeps its span", async () => {
 		const start = Date.now();
-		downUntil = Number.POSITIVE_INFINITY;
+		world.receiver.downUntil = Number.POSITIVE_INFINITY;
 		await fanOutEvents(world.client.id, drainOf("ver_01M89C2HAHJXT1F6CR9J1HN1BQ"));
 		await world.sim.runInTime();
 		const log = await deliveries(world.client.key, world.endpoint.id);
@@ -89,7 +77,7 @@ describe("catch-up: a receiver that comes back gets everything pending within se
 	});
 
 	it("a lost catch-up message is sent again by the overdue sweep, and the parked deliveries still arrive", async () => {
-		downUntil = Date.now() + 2_000;
+		world.receiver.downUntil = Date.now() + 2_000;
 		await fanOutEvents(world.client.id, drainOf("ver_01M89C2HAHJXT1F6CR9J1HN1BR"));
 		await world.sim.runOnce("kyc-deliveries");
 		expect(world.sim.lose("kyc-deliveries")).toBe(1);
@@ -97,7 +85,7 @@ describe("catch-up: a receiver that comes back gets everything pending within se
 		expect(endpoint?.probeAt).not.toBeNull();
 		vi.setSystemTime(Date.now() + 10 * 60_000);
 		expect(await sweepOverdueDeliveries(env, Date.now())).toBe(1);
-		await world.sim.runInTime(() => arrivals.size === 3);
+		await world.sim.runInTime(() => arrivals().size === 3);
 		expect(world.receiver.received.map((r) => r.body.data.version)).toEqual([1, 2, 3]);
 	});
 });
