@@ -15,9 +15,8 @@ export const FIRST_PROBE_MS = 1_000;
 const SECOND = 1_000;
 
 /** The ladder's rungs as offsets from a first attempt (ms): when attempts 2, 3, … 12 go out, without jitter. */
-const RUNG_OFFSETS_MS: readonly number[] = RETRY_LADDER_SECONDS.reduce<number[]>(
-	(acc, s) => [...acc, (acc.at(-1) ?? 0) + s * SECOND],
-	[],
+const RUNG_OFFSETS_MS: readonly number[] = RETRY_LADDER_SECONDS.map((_, i) =>
+	RETRY_LADDER_SECONDS.slice(0, i + 1).reduce((sum, s) => sum + s * SECOND, 0),
 );
 
 /** From a delivery's first attempt to its last: ≈ 3.2 days. */
