@@ -53,7 +53,7 @@ const deadlineSeconds = Number(opt.deadline);
 const seed = opt.seed === undefined ? randomSeed() : Number(opt.seed);
 /**
  * @param {string | undefined} value
- * @returns {import("./lib/fake-providers.mjs").PrimaryFault}
+ * @returns {import("../scripts/lib/fake-providers.mjs").PrimaryFault}
  */
 function primaryFault(value) {
 	if (value === "hang" || value === "refused") return value;

@@ -10,17 +10,18 @@
 //   - once the primary is back and its breaker has closed (its first decision after the outage: the breaker's
 //     probe), every verification submitted after that is decided by the primary again;
 //   - GET /api/provider-status, polled each second, showed the primary `down` during the outage, never the secondary.
+
+import { FakeProviders } from "../../scripts/lib/fake-providers.mjs";
 import { pool, sleep } from "./api.mjs";
 import { submitMany } from "./burst.mjs";
 import { verdict } from "./chaos-scenarios.mjs";
-import { FakeProviders } from "./fake-providers.mjs";
 import { LivePartner } from "./live-partner.mjs";
 import { submissions } from "./outcomes.mjs";
 import { Tracker } from "./tracker.mjs";
 
 /**
  * @import { ScenarioResult } from "./chaos-scenarios.mjs"
- * @import { PrimaryFault } from "./fake-providers.mjs"
+ * @import { PrimaryFault } from "../../scripts/lib/fake-providers.mjs"
  * @import { ProviderStatus } from "./live-partner.mjs"
  * @import { Stack } from "./stack.mjs"
  */

@@ -7,8 +7,9 @@
 // the breaker open (the primary is skipped without a call); and, once the primary is back and preferred again, the
 // primary refusing connections. Each decision is timed twice: POST sent → the decision's webhook received (what the
 // partner sees), and the object's own timestamps from the timeline (submitted → processing → decision).
+
+import { FakeProviders } from "../../scripts/lib/fake-providers.mjs";
 import { sleep } from "./api.mjs";
-import { FakeProviders } from "./fake-providers.mjs";
 import { compare, waitQuiet } from "./ledger.mjs";
 import { LivePartner } from "./live-partner.mjs";
 import { submissions } from "./outcomes.mjs";

@@ -1,13 +1,13 @@
 // @ts-check
-// Live mode's two providers for the failover runs: the fake Interswitch (primary) and the fake Prembly (secondary),
-// the same code `npm run fake:interswitch` / `npm run fake:prembly` serve, on free loopback ports, with the vars
-// that point the worker at them (`PROVIDERS=interswitch,prembly`, base URLs, the fakes' credentials). The worker in
-// workerd fetches loopback like any host (the bench's webhook receiver is on loopback too). The primary can be
-// taken down two ways: `hang` (it accepts the lookup and never answers, so each call runs to PROVIDER_TIMEOUT_MS) and
-// `refused` (its listener closed: connections refused at once); `up` restores it.
-import { createFakeInterswitch } from "../../scripts/fake-interswitch.mjs";
-import { createFakePrembly } from "../../scripts/fake-prembly.mjs";
-import { FakeServer } from "../../scripts/lib/fake-server.mjs";
+// Live mode's two providers for the bench's failover runs and the console's browser test: the fake Interswitch
+// (primary) and the fake Prembly (secondary), the same code `npm run fake:interswitch` / `npm run fake:prembly`
+// serve, on free loopback ports, with the vars that point the worker at them (`PROVIDERS=interswitch,prembly`, base
+// URLs, the fakes' credentials). The worker in workerd fetches loopback like any host (webhook receivers are on
+// loopback too). The primary can be taken down two ways: `hang` (it accepts the lookup and never answers, so each
+// call runs to PROVIDER_TIMEOUT_MS) and `refused` (its listener closed: connections refused at once); `up` restores it.
+import { createFakeInterswitch } from "../fake-interswitch.mjs";
+import { createFakePrembly } from "../fake-prembly.mjs";
+import { FakeServer } from "./fake-server.mjs";
 
 /**
  * @typedef {"hang" | "refused"} PrimaryFault
