@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm run bench:chaos`: the runtime of `npm run bench`, four faults in turn — the webhook receiver down, the
-// sandbox provider failing (digits 3/4, with partner retries), the runtime SIGKILLed once mid-run and restarted on
+// `npm run bench:chaos`: the runtime of `npm run bench`, five faults in turn — the webhook receiver down, the
+// sandbox provider failing (digits 3/4, with partner retries), live mode's primary provider down mid-run with a
+// secondary to fail over to (two fake providers on loopback), the runtime SIGKILLed once mid-run and restarted on
 // the same state, then SIGKILLed again and again at random moments with nobody calling `recover` — and after each:
 // every verification in its documented state, every status change delivered (and, for the last, seen once in the
 // event feed). Writes bench/results/chaos.json. See docs/benchmarks.md.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { providerOutage } from "./lib/chaos-failover.mjs";
 import { repeatedKills } from "./lib/chaos-kills.mjs";
 import { providerFaults, receiverOutage, runtimeKill } from "./lib/chaos-scenarios.mjs";
 import { machine } from "./lib/machine.mjs";
@@ -26,7 +28,13 @@ const { values: opt } = parseArgs({
 		"outage-seconds": { type: "string", default: "20" },
 		"kill-after-seconds": { type: "string", default: "4" },
 		deadline: { type: "string", default: "20" },
-		only: { type: "string" }, // receiver | provider | kill | kills
+		only: { type: "string" }, // receiver | provider | failover | kill | kills
+		// failover: live verifications through two fake providers, the primary down mid-run and back
+		"failover-verifications": { type: "string", default: "240" },
+		"failover-seconds": { type: "string", default: "80" },
+		"failover-down-after": { type: "string", default: "10" },
+		"failover-outage-seconds": { type: "string", default: "25" },
+		"failover-fault": { type: "string", default: "hang" }, // hang | refused
 		// kills: several hundred verifications, SIGKILLs at seeded random moments, no recover call
 		"kills-verifications": { type: "string", default: "400" },
 		kills: { type: "string", default: "12" },
@@ -43,6 +51,14 @@ const { values: opt } = parseArgs({
 const count = Number(opt.verifications);
 const deadlineSeconds = Number(opt.deadline);
 const seed = opt.seed === undefined ? randomSeed() : Number(opt.seed);
+/**
+ * @param {string | undefined} value
+ * @returns {import("../scripts/lib/fake-providers.mjs").PrimaryFault}
+ */
+function primaryFault(value) {
+	if (value === "hang" || value === "refused") return value;
+	throw new Error(`--failover-fault must be hang or refused, not ${value}`);
+}
 const started = Date.now();
 /** @type {(msg: string) => void} */
 const step = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
@@ -51,6 +67,14 @@ const step = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)
 const scenarios = {
 	receiver: (s) => receiverOutage(s, { count, outageSeconds: Number(opt["outage-seconds"]), deadlineSeconds }),
 	provider: (s) => providerFaults(s, { count }),
+	failover: (s) =>
+		providerOutage(s, {
+			count: Number(opt["failover-verifications"]),
+			submitSeconds: Number(opt["failover-seconds"]),
+			downAfterSeconds: Number(opt["failover-down-after"]),
+			outageSeconds: Number(opt["failover-outage-seconds"]),
+			fault: primaryFault(opt["failover-fault"]),
+		}),
 	kill: (s) => runtimeKill(s, { count, killAfterSeconds: Number(opt["kill-after-seconds"]), deadlineSeconds }),
 	kills: (s) =>
 		repeatedKills(s, {
@@ -105,7 +129,12 @@ try {
 				`wrong state=${r.not_in_expected_state_per_api}, emitted=${r.webhooks.emitted}, received=${r.webhooks.received}, ` +
 				`lost=${r.webhooks.lost}, duplicates=${r.webhooks.duplicates}` +
 				(r.missing_before_recover !== undefined ? `, missing before recover=${r.missing_before_recover}` : "") +
-				(r.lost_without_delivery_row ? ` (${r.lost_without_delivery_row} lost had no delivery row)` : ""),
+				(r.lost_without_delivery_row ? ` (${r.lost_without_delivery_row} lost had no delivery row)` : "") +
+				(r.failover
+					? `, decided by ${JSON.stringify(r.failover.decided_by)}, during the outage ${r.failover.decided.during_outage}, ` +
+						`primary preferred again at ${r.failover.timeline.preferred_again_at_s ?? "never"} s ` +
+						`(down ${r.failover.timeline.down_at_s}–${r.failover.timeline.up_at_s} s)`
+					: ""),
 		);
 		for (const f of r.failures ?? []) step(`  ${f}`);
 	}

@@ -2,14 +2,16 @@
 // @ts-check
 // `npm run bench`: the worker in workerd through Miniflare (no wrangler dev proxy), a local webhook receiver,
 // autocannon for throughput, a paced stream for webhook latency, a 10,000-verification burst, the
-// emitted-vs-received ledger and cost per million verifications from counted operations. Prints tables and
-// writes bench/results/latest.json. See docs/benchmarks.md.
+// emitted-vs-received ledger, cost per million verifications from counted operations, and the time to a decision
+// with the primary provider down (live mode on two fake providers). Prints tables and writes
+// bench/results/latest.json. See docs/benchmarks.md.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runBurst } from "./lib/burst.mjs";
 import { costPerMillion, diff, units } from "./lib/cost.mjs";
+import { failoverPhase } from "./lib/failover-phase.mjs";
 import { compare, waitQuiet } from "./lib/ledger.mjs";
 import { machine } from "./lib/machine.mjs";
 import { EVEN_MIX } from "./lib/outcomes.mjs";
@@ -43,6 +45,8 @@ const { values: opt } = parseArgs({
 		keep: { type: "boolean", default: false },
 		// CPU profiles of the worker isolate for the paced phase and the burst: bench/results/profile-*.cpuprofile.
 		profile: { type: "boolean", default: false },
+		// Live verifications per case of the failover phase (time to a decision with the primary down); 0 skips it.
+		"failover-samples": { type: "string", default: "10" },
 	},
 });
 /** @type {(k: keyof typeof opt) => number} */
@@ -184,6 +188,10 @@ try {
 		...(opt.profile ? { profiles } : {}),
 		json_path: opt.out,
 	};
+	// Last, so nothing above runs with its configuration: it restarts the runtime with live mode on both fake providers.
+	if (n("failover-samples") > 0) {
+		result.failover = await failoverPhase(stack, { root, samples: n("failover-samples"), step });
+	}
 	result.total_seconds = Math.round((Date.now() - started) / 1000);
 	/** @type {BenchResult | undefined} */
 	const previous = existsSync(opt.baseline) ? JSON.parse(readFileSync(opt.baseline, "utf8")) : undefined;

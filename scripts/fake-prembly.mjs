@@ -248,31 +248,14 @@ export function createFakePrembly({ apiKey = "fake-prembly-key", appId = "fake-p
  * @param {NodeJS.ProcessEnv} [env]
  */
 export async function serve(env = process.env) {
-	const { createServer } = await import("node:http");
 	const port = Number(env.FAKE_PREMBLY_PORT ?? 8791);
 	const fake = createFakePrembly({ apiKey: env.FAKE_PREMBLY_API_KEY, appId: env.FAKE_PREMBLY_APP_ID });
-	const server = createServer(async (req, res) => {
-		/** @type {Buffer[]} */
-		const chunks = [];
-		for await (const chunk of req) chunks.push(chunk);
-		const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
-		const headers = Object.entries(req.headers).flatMap(([name, value]) =>
-			[value ?? []].flat().map((v) => /** @satisfies {[string, string]} */ ([name, v])),
-		);
-		const result = await fake.handle(
-			new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body }),
-		);
-		const outcome = result.kind === "respond" ? result.response.status : result.kind;
-		console.log(`[fake-prembly] ${req.method} ${req.url} -> ${outcome} (mode ${fake.snapshot().mode})`);
-		if (result.kind === "reset") return void req.socket.destroy();
-		if (result.kind === "hang") return; // the socket stays open until the client gives up
-		res.writeHead(result.response.status, Object.fromEntries(result.response.headers));
-		res.end(Buffer.from(await result.response.arrayBuffer()));
-	});
-	server.listen(port, "127.0.0.1", () => {
-		console.log(`fake Prembly on http://127.0.0.1:${port} — modes: ${MODES.join(", ")}`);
-		console.log(`  switch: curl -X POST http://127.0.0.1:${port}/__behaviour -d '{"mode":"retry_later"}'`);
-	});
+	// Imported here, not at the top: the tests load this module inside workerd, which has no node:http.
+	const { FakeServer } = await import("./lib/fake-server.mjs");
+	const server = new FakeServer(fake, { name: "fake-prembly", port, log: true });
+	await server.start();
+	console.log(`fake Prembly on http://127.0.0.1:${port} — modes: ${MODES.join(", ")}`);
+	console.log(`  switch: curl -X POST http://127.0.0.1:${port}/__behaviour -d '{"mode":"retry_later"}'`);
 	return server;
 }
 

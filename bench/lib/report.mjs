@@ -10,6 +10,7 @@ import { dirname } from "node:path";
  * @import { machine } from "./machine.mjs"
  * @import { LatencySummary } from "./phases.mjs"
  * @import { BurstResult } from "./burst.mjs"
+ * @import { FailoverResult } from "./failover-phase.mjs"
  */
 
 /**
@@ -31,6 +32,7 @@ import { dirname } from "node:path";
  * @property {number} [total_seconds]
  * @property {Verdicts} [targets]
  * @property {Record<string, { file: string, total_ms: number, functions: import("./profile.mjs").HotFunction[] }>} [profiles]
+ * @property {FailoverResult} [failover] time to a decision with the primary down (absent with --failover-samples 0)
  *
  * @typedef {Record<MetricKey, boolean>} Verdicts
  */
@@ -288,10 +290,72 @@ export function printReport(r, previous) {
 			out.push(table(p.functions.slice(0, 15), ["function", "where", "self_ms", "self_pct"]));
 		}
 	}
+	if (r.failover) out.push(...failoverLines(r.failover));
 	out.push(`\nTargets: before = ${previous ? previous.generated_at : "no earlier run given"}, now = this run`);
 	out.push(comparisonTable(r, previous));
 	out.push(`\nTotal ${r.total_seconds} s. JSON: ${r.json_path}`);
 	console.log(out.join("\n"));
+}
+
+/** @type {(n: number | null) => string} */
+const ms = (n) => (n === null ? "–" : `${Math.round(n).toLocaleString("en")} ms`);
+/** @type {(counts: Record<string, number>) => string} */
+const counted = (counts) =>
+	Object.entries(counts)
+		.map(([k, v]) => `${k} ×${v}`)
+		.join(", ") || "—";
+
+/**
+ * The failover phase: each case's decisions, then the target for a hanging primary and the recovery.
+ * @param {FailoverResult} f
+ */
+function failoverLines(f) {
+	const setting = (/** @type {string} */ name) => {
+		const s = f.settings[name];
+		return `${name} ${s?.value ?? "?"} (${s?.from ?? "?"})`;
+	};
+	const { target: t, recovery } = f;
+	return [
+		"\nTime to a decision with the primary down (live mode, PROVIDERS=interswitch,prembly: both fakes on loopback)",
+		[
+			setting("PROVIDER_TIMEOUT_MS"),
+			setting("PROVIDER_BACKOFF_BASE_MS"),
+			setting("PROVIDER_BREAKER_FAILURE_THRESHOLD"),
+			setting("PROVIDER_BREAKER_COOLDOWN_MS"),
+		].join(" · "),
+		"to decision: submitted → decided on the object's clock (timeline); to webhook: POST sent → the decision's webhook " +
+			"received; pipeline: to decision − the primary's call − the secondary's call",
+		table(
+			f.cases.map((c) => ({
+				case: c.name,
+				n: c.samples,
+				"decided by": counted(c.decided_by),
+				attempts: c.max_attempts <= 1 ? "1" : `up to ${c.max_attempts}`,
+				"primary call p50":
+					c.primary_ms.p50 === null ? "not asked" : `${ms(c.primary_ms.p50)} (${counted(c.primary_codes)})`,
+				"secondary p50": ms(c.secondary_ms.p50),
+				"to decision p50 / max": `${ms(c.to_decision_ms.p50)} / ${ms(c.to_decision_ms.max)}`,
+				"to webhook p50 / max": `${ms(c.to_webhook_ms.p50)} / ${ms(c.to_webhook_ms.max)}`,
+				"pipeline p50 / max": `${ms(c.excess_ms.p50)} / ${ms(c.excess_ms.max)}`,
+			})),
+			[
+				"case",
+				"n",
+				"decided by",
+				"attempts",
+				"primary call p50",
+				"secondary p50",
+				"to decision p50 / max",
+				"to webhook p50 / max",
+				"pipeline p50 / max",
+			],
+		),
+		`Target, primary hanging: PROVIDER_TIMEOUT_MS ${ms(t.timeout_ms)} + the secondary's latency ${ms(t.secondary_p50_ms)} (p50) ` +
+			`= ${ms(t.target_ms)}, no backoff wait: ${mark(t.met)} (${t.why})`,
+		`Primary back → decided by it again after ${recovery.seconds_until_preferred === null ? "NEVER (120 s)" : `${recovery.seconds_until_preferred.toFixed(1)} s`} ` +
+			`(${recovery.verifications_meanwhile} verifications, one a second, until the breaker's probe succeeded)`,
+		`Live webhooks: emitted ${f.webhooks.emitted}, received ${f.webhooks.received}, lost ${f.webhooks.lost}, duplicates ${f.webhooks.duplicates}`,
+	];
 }
 
 /**

@@ -2,6 +2,7 @@ import { createClient, KycApiError, type KycClient } from "@kyc/client";
 
 export type {
 	Event as TimelineEvent,
+	ProviderStatus,
 	TestEventType,
 	Verification,
 	VerificationStatus,

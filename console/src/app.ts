@@ -7,6 +7,7 @@ import { clearKey, loadKey, modeOf, saveKey } from "./session";
 import { type Session, SessionContext, useSession } from "./session-context";
 import { EndpointDetail } from "./views/endpoint-detail";
 import { Login } from "./views/login";
+import { ProviderStatusView } from "./views/provider-status";
 import { TestMode } from "./views/test-mode";
 import { VerificationDetail } from "./views/verification-detail";
 import { VerificationsList } from "./views/verifications-list";
@@ -52,6 +53,7 @@ export function App() {
 const NAV: { view: Route["view"][]; href: string; text: string; testOnly?: boolean }[] = [
 	{ view: ["verifications", "verification"], href: hrefs.verifications(), text: "Verifications" },
 	{ view: ["webhooks", "endpoint"], href: hrefs.webhooks(), text: "Webhooks" },
+	{ view: ["providers"], href: hrefs.providers(), text: "Provider status" },
 	{ view: ["test"], href: hrefs.test(), text: "Test mode", testOnly: true },
 ];
 
@@ -105,6 +107,8 @@ function View({ route }: { route: Route }) {
 			return html`<${Webhooks} />`;
 		case "endpoint":
 			return html`<${EndpointDetail} id=${route.id} />`;
+		case "providers":
+			return html`<${ProviderStatusView} />`;
 		case "test":
 			return html`<${TestMode} />`;
 		case "not-found":

@@ -1,4 +1,4 @@
-import { type Client, type WebhookDelivery } from "./api";
+import type { Client, WebhookDelivery } from "./api";
 
 /** An endpoint's health as the console shows it, computed from its delivery log (the API keeps no such summary). */
 export interface Health {

@@ -9,6 +9,7 @@ export type Route =
 	| { view: "verification"; id: string }
 	| { view: "webhooks" }
 	| { view: "endpoint"; id: string }
+	| { view: "providers" }
 	| { view: "test" }
 	| { view: "not-found"; path: string };
 
@@ -18,6 +19,7 @@ export function parseHash(hash: string): Route {
 	const path = hash.replace(/^#/, "") || "/verifications";
 	if (path === "/" || path === "/verifications") return { view: "verifications" };
 	if (path === "/webhooks") return { view: "webhooks" };
+	if (path === "/providers") return { view: "providers" };
 	if (path === "/test") return { view: "test" };
 	const verification = new RegExp(`^/verifications/(${ID})$`).exec(path);
 	if (verification?.[1]) return { view: "verification", id: verification[1] };
@@ -31,6 +33,7 @@ export const hrefs = {
 	verification: (id: string) => `#/verifications/${encodeURIComponent(id)}`,
 	webhooks: () => "#/webhooks",
 	endpoint: (id: string) => `#/webhooks/${encodeURIComponent(id)}`,
+	providers: () => "#/providers",
 	test: () => "#/test",
 };
 

@@ -1,15 +1,19 @@
 // @ts-check
 // The partner console in a real browser: headless Chromium (Debian's) against the real worker (`npm run dev`'s script,
-// fresh local state), a partner's day in order — sign in by keyboard, watch a sandbox verification reach `verified`
-// without a reload, read its timeline, register a loopback webhook endpoint, expire a digit-5 verification with its
-// test clock, re-send one delivery, sign out. axe-core checks every view (no serious or critical violation), the
-// strict CSP must never fire, and each view is photographed to docs/console-*.png (desktop, and one at phone width).
+// fresh local state, live mode on the two loopback fake providers), a partner's day in order — sign in by keyboard,
+// watch a sandbox verification reach `verified` without a reload, read its timeline, let the backup sandbox decide
+// one (the FAILOVER input), read the provider status, register a loopback webhook endpoint, expire a digit-5
+// verification with its test clock, re-send one delivery, sign out; then in live mode, with the primary provider down,
+// see the secondary decide and the primary's status. axe-core checks every view (no serious or critical violation),
+// the strict CSP must never fire, and each view is photographed to docs/console-*.png (desktop, and one at phone
+// width); the new views are checked for sideways scrolling at both widths.
 //
 // `npm run test:browser` (needs /usr/bin/chromium: `apt-get install -y chromium`; CHROMIUM_PATH overrides).
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { FakeProviders } from "../../scripts/lib/fake-providers.mjs";
 import {
 	axeViolations,
 	closeQuietly,
@@ -20,6 +24,7 @@ import {
 	ROOT,
 	startReceiver,
 	startWorker,
+	submitLive,
 } from "./harness.mjs";
 
 /** @import { Browser, BrowserContext, Page } from "playwright-core" */
@@ -28,6 +33,8 @@ const SHOTS = process.env.CONSOLE_SCREENSHOTS_DIR ?? join(ROOT, "docs");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
+/** @type {FakeProviders} live mode's providers: the fake Interswitch, then the fake Prembly */
+let fakes;
 /** @type {Awaited<ReturnType<typeof startWorker>>} */
 let worker;
 /** @type {Awaited<ReturnType<typeof startReceiver>>} */
@@ -47,7 +54,12 @@ let failed = false;
 before(async () => {
 	mkdirSync(SHOTS, { recursive: true });
 	const started = performance.now();
-	[worker, receiver, browser] = await Promise.all([startWorker(), startReceiver(), launchBrowser()]);
+	fakes = await new FakeProviders().start();
+	[worker, receiver, browser] = await Promise.all([
+		startWorker({ vars: fakes.vars() }),
+		startReceiver(),
+		launchBrowser(),
+	]);
 	timings.push(["start worker + Chromium", performance.now() - started]);
 	context = await browser.newContext({ viewport: DESKTOP, locale: "en-GB", timezoneId: "UTC" });
 	// Through the DevTools protocol, so the page's CSP does not apply to it; it only listens.
@@ -67,6 +79,7 @@ after(async () => {
 	if (browser) await closeQuietly(browser);
 	await receiver?.stop();
 	worker?.stop();
+	await fakes?.stop();
 	console.log(`timings: ${timings.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(" · ")}`);
 });
 
@@ -96,8 +109,9 @@ const nav = (name) => page.getByRole("navigation", { name: "Main" }).getByRole("
 /**
  * The view is accessible enough (no serious or critical axe violation) and gets its picture.
  * @param {string} name docs/console-<name>.png
+ * @param {{ screenshot?: boolean }} [options]
  */
-async function checkView(name) {
+async function checkView(name, { screenshot = true } = {}) {
 	await page.evaluate(() => document.fonts.ready);
 	const { blocking, other } = await axeViolations(page);
 	if (other.length > 0) console.log(`axe (${name}), minor/moderate:\n${describeViolations(other)}`);
@@ -106,8 +120,34 @@ async function checkView(name) {
 		0,
 		`axe found serious/critical violations on ${name}:\n${describeViolations(blocking)}`,
 	);
-	await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
+	if (screenshot) await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
 }
+
+/** @param {string} where */
+async function noSidewaysScroll(where) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+	);
+	assert.ok(overflow <= 0, `no sideways scrolling on ${where} (overflow ${overflow}px)`);
+}
+
+/** The same view at phone width, then back. @param {string} where */
+async function noSidewaysScrollAtBothWidths(where) {
+	await noSidewaysScroll(`${where}, desktop`);
+	await page.setViewportSize(PHONE);
+	await noSidewaysScroll(`${where}, phone`);
+	await page.setViewportSize(DESKTOP);
+}
+
+/** The provider calls the timeline shows, in order: [role, provider]. */
+const providerCalls = () =>
+	page
+		.getByTestId("timeline")
+		.locator('[data-testid="provider-call"]')
+		.evaluateAll((els) => els.map((el) => [el.getAttribute("data-role"), el.getAttribute("data-provider")]));
+
+/** A value of the verification's Details list. @param {string} term */
+const fact = (term) => page.locator(`.facts dt:text-is("${term}") + dd`);
 
 const statusLine = () => page.getByTestId("detail-status");
 
@@ -185,6 +225,52 @@ test("a partner's day in the console", async (t) => {
 		const types = await timeline.locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-type")));
 		assert.deepEqual(types, ["verification.submitted", "verification.processing", "verification.verified"]);
 		await checkView("verification");
+	});
+
+	await step(
+		t,
+		"the FAILOVER input: the backup sandbox decides; the timeline names the sandbox asked first",
+		async () => {
+			await nav("Test mode").click();
+			await page.getByLabel(/^0 — verified/).check();
+			await page.getByLabel(/^Fail over to the backup sandbox/).check();
+			await page.getByText(/a random FAILOVER-number/).waitFor();
+			await page.getByRole("button", { name: "Create verification" }).click();
+			const created = page.getByTestId("created");
+			await created.waitFor();
+			await created.locator("a").first().click();
+			await statusLine().getByText("verified", { exact: true }).waitFor({ timeout: 30_000 });
+			assert.equal(await fact("Provider").textContent(), "sandbox_backup");
+			assert.match((await page.getByTestId("waiting-on").textContent()) ?? "", /^nothing/);
+			await page.getByTestId("timeline").locator('[data-type="verification.verified"]').waitFor();
+			assert.deepEqual(await providerCalls(), [
+				["asked", "sandbox"],
+				["decided", "sandbox_backup"],
+			]);
+			const asked = page.locator('[data-testid="provider-call"][data-role="asked"]');
+			assert.match((await asked.textContent()) ?? "", /Asked sandbox: could not answer in \d+ ms/);
+			await checkView("failover-test", { screenshot: false });
+			await noSidewaysScrollAtBothWidths("a failed-over verification");
+		},
+	);
+
+	await step(t, "provider status in test mode: the sandbox pair, in order, not measured", async () => {
+		await nav("Provider status").click();
+		await page.getByRole("heading", { name: "Provider status" }).waitFor();
+		const rows = page.locator("table.providers tbody tr");
+		await rows.first().waitFor();
+		assert.deepEqual(
+			await rows.evaluateAll((trs) =>
+				trs.map((tr) => [tr.getAttribute("data-provider"), tr.getAttribute("data-status")]),
+			),
+			[
+				["sandbox", "operational"],
+				["sandbox_backup", "operational"],
+			],
+		);
+		assert.equal(await rows.first().getByText("not measured (sandbox)").count(), 1);
+		await checkView("provider-status-test", { screenshot: false });
+		await noSidewaysScrollAtBothWidths("provider status");
 	});
 
 	await step(t, "the list follows digits 1, 2 and 3 to their outcomes without a reload", async () => {
@@ -325,7 +411,7 @@ test("a partner's day in the console", async (t) => {
 
 	await step(
 		t,
-		"a live key shows live mode, no test helpers, none of the test data; revoking it signs out",
+		"a live key: live mode, no test helpers or test data; the secondary decides while the primary is down, and the provider status says so; revoking the key signs out",
 		async () => {
 			const live = await liveClient(worker.url);
 			await page.getByLabel("API key").fill(live.key);
@@ -334,6 +420,33 @@ test("a partner's day in the console", async (t) => {
 			await page.getByText("No verifications yet.").waitFor();
 			assert.equal(await page.locator("header .badge[data-mode]").textContent(), "Live mode");
 			assert.equal(await nav("Test mode").count(), 0, "test helpers are test mode only");
+
+			// The primary (fake Interswitch) refuses connections: the secondary (fake Prembly) decides.
+			await fakes.setPrimary("refused");
+			const id = await submitLive(worker.url, live.key);
+			const row = page.locator(`tr[data-id="${id}"]`);
+			await row.getByText("verified", { exact: true }).waitFor({ timeout: 30_000 });
+			await row.getByRole("link").first().click();
+			await statusLine().getByText("verified", { exact: true }).waitFor();
+			assert.equal(await fact("Provider").textContent(), "prembly");
+			await page.getByTestId("timeline").locator('[data-type="verification.verified"]').waitFor();
+			assert.deepEqual(await providerCalls(), [
+				["asked", "interswitch"],
+				["decided", "prembly"],
+			]);
+			await checkView("failover");
+
+			await nav("Provider status").click();
+			const primary = page.locator('table.providers tr[data-provider="interswitch"]');
+			await primary.and(page.locator('[data-status="down"]')).waitFor({ timeout: 15_000 });
+			assert.equal(await primary.getByText("low_success_rate").count(), 1);
+			const secondary = page.locator('table.providers tr[data-provider="prembly"][data-status="operational"]');
+			assert.equal(await secondary.getByText("100 %").count(), 1);
+			await checkView("provider-status");
+			await noSidewaysScrollAtBothWidths("live provider status");
+			await fakes.setPrimary("up");
+
+			await nav("Verifications").click();
 			await live.revoke();
 			// The list's next refresh gets a 401: the session ends and says why.
 			await page.getByText("The API no longer accepts this key (401)").waitFor({ timeout: 10_000 });

@@ -1,6 +1,7 @@
 // @ts-check
 // What the browser test needs around the console: the real worker (`npm run dev`'s script on a free port, a fresh
-// local database), a signed-webhook receiver on loopback, headless Chromium from the system, and axe-core.
+// local database; live mode on the two fake providers, scripts/lib/fake-providers.mjs), a signed-webhook receiver on
+// loopback, headless Chromium from the system, and axe-core.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -34,9 +35,11 @@ export function freePort() {
 
 /**
  * `node scripts/dev.mjs` (what `npm run dev` runs: migrations, development.env, wrangler dev) on free ports with a
- * throw-away state directory, in its own process group so stopping it stops workerd too.
+ * throw-away state directory, in its own process group so stopping it stops workerd too. `vars` are passed as
+ * `--var NAME:value`, as a developer would (e.g. live mode's providers pointed at loopback fakes).
+ * @param {{ vars?: Record<string, string> }} [options]
  */
-export async function startWorker() {
+export async function startWorker({ vars = {} } = {}) {
 	const port = await freePort();
 	const inspector = await freePort();
 	const state = mkdtempSync(join(tmpdir(), "kyc-console-test-"));
@@ -48,6 +51,7 @@ export async function startWorker() {
 		String(inspector),
 		"--persist-to",
 		state,
+		...(Object.keys(vars).length > 0 ? ["--var", ...Object.entries(vars).map(([k, v]) => `${k}:${v}`)] : []),
 	];
 	const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 	let output = "";
@@ -98,6 +102,21 @@ export async function liveClient(url) {
 			if (!revoked.ok) throw new Error(`DELETE ${path} answered ${revoked.status}`);
 		},
 	};
+}
+
+/**
+ * A live verification as a partner's backend submits it (live mode has no sandbox form): returns its id.
+ * @param {string} url the worker
+ * @param {string} key a live key
+ */
+export async function submitLive(url, key) {
+	const res = await fetch(`${url}/api/verifications/`, {
+		method: "POST",
+		headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+		body: JSON.stringify({ passport_number: "A51234560", last_name: "Okafor", date_of_birth: "1990-04-15" }),
+	});
+	if (res.status !== 202) throw new Error(`POST /api/verifications/ answered ${res.status}: ${await res.text()}`);
+	return /** @type {{ id: string }} */ (await res.json()).id;
 }
 
 /**

@@ -5,46 +5,20 @@ import { ErrorNotice } from "../components/notice";
 import { useAction } from "../hooks";
 import { html } from "../html";
 import { hrefs } from "../router";
+import { FAILOVER_PREFIX, SANDBOX_OUTCOMES, sandboxPassport } from "../sandbox";
 import { useSession } from "../session-context";
 
-/** README "Sandbox outcomes": the passport number's last digit decides. */
-export const SANDBOX_OUTCOMES: { digit: number; outcome: string; detail: string }[] = [
-	{ digit: 0, outcome: "verified", detail: "within a few seconds" },
-	{ digit: 1, outcome: "failed", detail: "passport_not_found, not retryable" },
-	{
-		digit: 2,
-		outcome: "requires action",
-		detail: "date_of_birth_mismatch; a retry with another date of birth is verified",
-	},
-	{ digit: 3, outcome: "verified", detail: "after the provider is unavailable on the first two attempts" },
-	{
-		digit: 4,
-		outcome: "failed",
-		detail: "provider unavailable on every attempt; retryable, and a later retry is verified",
-	},
-	{ digit: 5, outcome: "expired", detail: "never decides: expires at the 24 h deadline (advance the clock)" },
-	{ digit: 6, outcome: "verified", detail: "after a short delay" },
-	{ digit: 7, outcome: "verified", detail: "after a short delay" },
-	{ digit: 8, outcome: "verified", detail: "after a short delay" },
-	{ digit: 9, outcome: "verified", detail: "after a short delay" },
-];
-
-/** A fresh number per submission, so the duplicate guard never hands back an earlier active verification. */
-function passportNumber(digit: number): string {
-	const body = Array.from(crypto.getRandomValues(new Uint8Array(7)), (b) => String(b % 10)).join("");
-	return `T${body}${digit}`;
-}
-
-/** Submit a sandbox verification whose outcome is picked by digit. */
+/** Submit a sandbox verification whose outcome is picked by digit, decided by the first sandbox or its backup. */
 export function SandboxForm() {
 	const { client, remember } = useSession();
 	const [digit, setDigit] = useState(0);
+	const [failover, setFailover] = useState(false);
 	const [lastName, setLastName] = useState("Okafor");
 	const [dateOfBirth, setDateOfBirth] = useState("1990-04-15");
 	const [reference, setReference] = useState("");
 	const create = useAction(async (): Promise<Verification> => {
 		const v = await client.verifications.create({
-			passport_number: passportNumber(digit),
+			passport_number: sandboxPassport(digit, failover),
 			last_name: lastName.trim(),
 			date_of_birth: dateOfBirth,
 			reference: reference.trim() || undefined,
@@ -71,6 +45,13 @@ export function SandboxForm() {
 					)}
 				</div>
 			</fieldset>
+			<fieldset>
+				<legend>Which sandbox decides</legend>
+				<div class="check">
+					<input id="sandbox-failover" type="checkbox" checked=${failover} onChange=${(e: Event) => setFailover((e.currentTarget as HTMLInputElement).checked)} />
+					<label for="sandbox-failover">Fail over to the backup sandbox <span class="muted">(<code>sandbox</code> cannot answer, so <code>sandbox_backup</code> decides the chosen outcome in the same attempt; the timeline shows the failed call)</span></label>
+				</div>
+			</fieldset>
 			<div class="field">
 				<label for="sandbox-last-name">Last name</label>
 				<input id="sandbox-last-name" required autocomplete="off" value=${lastName} onInput=${(e: Event) => setLastName((e.currentTarget as HTMLInputElement).value)} />
@@ -83,7 +64,7 @@ export function SandboxForm() {
 				<label for="sandbox-reference">Reference <span class="muted">(optional)</span></label>
 				<input id="sandbox-reference" autocomplete="off" placeholder="user_8812" value=${reference} onInput=${(e: Event) => setReference((e.currentTarget as HTMLInputElement).value)} />
 			</div>
-			<p class="hint">The passport number is generated: a random <code>T</code>-number ending in the chosen digit.</p>
+			<p class="hint">The passport number is generated: a random ${failover ? html`<code>${FAILOVER_PREFIX}</code>` : html`<code>T</code>`}-number ending in the chosen digit.</p>
 			<button type="submit" disabled=${create.busy}>${create.busy ? "Submitting…" : "Create verification"}</button>
 			${
 				create.result &&

@@ -7,6 +7,7 @@ import { Time } from "../components/time";
 import { label } from "../format";
 import { useResource } from "../hooks";
 import { html } from "../html";
+import { WAITING_ON } from "../providers";
 import { hrefs } from "../router";
 import { useSession } from "../session-context";
 import { canExpire, isInFlight } from "../states";
@@ -47,7 +48,7 @@ export function VerificationDetail({ id }: { id: string }) {
 			<${ModeBadge} mode=${current.livemode ? "live" : "test"} />
 		</div>
 		<p class="muted" aria-live="polite" aria-atomic="true" data-testid="detail-status">
-			Now <strong>${label(current.status)}</strong> (version ${current.version})${live.updatedAt ? ` · checked ${live.updatedAt.toLocaleTimeString()}` : ""}
+			Now <strong>${label(current.status)}</strong> (version ${current.version}), waiting on ${WAITING_ON[current.waiting_on].who}${live.updatedAt ? ` · checked ${live.updatedAt.toLocaleTimeString()}` : ""}
 		</p>
 		<${ErrorNotice} error=${live.error} />
 		<section aria-labelledby="h-state">
@@ -113,7 +114,7 @@ function Facts({ v }: { v: Verification }) {
 		<dt>Reference</dt><dd>${v.reference ?? html`<span class="muted">—</span>`}</dd>
 		<dt>Passport</dt><dd class="mono">${v.passport.country ? `${v.passport.country} ` : ""}···${v.passport.last3}</dd>
 		<dt>Provider</dt><dd>${v.provider}</dd>
-		<dt>Waiting on</dt><dd data-testid="waiting-on">${v.waiting_on}</dd>
+		<dt>Waiting on</dt><dd data-testid="waiting-on"><code>${v.waiting_on}</code> <span class="muted">(${WAITING_ON[v.waiting_on].why})</span></dd>
 		<dt>Attempts</dt><dd>${v.attempts}</dd>
 		<dt>Next attempt</dt><dd><${Time} iso=${v.next_attempt_at} relative /></dd>
 		<dt>Estimated completion</dt><dd data-testid="eta">${isInFlight(v) ? html`<${Time} iso=${v.estimated_completion_at} relative />` : html`<span class="muted">—</span>`}</dd>
