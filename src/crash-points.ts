@@ -10,6 +10,8 @@ import { loadConfig } from "./config";
 export const FAULT_POINTS = [
 	/** Durable Object: a change (state row with its outbox marker, history, alarm) is committed; nothing after it has run. */
 	"state.committed",
+	/** Durable Object: a cancel is committed (with its alarm); the request has not answered. */
+	"cancel.committed",
 	/** Outbox: the projection's D1 batch (snapshot, history, delivery rows) landed; no delivery message is sent yet. */
 	"projection.written",
 	/** Outbox: the drain's delivery messages are on the `deliveries` queue; the drain is not yet marked done. */
