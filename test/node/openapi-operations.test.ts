@@ -56,6 +56,7 @@ const OPERATION_IDS = {
 	"GET /admin/clients/{id}/keys": "listApiKeys",
 	"DELETE /admin/clients/{id}/keys/{key_id}": "revokeApiKey",
 	"POST /admin/reencrypt": "reencryptStoredData",
+	"GET /admin/cron": "getCronStatus",
 	"POST verification-event": "receiveVerificationEvent",
 	"POST webhook-test": "receiveTestEvent",
 };
