@@ -6,7 +6,8 @@ import { verificationStub } from "../pipeline/stub";
 import { dropClaim, markSwept, unsweptClaims } from "../records/person-claims";
 import { overdueWakeUps } from "../records/verifications";
 
-const SWEEP_BATCH = 200;
+/** Rows each sweep looks at per run. */
+export const SWEEP_BATCH = 200;
 
 /**
  * Cron safety net: every verification whose projected wake-up is overdue by more than `SWEEP_WAKE_GRACE_SECONDS`
