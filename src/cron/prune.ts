@@ -22,13 +22,16 @@ export const PRUNE_BATCH = { verifications: 100, deliveries: 500 } as const;
 export const PRUNE_ROUNDS = 5;
 /** The oldest row still due this long past its retention edge: the prune is not keeping up. Logged at error. */
 export const PRUNE_BEHIND_ALERT_MS = 60 * 60_000;
-/** The backlog is counted (only when a run ends behind) up to this many rows: a bounded read. */
-export const BACKLOG_COUNT_CAP = 10_000;
+/**
+ * A run that ended with full batches counts what is still due, up to one more run's worth of each table (a read
+ * the size of what the run deleted): the backlog is "at least this much", and `lag_seconds` says how far behind.
+ */
+const backlogCap = (table: keyof typeof PRUNE_BATCH) => PRUNE_BATCH[table] * PRUNE_ROUNDS;
 
 /** What one run did and what it left due: recorded as is for the operator (`GET /admin/cron`, job `prune`). */
 export interface PruneReport {
 	deleted: { verifications: number; deliveries: number; endpoints: number };
-	/** Rows still due after the run (counted up to BACKLOG_COUNT_CAP); 0 when the run caught up. */
+	/** Rows still due after the run, counted up to one run's worth of each; 0 when the run caught up. */
 	backlog: { verifications: number; deliveries: number };
 	/** How far past its retention edge the oldest row still due is, in seconds (0 when caught up). */
 	lag_seconds: { verifications: number; deliveries: number };
@@ -53,8 +56,10 @@ export async function pruneExpired(env: Env, now: number): Promise<PruneReport> 
 	const d = await rounds(PRUNE_BATCH.deliveries, () => pruneDeliveries(db, deliveryWhere));
 	const endpoints = await pruneDeletedEndpoint(db);
 	const due = {
-		verifications: v.full ? await backlog(db, dueVerificationIds(db, verificationEdge, BACKLOG_COUNT_CAP)) : null,
-		deliveries: d.full ? await backlog(db, dueDeliveryIds(db, deliveryWhere, BACKLOG_COUNT_CAP)) : null,
+		verifications: v.full
+			? await backlog(db, dueVerificationIds(db, verificationEdge, backlogCap("verifications")))
+			: null,
+		deliveries: d.full ? await backlog(db, dueDeliveryIds(db, deliveryWhere, backlogCap("deliveries"))) : null,
 	};
 	const lag = (left: Due | null, edge: string) => (left?.oldest ? Math.max(0, idTime(edge) - idTime(left.oldest)) : 0);
 	const lagMs = {
@@ -151,7 +156,7 @@ interface Due {
 	oldest: string | null;
 }
 
-/** What is still due after a run that ended full: counted up to BACKLOG_COUNT_CAP rows, and the oldest of them. */
+/** What is still due after a run that ended full: counted up to the subquery's limit, and the oldest of it. */
 async function backlog(db: Db, due: ReturnType<typeof dueVerificationIds | typeof dueDeliveryIds>): Promise<Due> {
 	const head = due.as("head");
 	const row = await db

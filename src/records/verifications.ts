@@ -89,7 +89,6 @@ export async function listFeed(db: Db, account: Account, q: FeedQuery): Promise<
 	const ofFeed = [eq(e.clientId, account.clientId), eq(e.livemode, account.livemode), sql`${e.statusChange} = 1`];
 	const where: SQL[] = [...ofFeed];
 	if (q.type) where.push(eq(e.type, q.type));
-	if (q.createdGte !== undefined) where.push(gte(e.createdAt, q.createdGte));
 	if (q.createdLt !== undefined) where.push(lt(e.createdAt, q.createdLt));
 	const byTime = q.createdGte !== undefined || q.createdLt !== undefined;
 	const order = byTime ? [asc(e.createdAt), sql`${e}.rowid`] : [sql`${e}.rowid`];
@@ -100,13 +99,17 @@ export async function listFeed(db: Db, account: Account, q: FeedQuery): Promise<
 			.where(and(...where, after))
 			.orderBy(...order)
 			.limit(q.limit + 1);
-	if (q.startingAfter === undefined) return toPage(await page(), q.limit);
+	const since = q.createdGte ?? 0;
+	if (q.startingAfter === undefined)
+		return toPage(await page(q.createdGte === undefined ? undefined : gte(e.createdAt, since)), q.limit);
 	// The cursor's place, as a subquery of the page (one round trip); looked up on its own too, to tell a cursor
-	// that is not there from a page with nothing after it.
+	// that is not there from a page with nothing after it. In a window, the page starts at the later of the window's
+	// start and the cursor's time: one lower bound, so the index range starts there (not at the window's start).
 	const cursor = sql`FROM verification_events c WHERE c.id = ${q.startingAfter} AND c.client_id = ${account.clientId}
 	  AND c.livemode = ${account.livemode ? 1 : 0} AND c.status_change = 1`;
 	const after = byTime
-		? sql`(${e.createdAt}, ${e}.rowid) > (SELECT c.created_at, c.rowid ${cursor})`
+		? sql`${e.createdAt} >= max(${since}, (SELECT c.created_at ${cursor}))
+		    AND (${e.createdAt}, ${e}.rowid) > (SELECT c.created_at, c.rowid ${cursor})`
 		: sql`${e}.rowid > (SELECT c.rowid ${cursor})`;
 	const [found, rows] = await db.batch([
 		db

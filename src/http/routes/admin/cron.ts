@@ -13,7 +13,7 @@ const CronStatusSchema = z
 				updated_at: z.string().datetime().openapi({ description: "When the job last recorded its state." }),
 				state: z.record(z.string(), z.unknown()).openapi({
 					description:
-						"What the job recorded at the end of its last run. `prune`: rows `deleted`, the `backlog` still due (counted up to 10,000), `lag_seconds` of the oldest due row past its retention edge, and `behind` (more than an hour behind: also logged as `retention.prune_behind` at error level). `reconcile`: its position.",
+						"What the job recorded at the end of its last run. `prune`: rows `deleted`, the `backlog` still due (counted up to one more run's worth), `lag_seconds` of the oldest due row past its retention edge, and `behind` (more than an hour behind: also logged as `retention.prune_behind` at error level). `reconcile`: its position.",
 					example: {
 						deleted: { verifications: 70, deliveries: 210, endpoints: 0 },
 						backlog: { verifications: 0, deliveries: 0 },
