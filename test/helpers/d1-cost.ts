@@ -32,13 +32,23 @@ function sessionPrototype(): Record<string, Send> {
 
 const metaOf = (r: unknown): Meta => ((r as { meta?: Meta } | undefined)?.meta ?? {}) as Meta;
 
+/** What `recordD1Costs` gives: the costs so far, a way to run a test's own set-up unrecorded, and the way out. */
+export interface D1CostRecorder {
+	costs: StatementCost[];
+	/** Runs `fn` (a test's own set-up, e.g. a scenario helper) without recording its statements. */
+	aside<T>(fn: () => Promise<T>): Promise<T>;
+	restore(): void;
+}
+
 /** Records the cost of every D1 statement from now until `restore()`. */
-export function recordD1Costs(): { costs: StatementCost[]; restore: () => void } {
+export function recordD1Costs(): D1CostRecorder {
 	const proto = sessionPrototype();
 	const send = proto._sendOrThrow as Send;
 	const query = proto._queryOrThrow as Send;
 	const costs: StatementCost[] = [];
+	let paused = 0;
 	const record = (sqls: string[], results: unknown) => {
+		if (paused > 0) return;
 		const list = Array.isArray(results) ? results : [results];
 		sqls.forEach((sql, i) => {
 			const meta = metaOf(list[i]);
@@ -62,6 +72,14 @@ export function recordD1Costs(): { costs: StatementCost[]; restore: () => void }
 	};
 	return {
 		costs,
+		async aside(fn) {
+			paused++;
+			try {
+				return await fn();
+			} finally {
+				paused--;
+			}
+		},
 		restore: () => {
 			proto._sendOrThrow = send;
 			proto._queryOrThrow = query;

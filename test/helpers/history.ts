@@ -77,13 +77,14 @@ const base32 = (x: string) =>
 const ROWS = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 - 1),
   acc(k, client_id, livemode, endpoint_id) AS (
     SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)),
-  g AS (
+  r AS (
     SELECT acc.*, n.i, ?3 + (n.i * ?4) / ?1 + acc.k * 3 + ?5 AS t, ?5 * 1000000000000 + acc.k * 10000000 + n.i AS seed,
       CASE n.i % 10 WHEN 1 THEN 'failed' WHEN 2 THEN 'expired' ELSE 'verified' END AS final
-    FROM acc, n)`;
+    FROM acc, n),
+  g AS (SELECT r.*, ${base32("seed")} AS s32, 'ver_' || ${base32("t")} || ${base32("seed")} || '000000' AS vid FROM r)`;
 
-const verificationId = `'ver_' || ${base32("t")} || ${base32("seed")} || '000000'`;
-const eventId = (j: number) => `'evt_' || ${base32(`t + ${j}`)} || ${base32("seed")} || '00000${ALPHABET[j]}'`;
+const verificationId = "vid";
+const eventId = (j: number) => `'evt_' || ${base32(`t + ${j}`)} || s32 || '00000${ALPHABET[j]}'`;
 
 /** Writes the history; returns how many rows of each kind it wrote. */
 export async function seedHistory(t: HistoryTemplate, spec: HistorySpec) {
