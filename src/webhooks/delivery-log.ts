@@ -82,7 +82,7 @@ export async function recoverDeliveries(
 
 /** The window's rows in id order after the cursor: the walk starts `LATE_FAN_OUT_MS` before `since` (see above). */
 const after = (q: RecoverQuery) => {
-	const from = idFloor("del", q.since - LATE_FAN_OUT_MS);
+	const from = idFloor("del", Math.max(0, q.since - LATE_FAN_OUT_MS));
 	return q.startingAfter && q.startingAfter > from ? q.startingAfter : from;
 };
 
@@ -110,9 +110,10 @@ function oneEvent(db: Db, endpointId: string, q: RecoverQuery, eventId: string) 
  * endpoint's whole log by id and filter by status.
  */
 function recoverable(db: Db, endpointId: string, q: RecoverQuery) {
+	const below = idFloor("del", Math.max(0, q.until));
 	const walk = (status: DeliveryStatus) => sql`SELECT * FROM (
 	    SELECT id, generation FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
-	    WHERE endpoint_id = ${endpointId} AND status = ${status} AND id > ${after(q)} AND id < ${idFloor("del", q.until)}
+	    WHERE endpoint_id = ${endpointId} AND status = ${status} AND id > ${after(q)} AND id < ${below}
 	      AND created_at >= ${q.since} AND created_at < ${q.until}
 	    ORDER BY id LIMIT ${RECOVER_LIMIT + 1})`;
 	return db.all<{ id: string; generation: number }>(

@@ -146,6 +146,7 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 		async () => answer("GET", `/admin/clients/${(await newClient()).id}/keys/?limit=1`, { key: ADMIN_TOKEN }),
 	],
 	["reencryptStoredData", 200, () => answer("POST", "/admin/reencrypt", { key: ADMIN_TOKEN, body: { limit: 5 } })],
+	["getCronStatus", 200, () => answer("GET", "/admin/cron/", { key: ADMIN_TOKEN })],
 	[
 		"revokeApiKey",
 		200,
