@@ -86,3 +86,22 @@ export function recordD1Costs(): D1CostRecorder {
 		},
 	};
 }
+
+/**
+ * Runs `fn` and returns what it returned, and how many statements touching `table` it ran and the rows they read in
+ * all (for tests of one job's cost).
+ */
+export async function readsOf<T>(
+	table: string,
+	fn: () => Promise<T>,
+): Promise<{ result: T; statements: number; rowsRead: number }> {
+	const recorded = recordD1Costs();
+	let result: T;
+	try {
+		result = await fn();
+	} finally {
+		recorded.restore();
+	}
+	const touching = recorded.costs.filter((c) => new RegExp(`\\b${table}\\b`).test(c.sql));
+	return { result, statements: touching.length, rowsRead: touching.reduce((n, c) => n + c.rowsRead, 0) };
+}
