@@ -168,7 +168,7 @@ export interface paths {
 		post?: never;
 		/**
 		 * Delete a webhook endpoint
-		 * @description Stops all deliveries to it at once and deletes its delivery log. To pause instead, disable it.
+		 * @description Stops all deliveries to it at once: from now on it is not found, and deliveries already queued for it are skipped. Its delivery log is removed in the background. To pause instead, disable it.
 		 */
 		delete: operations["deleteWebhookEndpoint"];
 		options?: never;
