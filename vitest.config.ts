@@ -30,6 +30,17 @@ const INTERSWITCH_BINDINGS = {
 	PROVIDER_BREAKER_COOLDOWN_MS: "60000",
 };
 
+// Live mode's providers in order, Interswitch then Prembly (docs/providers.md), against both fakes that
+// test/failover/fakes.ts serves (MSW) at isw.test and prembly.test.
+const FAILOVER_TESTS = ["test/prembly/**/*.test.ts", "test/failover/**/*.test.ts"];
+const FAILOVER_BINDINGS = {
+	...INTERSWITCH_BINDINGS,
+	PROVIDERS: "interswitch,prembly",
+	PREMBLY_BASE_URL: "https://prembly.test",
+	PREMBLY_API_KEY: "fake-prembly-key",
+	PREMBLY_APP_ID: "fake-prembly-app",
+};
+
 // A production deployment (ENVIRONMENT=production, real secrets): live keys reach the fake Interswitch, test keys
 // the sandbox, the development shortcuts (dev key, dev admin token, dev PII key) are refused.
 const PRODUCTION_BINDINGS = {
@@ -114,6 +125,16 @@ export default defineConfig({
 					include: INTERSWITCH_TESTS,
 					// Interswitch serves live mode only: these files act with a live key (test keys always use the sandbox).
 					setupFiles: ["./test/helpers/setup.ts", "./test/interswitch/live-mode.ts"],
+					testTimeout: 20_000,
+				},
+			},
+			// PROVIDERS=interswitch,prembly against both fakes: the Prembly adapter, the failover chain, provider status.
+			{
+				plugins: [workers(FAILOVER_BINDINGS)],
+				test: {
+					name: "failover",
+					include: FAILOVER_TESTS,
+					setupFiles: ["./test/helpers/setup.ts"],
 					testTimeout: 20_000,
 				},
 			},

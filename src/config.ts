@@ -6,11 +6,38 @@ export const DEV_PII_KEY = "ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYg==";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Every provider adapter there is. `sandbox_backup` is the sandbox's twin, so test mode has a failover pair. */
+export const PROVIDER_NAMES = ["sandbox", "sandbox_backup", "interswitch", "prembly"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** Test mode's providers, in order: two sandboxes applying the same digit table (README, "Sandbox outcomes"). */
+export const SANDBOX_PROVIDERS: readonly ProviderName[] = ["sandbox", "sandbox_backup"];
+
+export const isSandbox = (name: string): boolean => name === "sandbox" || name === "sandbox_backup";
+
+/** `PROVIDERS`: names in order of preference, comma-separated; each known, none twice. */
+const providerList = z
+	.string()
+	.transform((value) =>
+		value
+			.split(",")
+			.map((name) => name.trim())
+			.filter(Boolean),
+	)
+	.pipe(
+		z
+			.array(z.enum(PROVIDER_NAMES))
+			.min(1, "list at least one provider")
+			.refine((names) => new Set(names).size === names.length, "lists a provider twice"),
+	);
+
 const ConfigSchema = z.object({
 	// Unset means production: only an explicit ENVIRONMENT=development opens the development shortcuts.
 	ENVIRONMENT: z.enum(["development", "production"]).default("production"),
 	DEV_API_KEY: z.string().optional(),
-	PROVIDER: z.enum(["sandbox", "interswitch"]).optional(),
+	PROVIDER: z.enum(PROVIDER_NAMES).optional(),
+	// Wins over PROVIDER when both are set; PROVIDER alone is a one-provider list.
+	PROVIDERS: providerList.optional(),
 	VERIFICATION_DEADLINE_SECONDS: seconds(86_400),
 	ACTION_DEADLINE_SECONDS: seconds(604_800),
 	PROVIDER_BACKOFF_BASE_MS: seconds(30_000),
@@ -40,6 +67,9 @@ const ConfigSchema = z.object({
 	INTERSWITCH_CLIENT_ID: z.string().optional(),
 	INTERSWITCH_CLIENT_SECRET: z.string().optional(),
 	INTERSWITCH_DATE_FORMAT: z.enum(["dmy", "iso"]).default("dmy"),
+	PREMBLY_BASE_URL: z.string().url().default("https://api.prembly.com"),
+	PREMBLY_API_KEY: z.string().optional(),
+	PREMBLY_APP_ID: z.string().optional(),
 	PROVIDER_BREAKER_FAILURE_THRESHOLD: seconds(5),
 	PROVIDER_BREAKER_COOLDOWN_MS: seconds(30_000),
 	// Test-only (src/crash-points.ts): "on" lets tests arm crash points. Set by vitest.config.ts, refused in production.
@@ -53,8 +83,13 @@ export interface Config {
 	environment: Raw["ENVIRONMENT"];
 	isDevelopment: boolean;
 	devApiKey: string | undefined;
-	/** Live mode's provider. Test mode always uses the sandbox. */
-	provider: "sandbox" | "interswitch";
+	/**
+	 * Live mode's providers in order of preference (`PROVIDERS`, or `PROVIDER` as a list of one). A lookup asks them
+	 * in turn, failing over only when one could not answer. Test mode always uses SANDBOX_PROVIDERS.
+	 */
+	providers: ProviderName[];
+	/** The first of `providers`: the one a new live verification names until another decides it. */
+	provider: ProviderName;
 	/** Why live mode cannot run safely with this configuration (empty: it can). Live requests then get a 503. */
 	liveModeProblems: string[];
 	/** Settings that were refused as unsafe (logged as `config.invalid`); the service runs without them. */
@@ -92,6 +127,12 @@ export interface Config {
 		/** How `date_of_birth` is sent: `dmy` = DD/MM/YYYY, `iso` = YYYY-MM-DD (public sources disagree). */
 		dateFormat: Raw["INTERSWITCH_DATE_FORMAT"];
 	};
+	prembly: {
+		/** `/verification/national_passport_v2` is appended. */
+		baseUrl: string;
+		apiKey: string | undefined;
+		appId: string | undefined;
+	};
 	/** The provider circuit breaker: opens after this many consecutive failures, for this long. */
 	breaker: { failureThreshold: number; cooldownMs: number };
 	/** Tests may arm crash points (src/crash-points.ts): `FAULT_INJECTION=on`, and never in production. */
@@ -116,13 +157,9 @@ export function loadConfig(env: object): Config {
 	if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
 	const raw = parsed.data;
 	const dev = raw.ENVIRONMENT === "development";
-	const provider = raw.PROVIDER ?? (dev ? "sandbox" : "interswitch");
+	const providers = raw.PROVIDERS ?? [raw.PROVIDER ?? (dev ? "sandbox" : "interswitch")];
 	const problems: string[] = [];
-	const liveModeProblems: string[] = [];
-	if (!dev && provider === "sandbox") liveModeProblems.push("PROVIDER=sandbox is refused for live mode in production.");
-	if (provider === "interswitch" && !dev && !(raw.INTERSWITCH_CLIENT_ID && raw.INTERSWITCH_CLIENT_SECRET)) {
-		liveModeProblems.push("INTERSWITCH_CLIENT_ID and INTERSWITCH_CLIENT_SECRET must be set for live mode.");
-	}
+	const liveModeProblems = dev ? [] : liveProviderProblems(raw, providers);
 	if (!dev && raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN)
 		problems.push("ADMIN_TOKEN is the published development token; refused.");
 	if (!dev && raw.PII_ENCRYPTION_KEY === DEV_PII_KEY)
@@ -141,7 +178,8 @@ export function loadConfig(env: object): Config {
 		environment: raw.ENVIRONMENT,
 		isDevelopment: dev,
 		devApiKey: dev ? raw.DEV_API_KEY : undefined,
-		provider,
+		providers,
+		provider: providers[0] ?? "sandbox",
 		liveModeProblems,
 		problems,
 		verificationDeadlineMs: raw.VERIFICATION_DEADLINE_SECONDS * 1000,
@@ -177,9 +215,33 @@ export function loadConfig(env: object): Config {
 			clientSecret: raw.INTERSWITCH_CLIENT_SECRET,
 			dateFormat: raw.INTERSWITCH_DATE_FORMAT,
 		},
+		prembly: { baseUrl: raw.PREMBLY_BASE_URL, apiKey: raw.PREMBLY_API_KEY, appId: raw.PREMBLY_APP_ID },
 		breaker: { failureThreshold: raw.PROVIDER_BREAKER_FAILURE_THRESHOLD, cooldownMs: raw.PROVIDER_BREAKER_COOLDOWN_MS },
 		faultInjection: dev && raw.FAULT_INJECTION === "on",
 	};
 	cache.set(env, config);
 	return config;
 }
+
+/** Secrets each real provider needs before live mode may use it. */
+export const PROVIDER_SECRETS: Record<ProviderName, readonly (keyof Raw)[]> = {
+	sandbox: [],
+	sandbox_backup: [],
+	interswitch: ["INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET"],
+	prembly: ["PREMBLY_API_KEY", "PREMBLY_APP_ID"],
+};
+
+/** Why production cannot serve live mode with these providers: a sandbox in the list, or a provider without its secrets. */
+function liveProviderProblems(raw: Raw, providers: ProviderName[]): string[] {
+	const setting = (name: ProviderName) => (raw.PROVIDERS ? `PROVIDERS lists ${name}` : `PROVIDER=${name}`);
+	return providers.flatMap((name) => {
+		if (isSandbox(name)) return [`${setting(name)}: the sandbox is refused for live mode in production.`];
+		const secrets = PROVIDER_SECRETS[name];
+		if (secrets.every((secret) => raw[secret])) return [];
+		return [`${secrets.join(" and ")} must be set for live mode (${setting(name)}).`];
+	});
+}
+
+/** The providers a verification of this mode asks, in order: the sandbox pair in test mode, `providers` in live mode. */
+export const providersFor = (config: Config, livemode: boolean): readonly ProviderName[] =>
+	livemode ? config.providers : SANDBOX_PROVIDERS;

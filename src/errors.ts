@@ -10,6 +10,7 @@ export const ERROR_CODES = {
 	not_found: { status: 404, title: "Not found" },
 	invalid_state: { status: 409, title: "Illegal state transition" },
 	limit_exceeded: { status: 409, title: "Limit exceeded" },
+	idempotency_key_in_use: { status: 409, title: "A request with this idempotency key is in progress" },
 	payload_too_large: { status: 413, title: "Request body too large" },
 	unsupported_media_type: { status: 415, title: "Unsupported media type" },
 	validation_failed: { status: 422, title: "Validation failed" },

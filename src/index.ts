@@ -1,21 +1,22 @@
 import { pruneExpired } from "./cron/prune";
+import { pruneIdempotentRequests } from "./cron/prune-request-keys";
 import { reconcileEvents } from "./cron/reconcile-events";
 import { sweepOverdue, sweepUnprojected } from "./cron/sweep";
 import { sweepOverdueDeliveries } from "./cron/sweep-deliveries";
 import { createApp } from "./http/app";
 import { VerificationDurableObject } from "./pipeline/durable-object";
-import { createProvider } from "./providers";
+import { createProviderChain } from "./providers";
 import { handleQueueBatch } from "./webhooks/consumers";
 
 export { ProviderBreaker } from "./providers/breaker/durable-object";
 
 /**
- * The composition root: the verification part owns the provider port, and this is where the configured
- * adapter is plugged into it (so `verification/` never imports `providers/`).
+ * The composition root: the verification part owns the provider port, and this is where the configured adapters,
+ * chained for failover, are plugged into it (so `verification/` and `pipeline/` never import `providers/`).
  */
 export class VerificationObject extends VerificationDurableObject {
 	constructor(ctx: DurableObjectState, env: Env) {
-		super(ctx, env, createProvider);
+		super(ctx, env, createProviderChain);
 	}
 }
 
@@ -30,5 +31,6 @@ export default {
 		ctx.waitUntil(reconcileEvents(env, controller.scheduledTime));
 		ctx.waitUntil(sweepOverdueDeliveries(env, controller.scheduledTime));
 		ctx.waitUntil(pruneExpired(env, controller.scheduledTime));
+		ctx.waitUntil(pruneIdempotentRequests(env, controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

@@ -7,17 +7,18 @@ import { join } from "node:path";
 import { build } from "esbuild";
 
 /**
- * Writes `<outDir>/worker.js` and returns its path; `plain` bundles src/index.ts without the counters.
+ * Writes `<outDir>/worker.js` and returns its path; `plain` bundles src/index.ts without the counters, `entry` another
+ * bench entry (e.g. bench/year/entry.ts).
  * @param {string} root
  * @param {string} outDir
- * @param {{ plain?: boolean }} [options]
+ * @param {{ plain?: boolean, entry?: string }} [options]
  * @returns {Promise<string>}
  */
-export async function bundleWorker(root, outDir, { plain = false } = {}) {
+export async function bundleWorker(root, outDir, { plain = false, entry } = {}) {
 	mkdirSync(outDir, { recursive: true });
 	const outfile = join(outDir, "worker.js");
 	await build({
-		entryPoints: [plain ? join(root, "src", "index.ts") : join(root, "bench", "instrument", "entry.ts")],
+		entryPoints: [entry ?? (plain ? join(root, "src", "index.ts") : join(root, "bench", "instrument", "entry.ts"))],
 		outfile,
 		bundle: true,
 		format: "esm",

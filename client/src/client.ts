@@ -4,6 +4,7 @@ import {
 	type Event,
 	type EventList,
 	type EventListParams,
+	type ProviderStatusList,
 	type TestEventType,
 	type Verification,
 	type VerificationEventsParams,
@@ -86,6 +87,23 @@ export interface CreateVerificationOptions extends RequestOptions {
 	idempotencyKey?: string;
 }
 
+/** Per-call options of a state-changing call: with an `idempotencyKey`, a failed call is retried safely. */
+export interface IdempotentOptions extends RequestOptions {
+	/** Same key + same request = the first answer again, for 24 h. Without one the call is never retried on a 5xx. */
+	idempotencyKey?: string;
+}
+
+/** The headers and retry rule of a state-changing call made with or without an `Idempotency-Key`. */
+function keyed(opts: IdempotentOptions = {}): {
+	headers: Record<string, string>;
+	idempotent: boolean;
+	options: RequestOptions;
+} {
+	const { idempotencyKey, ...options } = opts;
+	if (idempotencyKey === undefined) return { headers: {}, idempotent: false, options };
+	return { headers: { "idempotency-key": idempotencyKey }, idempotent: true, options };
+}
+
 function newIdempotencyKey(): string {
 	if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
 	const b = crypto.getRandomValues(new Uint8Array(16));
@@ -108,7 +126,9 @@ export interface VerificationsResource {
 	/** Every verification matching the filters, newest first, page after page. */
 	iterate(params?: VerificationListParams, opts?: RequestOptions): ListIterator<Verification>;
 	/** Retry a failed (retryable) or expired verification, or resubmit corrected fields for `requires_action` (202). */
-	retry(id: string, body?: VerificationRetry, opts?: RequestOptions): Promise<Verification>;
+	retry(id: string, body?: VerificationRetry, opts?: IdempotentOptions): Promise<Verification>;
+	/** Cancel a verification that has not decided: `failed` with `last_error.code` `canceled`. */
+	cancel(id: string, opts?: IdempotentOptions): Promise<Verification>;
 	/** Erase the personal data (status and timeline stay). */
 	redact(id: string, opts?: RequestOptions): Promise<Verification>;
 	/** One page of the verification's timeline, oldest first. */
@@ -121,6 +141,11 @@ export interface VerificationsResource {
 export interface EventsResource {
 	list(params?: EventListParams, opts?: RequestOptions): Promise<EventList>;
 	iterate(params?: EventListParams, opts?: RequestOptions): ListIterator<Event>;
+}
+
+/** `/api/provider-status`: the passport providers of the key's mode, in order of preference. */
+export interface ProviderStatusResource {
+	get(opts?: RequestOptions): Promise<ProviderStatusList>;
 }
 
 /** `/api/webhook-endpoints` */
@@ -174,6 +199,7 @@ export interface WebhooksHelper {
 export interface KycClient {
 	verifications: VerificationsResource;
 	events: EventsResource;
+	providerStatus: ProviderStatusResource;
 	webhookEndpoints: WebhookEndpointsResource;
 	test: TestResource;
 	webhooks: WebhooksHelper;
@@ -223,14 +249,21 @@ export function createClient(options: ClientOptions): KycClient {
 		async retry(
 			verificationId: string,
 			body?: RequestBody<"/api/verifications/{id}/retry", "post">,
-			opts?: RequestOptions,
+			opts?: IdempotentOptions,
 		) {
 			return http.request<ResponseBody<"/api/verifications/{id}/retry", "post">>({
 				method: "POST",
 				path: `/api/verifications/${id(verificationId)}/retry`,
 				body,
-				idempotent: false,
-				options: opts,
+				...keyed(opts),
+			});
+		},
+		/** Cancel a verification that has not decided: `failed` with `last_error.code` `canceled`. */
+		async cancel(verificationId: string, opts?: IdempotentOptions) {
+			return http.request<ResponseBody<"/api/verifications/{id}/cancel", "post">>({
+				method: "POST",
+				path: `/api/verifications/${id(verificationId)}/cancel`,
+				...keyed(opts),
 			});
 		},
 		/** Erase the personal data (status and timeline stay). */
@@ -276,6 +309,18 @@ export function createClient(options: ClientOptions): KycClient {
 		iterate(params: EventListParams = {}, opts?: RequestOptions) {
 			const { starting_after, ...rest } = params;
 			return paginate((cursor) => events.list({ ...rest, starting_after: cursor }, opts), starting_after);
+		},
+	};
+
+	const providerStatus: ProviderStatusResource = {
+		/** Each provider's status: live mode's providers for a live key, the sandbox pair for a test key. */
+		async get(opts?: RequestOptions) {
+			return http.request<ResponseBody<"/api/provider-status", "get">>({
+				method: "GET",
+				path: "/api/provider-status",
+				idempotent: true,
+				options: opts,
+			});
 		},
 	};
 
@@ -449,5 +494,5 @@ export function createClient(options: ClientOptions): KycClient {
 		},
 	};
 
-	return { verifications, events, webhookEndpoints, test, webhooks };
+	return { verifications, events, providerStatus, webhookEndpoints, test, webhooks };
 }

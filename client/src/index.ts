@@ -3,6 +3,7 @@ export type {
 	EventsResource,
 	KycClient,
 	ListIterator,
+	ProviderStatusResource,
 	RequestBody,
 	ResponseBody,
 	TestResource,

@@ -12,6 +12,11 @@ export type LastError = Schemas["LastError"];
 export type RequiredAction = Schemas["RequiredAction"];
 export type Event = Schemas["Event"];
 export type EventList = Schemas["EventList"];
+/** Who a verification waits on: `provider`, `partner` (requires_action) or `nothing` (final). */
+export type WaitingOn = Verification["waiting_on"];
+/** One passport provider's status: `operational` / `degraded` / `down`, rolling success rate, reason. */
+export type ProviderStatus = Schemas["ProviderStatus"];
+export type ProviderStatusList = Schemas["ProviderStatusList"];
 export type WebhookEndpoint = Schemas["WebhookEndpoint"];
 export type WebhookEndpointWithSecret = Schemas["WebhookEndpointWithSecret"];
 export type WebhookEndpointCreate = Schemas["WebhookEndpointCreate"];

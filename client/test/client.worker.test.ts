@@ -205,3 +205,15 @@ describe("errors as KycApiError", () => {
 		expect(conflict).toMatchObject({ status: 409, code: "invalid_state" });
 	});
 });
+
+describe("provider status through the client", () => {
+	it("a test key sees the sandbox pair, in order, operational", async () => {
+		const kyc = client(await freshAccount(), []);
+		const status = await kyc.providerStatus.get();
+		expect(status).toMatchObject({ object: "provider_status", livemode: false });
+		expect(status.data.map((p) => [p.name, p.status])).toEqual([
+			["sandbox", "operational"],
+			["sandbox_backup", "operational"],
+		]);
+	});
+});

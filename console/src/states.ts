@@ -23,6 +23,10 @@ export function isRetryable(v: Pick<Verification, "status" | "last_error" | "red
 	return v.status === "failed" && v.last_error?.retryable === true;
 }
 
+/** `POST /cancel/` accepts it: it has not decided (submitted, processing, requires_action). */
+export const isCancelable = (v: Pick<Verification, "status">): boolean =>
+	isInFlight(v) || v.status === "requires_action";
+
 /** DELETE is refused while the provider still needs the data. */
 export const isRedactable = (v: Pick<Verification, "status" | "redacted_at">): boolean =>
 	!isInFlight(v) && v.redacted_at === null;

@@ -23,15 +23,38 @@ const PII_KEY_MIN = 32;
  * }} DeployFacts
  */
 
+/** Each real provider's secrets (src/config.ts PROVIDER_SECRETS; test/node/deploy-check.test.ts holds them equal). */
+export const PROVIDER_SECRETS = /** @type {const} */ ({
+	interswitch: ["INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET"],
+	prembly: ["PREMBLY_API_KEY", "PREMBLY_APP_ID"],
+});
+
 /**
- * The secrets a deployment with these [vars] needs. Live mode's provider defaults to interswitch, as in src/config.ts.
+ * Live mode's providers as src/config.ts reads them: PROVIDERS (comma-separated, in order) wins over PROVIDER, and
+ * with neither it is interswitch.
+ * @param {Record<string, unknown>} vars
+ * @returns {string[]}
+ */
+export function liveProviders(vars) {
+	if (typeof vars.PROVIDERS === "string") {
+		return vars.PROVIDERS.split(",")
+			.map((name) => name.trim())
+			.filter(Boolean);
+	}
+	return [typeof vars.PROVIDER === "string" ? vars.PROVIDER : "interswitch"];
+}
+
+/**
+ * The secrets a deployment with these [vars] needs: the service's own, then each listed provider's.
  * @param {Record<string, unknown>} vars
  * @returns {string[]}
  */
 export function requiredSecrets(vars) {
 	const names = ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"];
-	if ((vars.PROVIDER ?? "interswitch") === "interswitch")
-		names.push("INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET");
+	for (const provider of liveProviders(vars)) {
+		if (provider in PROVIDER_SECRETS)
+			names.push(...PROVIDER_SECRETS[/** @type {keyof typeof PROVIDER_SECRETS} */ (provider)]);
+	}
 	return names;
 }
 
@@ -65,11 +88,19 @@ export function deployProblems({ vars, present, values = {} }) {
 				"wrangler.toml [vars] holds FAULT_INJECTION: it is for the test suite only (vitest.config.ts); remove it.",
 		});
 	}
-	if (vars.PROVIDER === "sandbox") {
-		problems.push({
-			name: "PROVIDER",
-			message: 'wrangler.toml [vars] PROVIDER is "sandbox": production refuses it for live mode. Use "interswitch".',
-		});
+	const setting = typeof vars.PROVIDERS === "string" ? "PROVIDERS" : "PROVIDER";
+	for (const provider of liveProviders(vars)) {
+		if (provider === "sandbox" || provider === "sandbox_backup") {
+			problems.push({
+				name: setting,
+				message: `wrangler.toml [vars] ${setting} lists "${provider}": production refuses the sandbox for live mode. Use "interswitch" and/or "prembly".`,
+			});
+		} else if (!(provider in PROVIDER_SECRETS)) {
+			problems.push({
+				name: setting,
+				message: `wrangler.toml [vars] ${setting} lists "${provider}", which is no provider: use "interswitch" and/or "prembly".`,
+			});
+		}
 	}
 	for (const name of requiredSecrets(vars)) {
 		if (name in vars) {

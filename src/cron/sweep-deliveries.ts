@@ -1,12 +1,8 @@
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { fault } from "../crash-points";
-import { type Db, database } from "../db/client";
-import { webhookDeliveries } from "../db/schema";
+import { database } from "../db/client";
 import { log } from "../log";
-import { stillPending } from "../webhooks/attempt-log";
-import { restartDeliveries } from "../webhooks/delivery-log";
-import { MAX_DELIVERY_ATTEMPTS } from "../webhooks/retry-policy";
+import { deliveryBacklog, lostBefore, lostDeliveries, resumeLost } from "../webhooks/lost-messages";
 
 const BATCH = 100;
 /**
@@ -17,57 +13,31 @@ const MAX_BATCHES = 10;
 
 /**
  * Cron safety net for deliveries: a `pending` delivery more than `SWEEP_OVERDUE_DELIVERY_SECONDS` past its next
- * attempt lost its queue message or its dead letter (a failed send, an expired message, a runtime killed with
- * in-memory queues). Each is sent again in a fresh round, or, when every attempt was already made, marked `failed`,
- * so a delivery ends delivered or visibly failed, without the partner calling `recover`. Returns how many it handled.
+ * attempt, past the lease of any message claiming it, and due before the oldest message still waiting in the
+ * delivery queues lost its queue message or its dead letter (a failed send, an expired message, a runtime killed
+ * with in-memory queues). Each is sent again in the same round, its retry ladder where it was, or, when every
+ * attempt was already made, marked `failed`, so a delivery ends delivered or visibly failed without the partner
+ * calling `recover` (src/webhooks/lost-messages.ts). Returns how many it handled.
  */
 export async function sweepOverdueDeliveries(env: Env, now: number): Promise<number> {
-	const overdueBefore = now - loadConfig(env).sweeps.overdueDeliveryMs;
+	const graceMs = loadConfig(env).sweeps.overdueDeliveryMs;
+	const backlog = await deliveryBacklog([env.DELIVERIES_QUEUE, env.SLOW_DELIVERIES_QUEUE], now);
+	// Without the queues' word the sweep cannot tell late from lost; a re-send of a late message costs it nothing.
+	if (!backlog.known) log("warn", "sweep.queue_metrics_unavailable", {});
+	const cutoff = lostBefore(now, graceMs, backlog);
+	if (now - graceMs - cutoff > 0) log("info", "sweep.deliveries_queue_behind", { behind_ms: now - graceMs - cutoff });
 	const db = database(env.DB);
 	let resent = 0;
 	let failed = 0;
 	for (let i = 0; i < MAX_BATCHES; i++) {
-		const batch = await sweepBatch(db, env.DELIVERIES_QUEUE, overdueBefore, now);
+		const rows = await lostDeliveries(db, cutoff, BATCH);
+		fault("cron.deliveries");
+		const batch = await resumeLost(db, env.DELIVERIES_QUEUE, rows, cutoff, now);
 		resent += batch.resent;
 		failed += batch.failed;
-		if (batch.resent + batch.failed < BATCH) break;
+		// Each row handled leaves the set (due now, or failed); one a consumer took meanwhile is not met again either.
+		if (rows.length < BATCH) break;
 	}
 	if (resent + failed > 0) log("warn", "sweep.deliveries_overdue", { resent, failed });
 	return resent + failed;
-}
-
-/** One batch of the oldest overdue deliveries. Each leaves the overdue set (re-sent now, or failed), so the next batch moves on. */
-async function sweepBatch(
-	db: Db,
-	queue: Queue,
-	overdueBefore: number,
-	now: number,
-): Promise<{ resent: number; failed: number }> {
-	const rows = await db
-		.select({
-			id: webhookDeliveries.id,
-			generation: webhookDeliveries.generation,
-			attempts: webhookDeliveries.attempts,
-		})
-		.from(webhookDeliveries)
-		.where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, overdueBefore)))
-		.orderBy(asc(webhookDeliveries.nextAttemptAt))
-		.limit(BATCH);
-	fault("cron.deliveries");
-	const exhausted = rows.filter((r) => r.attempts >= MAX_DELIVERY_ATTEMPTS).map((r) => r.id);
-	const resend = rows.filter((r) => r.attempts < MAX_DELIVERY_ATTEMPTS);
-	if (exhausted.length > 0) {
-		await db
-			.update(webhookDeliveries)
-			.set({
-				status: "failed",
-				errorClass: "retries_exhausted",
-				error: "Every attempt failed; use recover or resend to send it again.",
-				nextAttemptAt: null,
-				updatedAt: now,
-			})
-			.where(and(inArray(webhookDeliveries.id, exhausted), stillPending));
-	}
-	if (resend.length > 0) await restartDeliveries(db, queue, resend, now);
-	return { resent: resend.length, failed: exhausted.length };
 }

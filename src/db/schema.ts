@@ -134,6 +134,30 @@ export const idempotencyKeys = sqliteTable(
 );
 
 /**
+ * The answers to state-changing requests sent with an `Idempotency-Key` (all but a submission, whose key lives in
+ * `idempotency_keys` with its verification), per client and mode, kept a day. `status` is null while the first
+ * request with the key is still running.
+ */
+export const idempotentRequests = sqliteTable(
+	"idempotent_requests",
+	{
+		clientId: text("client_id").notNull(),
+		livemode: integer("livemode", { mode: "boolean" }).notNull(),
+		key: text("key").notNull(),
+		/** Hash of the method, route and body: the same key with another request is refused. */
+		fingerprint: text("fingerprint").notNull(),
+		status: integer("status"),
+		response: text("response"),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.clientId, t.livemode, t.key] }),
+		// The prune removes what is older than a day, oldest first.
+		index("idempotent_requests_created_idx").on(t.createdAt),
+	],
+);
+
+/**
  * The duplicate guard, made atomic: at most one active verification per person (keyed hash) per client and mode.
  * Claimed before the verification's Durable Object is created, released by the projection once it is final; so a
  * verification whose object or projection never landed can also be found here by the cron sweep.

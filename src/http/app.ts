@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../errors";
 import { router } from "./context";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { idempotentRequest } from "./middleware/idempotency";
 import { apiRateLimit, corsPolicy } from "./middleware/limits";
 import { jsonBody, requestContext, streamingBodyLimit } from "./middleware/request";
 import { API_TAGS } from "./openapi";
@@ -14,6 +15,7 @@ import { cronStatusRoute } from "./routes/admin/cron";
 import { reencryptRoute } from "./routes/admin/reencrypt";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
+import { providerStatusRouter } from "./routes/provider-status/get";
 import { testRouter } from "./routes/test";
 import { verificationsRouter } from "./routes/verifications";
 import { webhookEndpointsRouter } from "./routes/webhook-endpoints";
@@ -34,10 +36,13 @@ export function createApp() {
 	app.use("/api/*", etag({ weak: true }));
 	app.use("/admin/*", adminAuth);
 	app.use("*", jsonBody);
+	// After the body is known to be JSON: a key stands for the method, route and body (middleware/idempotency.ts).
+	app.use("/api/*", idempotentRequest);
 
 	app.route("/", healthRouter);
 	app.route("/api/verifications", verificationsRouter);
 	app.route("/api/events", eventsRouter);
+	app.route("/api/provider-status", providerStatusRouter);
 	app.route("/api/webhook-endpoints", webhookEndpointsRouter);
 	app.route("/api/test", testRouter);
 	app.route("/admin/clients", clientsRouter);

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { BOOKMARK_PATTERN } from "../db/client";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import { CURSOR_PATTERN } from "../ids";
+import { IDEMPOTENCY_KEY_PATTERN } from "./middleware/idempotency";
 
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
 
@@ -15,6 +16,11 @@ export const API_TAGS = [
 		description: "Submit passport details and follow each verification through its states, by polling or webhooks.",
 	},
 	{ name: "Events", description: "The account's feed of status changes: the polling fallback for webhooks." },
+	{
+		name: "Provider status",
+		description:
+			"Whether the passport providers behind your key's mode are answering: status, rolling success rate, reason.",
+	},
 	{
 		name: "Webhook endpoints",
 		description: "Where events are sent: register endpoints, rotate their secrets, inspect and re-send deliveries.",
@@ -91,6 +97,31 @@ export const openApiErrorResponses = {
 } as const;
 
 export const conflictResponse = { 409: problem("The request conflicts with the resource's current state.") } as const;
+
+/**
+ * The request header of every state-changing request: the first request with a key runs, the same key and request
+ * again replays its answer for a day (with `Idempotent-Replayed: true`), another request with it is a 422.
+ */
+export const idempotencyHeaders = z.object({
+	"idempotency-key": z
+		.string()
+		.regex(IDEMPOTENCY_KEY_PATTERN)
+		.optional()
+		.openapi({
+			...patternOf(IDEMPOTENCY_KEY_PATTERN),
+			description:
+				"Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`.",
+			example: "signup-8812-1",
+		}),
+});
+
+/** The response header of an answer replayed for an `Idempotency-Key`. */
+export const replayedHeaders = z.object({
+	"Idempotent-Replayed": z
+		.string()
+		.optional()
+		.openapi({ description: "`true` when this replays the answer to an earlier request with the same key." }),
+});
 
 /**
  * Request headers of every `GET` under `/api`: a conditional GET, and reading one's own writes. Spread with

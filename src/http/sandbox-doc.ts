@@ -1,6 +1,6 @@
 /** The sandbox outcomes, as published in the OpenAPI description (and mirrored in the README). */
 export const SANDBOX_TABLE = `## Sandbox outcomes
-With \`PROVIDER=sandbox\` the passport number's last digit decides:
+Test keys (and live keys where \`PROVIDER=sandbox\`, outside production) use the sandbox, where the passport number's last digit decides:
 
 | last digit | outcome |
 |---|---|
@@ -10,4 +10,6 @@ With \`PROVIDER=sandbox\` the passport number's last digit decides:
 | 3 | provider unavailable on the first two attempts, then verified |
 | 4 | provider unavailable on every attempt → failed, retryable; a later retry is verified |
 | 5 | never decides → expired at the deadline |
-| 6–9 | verified after a short delay (answered on a later poll) |`;
+| 6–9 | verified after a short delay (answered on a later poll) |
+
+**Failover.** Test keys ask two sandboxes in turn, \`sandbox\` then \`sandbox_backup\`, applying the same table. A passport number starting with \`FAILOVER\` (e.g. \`FAILOVER0\`) makes \`sandbox\` unavailable, so \`sandbox_backup\` decides within the same attempt: the verification's \`provider\` is \`sandbox_backup\`, and its timeline shows the failed call to \`sandbox\`. Live keys ask the deployment's providers the same way (\`GET /api/provider-status\` lists them).`;

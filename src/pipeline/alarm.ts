@@ -1,4 +1,5 @@
-import { type Config } from "../config";
+import { type Config, providersFor } from "../config";
+import { chainTimeoutMs } from "../verification/failover-policy";
 import { realWakeAt } from "../verification/schedule";
 import { type VerificationState } from "../verification/types";
 
@@ -24,11 +25,13 @@ export class Alarm {
 	}
 
 	/**
-	 * After the write that marks a provider call started at `calledAt` in flight: past the call's own timeout, so an
-	 * isolate that dies mid-call is seen by the alarm it comes back with (the call then counts as interrupted).
+	 * After the write that marks a provider call started at `calledAt` in flight: past the call's own timeout (every
+	 * provider of the mode's chain its turn), so an isolate that dies mid-call is seen by the alarm it comes back with
+	 * (the call then counts as interrupted).
 	 */
-	afterCallStarted(calledAt: number): void {
-		void this.storage.setAlarm(calledAt + this.config.providerTimeoutMs + this.config.backoffBaseMs);
+	afterCallStarted(calledAt: number, livemode: boolean): void {
+		const timeout = chainTimeoutMs(providersFor(this.config, livemode).length, this.config.providerTimeoutMs);
+		void this.storage.setAlarm(calledAt + timeout + this.config.backoffBaseMs);
 	}
 
 	/**

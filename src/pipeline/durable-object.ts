@@ -6,7 +6,7 @@ import { type Corrections } from "../verification/types";
 import { toView, type VerificationView } from "../verification/view";
 import { ProviderCalls, type ProviderFactory } from "./provider-call";
 import { type ReencryptOutcome, reencrypt } from "./reencryption";
-import { type CreateInput, create, redact, retry } from "./requests";
+import { type CreateInput, cancel, create, redact, retry } from "./requests";
 import { advanceClock } from "./test-clock";
 import { NOT_FOUND, Verification } from "./verification";
 
@@ -45,6 +45,11 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	/** Retries a retryable failure or an expiry, or resubmits corrected fields for `requires_action`. */
 	async retry(account: Account, corrections: Corrections): Promise<Result<VerificationView>> {
 		return retry(this.v, account, corrections);
+	}
+
+	/** Cancels a verification that has not decided (→ `failed`, code `canceled`). */
+	async cancel(account: Account): Promise<Result<VerificationView>> {
+		return cancel(this.v, account);
 	}
 
 	/** Erases the personal data; status, version and timeline stay. */

@@ -12,14 +12,44 @@ import { toWebhookEvent } from "../webhooks/payload";
 /** D1 binds at most 100 values per statement; a history row binds 11. */
 const HISTORY_ROWS_PER_STATEMENT = 9;
 
+/** The statements of one drain's projection, and which of them are the fan-out (their results are its rows). */
+export interface Projection {
+	statements: Statement[];
+	fanOut: { from: number; to: number };
+}
+
 /**
- * Writes a verification snapshot, its history and the webhook deliveries of its status changes into D1 in one
- * batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows insert once by
- * id, and the one fan-out (src/webhooks/fan-out.ts) gives each status change a delivery row per subscribed endpoint,
- * so an event can never be projected without its deliveries. Replays and reordering are harmless. Returns the
- * messages for the deliveries still waiting for their first: the ones inserted now, and on a replay the ones never
- * picked up (their send may have been lost). `keyId` is the key the object's personal data and blind index are both
- * under (`recordKeyId`), for re-encryption.
+ * The statements that project a verification snapshot, its history and the webhook deliveries of its status changes
+ * into D1, for one batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows
+ * insert once by id, and the one fan-out (src/webhooks/fan-out.ts) gives each status change a delivery row per
+ * subscribed endpoint, so an event can never be projected without its deliveries. Replays and reordering are
+ * harmless. `keyId` is the key the object's personal data and blind index are both under (`recordKeyId`), for
+ * re-encryption.
+ */
+export function projection(
+	state: VerificationState,
+	history: HistoryRecord[],
+	keyId: string | null,
+	now: number,
+): Projection {
+	const statements: Statement[] = [upsert(state, keyId)];
+	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
+		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
+	const events = history.filter((h) => h.statusChange).map((h) => toWebhookEvent(h, state.reference));
+	const from = statements.length;
+	statements.push(...fanOutStatements(state, events, now));
+	const fanOut = { from, to: statements.length };
+	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
+	// no longer carries a fingerprint of the request.
+	if (state.redactedAt !== null) statements.push(forgetRequestHash(state.id));
+	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
+	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null) statements.push(releaseClaim(state.id));
+	return { statements, fanOut };
+}
+
+/**
+ * Runs a verification's projection in one D1 batch. Returns the messages for the deliveries still waiting for their
+ * first: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
  */
 export async function project(
 	d1: D1Database,
@@ -28,20 +58,9 @@ export async function project(
 	keyId: string | null,
 	now = Date.now(),
 ): Promise<DeliveryMessage[]> {
-	const statements: Statement[] = [upsert(state, keyId)];
-	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
-		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
-	const events = history.filter((h) => h.statusChange).map((h) => toWebhookEvent(h, state.reference));
-	const fanOut = fanOutStatements(state, events, now);
-	const fanOutAt = statements.length;
-	statements.push(...fanOut);
-	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
-	// no longer carries a fingerprint of the request.
-	if (state.redactedAt !== null) statements.push(forgetRequestHash(state.id));
-	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
-	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null) statements.push(releaseClaim(state.id));
+	const { statements, fanOut } = projection(state, history, keyId, now);
 	const results = await d1.batch(statements.map((s) => prepare(d1, s)));
-	return dueMessages(results.slice(fanOutAt, fanOutAt + fanOut.length).flatMap((r) => r.results as FannedOut[]));
+	return dueMessages(results.slice(fanOut.from, fanOut.to).flatMap((r) => r.results as FannedOut[]));
 }
 
 function upsert(state: VerificationState, keyId: string | null): Statement {

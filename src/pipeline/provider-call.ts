@@ -1,16 +1,20 @@
-import { type Config } from "../config";
+import { type Config, providersFor } from "../config";
 import { fault } from "../crash-points";
 import { type Result } from "../errors";
 import { log } from "../log";
 import { modeOf } from "../tenancy";
 import { lookupFor } from "../verification/attempt";
+import { chainTimeoutMs } from "../verification/failover-policy";
 import { type Provider, type ProviderOutcome } from "../verification/provider";
 import { clockOf, dueCommand } from "../verification/schedule";
 import { type VerificationState } from "../verification/types";
 import { type Verification } from "./verification";
 
-/** Builds the named provider the verification part calls; the composition root (src/index.ts) supplies it. */
-export type ProviderFactory = (name: string, config: Config, env: Env) => Provider;
+/**
+ * Builds the provider a verification calls: the providers of its mode, in order, as one that fails over between them
+ * (docs/providers.md). The composition root (src/index.ts) supplies it.
+ */
+export type ProviderFactory = (names: readonly string[], config: Config, env: Env) => Provider;
 
 const PROVIDER_QUOTA = {
 	code: "provider_quota_exceeded",
@@ -80,9 +84,10 @@ export class ProviderCalls {
 		let outcome: ProviderOutcome;
 		try {
 			const data = meta.pii ? await this.v.pii.open(meta.pii, state.id) : null;
-			const provider = this.providers(state.provider, config, env);
+			const names = providersFor(config, state.livemode);
+			const provider = this.providers(names, config, env);
 			fault("provider.call", this.v.ctx);
-			outcome = await lookupFor(provider, state, data, config.providerTimeoutMs);
+			outcome = await lookupFor(provider, state, data, chainTimeoutMs(names.length, config.providerTimeoutMs));
 		} finally {
 			// Crash window "provider.call": whatever ends the call early (an adapter that cannot be built, a decryption
 			// that throws), this isolate is no longer calling. Left set, every later attempt of this instance returned
@@ -98,10 +103,13 @@ export class ProviderCalls {
 		const answeredAt = mode.advancing ? at + (Date.now() - calledAt) : Math.max(at, clockOf(state, Date.now()));
 		const applied = this.answer(outcome, call, answeredAt);
 		if (!applied.ok) {
+			// The verification stopped waiting (canceled, expired): the answer goes on its timeline, and nothing else.
+			this.v.apply({ type: "late_answer", outcome }, { at: answeredAt });
 			log("warn", "provider.outcome_dropped", { verification_id: state.id, reason: "state moved on" });
 			return;
 		}
-		log("info", "provider.outcome", { verification_id: state.id, kind: outcome.kind, attempt: state.attempts + 1 });
+		const fields = { verification_id: state.id, kind: outcome.kind, attempt: state.attempts + 1 };
+		log("info", "provider.outcome", { ...fields, provider: outcome.provider ?? null });
 	}
 
 	/**
@@ -129,7 +137,7 @@ export class ProviderCalls {
 			return started.ok ? started.value : null;
 		}
 		this.v.store.beginCall(call);
-		this.v.alarm.afterCallStarted(calledAt);
+		this.v.alarm.afterCallStarted(calledAt, current.livemode);
 		return current;
 	}
 

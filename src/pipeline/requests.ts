@@ -70,6 +70,19 @@ export async function retry(
 	return ok(toView(result.value));
 }
 
+/**
+ * Cancels a verification that has not decided: `failed`, `last_error.code` `canceled`, not retryable; one status
+ * change and its webhook. A provider answer that arrives afterwards is recorded on the timeline and changes nothing.
+ */
+export async function cancel(v: Verification, account: Account): Promise<Result<VerificationView>> {
+	if (!v.owned(account)) return fail("not_found", NOT_FOUND);
+	const result = v.apply({ type: "cancel" });
+	if (!result.ok) return result;
+	log("info", "verification.canceled", { verification_id: result.value.id, client_id: result.value.clientId });
+	await v.settle();
+	return ok(toView(result.value));
+}
+
 /** Erases the personal data; status, version and timeline stay. */
 export async function redact(v: Verification, account: Account): Promise<Result<VerificationView>> {
 	if (!v.owned(account)) return fail("not_found", NOT_FOUND);

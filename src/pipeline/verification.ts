@@ -64,7 +64,7 @@ export class Verification {
 		const pii = opts.pii === undefined ? {} : { pii: opts.pii };
 		const calls = { endsCall: opts.endsCall ?? false, ...(opts.startsCall ? { startsCall: opts.startsCall } : {}) };
 		const committed = this.store.commit(t.state, t.entries, { ...pii, ...calls });
-		if (opts.startsCall) this.alarm.afterCallStarted(opts.startsCall.startedAt);
+		if (opts.startsCall) this.alarm.afterCallStarted(opts.startsCall.startedAt, committed.state.livemode);
 		else this.alarm.afterCommit();
 		fault("state.committed", this.ctx);
 		return ok(committed.state);

@@ -15,13 +15,27 @@ const unavailable = (attempt: number): ProviderOutcome => ({
 });
 
 /**
- * Deterministic provider for development and partner integration tests. The passport number's last
- * digit picks the outcome (see README, "Sandbox outcomes"); no credentials, no network.
+ * Test mode's failover input (README, "Sandbox outcomes"): a passport number starting with this makes the first
+ * sandbox (`sandbox`) unavailable on every call, so the second (`sandbox_backup`) decides, by the same digit table.
  */
-export function sandboxProvider(decisionDelayMs: number): Provider {
+export const SANDBOX_FAILOVER_PREFIX = "FAILOVER";
+
+/**
+ * Deterministic provider for development and partner integration tests. The passport number's last
+ * digit picks the outcome (see README, "Sandbox outcomes"); no credentials, no network. `name` is `sandbox` or its
+ * twin `sandbox_backup`: both apply the same table, except that `sandbox` cannot answer the failover input.
+ */
+export function sandboxProvider(decisionDelayMs: number, name: "sandbox" | "sandbox_backup" = "sandbox"): Provider {
 	return {
-		name: "sandbox",
+		name,
 		async lookup(req: ProviderRequest): Promise<ProviderOutcome> {
+			if (name === "sandbox" && req.data.passport_number.startsWith(SANDBOX_FAILOVER_PREFIX)) {
+				return {
+					kind: "unavailable",
+					code: "provider_unavailable",
+					message: `Sandbox provider unavailable: passport numbers starting ${SANDBOX_FAILOVER_PREFIX} fail over to sandbox_backup.`,
+				};
+			}
 			const digit = req.data.passport_number.at(-1) ?? "0";
 			switch (digit) {
 				case "1":

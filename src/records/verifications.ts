@@ -3,7 +3,7 @@ import { type Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { verificationEvents, verifications } from "../db/schema";
 import { type Account } from "../tenancy";
-import { type Status } from "../verification/types";
+import { type Status, waitingOn } from "../verification/types";
 import { type VerificationView } from "../verification/view";
 
 /** Reads of the D1 projection: lists, the timeline, the feed and the cron's overdue wake-ups. */
@@ -24,7 +24,16 @@ export async function listVerifications(
 		.where(and(...where, k.after))
 		.orderBy(k.orderBy)
 		.limit(k.limit);
-	return mapPage(toPage(rows, q.limit), (r) => JSON.parse(r.body) as VerificationView);
+	return mapPage(toPage(rows, q.limit), (r) => storedView(r.body));
+}
+
+/**
+ * A projected verification body. One projected before `waiting_on` existed gets it from its status, so the list
+ * answers what the document promises without re-projecting old rows.
+ */
+function storedView(body: string): VerificationView {
+	const view = JSON.parse(body) as Omit<VerificationView, "waiting_on"> & Partial<Pick<VerificationView, "waiting_on">>;
+	return view.waiting_on ? (view as VerificationView) : { ...view, waiting_on: waitingOn(view.status) };
 }
 
 export type EventRow = typeof verificationEvents.$inferSelect;

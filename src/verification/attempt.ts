@@ -4,14 +4,19 @@ import { type PassportData, type VerificationState } from "./types";
 
 /**
  * Calls the provider with a hard timeout. Whatever goes wrong (timeout, thrown error, bug in an adapter)
- * comes back as a transient `unavailable` outcome: the state machine decides what it means.
+ * comes back as a transient `unavailable` outcome: the state machine decides what it means. `outer` (the whole
+ * attempt's signal, when this call is one of a failover chain's) aborts the call too.
  */
 export async function callProvider(
 	provider: Provider,
 	request: ProviderRequest,
 	timeoutMs: number,
+	outer?: AbortSignal,
 ): Promise<ProviderOutcome> {
 	const controller = new AbortController();
+	const abort = () => controller.abort();
+	outer?.addEventListener("abort", abort, { once: true });
+	if (outer?.aborted) controller.abort();
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const timeout = new Promise<ProviderOutcome>((resolve) => {
 		timer = setTimeout(() => {
@@ -29,6 +34,7 @@ export async function callProvider(
 		return { kind: "unavailable", code: "provider_error", message: `The provider call failed (${errorClass(e)}).` };
 	} finally {
 		if (timer !== undefined) clearTimeout(timer);
+		outer?.removeEventListener("abort", abort);
 	}
 }
 
@@ -59,6 +65,8 @@ export function lookupFor(
 		round: state.round,
 		attempt: state.attempts + 1,
 		pendingReference: state.providerReference,
+		// Stored before pendingProvider existed: the verification's provider was the one polled.
+		pendingProvider: state.providerReference === null ? null : (state.pendingProvider ?? state.provider),
 		memo: state.providerMemo,
 	};
 	return callProvider(provider, request, timeoutMs);

@@ -23,6 +23,10 @@ export type Command =
 	/** `passport` carries the masked view of corrected passport fields. */
 	| { type: "retry"; correctedFields: MatchableField[]; passport?: { country?: string; last3?: string } }
 	| { type: "redact" }
+	/** The partner gives up on a verification that has not decided: `failed`, code `canceled`, not retryable. */
+	| { type: "cancel" }
+	/** An answer for a call the verification no longer waits for (canceled, expired, moved on): recorded, nothing else. */
+	| { type: "late_answer"; outcome: ProviderOutcome }
 	| { type: "purge" }
 	/** Test mode only: the verification's clock moves forward; what falls due is then run by the caller. */
 	| { type: "advance_clock"; ms: number };
@@ -66,6 +70,11 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 		}
 		case "retry":
 			return retry(state, command, tick);
+		case "cancel":
+			if (!isActive(state.status)) return illegal(state, "cancel");
+			return moveTo(state, "failed", tick, { lastError: CANCELED, requiredAction: null });
+		case "late_answer":
+			return { ok: true, state, entries: [lateAnswer(command.outcome)] };
 		case "redact":
 			if (state.redactedAt !== null) return illegal(state, "redact an already redacted");
 			if (isInFlight(state.status)) return illegal(state, "redact");
@@ -91,6 +100,21 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 		}
 	}
 }
+
+/** What a canceled verification says: a failure of the partner's choosing, final. */
+export const CANCELED = {
+	code: "canceled",
+	message: "The partner canceled this verification before it was decided.",
+	retryable: false,
+} as const;
+
+/** The timeline entry of an answer that came after the verification stopped waiting for it. */
+const lateAnswer = (outcome: ProviderOutcome): Entry => ({
+	type: "verification.provider_answer_ignored",
+	statusChange: false,
+	previousStatus: null,
+	data: { answer: outcome.kind, provider: outcome.provider ?? null },
+});
 
 function retry(state: VerificationState, command: Extract<Command, { type: "retry" }>, tick: Tick): Transition {
 	const { correctedFields } = command;
@@ -126,6 +150,7 @@ function retry(state: VerificationState, command: Extract<Command, { type: "retr
 		requiredAction: null,
 		result: null,
 		providerReference: null,
+		pendingProvider: null,
 		expiresAt: tick.now + tick.policy.verificationDeadlineMs,
 		nextAttemptAt: tick.now,
 		estimatedCompletionAt: tick.now + tick.policy.backoffBaseMs,

@@ -71,6 +71,7 @@ export function moveTo(
 		next.nextAttemptAt = null;
 		next.estimatedCompletionAt = null;
 		next.providerReference = null;
+		next.pendingProvider = null;
 	}
 	const entry: Entry = {
 		type: `verification.${to}`,

@@ -73,6 +73,11 @@ export interface VerificationState {
 	/** 1 for the first submission, +1 per retry. */
 	round: number;
 	providerReference: string | null;
+	/**
+	 * The provider holding `providerReference` (it answered `pending`): polls go there and nowhere else. Absent in
+	 * state stored before failover existed (the verification's `provider` held it then).
+	 */
+	pendingProvider?: string | null;
 	providerMemo: Record<string, string>;
 	finalizedAt: number | null;
 	purgeAt: number | null;
@@ -87,4 +92,17 @@ export const ACTIVE_STATUSES: ReadonlySet<Status> = new Set(["submitted", "proce
 export const IN_FLIGHT_STATUSES: ReadonlySet<Status> = new Set(["submitted", "processing"]);
 
 export const isActive = (status: Status): boolean => ACTIVE_STATUSES.has(status);
+
+/** Who a verification is waiting on: the provider (a lookup in flight or scheduled), the partner, or nobody. */
+export const WAITING_ON = ["provider", "partner", "nothing"] as const;
+export type WaitingOn = (typeof WAITING_ON)[number];
+
+/**
+ * `provider` while submitted or processing; `partner` in requires_action (corrected fields are needed); `nothing`
+ * once final or expired (a retry is the partner's choice, not something the verification waits for).
+ */
+export function waitingOn(status: Status): WaitingOn {
+	if (isInFlight(status)) return "provider";
+	return status === "requires_action" ? "partner" : "nothing";
+}
 export const isInFlight = (status: Status): boolean => IN_FLIGHT_STATUSES.has(status);

@@ -6,6 +6,8 @@ import {
 	type RequiredAction,
 	type Status,
 	type VerificationState,
+	type WaitingOn,
+	waitingOn,
 } from "./types";
 
 /** The public Verification object (see the OpenAPI `Verification` schema). Holds no personal data. */
@@ -14,6 +16,8 @@ export interface VerificationView {
 	object: "verification";
 	livemode: boolean;
 	status: Status;
+	/** Who the verification waits on: the provider, the partner (corrected fields), or nothing (final). */
+	waiting_on: WaitingOn;
 	version: number;
 	reference: string | null;
 	metadata: Record<string, string>;
@@ -38,6 +42,7 @@ export function toView(s: VerificationState): VerificationView {
 		object: "verification",
 		livemode: s.livemode,
 		status: s.status,
+		waiting_on: waitingOn(s.status),
 		version: s.version,
 		reference: s.reference,
 		metadata: s.metadata,

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, gte, lt, ne, type SQL, sql } from "drizzle-orm";
 import { type Config } from "../config";
 import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
@@ -55,7 +55,8 @@ const LATE_FAN_OUT_MS = 86_400_000;
 
 /**
  * Re-sends deliveries created in [since, until) that have not succeeded (failed, skipped, or waiting for a retry),
- * as a fresh round with a full retry ladder, at most RECOVER_LIMIT per call. The walk is by id with a cursor, so
+ * as a fresh round with a full retry ladder, at most RECOVER_LIMIT per call. Test pings (`webhook.test`) are
+ * recorded as deliveries but never re-sent, as `resendDelivery` refuses them too. The walk is by id with a cursor, so
  * repeated calls reach every row of the window once (re-sent rows become `pending` again and would otherwise match
  * again). The generation bump turns messages of the earlier round into no-ops, so nothing is sent twice. Each status
  * is read by its own index range (endpoint, status, id) within the window's ids, so a call reads about what it
@@ -96,6 +97,7 @@ function oneEvent(db: Db, endpointId: string, q: RecoverQuery, eventId: string) 
 			and(
 				eq(d.endpointId, endpointId),
 				eq(d.eventId, eventId),
+				ne(d.eventType, TEST_EVENT_TYPE),
 				gt(d.id, after(q)),
 				gte(d.createdAt, q.since),
 				lt(d.createdAt, q.until),
@@ -114,7 +116,7 @@ function recoverable(db: Db, endpointId: string, q: RecoverQuery) {
 	const walk = (status: DeliveryStatus) => sql`SELECT * FROM (
 	    SELECT id, generation FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
 	    WHERE endpoint_id = ${endpointId} AND status = ${status} AND id > ${after(q)} AND id < ${below}
-	      AND created_at >= ${q.since} AND created_at < ${q.until}
+	      AND created_at >= ${q.since} AND created_at < ${q.until} AND event_type <> ${TEST_EVENT_TYPE}
 	    ORDER BY id LIMIT ${RECOVER_LIMIT + 1})`;
 	return db.all<{ id: string; generation: number }>(
 		sql`${sql.join(RECOVERABLE.map(walk), sql` UNION ALL `)} ORDER BY id LIMIT ${RECOVER_LIMIT + 1}`,

@@ -1,5 +1,12 @@
 import { type StatusChange } from "../verification/history";
-import { type LastError, type RequiredAction, STATUSES, type Status } from "../verification/types";
+import {
+	type LastError,
+	type RequiredAction,
+	STATUSES,
+	type Status,
+	type WaitingOn,
+	waitingOn,
+} from "../verification/types";
 
 /** `verification.<status>` for each status of a tuple of statuses, as a tuple (what `z.enum` takes). */
 type StatusEvents<T extends readonly Status[]> = { readonly [I in keyof T]: `verification.${T[I] & string}` };
@@ -25,6 +32,8 @@ export interface WebhookEvent {
 		reference: string | null;
 		last_error: LastError | null;
 		required_action: RequiredAction | null;
+		/** Who must act next: `provider` (a lookup is under way or scheduled), `partner` (fields to correct), `nothing`. */
+		waiting_on: WaitingOn;
 	};
 }
 
@@ -43,6 +52,7 @@ export function toWebhookEvent(change: StatusChange, reference: string | null): 
 			reference,
 			last_error: (change.data.last_error as LastError | null | undefined) ?? null,
 			required_action: (change.data.required_action as RequiredAction | null | undefined) ?? null,
+			waiting_on: waitingOn(change.status),
 		},
 	};
 }

@@ -1,4 +1,5 @@
 import { newId } from "../ids";
+import { type Status, waitingOn } from "../verification/types";
 import { type EndpointRow } from "./objects";
 import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "./payload";
 
@@ -71,6 +72,7 @@ export function samplePayload(
 			reference: "sample_user_1",
 			last_error: null,
 			required_action: null,
+			waiting_on: waitingOn(type.slice("verification.".length) as Status),
 			...sample.extra,
 		},
 	};

@@ -82,6 +82,18 @@ export async function setStoredPii(id: string, envelope: string | null): Promise
 	});
 }
 
+/** The verification's D1 projection as a release before `waiting_on` wrote it: the body without that field. */
+export async function projectWithoutWaitingOn(id: string): Promise<void> {
+	const [row] = await db().select({ body: verifications.body }).from(verifications).where(eq(verifications.id, id));
+	if (!row) throw new Error(`no projection for ${id}`);
+	const { waiting_on: _dropped, ...old } = JSON.parse(row.body) as Record<string, unknown>;
+	await db()
+		.update(verifications)
+		.set({ body: JSON.stringify(old) })
+		.where(eq(verifications.id, id))
+		.run();
+}
+
 /** Moves the end of an open breaker's cool-down into the past, as if it had elapsed. */
 export async function endBreakerCooldown(breaker: DurableObjectStub): Promise<void> {
 	await runInDurableObject(breaker, (_instance, state) => {

@@ -4,7 +4,8 @@
  * instead of reaching Miniflare's broker; `drain()` then feeds the recorded messages to the worker's real
  * `queue()` handler through `createMessageBatch`/`getQueueResult`, applying Queues' rules: ack removes, retry
  * redelivers with `attempts + 1`, and past `max_retries` a message moves to its dead-letter queue. Delays are
- * recorded, not waited for, so no test depends on the clock.
+ * recorded, not waited for, so no test depends on the clock. `metrics()` answers for what is queued here, as
+ * Miniflare's broker does for its own queue: the count, and the oldest message's timestamp while one waits.
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -22,6 +23,8 @@ interface Queued {
 	id: string;
 	body: unknown;
 	attempts: number;
+	/** When it was first sent (a retry keeps it, as on Queues). */
+	timestamp: Date;
 }
 
 const MAX_RETRIES: Record<string, number> = {
@@ -74,12 +77,22 @@ export class QueueSim {
 			for (const m of messages) record(m.body);
 			return SENT;
 		});
+		vi.spyOn(binding, "metrics").mockImplementation(async () => {
+			const waiting = this.queued.get(name) ?? [];
+			const oldest = waiting.reduce<Date | undefined>((o, m) => (o && o <= m.timestamp ? o : m.timestamp), undefined);
+			return { backlogCount: waiting.length, backlogBytes: 0, ...(oldest ? { oldestMessageTimestamp: oldest } : {}) };
+		});
 	}
 
-	push(queue: string, body: unknown, attempts = 1, id = `msg-${++this.seq}`): void {
+	push(queue: string, body: unknown, attempts = 1, id = `msg-${++this.seq}`, timestamp = new Date()): void {
 		const list = this.queued.get(queue) ?? [];
-		list.push({ id, body, attempts });
+		list.push({ id, body, attempts, timestamp });
 		this.queued.set(queue, list);
+	}
+
+	/** Dates everything waiting on `queue` back by `ms`, as a queue that has been behind that long. */
+	age(queue: string, ms: number): void {
+		for (const m of this.queued.get(queue) ?? []) m.timestamp = new Date(m.timestamp.getTime() - ms);
 	}
 
 	size(queue: string): number {
@@ -105,7 +118,7 @@ export class QueueSim {
 		if (messages.length === 0) return null;
 		const batch = createMessageBatch(
 			queue,
-			messages.map((m) => ({ id: m.id, timestamp: new Date(), attempts: m.attempts, body: m.body })),
+			messages.map((m) => ({ id: m.id, timestamp: m.timestamp, attempts: m.attempts, body: m.body })),
 		);
 		// The plugin's MessageBatch records that a message was retried but not the delay asked for: capture it.
 		const delays = new Map<string, number | undefined>();
@@ -137,7 +150,7 @@ export class QueueSim {
 				// Past its last retry a message moves to its dead-letter queue; without one, Queues drops it.
 				if (dlq) this.push(dlq, m.body, 1, m.id);
 			} else {
-				this.push(queue, m.body, m.attempts + 1, m.id);
+				this.push(queue, m.body, m.attempts + 1, m.id, m.timestamp);
 			}
 		}
 		return result;
@@ -169,6 +182,7 @@ export function statusEvent(version = 1, type = "verification.submitted"): Webho
 			reference: null,
 			last_error: null,
 			required_action: null,
+			waiting_on: "provider",
 		},
 	};
 }

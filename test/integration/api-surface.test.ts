@@ -33,6 +33,7 @@ describe("OpenAPI and meta routes", () => {
 				"GET /api/verifications/{id}/events",
 				"DELETE /api/verifications/{id}",
 				"GET /api/events",
+				"GET /api/provider-status",
 				"POST /admin/clients",
 				"POST /admin/clients/{id}/keys",
 				"GET /admin/clients/{id}/keys",
@@ -58,6 +59,7 @@ describe("OpenAPI and meta routes", () => {
 				"Problem",
 				"Event",
 				"VerificationList",
+				"ProviderStatusList",
 			]),
 		);
 		expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });

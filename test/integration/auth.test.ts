@@ -15,6 +15,7 @@ const clientRoutes: [string, string, unknown?][] = [
 	["GET", "/api/verifications/{id}/events/"],
 	["DELETE", "/api/verifications/{id}/"],
 	["GET", "/api/events/"],
+	["GET", "/api/provider-status"],
 ];
 
 const adminRoutes: [string, string, unknown?][] = [

@@ -81,6 +81,7 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 		async () => answer("GET", `/api/verifications/${(await settled(2, "requires_action")).id}/events/`),
 	],
 	["listEvents", 200, () => answer("GET", "/api/events/?limit=5")],
+	["getProviderStatus", 200, () => answer("GET", "/api/provider-status")],
 	[
 		"createWebhookEndpoint",
 		201,

@@ -89,7 +89,8 @@ describe("sandbox outcomes, end to end through HTTP and alarms", () => {
 		const done = await runUntil(v.id, ["verified", "failed"]);
 		expect(done).toMatchObject({ status: "verified", attempts: 3, last_error: null });
 		const steps = (await timeline(v.id)).map((e) => e.type);
-		expect(steps.filter((t) => t === "verification.attempt_failed")).toHaveLength(2);
+		// Two failed attempts, each asking both providers of test mode's pair (docs/providers.md): four failed calls.
+		expect(steps.filter((t) => t === "verification.attempt_failed")).toHaveLength(4);
 	});
 
 	it("4 → unavailable on every attempt → failed retryable; a later retry is verified", async () => {

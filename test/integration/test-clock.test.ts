@@ -52,7 +52,8 @@ describe("the test clock: POST /api/test/verifications/{id}/advance", () => {
 		const done = await advanced(v.id, 120);
 		expect(done.status).toBe("verified");
 		expect(done.attempts).toBe(3);
-		expect((await timeline(v.id)).filter((t) => t === "verification.attempt_failed")).toHaveLength(2);
+		// Two failed attempts, each asking both sandboxes of the pair: four failed calls on the timeline.
+		expect((await timeline(v.id)).filter((t) => t === "verification.attempt_failed")).toHaveLength(4);
 	});
 
 	it("runs the purge: personal data goes once retention has passed after a final state", async () => {

@@ -2,9 +2,11 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { type Breaker } from "../../src/providers/breaker/client";
+import { type CallReport } from "../../src/providers/breaker/durable-object";
 import { type Admission } from "../../src/providers/breaker/policy";
 import { interswitchProvider } from "../../src/providers/interswitch";
 import { resetTokenCaches } from "../../src/providers/interswitch/token-cache";
+import { classify } from "../../src/verification/failover-policy";
 import { type ProviderRequest } from "../../src/verification/provider";
 
 type Reply = Response | Error;
@@ -17,13 +19,15 @@ const envelope = (status: number, headers: Record<string, string> = {}) =>
 /** The adapter with a scripted network (one reply per call, per endpoint) and a breaker that records what it is told. */
 function setup(token: Reply[], lookup: Reply[], options: { admission?: Admission; vars?: Partial<Env> } = {}) {
 	const calls: { url: string; init: RequestInit }[] = [];
-	const reported: boolean[] = [];
+	const reports: CallReport[] = [];
 	const breaker: Breaker = {
 		admit: async () => options.admission ?? { allowed: true, probe: false, report: true },
-		record: async (success) => {
-			reported.push(success);
+		record: async (report) => {
+			reports.push(report);
 		},
 	};
+	/** What the breaker counted: true for a success, false for a failure. */
+	const reported = () => reports.flatMap((r) => (r.breaker === null ? [] : [r.breaker === "success"]));
 	const config = loadConfig({ ...env, INTERSWITCH_BASE_URL: "https://isw.test/api/v1/", ...options.vars });
 	const provider = interswitchProvider(config, {
 		breaker,
@@ -44,7 +48,7 @@ function setup(token: Reply[], lookup: Reply[], options: { admission?: Admission
 		memo: {},
 	};
 	const lookupOnce = () => provider.lookup(request, new AbortController().signal);
-	return { calls, reported, lookupOnce };
+	return { calls, reported, reports, lookupOnce };
 }
 
 beforeEach(() => resetTokenCaches());
@@ -71,7 +75,8 @@ describe("interswitch adapter", () => {
 			last_name: "Okafor",
 			date_of_birth: "15/04/1990",
 		});
-		expect(t.reported).toEqual([true]);
+		expect(t.reported()).toEqual([true]);
+		expect(t.reports).toEqual([{ breaker: "success", answer: "decided", code: null }]);
 	});
 
 	it.each<[string, Reply[], Reply[], Record<string, unknown>, boolean[]]>([
@@ -152,8 +157,17 @@ describe("interswitch adapter", () => {
 		],
 	])("%s", async (_name, token, lookup, expected, reported) => {
 		const t = setup(token, lookup);
-		expect(await t.lookupOnce()).toMatchObject(expected);
-		expect(t.reported).toEqual(reported);
+		const outcome = await t.lookupOnce();
+		expect(outcome).toMatchObject(expected);
+		expect(t.reported()).toEqual(reported);
+		// Every call is counted once in the provider's status, with its class and (when it did not answer) its code.
+		expect(t.reports).toEqual([
+			{
+				breaker: reported[0] === undefined ? null : reported[0] ? "success" : "failure",
+				answer: classify(outcome),
+				code: "code" in outcome ? outcome.code : null,
+			},
+		]);
 	});
 
 	it("while the breaker refuses, makes no call and answers provider_unavailable with the wait", async () => {
@@ -170,13 +184,22 @@ describe("interswitch adapter", () => {
 	it("reports a success only when the breaker asked for it", async () => {
 		const t = setup([TOKEN()], [RECORD()], { admission: { allowed: true, probe: false, report: false } });
 		expect((await t.lookupOnce()).kind).toBe("verified");
-		expect(t.reported).toEqual([]);
+		expect(t.reported()).toEqual([]);
+		// The status still counts it.
+		expect(t.reports).toEqual([{ breaker: null, answer: "decided", code: null }]);
 	});
 
 	it("without credentials fails retryably for the operator and calls nothing", async () => {
 		const t = setup([], [], { vars: { INTERSWITCH_CLIENT_SECRET: "" } });
-		expect(await t.lookupOnce()).toMatchObject({ kind: "rejected", code: "provider_not_configured", retryable: true });
+		expect(await t.lookupOnce()).toMatchObject({
+			kind: "rejected",
+			code: "provider_not_configured",
+			retryable: true,
+			operator: true,
+		});
 		expect(t.calls).toEqual([]);
+		// An operator problem: the status shows it (down, with this reason); the breaker does not count it.
+		expect(t.reports).toEqual([{ breaker: null, answer: "operator", code: "provider_not_configured" }]);
 	});
 
 	it("sends ISO dates when INTERSWITCH_DATE_FORMAT=iso", async () => {

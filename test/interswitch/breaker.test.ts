@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { runUntil, stubOf } from "../helpers/alarms";
 import { getView, passport, submit } from "../helpers/api";
 import { endBreakerCooldown } from "../helpers/scenarios";
+import { until } from "../helpers/wait";
 import { breaker, useFakeInterswitch } from "./fake";
-import { until } from "./wait";
 
 const isw = useFakeInterswitch();
 const THRESHOLD = Number(env.PROVIDER_BREAKER_FAILURE_THRESHOLD);

@@ -1,12 +1,11 @@
 import { env } from "cloudflare:workers";
-import { delay, HttpResponse, http } from "msw";
+import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createFakeInterswitch, type FakeInterswitch } from "../../scripts/fake-interswitch.mjs";
 import { loadConfig } from "../../src/config";
 import { resetTokenCaches } from "../../src/providers/interswitch/token-cache";
-
-const ORIGIN = new URL(env.INTERSWITCH_AUTH_URL).origin;
+import { served } from "../helpers/msw-fakes";
 
 interface FakeHandle {
 	/** The fake of the current test (fresh per test). */
@@ -15,27 +14,41 @@ interface FakeHandle {
 	holdTokens(): () => void;
 }
 
+/** A fresh fake Interswitch that accepts this project's credentials and date format. */
+export function newFakeInterswitch(): FakeInterswitch {
+	const { clientId, clientSecret, dateFormat } = loadConfig(env).interswitch;
+	return createFakeInterswitch({ clientId, clientSecret, dateFormat });
+}
+
+/**
+ * The MSW handler serving `current()` at INTERSWITCH_AUTH_URL's origin; while `gate()` is a promise, token
+ * responses wait for it.
+ */
+export function interswitchHandler(current: () => FakeInterswitch, gate: () => Promise<void> | null = () => null) {
+	const origin = new URL(env.INTERSWITCH_AUTH_URL).origin;
+	return http.all(`${origin}/*`, async ({ request }) => {
+		const held = gate();
+		if (held && new URL(request.url).pathname.endsWith("/oauth/token")) await held;
+		return served(await current().handle(request));
+	});
+}
+
 /**
  * Serves scripts/fake-interswitch.mjs (the same fake `npm run fake:interswitch` runs) through MSW, so the
  * worker's real `fetch` calls reach it. Each test starts with a new fake, no cached token, a closed breaker.
  */
 export function useFakeInterswitch(): FakeHandle {
-	const { clientId, clientSecret, dateFormat } = loadConfig(env).interswitch;
-	const create = () => createFakeInterswitch({ clientId, clientSecret, dateFormat });
-	let fake = create();
+	let fake = newFakeInterswitch();
 	let gate: Promise<void> | null = null;
 	const server = setupServer(
-		http.all(`${ORIGIN}/*`, async ({ request }) => {
-			if (gate && new URL(request.url).pathname.endsWith("/oauth/token")) await gate;
-			const result = await fake.handle(request);
-			if (result.kind === "reset") return HttpResponse.error();
-			if (result.kind === "hang") await delay("infinite");
-			return result.kind === "respond" ? result.response : HttpResponse.error();
-		}),
+		interswitchHandler(
+			() => fake,
+			() => gate,
+		),
 	);
 	beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 	beforeEach(async () => {
-		fake = create();
+		fake = newFakeInterswitch();
 		gate = null;
 		resetTokenCaches();
 		await breaker().reset();

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { tokenCacheStats } from "../../src/providers/interswitch/token-cache";
 import { runUntil, stubOf } from "../helpers/alarms";
 import { getView, passport, submit } from "../helpers/api";
+import { until } from "../helpers/wait";
 import { useFakeInterswitch } from "./fake";
-import { until } from "./wait";
 
 const isw = useFakeInterswitch();
 

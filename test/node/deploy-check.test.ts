@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEV_DEFAULTS, deployProblems, requiredSecrets } from "../../scripts/lib/deploy-check.mjs";
-import { DEV_ADMIN_TOKEN, DEV_PII_KEY } from "../../src/config";
+import {
+	DEV_DEFAULTS,
+	deployProblems,
+	liveProviders,
+	PROVIDER_SECRETS,
+	requiredSecrets,
+} from "../../scripts/lib/deploy-check.mjs";
+import { PROVIDER_SECRETS as CONFIG_PROVIDER_SECRETS, DEV_ADMIN_TOKEN, DEV_PII_KEY } from "../../src/config";
 
 const PRODUCTION_VARS = { ENVIRONMENT: "production", PROVIDER: "interswitch" };
 const ALL = ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY", "INTERSWITCH_CLIENT_ID", "INTERSWITCH_CLIENT_SECRET"];
@@ -66,6 +72,49 @@ describe("the deploy secret check", () => {
 		expect(
 			names({ vars: { ...PRODUCTION_VARS, PROVIDER: "sandbox" }, present: ["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"] }),
 		).toEqual(["PROVIDER"]);
+	});
+
+	it("reads live mode's providers as the service does: PROVIDERS in order wins, PROVIDER is a list of one", () => {
+		expect(liveProviders({ PROVIDER: "prembly" })).toEqual(["prembly"]);
+		expect(liveProviders({ PROVIDER: "interswitch", PROVIDERS: " prembly, interswitch" })).toEqual([
+			"prembly",
+			"interswitch",
+		]);
+		expect(liveProviders({})).toEqual(["interswitch"]);
+	});
+
+	it("knows each provider's secrets as src/config.ts does", () => {
+		expect(PROVIDER_SECRETS).toEqual({
+			interswitch: CONFIG_PROVIDER_SECRETS.interswitch,
+			prembly: CONFIG_PROVIDER_SECRETS.prembly,
+		});
+	});
+
+	const PREMBLY_SECRETS = ["PREMBLY_API_KEY", "PREMBLY_APP_ID"];
+	it.each<[string, Record<string, string>, string[], string[]]>([
+		[
+			"PROVIDERS=interswitch,prembly with every secret",
+			{ PROVIDERS: "interswitch,prembly" },
+			[...ALL, ...PREMBLY_SECRETS],
+			[],
+		],
+		["prembly listed, its secrets missing", { PROVIDERS: "interswitch,prembly" }, ALL, PREMBLY_SECRETS],
+		[
+			"prembly alone needs no Interswitch secrets",
+			{ PROVIDERS: "prembly" },
+			["ADMIN_TOKEN", "PII_ENCRYPTION_KEY"],
+			PREMBLY_SECRETS,
+		],
+		[
+			"PROVIDERS wins: PROVIDER=interswitch adds nothing",
+			{ PROVIDER: "interswitch", PROVIDERS: "prembly" },
+			["ADMIN_TOKEN", "PII_ENCRYPTION_KEY", ...PREMBLY_SECRETS],
+			[],
+		],
+		["a sandbox in PROVIDERS is refused", { PROVIDERS: "interswitch,sandbox" }, ALL, ["PROVIDERS"]],
+		["an unknown name in PROVIDERS is refused", { PROVIDERS: "interswitch,acme" }, ALL, ["PROVIDERS"]],
+	])("%s", (_name, vars, present, problems) => {
+		expect(names({ vars: { ENVIRONMENT: "production", ...vars }, present })).toEqual(problems);
 	});
 
 	it("refuses development [vars], the test-only fault switch and secrets written into [vars]", () => {

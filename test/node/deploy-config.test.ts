@@ -13,7 +13,8 @@ import { loadConfig } from "../../src/config";
 const ROOT = join(import.meta.dirname, "../..");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const DEV = readDotenv(join(ROOT, "development.env"));
-const VARS = unstable_readConfig({ config: join(ROOT, "wrangler.toml") }).vars;
+const CONFIG = unstable_readConfig({ config: join(ROOT, "wrangler.toml") });
+const VARS = CONFIG.vars;
 
 /** Wrangler shortens long values in its table ("abc..."). */
 const shows = (printed: string, value: string) =>
@@ -59,8 +60,12 @@ describe("what wrangler deploy uploads", () => {
 			PROVIDER_MAX_ATTEMPTS: "8",
 			SANDBOX_DECISION_DELAY_MS: "5000",
 			PROVIDER_BREAKER_COOLDOWN_MS: "30000",
+			PREMBLY_BASE_URL: "https://api.prembly.com",
 		});
 		expect(VARS).not.toHaveProperty("DEV_API_KEY");
+		// Failover is opted into per deployment (with Prembly's secrets): a PROVIDERS here would also override
+		// development.env's PROVIDER=sandbox, since PROVIDERS wins over PROVIDER.
+		expect(VARS).not.toHaveProperty("PROVIDERS");
 	});
 
 	it("says what src/config.ts would assume with no vars at all", () => {
@@ -82,6 +87,10 @@ describe("what wrangler deploy uploads", () => {
 		const devKey = DEV.DEV_API_KEY ?? "";
 		expect(output).not.toContain(devKey.slice(0, 20));
 		for (const file of readdirSync(outdir)) expect(readFileSync(join(outdir, file), "utf8")).not.toContain(devKey);
+	});
+
+	it("routes fetch() strictly over the public internet (the runtime's SSRF check beside the URL guard)", () => {
+		expect(CONFIG.compatibility_flags).toContain("global_fetch_strictly_public");
 	});
 
 	it("declares each binding once: no [env.*] sections", () => {

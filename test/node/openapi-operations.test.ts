@@ -37,6 +37,7 @@ const OPERATION_IDS = {
 	"POST /api/verifications/{id}/retry": "retryVerification",
 	"GET /api/verifications/{id}/events": "listVerificationEvents",
 	"GET /api/events": "listEvents",
+	"GET /api/provider-status": "getProviderStatus",
 	"POST /api/webhook-endpoints": "createWebhookEndpoint",
 	"GET /api/webhook-endpoints": "listWebhookEndpoints",
 	"GET /api/webhook-endpoints/{id}": "getWebhookEndpoint",

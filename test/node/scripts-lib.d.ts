@@ -8,6 +8,8 @@ declare module "*/scripts/lib/deploy-check.mjs" {
 		name: string;
 		message: string;
 	}
+	export const PROVIDER_SECRETS: { readonly interswitch: readonly string[]; readonly prembly: readonly string[] };
+	export function liveProviders(vars: Record<string, unknown>): string[];
 	export function requiredSecrets(vars: Record<string, unknown>): string[];
 	export function deployProblems(facts: {
 		vars: Record<string, unknown>;

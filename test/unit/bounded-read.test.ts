@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RESPONSE_BYTES, post, readBounded } from "../../src/providers/interswitch/http";
+import { MAX_RESPONSE_BYTES, post, readBounded } from "../../src/providers/http";
 import { countedStream } from "../helpers/streams";
 
 describe("provider responses are read with a size bound", () => {

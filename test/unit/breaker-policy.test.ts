@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { admit, type BreakerSettings, type BreakerState, INITIAL, record } from "../../src/providers/breaker/policy";
+import {
+	admit,
+	type BreakerSettings,
+	type BreakerState,
+	INITIAL,
+	record,
+	refusing,
+} from "../../src/providers/breaker/policy";
 
 const S: BreakerSettings = { failureThreshold: 3, cooldownMs: 30_000, probeLeaseMs: 11_000 };
 const T = 1_000_000;
@@ -48,5 +55,17 @@ describe("breaker policy", () => {
 		const { state: probing } = admit(times(3, INITIAL, fail), T + 30_000, S);
 		expect(succeed(probing, T + 31_000)).toEqual(INITIAL);
 		expect(fail(probing, T + 31_000)).toEqual({ phase: "open", failures: 4, openUntil: T + 61_000 });
+	});
+});
+
+describe("whether the breaker refuses calls now (a provider's status is down while it does)", () => {
+	it.each<[string, BreakerState, number, boolean]>([
+		["closed", { phase: "closed", failures: 2 }, T, false],
+		["open, in its cool-down", { phase: "open", failures: 3, openUntil: T + 1 }, T, true],
+		["open, cool-down over (the next caller probes)", { phase: "open", failures: 3, openUntil: T }, T, false],
+		["half-open, probe out", { phase: "half_open", failures: 3, probeUntil: T + 1 }, T, true],
+		["half-open, probe lease over", { phase: "half_open", failures: 3, probeUntil: T }, T, false],
+	])("%s → %s", (_name, state, now, expected) => {
+		expect(refusing(state, now)).toBe(expected);
 	});
 });

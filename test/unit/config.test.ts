@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_ADMIN_TOKEN, DEV_PII_KEY, loadConfig } from "../../src/config";
+import { ConfigError, DEV_ADMIN_TOKEN, DEV_PII_KEY, loadConfig, providersFor } from "../../src/config";
 
 const REAL_PII_KEY = "cmVhbC1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM=";
 const PRODUCTION = {
@@ -16,6 +16,8 @@ describe("configuration: production is the default and refuses development short
 		expect(c.environment).toBe("production");
 		expect(c.isDevelopment).toBe(false);
 		expect(c.provider).toBe("interswitch");
+		expect(c.providers).toEqual(["interswitch"]);
+		expect(c.prembly).toEqual({ baseUrl: "https://api.prembly.com", apiKey: undefined, appId: undefined });
 		expect(c.adminToken).toBeUndefined();
 		expect(c.piiKeys).toEqual([]);
 		expect(c.devApiKey).toBeUndefined();
@@ -87,5 +89,77 @@ describe("configuration: production is the default and refuses development short
 	it("a malformed value is a ConfigError naming it, not a silent default", () => {
 		expect(() => loadConfig({ ENVIRONMENT: "staging" })).toThrow(ConfigError);
 		expect(() => loadConfig({ PROVIDER_MAX_ATTEMPTS: "many" })).toThrow(/PROVIDER_MAX_ATTEMPTS/);
+	});
+});
+
+const PREMBLY = { PREMBLY_API_KEY: "live_sk_x", PREMBLY_APP_ID: "app-1" };
+
+describe("configuration: live mode's providers, in order of preference", () => {
+	it.each<[string, Record<string, string>, string[]]>([
+		["PROVIDER alone is a list of one", { PROVIDER: "prembly" }, ["prembly"]],
+		["PROVIDERS in order", { PROVIDERS: "interswitch,prembly" }, ["interswitch", "prembly"]],
+		[
+			"PROVIDERS wins over PROVIDER",
+			{ PROVIDER: "interswitch", PROVIDERS: "prembly,interswitch" },
+			["prembly", "interswitch"],
+		],
+		["spaces and empty items are ignored", { PROVIDERS: " prembly , ,interswitch " }, ["prembly", "interswitch"]],
+		["neither: production's interswitch", {}, ["interswitch"]],
+	])("%s", (_name, vars, providers) => {
+		const c = loadConfig({ ...PRODUCTION, ...PREMBLY, ...vars });
+		expect(c.providers).toEqual(providers);
+		expect(c.provider).toBe(providers[0]);
+	});
+
+	it.each<[string, Record<string, string>, RegExp]>([
+		["an unknown name", { PROVIDERS: "interswitch,acme" }, /PROVIDERS/],
+		["a provider twice", { PROVIDERS: "interswitch,interswitch" }, /PROVIDERS.*twice/],
+		["an empty list", { PROVIDERS: " , " }, /PROVIDERS/],
+	])("a malformed list (%s) is a ConfigError naming PROVIDERS", (_name, vars, message) => {
+		expect(() => loadConfig({ ...PRODUCTION, ...vars })).toThrow(message);
+	});
+
+	it.each<[string, Record<string, string | undefined>, string[]]>([
+		["both providers with their secrets", { PROVIDERS: "interswitch,prembly", ...PREMBLY }, []],
+		[
+			"prembly listed without its secrets",
+			{ PROVIDERS: "interswitch,prembly" },
+			["PREMBLY_API_KEY and PREMBLY_APP_ID must be set for live mode (PROVIDERS lists prembly)."],
+		],
+		[
+			"prembly without its app id",
+			{ PROVIDERS: "prembly", PREMBLY_API_KEY: "k" },
+			["PREMBLY_API_KEY and PREMBLY_APP_ID must be set for live mode (PROVIDERS lists prembly)."],
+		],
+		[
+			"interswitch listed second without its secrets",
+			{ PROVIDERS: "prembly,interswitch", ...PREMBLY, INTERSWITCH_CLIENT_ID: undefined },
+			["INTERSWITCH_CLIENT_ID and INTERSWITCH_CLIENT_SECRET must be set for live mode (PROVIDERS lists interswitch)."],
+		],
+		[
+			"a sandbox in the live list",
+			{ PROVIDERS: "interswitch,sandbox_backup" },
+			["PROVIDERS lists sandbox_backup: the sandbox is refused for live mode in production."],
+		],
+		["prembly's secrets are not needed when it is not listed", { PROVIDERS: "interswitch" }, []],
+	])("production live mode: %s", (_name, vars, problems) => {
+		expect(loadConfig({ ...PRODUCTION, ...vars }).liveModeProblems).toEqual(problems);
+	});
+
+	it("development allows any list, sandboxes and missing secrets included", () => {
+		const c = loadConfig({ ENVIRONMENT: "development", PROVIDERS: "sandbox,prembly" });
+		expect(c.providers).toEqual(["sandbox", "prembly"]);
+		expect(c.liveModeProblems).toEqual([]);
+	});
+
+	it("test mode asks the sandbox pair, live mode the configured list", () => {
+		const c = loadConfig({ ...PRODUCTION, ...PREMBLY, PROVIDERS: "prembly,interswitch" });
+		expect(providersFor(c, false)).toEqual(["sandbox", "sandbox_backup"]);
+		expect(providersFor(c, true)).toEqual(["prembly", "interswitch"]);
+	});
+
+	it("PREMBLY_BASE_URL is a var with Prembly's host by default, and must be a URL", () => {
+		expect(loadConfig({ PREMBLY_BASE_URL: "https://prembly.test" }).prembly.baseUrl).toBe("https://prembly.test");
+		expect(() => loadConfig({ PREMBLY_BASE_URL: "not a url" })).toThrow(/PREMBLY_BASE_URL/);
 	});
 });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareRecord } from "../../src/providers/interswitch/match";
-import { cappedRetryAfter } from "../../src/providers/interswitch/verdicts";
-import {
-	lookupBody,
-	parseErrorEnvelope,
-	parseLookupSuccess,
-	parseToken,
-	type RegistryRecord,
-} from "../../src/providers/interswitch/wire";
+import { cappedRetryAfter } from "../../src/providers/adapter";
+import { lookupBody, parseErrorEnvelope, parseLookupSuccess, parseToken } from "../../src/providers/interswitch/wire";
+import { compareRecord, type RegistryRecord } from "../../src/providers/match";
 import { type PassportData } from "../../src/verification/types";
 
 const record = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) =>

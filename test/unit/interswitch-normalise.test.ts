@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalDate, canonicalName, nameWords, wireDate } from "../../src/providers/interswitch/normalise";
+import { canonicalDate, canonicalName, nameWords, wireDate } from "../../src/providers/normalise";
 
 describe("canonicalDate", () => {
 	it.each<[string, string | null]>([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type ProviderOutcome } from "../../src/verification/provider";
+import { type AnswerClass, type ProviderCall, type ProviderOutcome } from "../../src/verification/provider";
 import { type Command, reduce } from "../../src/verification/state-machine";
 import { backoffMs } from "../../src/verification/transition";
-import { type Status } from "../../src/verification/types";
+import { type Status, type VerificationState } from "../../src/verification/types";
 import { NOW, policy, state, tick } from "../helpers/states";
 
 const outcome = (o: ProviderOutcome): Command => ({ type: "provider_outcome", outcome: o });
@@ -171,5 +171,142 @@ describe("backoff", () => {
 		expect(at(3, 1)).toBe(4_000);
 		expect(at(20, 1)).toBe(60_000);
 		expect(at(20, 0)).toBe(30_000);
+	});
+});
+
+describe("answers from the failover chain: every call on the timeline, the decider named", () => {
+	const call = (provider: string, answer: AnswerClass, durationMs: number, code?: string): ProviderCall =>
+		code ? { provider, answer, durationMs, error: { code, message: code } } : { provider, answer, durationMs };
+	const timedOut = call("interswitch", "could_not_answer", 1_000, "provider_timeout");
+	const walletEmpty = call("prembly", "operator", 12, "provider_wallet_empty");
+	const chained = (o: ProviderOutcome, calls: ProviderCall[], provider?: string): Command =>
+		outcome({ ...o, calls, ...(provider ? { provider } : {}) });
+	const down = { kind: "unavailable", code: "provider_unavailable", message: "none" } as const;
+
+	// [rule, state before, command, status after, state fields after, timeline: [type, data subset][]]
+	it.each<[string, Partial<VerificationState>, Command, Status, Partial<VerificationState>, [string, object][]]>([
+		[
+			"one call answers: its provider and duration ride on the status change, no extra row",
+			{},
+			chained({ kind: "verified", result: {} }, [call("interswitch", "decided", 300)], "interswitch"),
+			"verified",
+			{ provider: "interswitch", attempts: 2 },
+			[["verification.verified", { provider: "interswitch", duration_ms: 300, last_error: null }]],
+		],
+		[
+			"primary times out, secondary decides: one failed step, then the decision naming the secondary",
+			{},
+			chained({ kind: "verified", result: {} }, [timedOut, call("prembly", "decided", 250)], "prembly"),
+			"verified",
+			{ provider: "prembly", attempts: 2, failures: 0 },
+			[
+				[
+					"verification.attempt_failed",
+					{
+						attempt: 2,
+						provider: "interswitch",
+						answer: "could_not_answer",
+						duration_ms: 1_000,
+						last_error: { code: "provider_timeout", message: "provider_timeout", retryable: true },
+					},
+				],
+				["verification.verified", { provider: "prembly", duration_ms: 250 }],
+			],
+		],
+		[
+			"a mismatch from the secondary asks for action, naming it",
+			{},
+			chained(
+				{ kind: "mismatch", code: "date_of_birth_mismatch", message: "dob", fields: ["date_of_birth"], result: {} },
+				[timedOut, call("prembly", "decided", 90)],
+				"prembly",
+			),
+			"requires_action",
+			{ provider: "prembly" },
+			[
+				["verification.attempt_failed", { provider: "interswitch" }],
+				["verification.requires_action", { provider: "prembly", duration_ms: 90 }],
+			],
+		],
+		[
+			"pending at the secondary: it holds the lookup (polled there), no row for the pending call",
+			{},
+			chained(
+				{ kind: "pending", reference: "pr_1", retryAfterMs: 1_000 },
+				[timedOut, call("prembly", "pending", 70)],
+				"prembly",
+			),
+			"processing",
+			{ provider: "prembly", pendingProvider: "prembly", providerReference: "pr_1", failures: 0 },
+			[["verification.attempt_failed", { provider: "interswitch" }]],
+		],
+		[
+			"the poll decides: the holder is forgotten with the reference",
+			{ providerReference: "pr_1", pendingProvider: "prembly", provider: "prembly" },
+			chained({ kind: "verified", result: {} }, [call("prembly", "decided", 40)], "prembly"),
+			"verified",
+			{ provider: "prembly", pendingProvider: null, providerReference: null },
+			[["verification.verified", { provider: "prembly", duration_ms: 40 }]],
+		],
+		[
+			"no provider answered: one failed step per call, the attempt counted once",
+			{ failures: 0 },
+			chained(down, [timedOut, call("prembly", "could_not_answer", 800, "provider_retry_later")]),
+			"processing",
+			{
+				provider: "sandbox",
+				attempts: 2,
+				failures: 1,
+				lastError: { code: "provider_unavailable", message: "none", retryable: true },
+			},
+			[
+				["verification.attempt_failed", { provider: "interswitch", answer: "could_not_answer" }],
+				[
+					"verification.attempt_failed",
+					{ provider: "prembly", last_error: expect.objectContaining({ code: "provider_retry_later" }) },
+				],
+			],
+		],
+		[
+			"no provider answered at the attempt limit: the failed steps, then failed (retryable)",
+			{ failures: 2 },
+			chained(down, [timedOut, call("prembly", "could_not_answer", 800, "provider_error")]),
+			"failed",
+			{ lastError: expect.objectContaining({ code: "provider_unavailable", retryable: true }) },
+			[
+				["verification.attempt_failed", { provider: "interswitch" }],
+				["verification.attempt_failed", { provider: "prembly" }],
+				["verification.failed", { last_error: expect.objectContaining({ code: "provider_unavailable" }) }],
+			],
+		],
+		[
+			"every provider refused us: failed retryably at once, nobody named as decider",
+			{},
+			chained(
+				{ kind: "rejected", code: "provider_credentials_invalid", message: "c", retryable: true, operator: true },
+				[call("interswitch", "operator", 20, "provider_credentials_invalid"), walletEmpty],
+			),
+			"failed",
+			{ provider: "sandbox", lastError: { code: "provider_credentials_invalid", message: "c", retryable: true } },
+			[
+				["verification.attempt_failed", { provider: "interswitch", answer: "operator" }],
+				["verification.attempt_failed", { provider: "prembly", answer: "operator" }],
+				["verification.failed", { last_error: expect.objectContaining({ code: "provider_credentials_invalid" }) }],
+			],
+		],
+	])("%s", (_rule, before, command, status, after, timeline) => {
+		const t = reduce(state("processing", before), command, tick);
+		expect(t.ok).toBe(true);
+		if (!t.ok) return;
+		expect(t.state.status).toBe(status);
+		expect(t.state).toMatchObject(after);
+		expect(t.entries.map((e) => [e.type, e.data])).toEqual(
+			timeline.map(([type, data]) => [type, expect.objectContaining(data)]),
+		);
+	});
+
+	it("a retry forgets which provider held a pending lookup", () => {
+		const t = reduce(state("failed", { providerReference: "pr_1", pendingProvider: "prembly" }), retry, tick);
+		expect(t.ok && t.state).toMatchObject({ status: "submitted", providerReference: null, pendingProvider: null });
 	});
 });

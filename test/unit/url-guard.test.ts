@@ -39,6 +39,38 @@ const REJECTED: [string, string][] = [
 	["credentials", "https://user:pass@hooks.partner.example.com/kyc"],
 	["username only", "https://user@hooks.partner.example.com/kyc"],
 	["too long", `https://hooks.partner.example.com/${"a".repeat(2100)}`],
+	// Trailing dots: DNS ignores the root's dot, so every one of them is stripped before the name is judged.
+	["two trailing dots on .internal", "https://metadata.google.internal../computeMetadata"],
+	["three trailing dots on .internal", "https://metadata.google.internal.../computeMetadata"],
+	["trailing dots on upper-case localhost", "https://LOCALHOST../kyc"],
+	["percent-encoded trailing dot", "https://metadata.google.internal%2e/computeMetadata"],
+	["ideographic full stops as trailing dots", "https://metadata.google.internal\u3002\u3002/computeMetadata"],
+	["dotted IPv4 with trailing dots", "https://127.0.0.1../kyc"],
+	["decimal IPv4 with trailing dots", "https://2130706433../kyc"],
+	["hex IPv4 with trailing dots", "https://0x7f.1../kyc"],
+	["two trailing dots on a public name", "https://hooks.partner.example.com../kyc"],
+	["empty label", "https://hooks..partner.example.com/kyc"],
+	["leading dot", "https://.partner.example.com/kyc"],
+	// IPv4 spellings the parser canonicalises, and IPv6 forms of IPv4 addresses.
+	["octal IPv4 with zero-padded octets", "https://0177.0.0.01/kyc"],
+	["zero-padded dotted IPv4", "https://127.000.000.001/kyc"],
+	["largest IPv4 integer", "https://4294967295/kyc"],
+	["percent-encoded IPv4", "https://%31%32%37.0.0.1/kyc"],
+	["IPv4 with ideographic full stops", "https://127\u30020\u30020\u30021/kyc"],
+	["IPv4-mapped IPv6 metadata", "https://[::ffff:169.254.169.254]/latest/meta-data"],
+	["IPv4-mapped IPv6 in hex", "https://[0:0:0:0:0:ffff:a9fe:a9fe]/latest/meta-data"],
+	["IPv6 unspecified", "https://[::]/kyc"],
+	["IPv6 with a zone id", "https://[fe80::1%25eth0]/kyc"],
+	// Names: Unicode forms, metadata services, names that resolve to what is written in them.
+	["full-width localhost", "https://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54/kyc"],
+	["backslash ending the host", "https://hooks.localhost\\@partner.example.com/kyc"],
+	["metadata, single label", "https://metadata/computeMetadata/v1/"],
+	["AWS instance-data, single label", "https://instance-data/latest/meta-data"],
+	["GCP metadata alias", "https://metadata.goog/computeMetadata/v1/"],
+	["Tencent Cloud metadata", "https://metadata.tencentyun.com/latest/meta-data"],
+	["wildcard DNS to a metadata address", "https://169.254.169.254.nip.io/latest"],
+	["wildcard DNS, dashed", "https://10-0-0-1.sslip.io/kyc"],
+	["wildcard DNS to loopback", "https://hooks.localtest.me/kyc"],
 ];
 
 const ACCEPTED = [
@@ -46,6 +78,10 @@ const ACCEPTED = [
 	"https://hooks.partner.example.com:8443/kyc?source=kyc",
 	"https://xn--bcher-kva.example/kyc".replace(".example", ".com"),
 	"https://api.partner.io/webhooks/kyc",
+	// The root's one trailing dot, upper case and Unicode are public names too (checked as DNS reads them).
+	"https://hooks.partner-example.com./kyc",
+	"https://HOOKS.Partner-Example.COM/kyc",
+	"https://m\u00fcnchen.de/kyc",
 ];
 
 describe("SSRF guard on webhook URLs", () => {
@@ -77,6 +113,9 @@ describe("SSRF guard on webhook URLs", () => {
 		"http://metadata.google.internal/",
 		"http://user:pass@127.0.0.1:8780/",
 		"http://api.localhost/kyc",
+		"http://localhost..:8780/webhooks",
+		"http://127.0.0.1..:8780/webhooks",
+		"http://2130706433:8780/webhooks",
 	])("development still refuses %s", (url) => {
 		expect(checkWebhookUrl(url, development).ok).toBe(false);
 	});

@@ -32,17 +32,20 @@ describe("delivery consumer guards: duplicates, stale rounds, URL re-checks, dea
 		expect(receiver.requests).toBe(1);
 	});
 
-	it("checks the URL again on every attempt: a URL that became disallowed is never requested", async () => {
-		await oneDelivery();
-		await forceEndpointUrl(endpoint.id, "https://10.0.0.7/kyc");
-		const result = await sim.runOnce("kyc-deliveries");
-		expect(result?.explicitAcks).toHaveLength(1);
-		expect(receiver.requests).toBe(0);
-		expect((await deliveries(client.key, endpoint.id))[0]).toMatchObject({
-			status: "failed",
-			error_class: "url_not_allowed",
-		});
-	});
+	it.each(["https://10.0.0.7/kyc", "https://metadata.google.internal../computeMetadata"])(
+		"checks the URL again on every attempt: a URL that became disallowed (%s) is never requested",
+		async (url) => {
+			await oneDelivery();
+			await forceEndpointUrl(endpoint.id, url);
+			const result = await sim.runOnce("kyc-deliveries");
+			expect(result?.explicitAcks).toHaveLength(1);
+			expect(receiver.requests).toBe(0);
+			expect((await deliveries(client.key, endpoint.id))[0]).toMatchObject({
+				status: "failed",
+				error_class: "url_not_allowed",
+			});
+		},
+	);
 
 	it("acks messages for a deleted endpoint and unreadable messages, without sending", async () => {
 		await oneDelivery();

@@ -82,6 +82,25 @@ describe("recover walks a window once", () => {
 		expect(malformed.status).toBe(422);
 	});
 
+	it("test pings are logged as deliveries but never re-sent, by the window or by their event id", async () => {
+		const w = await setup(1);
+		const pingEvent = "evt_01M8RHWXP40DWWZKJHDDZMY655";
+		const ping = await seedDelivery({
+			clientId: w.client.id,
+			endpointId: w.endpointId,
+			eventId: pingEvent,
+			eventType: "webhook.test",
+			status: "failed",
+		});
+		expect(await w.recover({ since })).toMatchObject({ recovered: 1 });
+		expect(await w.recover({ since, event_id: pingEvent })).toMatchObject({ recovered: 0 });
+		expect(w.sent).toEqual([{ deliveryId: w.ids[0], generation: 2 }]);
+		expect((await d1Deliveries(w.endpointId)).find((d) => d.id === ping)).toMatchObject({
+			status: "failed",
+			generation: 1,
+		});
+	});
+
 	it("a window that ends before the rows' creation re-sends nothing", async () => {
 		const w = await setup(2);
 		expect(await w.recover({ since, until: since })).toMatchObject({ recovered: 0, has_more: false });

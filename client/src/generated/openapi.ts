@@ -91,6 +91,26 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/api/verifications/{id}/cancel": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Cancel a verification
+		 * @description Stops a verification that has not decided (`submitted`, `processing` or `requires_action`): it becomes `failed` with `last_error.code` `canceled`, not retryable — one status change, with its `verification.failed` webhook. A provider answer that arrives afterwards is recorded on the timeline (`verification.provider_answer_ignored`) and changes nothing. From `verified`, `failed` or `expired` it is a 409 naming the current status.
+		 */
+		post: operations["cancelVerification"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 	"/api/verifications/{id}/events": {
 		parameters: {
 			query?: never;
@@ -123,6 +143,26 @@ export interface paths {
 		 * @description Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
 		 */
 		get: operations["listEvents"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/api/provider-status": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * The providers' status
+		 * @description Each passport provider your key's mode uses, in order of preference: a live key sees live mode's providers, a test key the sandbox pair (which always reports `operational`). Status and success rate cover the last 10 minutes of lookups from every verification, not only yours. While the first provider is `down`, lookups fail over to the next: verifications keep deciding within one attempt.
+		 */
+		get: operations["getProviderStatus"];
 		put?: never;
 		post?: never;
 		delete?: never;
@@ -556,6 +596,11 @@ export interface components {
 				reference: string | null;
 				last_error: components["schemas"]["LastError"];
 				required_action: components["schemas"]["RequiredAction"];
+				/**
+				 * @description Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.
+				 * @enum {string}
+				 */
+				waiting_on: "provider" | "partner" | "nothing";
 			};
 		};
 		/**
@@ -620,6 +665,7 @@ export interface components {
 				| "not_found"
 				| "invalid_state"
 				| "limit_exceeded"
+				| "idempotency_key_in_use"
 				| "payload_too_large"
 				| "unsupported_media_type"
 				| "validation_failed"
@@ -653,6 +699,12 @@ export interface components {
 			livemode: boolean;
 			/** @enum {string} */
 			status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/**
+			 * @description Who the verification is waiting on: `provider` (submitted or processing: a lookup is in flight or scheduled, see `next_attempt_at`), `partner` (requires_action: retry with corrected fields), `nothing` (verified, failed or expired).
+			 * @example provider
+			 * @enum {string}
+			 */
+			waiting_on: "provider" | "partner" | "nothing";
 			/**
 			 * @description Goes up by one on every status change.
 			 * @example 3
@@ -842,6 +894,72 @@ export interface components {
 			 * @example 2026-11-25T12:00:00.000Z
 			 */
 			created_at: string;
+		};
+		/**
+		 * @example {
+		 *       "object": "provider_status",
+		 *       "livemode": true,
+		 *       "data": [
+		 *         {
+		 *           "name": "interswitch",
+		 *           "status": "down",
+		 *           "success_rate": 0.2,
+		 *           "window_seconds": 600,
+		 *           "last_changed_at": "2026-11-25T11:58:00.000Z",
+		 *           "reason": "circuit_open"
+		 *         },
+		 *         {
+		 *           "name": "prembly",
+		 *           "status": "operational",
+		 *           "success_rate": 1,
+		 *           "window_seconds": 600,
+		 *           "last_changed_at": null,
+		 *           "reason": null
+		 *         }
+		 *       ]
+		 *     }
+		 */
+		ProviderStatusList: {
+			/** @enum {string} */
+			object: "provider_status";
+			/** @description Whose providers: live mode's (a live key) or the sandbox pair (a test key). */
+			livemode: boolean;
+			/** @description In order of preference: a lookup asks the first, and moves on only when one could not answer (timeout, 5xx, retry later, breaker open, an unreadable reply) or refused this service (credentials, wallet). */
+			data: components["schemas"]["ProviderStatus"][];
+		};
+		ProviderStatus: {
+			/**
+			 * @description The provider, as in a verification's `provider`.
+			 * @example interswitch
+			 */
+			name: string;
+			/**
+			 * @description `operational`: at least 91 % of lookups answered in the window; `degraded`: 50–91 %; `down`: under 50 %, calls paused by its circuit breaker, or refused for a credential or wallet problem. With no lookups in the window: `operational`.
+			 * @example operational
+			 * @enum {string}
+			 */
+			status: "operational" | "degraded" | "down";
+			/**
+			 * @description Share of the window's lookups the provider answered (about the person, or pending), 0–1; null when it made none (always for the sandbox, which is not measured).
+			 * @example 0.9875
+			 */
+			success_rate: number | null;
+			/**
+			 * @description The window the rate covers.
+			 * @example 600
+			 */
+			window_seconds: number;
+			/**
+			 * Format: date-time
+			 * @description When `status` last changed (as first seen); null when it never has.
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			last_changed_at: string | null;
+			/**
+			 * @description Why it is not `operational`: `low_success_rate`, `circuit_open`, or the code of a refusal an operator must fix (`provider_credentials_invalid`, `provider_wallet_empty`, `provider_not_configured`, …). Null when operational.
+			 * @example null
+			 */
+			reason: string | null;
 		};
 		WebhookEndpointWithSecret: components["schemas"]["WebhookEndpoint"] & {
 			/**
@@ -1433,6 +1551,7 @@ export interface operations {
 		parameters: {
 			query?: never;
 			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
 				"idempotency-key"?: string;
 			};
 			path?: never;
@@ -1792,7 +1911,10 @@ export interface operations {
 	retryVerification: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -1807,6 +1929,131 @@ export interface operations {
 			/** @description Resubmitted. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["Verification"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	cancelVerification: {
+		parameters: {
+			query?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Canceled. */
+			200: {
+				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2086,6 +2333,129 @@ export interface operations {
 				content?: never;
 			};
 			/** @description Malformed request (bad query parameter), or `starting_after` is not an event of this feed (`cursor_not_found`). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	getProviderStatus: {
+		parameters: {
+			query?: never;
+			header?: {
+				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
+				"if-none-match"?: string;
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				"consistency-bookmark"?: string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The providers, in order of preference. */
+			200: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ProviderStatusList"];
+				};
+			};
+			/** @description Not modified: the `If-None-Match` tag is still current; no body. */
+			304: {
+				headers: {
+					/** @description Weak validator of this answer (a digest of its body): send it back as `If-None-Match` to get a 304 while nothing changed. */
+					ETag: string;
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
 			400: {
 				headers: {
 					[name: string]: unknown;

@@ -5,19 +5,24 @@ import { label } from "../format";
 import { useAction } from "../hooks";
 import { html } from "../html";
 import { useSession } from "../session-context";
-import { isRedactable, isRetryable } from "../states";
+import { isCancelable, isRedactable, isRetryable } from "../states";
 import { AdvanceClock } from "./advance-clock";
 
-/** What can be done to this verification now: retry (with corrections), erase, and in test mode move its clock. */
+/**
+ * What can be done to this verification now: retry (with corrections), cancel, erase, and in test mode move its
+ * clock.
+ */
 export function VerificationActions({ v, onChange }: { v: Verification; onChange: () => void }) {
 	const { client, mode } = useSession();
 	const retryable = isRetryable(v);
 	const redactable = isRedactable(v);
-	if (!retryable && !redactable && mode !== "test") return null;
+	const cancelable = isCancelable(v);
+	if (!retryable && !redactable && !cancelable && mode !== "test") return null;
 	return html`<section aria-labelledby="h-actions">
 		<h2 id="h-actions">Actions</h2>
 		<div class="columns">
 			${retryable && html`<${Retry} v=${v} onDone=${onChange} />`}
+			${cancelable && html`<${Cancel} id=${v.id} onDone=${onChange} />`}
 			${redactable && html`<${Redact} id=${v.id} onDone=${onChange} />`}
 			${mode === "test" && html`<${AdvanceClock} client=${client} id=${v.id} onDone=${onChange} />`}
 		</div>
@@ -59,6 +64,31 @@ function Retry({ v, onDone }: { v: Verification; onDone: () => void }) {
 		${retry.result && html`<${Notice} tone="success">Resubmitted: now ${label(retry.result.status)}.<//>`}
 		<${ErrorNotice} error=${retry.error} />
 	</form>`;
+}
+
+function Cancel({ id, onDone }: { id: string; onDone: () => void }) {
+	const { client } = useSession();
+	const [confirming, setConfirming] = useState(false);
+	const cancel = useAction(async () => {
+		const result = await client.verifications.cancel(id);
+		setConfirming(false);
+		onDone();
+		return result;
+	});
+	return html`<div class="card" role="group" aria-labelledby="h-cancel">
+		<h3 id="h-cancel">Cancel verification</h3>
+		<p class="hint">Stops it now: it becomes failed (canceled) and cannot be retried. A late provider answer changes nothing.</p>
+		${
+			confirming
+				? html`<div class="actions">
+						<button type="button" class="danger" disabled=${cancel.busy} onClick=${() => cancel.run()}>Yes, cancel it</button>
+						<button type="button" class="secondary" onClick=${() => setConfirming(false)}>Keep it</button>
+					</div>`
+				: html`<button type="button" class="danger" onClick=${() => setConfirming(true)}>Cancel verification…</button>`
+		}
+		${cancel.result && html`<${Notice} tone="success">Canceled.<//>`}
+		<${ErrorNotice} error=${cancel.error} />
+	</div>`;
 }
 
 function Redact({ id, onDone }: { id: string; onDone: () => void }) {

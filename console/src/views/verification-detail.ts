@@ -113,6 +113,7 @@ function Facts({ v }: { v: Verification }) {
 		<dt>Reference</dt><dd>${v.reference ?? html`<span class="muted">—</span>`}</dd>
 		<dt>Passport</dt><dd class="mono">${v.passport.country ? `${v.passport.country} ` : ""}···${v.passport.last3}</dd>
 		<dt>Provider</dt><dd>${v.provider}</dd>
+		<dt>Waiting on</dt><dd data-testid="waiting-on">${v.waiting_on}</dd>
 		<dt>Attempts</dt><dd>${v.attempts}</dd>
 		<dt>Next attempt</dt><dd><${Time} iso=${v.next_attempt_at} relative /></dd>
 		<dt>Estimated completion</dt><dd data-testid="eta">${isInFlight(v) ? html`<${Time} iso=${v.estimated_completion_at} relative />` : html`<span class="muted">—</span>`}</dd>

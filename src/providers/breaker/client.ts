@@ -1,11 +1,12 @@
 import { describeError, log } from "../../log";
-import { type ProviderBreaker } from "./durable-object";
+import { type CallReport, type ProviderBreaker } from "./durable-object";
 import { type Admission } from "./policy";
 
 /** The breaker as a provider adapter sees it. */
 export interface Breaker {
 	admit(): Promise<Admission>;
-	record(success: boolean): Promise<void>;
+	/** How a call went: counted by the breaker (when it counts there) and in the provider's status window. */
+	record(report: CallReport): Promise<void>;
 }
 
 const ALLOW: Admission = { allowed: true, probe: false, report: false };
@@ -25,9 +26,9 @@ export function breakerFor(namespace: DurableObjectNamespace<ProviderBreaker>, p
 				return ALLOW;
 			}
 		},
-		async record(success) {
+		async record(report) {
 			try {
-				await stub().record(success);
+				await stub().record(report);
 			} catch (e) {
 				log("warn", "breaker.unreachable", { breaker: provider, op: "record", error: describeError(e) });
 			}

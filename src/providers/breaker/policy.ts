@@ -59,3 +59,10 @@ export function record(state: BreakerState, success: boolean, now: number, s: Br
 	}
 	return { phase: "closed", failures };
 }
+
+/** Whether the breaker turns calls away at `now`: open in its cool-down, or half-open with a probe out. */
+export function refusing(state: BreakerState, now: number): boolean {
+	if (state.phase === "open") return now < state.openUntil;
+	if (state.phase === "half_open") return now < state.probeUntil;
+	return false;
+}

@@ -1,9 +1,10 @@
 import { type Config } from "../../config";
 import { type PassportData } from "../../verification/types";
-import { type Exchange, type FetchLike, post } from "./http";
-import { compareRecord } from "./match";
+import { type Verdict } from "../adapter";
+import { type Exchange, type FetchLike, post } from "../http";
+import { compareRecord } from "../match";
 import { TokenCache, type TokenFetch, tokenCacheFor } from "./token-cache";
-import { badResponse, credentialsRejected, httpFault, notFound, transportFault, type Verdict } from "./verdicts";
+import { badResponse, credentialsRejected, httpFault, notFound, transportFault } from "./verdicts";
 import { LOOKUP_PATH, lookupBody, parseLookupSuccess, parseToken, TOKEN_FORM } from "./wire";
 
 export interface ClientDeps {

@@ -1,11 +1,10 @@
 import { type Config } from "../../config";
-import { log } from "../../log";
-import { type Provider, type ProviderOutcome, type ProviderRequest } from "../../verification/provider";
+import { type Provider } from "../../verification/provider";
+import { guardedProvider } from "../adapter";
 import { type Breaker } from "../breaker/client";
-import { type Admission } from "../breaker/policy";
+import { type FetchLike, globalFetch } from "../http";
 import { InterswitchClient } from "./client";
-import { type FetchLike, globalFetch } from "./http";
-import { breakerOpen, notConfigured, type Verdict } from "./verdicts";
+import { breakerOpen, notConfigured } from "./verdicts";
 
 export interface InterswitchDeps {
 	breaker: Breaker;
@@ -27,44 +26,11 @@ export function interswitchProvider(config: Config, deps: InterswitchDeps): Prov
 					{ fetch: deps.fetch ?? globalFetch, now: deps.now ?? Date.now },
 				)
 			: null;
-	return {
+	return guardedProvider({
 		name: "interswitch",
-		async lookup(request: ProviderRequest, signal: AbortSignal): Promise<ProviderOutcome> {
-			if (!client) return report(request, notConfigured());
-			const admission = await deps.breaker.admit();
-			if (!admission.allowed) {
-				log("warn", "interswitch.skipped", {
-					verification_id: request.verificationId,
-					retry_after_ms: admission.retryAfterMs,
-				});
-				return breakerOpen(admission.retryAfterMs);
-			}
-			const verdict = await client.verify(request.data, signal);
-			await tellBreaker(deps.breaker, admission, verdict);
-			return report(request, verdict);
-		},
-	};
-}
-
-async function tellBreaker(breaker: Breaker, admission: Admission, verdict: Verdict): Promise<void> {
-	if (!admission.allowed) return;
-	if (verdict.health === "failure") await breaker.record(false);
-	else if (verdict.health === "success" && admission.report) await breaker.record(true);
-}
-
-/** One log line per call: ids, codes and statuses only (never the request, the record or a message). */
-function report(request: ProviderRequest, verdict: Verdict): ProviderOutcome {
-	const fields = {
-		verification_id: request.verificationId,
-		attempt: request.attempt,
-		kind: verdict.outcome.kind,
-		...verdict.detail,
-	};
-	if (verdict.operatorHint) {
-		const code = "code" in verdict.outcome ? verdict.outcome.code : null;
-		log("error", "interswitch.operator_action_required", { ...fields, code, alert: true, hint: verdict.operatorHint });
-	} else if (verdict.outcome.kind === "unavailable") {
-		log("warn", "interswitch.unavailable", { ...fields, code: verdict.outcome.code });
-	}
-	return verdict.outcome;
+		breaker: deps.breaker,
+		verify: client ? (request, signal) => client.verify(request.data, signal) : null,
+		notConfigured,
+		breakerOpen,
+	});
 }

@@ -1,5 +1,6 @@
-import { untilAborted } from "./http";
-import { transportFault, type Verdict } from "./verdicts";
+import { type Verdict } from "../adapter";
+import { untilAborted } from "../http";
+import { transportFault } from "./verdicts";
 import { type WireToken } from "./wire";
 
 /** Tokens are renewed this long before they expire, so a lookup never races the expiry. */

@@ -1,57 +1,25 @@
-import { retryAfterMs as readRetryAfter } from "../../retry-after";
 import { type ProviderOutcome } from "../../verification/provider";
+import { cappedRetryAfter, operatorFault, unavailableVerdict, type Verdict } from "../adapter";
 import { parseErrorEnvelope } from "./wire";
 
-/** How a call bears on the provider's health: the circuit breaker counts failures and resets on success. */
-export type Health = "success" | "failure" | "neutral";
-
-/** An outcome, its effect on the breaker, and what the operator log line should carry (ids only). */
-export interface Verdict {
-	outcome: ProviderOutcome;
-	health: Health;
-	/** Set when a person must act (credentials, product access, date format): logged at error level. */
-	operatorHint?: string;
-	detail: Record<string, string | number | null>;
-}
-
 export type Endpoint = "token" | "lookup";
-
-/** The longest `Retry-After` an attempt honours: a provider asking for more is asked again within the hour. */
-export const MAX_RETRY_AFTER_MS = 3_600_000;
-
-/** `Retry-After` in milliseconds, capped at MAX_RETRY_AFTER_MS; undefined when absent or unreadable. */
-export function cappedRetryAfter(header: string | null, now: number): number | undefined {
-	const ms = readRetryAfter(header, now);
-	return ms === null ? undefined : Math.min(MAX_RETRY_AFTER_MS, ms);
-}
-
-const unavailable = (code: string, message: string, detail: Verdict["detail"], retryAfterMs?: number): Verdict => ({
-	outcome:
-		retryAfterMs === undefined
-			? { kind: "unavailable", code, message }
-			: { kind: "unavailable", code, message, retryAfterMs },
-	health: "failure",
-	detail,
-});
 
 /** The request never got an answer: our deadline passed, or the connection broke. */
 export function transportFault(kind: "timeout" | "connection_failed", endpoint: Endpoint): Verdict {
 	return kind === "timeout"
-		? unavailable("provider_timeout", "Interswitch did not answer in time.", { endpoint, reason: kind })
-		: unavailable("provider_connection_failed", "The connection to Interswitch failed.", { endpoint, reason: kind });
+		? unavailableVerdict("provider_timeout", "Interswitch did not answer in time.", { endpoint, reason: kind })
+		: unavailableVerdict("provider_connection_failed", "The connection to Interswitch failed.", {
+				endpoint,
+				reason: kind,
+			});
 }
 
 /** A 2xx whose body is not what the wire format promises: transient, never a decision. */
 export function badResponse(endpoint: Endpoint, reason: string): Verdict {
-	return unavailable("provider_bad_response", "Interswitch sent a response that could not be used.", {
+	return unavailableVerdict("provider_bad_response", "Interswitch sent a response that could not be used.", {
 		endpoint,
 		reason,
 	});
-}
-
-/** A configuration problem only an operator can fix: the verification fails retryably and the log shouts. */
-export function operatorFault(code: string, message: string, operatorHint: string, detail: Verdict["detail"]): Verdict {
-	return { outcome: { kind: "rejected", code, message, retryable: true }, health: "neutral", operatorHint, detail };
 }
 
 /** Interswitch refused our client credentials (token endpoint) or still refused a fresh token (lookup). */
@@ -80,9 +48,9 @@ export function httpFault(endpoint: Endpoint, status: number, headers: Headers, 
 	const detail = { endpoint, status, ...ids(text) };
 	const retryAfterMs = cappedRetryAfter(headers.get("retry-after"), now);
 	if (status === 429)
-		return unavailable("provider_rate_limited", "Interswitch is rate limiting requests.", detail, retryAfterMs);
+		return unavailableVerdict("provider_rate_limited", "Interswitch is rate limiting requests.", detail, retryAfterMs);
 	if (status >= 500 || status === 408)
-		return unavailable("provider_error", `Interswitch answered HTTP ${status}.`, detail, retryAfterMs);
+		return unavailableVerdict("provider_error", `Interswitch answered HTTP ${status}.`, detail, retryAfterMs);
 	if (endpoint === "token" && (status === 400 || status === 401 || status === 403))
 		return credentialsRejected(endpoint, status, text);
 	if (status === 403) {
@@ -101,7 +69,7 @@ export function httpFault(endpoint: Endpoint, status: number, headers: Headers, 
 			detail,
 		);
 	}
-	return unavailable("provider_error", `Interswitch answered HTTP ${status}.`, detail);
+	return unavailableVerdict("provider_error", `Interswitch answered HTTP ${status}.`, detail);
 }
 
 /** The registry has no passport with this number: a decision, so the provider counts as healthy. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { type PassportData } from "../../verification/types";
-import { wireDate } from "./normalise";
+import { type RegistryRecord } from "../match";
+import { wireDate } from "../normalise";
+import { isSafeId, parseJson } from "../wire-text";
 
 /**
  * The Interswitch wire format, in one place. Every schema ignores fields it does not name (zod strips
@@ -63,15 +65,6 @@ const SuccessSchema = z.object({
 	logId: optionalText,
 });
 
-/** The registry record, reduced to what matching needs. Dates are as the registry wrote them. */
-export interface RegistryRecord {
-	passportNumber: string;
-	lastName: string;
-	givenNames: string | null;
-	dateOfBirth: string | null;
-	expiryDate: string | null;
-}
-
 export type LookupBody = { ok: true; record: RegistryRecord; reference: string | null } | { ok: false; reason: string };
 
 /** A 200 lookup response: the record and a reference id, or why it is unusable. */
@@ -117,15 +110,3 @@ export function parseErrorEnvelope(text: string): { logId: string | null; respon
 		responseCode: isSafeId(code) ? code : null,
 	};
 }
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-}
-
-// Ids are logged and stored: accept only short, plain tokens, never free text.
-const isSafeId = (value: unknown): value is string =>
-	typeof value === "string" && /^[A-Za-z0-9._:-]{1,100}$/.test(value);

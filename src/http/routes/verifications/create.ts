@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { submitVerification } from "../../../pipeline/submit";
 import { router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, openApiErrorResponses } from "../../openapi";
 import { SubmitSchema, VerificationSchema } from "./schema";
 
 const route = createRoute({
@@ -13,15 +13,7 @@ const route = createRoute({
 	description:
 		"Accepts a verification and starts it asynchronously (202). Send an `Idempotency-Key` to make retries safe: the same key with the same body returns the same verification with `Idempotent-Replayed: true`; with another body it is a 422. While a verification of the same passport number, date of birth and last name is still active, submitting again returns it (`Duplicate-Of-Active: true`) instead of paying for a second lookup.",
 	request: {
-		headers: z.object({
-			"idempotency-key": z
-				.string()
-				.min(1)
-				.max(255)
-				.regex(/^[\x21-\x7e]+$/)
-				.optional()
-				.openapi({ example: "signup-8812-1" }),
-		}),
+		headers: idempotencyHeaders,
 		body: { content: { "application/json": { schema: SubmitSchema } }, required: true },
 	},
 	responses: {

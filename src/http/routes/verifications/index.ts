@@ -1,4 +1,5 @@
 import { router } from "../../context";
+import { cancelVerification } from "./cancel";
 import { createVerification } from "./create";
 import { verificationEventsRoute } from "./events";
 import { getVerification } from "./get";
@@ -11,5 +12,6 @@ export const verificationsRouter = router()
 	.route("/", listVerificationsRoute)
 	.route("/", getVerification)
 	.route("/", retryVerification)
+	.route("/", cancelVerification)
 	.route("/", verificationEventsRoute)
 	.route("/", redactVerification);

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { verificationStub } from "../../../pipeline/stub";
 import { router } from "../../context";
-import { conflictResponse, openApiErrorResponses } from "../../openapi";
+import { conflictResponse, idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { IdParam, RetrySchema, VerificationSchema } from "./schema";
 
 const route = createRoute({
@@ -15,10 +15,15 @@ const route = createRoute({
 		"Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.",
 	request: {
 		params: IdParam,
+		headers: idempotencyHeaders,
 		body: { content: { "application/json": { schema: RetrySchema } }, required: false },
 	},
 	responses: {
-		202: { description: "Resubmitted.", content: { "application/json": { schema: VerificationSchema } } },
+		202: {
+			description: "Resubmitted.",
+			headers: replayedHeaders,
+			content: { "application/json": { schema: VerificationSchema } },
+		},
 		...openApiErrorResponses,
 		...conflictResponse,
 	},

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { COUNTRY_CODES } from "../../../verification/countries";
 import { parseTd3 } from "../../../verification/mrz";
-import { MATCHABLE_FIELDS, STATUSES } from "../../../verification/types";
+import { MATCHABLE_FIELDS, STATUSES, WAITING_ON } from "../../../verification/types";
 import { patternOf } from "../../openapi";
 
 const isoDate = z
@@ -148,6 +148,11 @@ export const VerificationSchema = z
 		object: z.literal("verification"),
 		livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
 		status: z.enum(STATUSES),
+		waiting_on: z.enum(WAITING_ON).openapi({
+			description:
+				"Who the verification is waiting on: `provider` (submitted or processing: a lookup is in flight or scheduled, see `next_attempt_at`), `partner` (requires_action: retry with corrected fields), `nothing` (verified, failed or expired).",
+			example: "provider",
+		}),
 		version: z.number().int().openapi({ description: "Goes up by one on every status change.", example: 3 }),
 		reference: z.string().nullable(),
 		metadata: z.record(z.string(), z.string()),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { STATUSES } from "../../../verification/types";
+import { STATUSES, WAITING_ON } from "../../../verification/types";
 import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 import { type router } from "../../context";
 import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
@@ -28,6 +28,9 @@ const WebhookEventSchema = z
 			reference: z.string().nullable(),
 			last_error: LastErrorSchema.nullable(),
 			required_action: RequiredActionSchema.nullable(),
+			waiting_on: z.enum(WAITING_ON).openapi({
+				description: "Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.",
+			}),
 		}),
 	})
 	.openapi("WebhookEvent");

@@ -1,4 +1,4 @@
-import { type Status } from "../../../verification/types";
+import { type Status, waitingOn } from "../../../verification/types";
 import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 
 /**
@@ -70,6 +70,7 @@ const payload = (type: EventType) => {
 			reference: "user_8812",
 			last_error: step.last_error ?? null,
 			required_action: step.required_action ?? null,
+			waiting_on: waitingOn(type.slice("verification.".length) as Status),
 		},
 	};
 };

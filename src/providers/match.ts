@@ -1,7 +1,19 @@
-import { type ProviderOutcome } from "../../verification/provider";
-import { type FieldMatch, type MatchableField, type MatchResult, type PassportData } from "../../verification/types";
+import { type ProviderOutcome } from "../verification/provider";
+import { type FieldMatch, type MatchableField, type MatchResult, type PassportData } from "../verification/types";
 import { canonicalDate, canonicalName, canonicalPassportNumber, nameWords } from "./normalise";
-import { type RegistryRecord } from "./wire";
+
+/**
+ * A registry's passport record, reduced to what matching needs, whichever provider sent it. Dates are as the
+ * registry wrote them; each adapter's wire module builds this and drops everything else.
+ */
+export interface RegistryRecord {
+	passportNumber: string;
+	lastName: string;
+	/** First and middle names, space-separated; null when the registry has none. */
+	givenNames: string | null;
+	dateOfBirth: string | null;
+	expiryDate: string | null;
+}
 
 const FIELD_LABELS: Record<MatchableField, string> = {
 	passport_number: "passport number",

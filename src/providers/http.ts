@@ -33,7 +33,7 @@ export async function post(
 	}
 }
 
-/** No answer of Interswitch's is near this big; a larger body is a fault, and is never held in memory. */
+/** No provider's passport answer is near this big; a larger body is a fault, and is never held in memory. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** The body as text, or null once it passes `max` bytes (the rest is cancelled, not read). */
