@@ -123,6 +123,13 @@ async function verifications(key: string, sim: QueueSim, aside: Aside): Promise<
 	await runFirstAlarm(undecided.id);
 	await ok(call(`/api/test/verifications/${undecided.id}/advance`, { key, body: { seconds: 86_400 } }));
 
+	// A state-changing request with an Idempotency-Key: run, replayed, and refused for another request.
+	const toCancel = await submit(passport(5), key);
+	const once = { "idempotency-key": `every-path-cancel-${crypto.randomUUID()}` };
+	await ok(call(`/api/verifications/${toCancel.id}/cancel/`, { key, method: "POST", headers: once }));
+	await ok(call(`/api/verifications/${toCancel.id}/cancel/`, { key, method: "POST", headers: once }));
+	await ok(call(`/api/verifications/${undecided.id}/cancel/`, { key, method: "POST", headers: once }), 422);
+
 	// A submission while a key rotation is under way: the person is looked up under the previous key too.
 	const rotated = {
 		...env,

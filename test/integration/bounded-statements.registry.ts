@@ -44,6 +44,8 @@ export const ENDPOINTS = 2;
 const HISTORY_ROWS = 9;
 /** The overdue-delivery sweep's batch (src/cron/sweep-deliveries.ts). */
 const OVERDUE_DELIVERY_BATCH = 100;
+/** Request keys the cron prunes a run (src/cron/prune-request-keys.ts). */
+const REQUEST_KEY_BATCH = 500;
 /** What this test asks of one re-encryption batch. */
 export const REENCRYPT_PAGE = 50;
 /**
@@ -109,18 +111,6 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: EVENTS_PER_STATEMENT * (1 + 2 * ENDPOINTS),
 	},
 	{
-		what: "Recover: the window's deliveries that have not succeeded, one index range per status",
-		sql: `
-			SELECT * FROM (SELECT id, generation FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
-			WHERE endpoint_id = ? AND status = ? AND id > ? AND id < ? AND created_at >= ? AND created_at < ? ORDER
-			BY id LIMIT ?) UNION ALL SELECT * FROM (SELECT id, generation FROM webhook_deliveries INDEXED BY
-			webhook_deliveries_status_idx WHERE endpoint_id = ? AND status = ? AND id > ? AND id < ? AND created_at
-			>= ? AND created_at < ? ORDER BY id LIMIT ?) UNION ALL SELECT * FROM (SELECT id, generation FROM
-			webhook_deliveries INDEXED BY webhook_deliveries_status_idx WHERE endpoint_id = ? AND status = ? AND id
-			> ? AND id < ? AND created_at >= ? AND created_at < ? ORDER BY id LIMIT ?) ORDER BY id LIMIT ?`,
-		maxRowsRead: 3 * (RECOVER_LIMIT + 1),
-	},
-	{
 		what: "Reconcile: status changes that aged past the lost-event age since the last run, without an owed delivery row",
 		sql: `
 			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status,
@@ -155,30 +145,6 @@ export const STATEMENTS: StatementBound[] = [
 		sql: `
 			UPDATE idempotency_keys SET request_hash = ? WHERE verification_id = ?`,
 		maxRowsRead: 2,
-	},
-	{
-		what: "Delivery consumer: claim the message's deliveries, read with their endpoint",
-		sql: `
-			UPDATE webhook_deliveries SET owner = ? WHERE "webhook_deliveries"."id" IN (?, …) AND
-			"webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 =
-			"webhook_deliveries"."id") AND +"webhook_deliveries"."status" = 'pending' AND (owner IS NULL OR owner =
-			?) RETURNING json_patch(json_object('id', webhook_deliveries."id", 'clientId',
-			webhook_deliveries."client_id", 'livemode', webhook_deliveries."livemode", 'endpointId',
-			webhook_deliveries."endpoint_id", 'eventId', webhook_deliveries."event_id", 'eventType',
-			webhook_deliveries."event_type", 'payload', webhook_deliveries."payload", 'status',
-			webhook_deliveries."status", 'generation', webhook_deliveries."generation", 'owner',
-			webhook_deliveries."owner", 'attempts', webhook_deliveries."attempts", 'nextAttemptAt',
-			webhook_deliveries."next_attempt_at", 'lastAttemptAt', webhook_deliveries."last_attempt_at",
-			'responseStatus', webhook_deliveries."response_status", 'latencyMs', webhook_deliveries."latency_ms",
-			'errorClass', webhook_deliveries."error_class"), json_object('error', webhook_deliveries."error",
-			'createdAt', webhook_deliveries."created_at", 'updatedAt', webhook_deliveries."updated_at")) AS d,
-			(SELECT json_object('id', e."id", 'clientId', e."client_id", 'livemode', e."livemode", 'url', e."url",
-			'description', e."description", 'eventTypes', e."event_types", 'secret', e."secret", 'previousSecret',
-			e."previous_secret", 'previousSecretExpiresAt', e."previous_secret_expires_at", 'disabledAt',
-			e."disabled_at", 'disabledReason', e."disabled_reason", 'failingSince', e."failing_since", 'slowUntil',
-			e."slow_until", 'createdAt', e."created_at", 'updatedAt', e."updated_at", 'deletedAt', e."deleted_at")
-			FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`,
-		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
 	},
 	{
 		what: "Prune: the idempotency keys of a batch of final verifications past retention",
@@ -473,14 +439,6 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 2,
 	},
 	{
-		what: "Cron: pending deliveries past their next attempt (lost messages)",
-		sql: `
-			select "id", "generation", "attempts" from "webhook_deliveries" where ("webhook_deliveries"."status" = ?
-			and "webhook_deliveries"."next_attempt_at" < ?) order by "webhook_deliveries"."next_attempt_at" asc
-			limit ?`,
-		maxRowsRead: OVERDUE_DELIVERY_BATCH,
-	},
-	{
 		what: "Re-encryption: a page of verifications holding personal data",
 		sql: `
 			select "id", "key_id" from "verifications" where "verifications"."redacted_at" is null order by
@@ -701,13 +659,6 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 2,
 	},
 	{
-		what: "Delivery consumer: deliveries handed over to another message",
-		sql: `
-			update "webhook_deliveries" set "owner" = ? where ("webhook_deliveries"."id" in (?, …) and
-			"webhook_deliveries"."owner" = ?)`,
-		maxRowsRead: MAX_DELIVERIES_PER_MESSAGE + 1,
-	},
-	{
 		what: "Delivery consumer: successful attempts recorded",
 		sql: `
 			update "webhook_deliveries" set "status" = ?, "attempts" = "webhook_deliveries"."attempts" + 1,
@@ -741,14 +692,6 @@ export const STATEMENTS: StatementBound[] = [
 			"updated_at" = ? where "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" =
 			(SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id")`,
 		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
-	},
-	{
-		what: "Cron: overdue deliveries with every attempt made marked failed",
-		sql: `
-			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = ?, "error" = ?,
-			"updated_at" = ? where ("webhook_deliveries"."id" in (?, …) and +"webhook_deliveries"."status" =
-			'pending')`,
-		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
 	},
 	{
 		what: "Dead letters: the message's deliveries marked failed",
@@ -826,5 +769,112 @@ export const STATEMENTS: StatementBound[] = [
 			update "webhook_endpoints" set "secret" = ?, "previous_secret" = ?, "previous_secret_expires_at" = ?,
 			"updated_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
+	},
+	{
+		what: "Idempotency-Key on a state-changing request: the key claimed",
+		sql: `
+			insert into "idempotent_requests" ("client_id", "livemode", "key", "fingerprint", "status", "response",
+			"created_at") values (?, …, null, null, ?) on conflict do nothing returning "key"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Idempotency-Key: the first answer recorded",
+		sql: `
+			update "idempotent_requests" set "status" = ?, "response" = ? where ("idempotent_requests"."client_id" =
+			? and "idempotent_requests"."livemode" = ? and "idempotent_requests"."key" = ?)`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Idempotency-Key: a key past its day, or abandoned, taken over",
+		sql: `
+			update "idempotent_requests" set "fingerprint" = ?, "status" = ?, "response" = ?, "created_at" = ? where
+			(("idempotent_requests"."client_id" = ? and "idempotent_requests"."livemode" = ? and
+			"idempotent_requests"."key" = ?) and ("idempotent_requests"."created_at" < ? or
+			("idempotent_requests"."status" is null and "idempotent_requests"."created_at" < ?))) returning "key"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Idempotency-Key: what the key holds",
+		sql: `
+			select "client_id", "livemode", "key", "fingerprint", "status", "response", "created_at" from
+			"idempotent_requests" where ("idempotent_requests"."client_id" = ? and "idempotent_requests"."livemode"
+			= ? and "idempotent_requests"."key" = ?)`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Delivery consumer: claim the message's deliveries for a lease, read with their endpoint",
+		sql: `
+			UPDATE webhook_deliveries SET owner = ?, next_attempt_at = ? WHERE "webhook_deliveries"."id" IN (?, …)
+			AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 =
+			"webhook_deliveries"."id") AND +"webhook_deliveries"."status" = 'pending' AND (owner IS NULL OR owner =
+			?) RETURNING json_patch(json_object('id', webhook_deliveries."id", 'clientId',
+			webhook_deliveries."client_id", 'livemode', webhook_deliveries."livemode", 'endpointId',
+			webhook_deliveries."endpoint_id", 'eventId', webhook_deliveries."event_id", 'eventType',
+			webhook_deliveries."event_type", 'payload', webhook_deliveries."payload", 'status',
+			webhook_deliveries."status", 'generation', webhook_deliveries."generation", 'owner',
+			webhook_deliveries."owner", 'attempts', webhook_deliveries."attempts", 'nextAttemptAt',
+			webhook_deliveries."next_attempt_at", 'lastAttemptAt', webhook_deliveries."last_attempt_at",
+			'responseStatus', webhook_deliveries."response_status", 'latencyMs', webhook_deliveries."latency_ms",
+			'errorClass', webhook_deliveries."error_class"), json_object('error', webhook_deliveries."error",
+			'createdAt', webhook_deliveries."created_at", 'updatedAt', webhook_deliveries."updated_at")) AS d,
+			(SELECT json_object('id', e."id", 'clientId', e."client_id", 'livemode', e."livemode", 'url', e."url",
+			'description', e."description", 'eventTypes', e."event_types", 'secret', e."secret", 'previousSecret',
+			e."previous_secret", 'previousSecretExpiresAt', e."previous_secret_expires_at", 'disabledAt',
+			e."disabled_at", 'disabledReason', e."disabled_reason", 'failingSince', e."failing_since", 'slowUntil',
+			e."slow_until", 'createdAt', e."created_at", 'updatedAt', e."updated_at", 'deletedAt', e."deleted_at")
+			FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`,
+		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
+	},
+	{
+		what: "Recover: the window's deliveries that have not succeeded (pings aside), one index range per status",
+		sql: `
+			SELECT * FROM (SELECT id, generation FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
+			WHERE endpoint_id = ? AND status = ? AND id > ? AND id < ? AND created_at >= ? AND created_at < ? AND
+			event_type <> ? ORDER BY id LIMIT ?) UNION ALL SELECT * FROM (SELECT id, generation FROM
+			webhook_deliveries INDEXED BY webhook_deliveries_status_idx WHERE endpoint_id = ? AND status = ? AND id
+			> ? AND id < ? AND created_at >= ? AND created_at < ? AND event_type <> ? ORDER BY id LIMIT ?) UNION ALL
+			SELECT * FROM (SELECT id, generation FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
+			WHERE endpoint_id = ? AND status = ? AND id > ? AND id < ? AND created_at >= ? AND created_at < ? AND
+			event_type <> ? ORDER BY id LIMIT ?) ORDER BY id LIMIT ?`,
+		maxRowsRead: 3 * (RECOVER_LIMIT + 1),
+	},
+	{
+		what: "Delivery consumer: deliveries handed over to another message",
+		sql: `
+			update "webhook_deliveries" set "owner" = ?, "next_attempt_at" = ? where ("webhook_deliveries"."id" in
+			(?, …) and "webhook_deliveries"."owner" = ?)`,
+		maxRowsRead: MAX_DELIVERIES_PER_MESSAGE + 1,
+	},
+	{
+		what: "Prune: request keys past their day",
+		sql: `
+			DELETE FROM "idempotent_requests" WHERE rowid IN (SELECT rowid FROM "idempotent_requests" WHERE
+			"idempotent_requests"."created_at" < ? ORDER BY "idempotent_requests"."created_at" LIMIT ?) RETURNING
+			"idempotent_requests"."key"`,
+		maxRowsRead: 2 * REQUEST_KEY_BATCH,
+	},
+	{
+		what: "Cron: pending deliveries past their next attempt or lease (lost messages)",
+		sql: `
+			select "id", "attempts" from "webhook_deliveries" where ("webhook_deliveries"."status" = ? and
+			"webhook_deliveries"."next_attempt_at" < ?) order by "webhook_deliveries"."next_attempt_at" asc limit ?`,
+		maxRowsRead: OVERDUE_DELIVERY_BATCH,
+	},
+	{
+		what: "Cron: overdue deliveries with every attempt made marked failed",
+		sql: `
+			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = ?, "error" = ?,
+			"updated_at" = ? where ("webhook_deliveries"."id" IN (SELECT value FROM json_each(?)) and
+			+"webhook_deliveries"."status" = 'pending' and "webhook_deliveries"."next_attempt_at" < ?) returning
+			"id"`,
+		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
+	},
+	{
+		what: "Cron: overdue deliveries re-sent in the same round",
+		sql: `
+			update "webhook_deliveries" set "owner" = ?, "next_attempt_at" = ?, "updated_at" = ? where
+			("webhook_deliveries"."id" IN (SELECT value FROM json_each(?)) and +"webhook_deliveries"."status" =
+			'pending' and "webhook_deliveries"."next_attempt_at" < ?) returning "id", "generation", "attempts"`,
+		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
 	},
 ];

@@ -86,7 +86,10 @@ it("every statement reads rows bounded by its page or batch, at a long history a
 	await clearAlarms();
 
 	const seen = new Set([...first.keys(), ...second.keys()]);
-	const unknown = [...seen].filter((sql) => !registry.has(sql));
+	// Printed with what they read at each size, to choose their bound from.
+	const unknown = [...seen]
+		.filter((sql) => !registry.has(sql))
+		.map((sql) => `${sql}  [rows read: ${first.get(sql) ?? "-"}, then ${second.get(sql) ?? "-"}]`);
 	expect(unknown, "statements without an entry in bounded-statements.registry.ts (add each, with its bound)").toEqual(
 		[],
 	);

@@ -74,6 +74,11 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 				body: { date_of_birth: "1991-02-03" },
 			}),
 	],
+	[
+		"cancelVerification",
+		200,
+		async () => answer("POST", `/api/verifications/${(await submit(passport(5))).id}/cancel/`),
+	],
 	["redactVerification", 200, async () => answer("DELETE", `/api/verifications/${(await settled(0, "verified")).id}/`)],
 	[
 		"listVerificationEvents",

@@ -2427,7 +2427,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path?: never;
