@@ -93,7 +93,7 @@ try {
 		let maxRun = 0;
 		for (; runs < RUNS_A_DAY; runs++) {
 			const r = await post("/__year/prune", { at: at + DAY_MS - 30_000 });
-			const n = r.result.verifications + r.result.deliveries;
+			const n = r.result.deleted.verifications + r.result.deleted.deliveries;
 			pruned += n;
 			maxRun = Math.max(maxRun, n);
 			if (n === 0) break;

@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
 	bad_request: { status: 400, title: "Bad request" },
+	cursor_not_found: { status: 400, title: "No such cursor" },
 	invalid_json: { status: 400, title: "Malformed JSON body" },
 	unauthorized: { status: 401, title: "Missing or invalid credentials" },
 	not_found: { status: 404, title: "Not found" },

@@ -3,10 +3,11 @@ import { fault } from "../crash-points";
 import { database } from "../db/client";
 import { describeError, log } from "../log";
 import { verificationStub } from "../pipeline/stub";
-import { dropClaim, unprojectedClaims } from "../records/person-claims";
+import { dropClaim, markSwept, unsweptClaims } from "../records/person-claims";
 import { overdueWakeUps } from "../records/verifications";
 
-const SWEEP_BATCH = 200;
+/** Rows each sweep looks at per run. */
+export const SWEEP_BATCH = 200;
 
 /**
  * Cron safety net: every verification whose projected wake-up is overdue by more than `SWEEP_WAKE_GRACE_SECONDS`
@@ -27,17 +28,21 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
 
 /**
  * The other half of the safety net: a verification whose projection never landed is invisible to the sweep above,
- * but its duplicate-guard claim (written before its object was created) is in D1. Claims older than
- * `SWEEP_UNPROJECTED_CLAIM_SECONDS` without a projection get their object poked (which drains and re-arms it); a
- * claim whose object holds nothing (its request died before creating it) is deleted.
+ * but its duplicate-guard claim (written before its object was created) is in D1. Each claim is looked at once,
+ * when it is `SWEEP_UNPROJECTED_CLAIM_SECONDS` old: without a projection, its object is poked (which drains and
+ * re-arms it); a claim whose object holds nothing (its request died before creating it) is deleted. A claim found
+ * projected is marked, so a run reads only the claims made since the last and those still waiting for their
+ * projection (poked again each run until it lands), never every claim held.
  */
 export async function sweepUnprojected(env: Env, now: number): Promise<number> {
 	const { unprojectedClaimMs } = loadConfig(env).sweeps;
 	const db = database(env.DB);
-	const rows = await unprojectedClaims(db, now - unprojectedClaimMs, SWEEP_BATCH);
+	const rows = await unsweptClaims(db, now - unprojectedClaimMs, SWEEP_BATCH);
 	fault("cron.unprojected");
+	const swept = rows.filter((r) => r.projected).map((r) => r.id);
+	const unprojected = rows.filter((r) => !r.projected);
 	let found = 0;
-	for (const r of rows) {
+	for (const r of unprojected) {
 		try {
 			const status = await verificationStub(env, r.id).ensureAlarm();
 			if (status === null) await dropClaim(db, r.id);
@@ -46,6 +51,7 @@ export async function sweepUnprojected(env: Env, now: number): Promise<number> {
 			log("error", "sweep.unprojected_failed", { verification_id: r.id, error: describeError(e) });
 		}
 	}
-	if (rows.length > 0) log("warn", "sweep.unprojected", { count: rows.length, revived: found });
+	await markSwept(db, swept, now);
+	if (unprojected.length > 0) log("warn", "sweep.unprojected", { count: unprojected.length, revived: found });
 	return found;
 }

@@ -49,12 +49,16 @@ export function keyIdOf(envelope: string | null): string | null {
 /** The start every envelope sealed with key `kid` has: for finding stored envelopes by key with `LIKE`. */
 export const envelopePrefix = (kid: string) => `v1.${kid}.`;
 
-async function derive(secret: string, info: string, usage: "aes" | "hmac"): Promise<CryptoKey> {
+/** A key derived from a configured secret with HKDF, one per purpose (`info`), so no two uses share a key. */
+export async function derive(secret: string, info: string, usage: "aes" | "hmac"): Promise<CryptoKey> {
 	const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "HKDF", false, ["deriveKey"]);
 	const params = { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: new TextEncoder().encode(info) };
 	return usage === "aes"
 		? crypto.subtle.deriveKey(params, material, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"])
-		: crypto.subtle.deriveKey(params, material, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign"]);
+		: crypto.subtle.deriveKey(params, material, { name: "HMAC", hash: "SHA-256", length: 256 }, false, [
+				"sign",
+				"verify",
+			]);
 }
 
 const rings = new Map<string, Promise<KeyRing>>();

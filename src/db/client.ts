@@ -19,10 +19,11 @@ export function database(d1: D1Database): Db {
 }
 
 /**
- * What a D1 bookmark looks like (`00000000-0000000a-00000000-<32 hex>` today): hex groups joined by `-`. A client
- * sends back one we gave it; anything else is refused before it reaches D1.
+ * What a `Consistency-Bookmark` we hand out looks like: a D1 bookmark (`00000000-0000000a-00000000-<32 hex>` today:
+ * hex groups joined by `-`), a dot and its MAC (src/crypto/bookmarks.ts). A client sends back one we gave it;
+ * anything else, well-formed or not, is refused before it reaches D1.
  */
-export const BOOKMARK_PATTERN = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){1,7}$/;
+export const BOOKMARK_PATTERN = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){1,7}\.[A-Za-z0-9_-]{22}$/;
 
 /** Where a request's session starts: the primary (a request that writes), any replica, or at least a bookmark. */
 export type SessionStart = "first-primary" | "first-unconstrained" | { bookmark: string };
@@ -32,6 +33,11 @@ export interface DbSession {
 	db: Db;
 	/** Null until the session has run a query. */
 	bookmark(): string | null;
+	/**
+	 * From now on `db` reads at the primary, in a session of its own: for a row a replica may not have yet (a feed
+	 * cursor another request read at the primary). Its bookmark is then the one `bookmark()` gives.
+	 */
+	usePrimary(): void;
 }
 
 /**
@@ -45,7 +51,13 @@ export function databaseSession(d1: D1Database, start: SessionStart): DbSession 
 		session ??= d1.withSession(typeof start === "string" ? start : start.bookmark);
 		return session;
 	};
-	return { db: make(sessionClient(open)), bookmark: () => session?.getBookmark() ?? null };
+	return {
+		db: make(sessionClient(open)),
+		bookmark: () => session?.getBookmark() ?? null,
+		usePrimary: () => {
+			session = d1.withSession("first-primary");
+		},
+	};
 }
 
 /**

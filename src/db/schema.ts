@@ -66,6 +66,11 @@ export const verifications = sqliteTable(
 		index("verifications_client_reference_idx")
 			.on(t.clientId, t.livemode, t.reference, t.id)
 			.where(sql`${t.reference} IS NOT NULL`),
+		// Both filters at once: without it the planner picks one of the two above and reads every row of the other
+		// filter's value (e.g. all of a tenant's `verified` rows to find one reference's).
+		index("verifications_client_reference_status_idx")
+			.on(t.clientId, t.livemode, t.reference, t.status, t.id)
+			.where(sql`${t.reference} IS NOT NULL`),
 		index("verifications_wake_idx").on(t.nextWakeAt).where(sql`${t.nextWakeAt} IS NOT NULL`),
 		// The re-encryption walks the rows still holding personal data by id, and counts those not under the current
 		// key; partial, so final verifications whose data was purged drop out of both.
@@ -93,8 +98,15 @@ export const verificationEvents = sqliteTable(
 	},
 	(t) => [
 		index("events_verification_idx").on(t.verificationId, t.id),
-		// The feed pages in landing order (rowid), which every index entry ends with.
-		index("events_client_feed_idx").on(t.clientId, t.livemode, t.statusChange),
+		// The feed (status changes only, so partial: `status_change = 1` is written as a literal in its queries) pages
+		// in landing order (rowid), which every index entry ends with; by `type` in the same order; with a `created`
+		// window in event-time order (created_at, then rowid). One index per filter, so every page is an index range.
+		index("events_feed_idx").on(t.clientId, t.livemode).where(sql`${t.statusChange} = 1`),
+		index("events_feed_type_idx").on(t.clientId, t.livemode, t.type).where(sql`${t.statusChange} = 1`),
+		index("events_feed_created_idx").on(t.clientId, t.livemode, t.createdAt).where(sql`${t.statusChange} = 1`),
+		index("events_feed_type_created_idx")
+			.on(t.clientId, t.livemode, t.type, t.createdAt)
+			.where(sql`${t.statusChange} = 1`),
 	],
 );
 
@@ -158,11 +170,16 @@ export const personClaims = sqliteTable(
 		blindIndex: text("blind_index").notNull(),
 		verificationId: text("verification_id").notNull(),
 		createdAt: integer("created_at").notNull(),
+		/**
+		 * When the cron's unprojected sweep last found this claim's verification projected (or revived it); null until
+		 * then. The sweep reads only claims without it, so each claim is looked at once, not every run.
+		 */
+		sweptAt: integer("swept_at"),
 	},
 	(t) => [
 		primaryKey({ columns: [t.clientId, t.livemode, t.blindIndex] }),
 		index("person_claims_verification_idx").on(t.verificationId),
-		index("person_claims_created_idx").on(t.createdAt),
+		index("person_claims_unswept_idx").on(t.createdAt).where(sql`${t.sweptAt} IS NULL`),
 	],
 );
 
@@ -209,9 +226,15 @@ export const webhookEndpoints = sqliteTable(
 		parkedUntil: integer("parked_until"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
+		/**
+		 * Deleted through the API: invisible to it from then on, disabled (its queued deliveries are skipped), and
+		 * removed with its delivery log by the retention prune in bounded batches.
+		 */
+		deletedAt: integer("deleted_at"),
 	},
 	(t) => [
 		index("webhook_endpoints_client_idx").on(t.clientId, t.livemode, t.id),
+		index("webhook_endpoints_deleted_idx").on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
 		// The cron's look-up of catch-ups whose message was lost.
 		index("webhook_endpoints_probe_idx").on(t.probeAt).where(sql`${t.probeAt} IS NOT NULL`),
 	],
@@ -258,9 +281,21 @@ export const webhookDeliveries = sqliteTable(
 		// An endpoint's parked deliveries in event order: the probe takes the oldest, the release all of them.
 		index("webhook_deliveries_parked_idx").on(t.endpointId, t.id).where(sql`${t.parkedAt} IS NOT NULL`),
 		index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
-		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.createdAt),
+		// The log filtered by status, newest first (keyset by id).
+		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.id),
 		// Look-ups by event always name the endpoint too, so the unique index above serves them.
 		// The cron sweep's look-up of pending deliveries past their next attempt.
 		index("webhook_deliveries_overdue_idx").on(t.status, t.nextAttemptAt),
 	],
 );
+
+/**
+ * What the cron's jobs keep between runs, one row per job: a cursor (how far a sweep has looked, so each run reads
+ * only what is new) and the figures of its last run an operator reads (`GET /admin/cron`), e.g. the prune's backlog.
+ */
+export const cronState = sqliteTable("cron_state", {
+	job: text("job").primaryKey(),
+	/** JSON, the job's own shape. */
+	state: text("state").notNull(),
+	updatedAt: integer("updated_at").notNull(),
+});

@@ -11,6 +11,7 @@ import { API_TAGS } from "./openapi";
 import { POLLING_DOC } from "./polling-doc";
 import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
+import { cronStatusRoute } from "./routes/admin/cron";
 import { reencryptRoute } from "./routes/admin/reencrypt";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
@@ -46,6 +47,7 @@ export function createApp() {
 	app.route("/api/test", testRouter);
 	app.route("/admin/clients", clientsRouter);
 	app.route("/admin/reencrypt", reencryptRoute);
+	app.route("/admin/cron", cronStatusRoute);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
 		type: "http",

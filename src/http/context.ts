@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { type Config } from "../config";
-import { type Db } from "../db/client";
+import { type Db, type DbSession } from "../db/client";
 import { type Account } from "../tenancy";
 import { validationHook } from "./validation";
 
@@ -9,7 +9,9 @@ export interface AppEnv {
 	Variables: {
 		requestId: string;
 		config: Config;
+		/** The request's D1 client, reading through `dbSession`. */
 		db: Db;
+		dbSession: DbSession;
 		/**
 		 * Who a `/api` request acts for (client and mode), set once by the API-key middleware. Every read and write is
 		 * scoped to it.

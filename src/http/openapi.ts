@@ -63,7 +63,8 @@ export const ProblemSchema = z
 	.passthrough()
 	.openapi("Problem");
 
-const problem = (description: string) => ({
+/** A problem+json response entry for `createRoute`, e.g. to say more of one status than `openApiErrorResponses` does. */
+export const problem = (description: string) => ({
 	description,
 	content: { "application/problem+json": { schema: ProblemSchema } },
 });
@@ -139,8 +140,8 @@ export const readHeaders = z.object({
 		.openapi({
 			...patternOf(BOOKMARK_PATTERN),
 			description:
-				"A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind.",
-			example: "00000000-0000000a-00000000-00000000000000000000000000000000",
+				"A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`.",
+			example: "00000000-0000000a-00000000-00000000000000000000000000000000.n4bQgYhMfWwLfJZ7nUZ3Cw",
 		}),
 });
 

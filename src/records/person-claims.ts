@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { personClaims, verifications } from "../db/schema";
 import { type Statement } from "../db/statement";
@@ -105,7 +105,7 @@ export async function takeOver(
 	}
 	const moved = await db
 		.update(personClaims)
-		.set({ verificationId: candidateId, createdAt: now })
+		.set({ verificationId: candidateId, createdAt: now, sweptAt: null })
 		.where(same)
 		.returning({ id: personClaims.verificationId });
 	if (moved.length > 0) return { id: candidateId, ours: true, blindIndex: holder.blindIndex };
@@ -150,17 +150,29 @@ export const releaseClaim = (verificationId: string): Statement => ({
 });
 
 /**
- * Claims older than `before` whose verification has no projection yet: its object or its first drain may never have
- * happened (the cron's `sweepUnprojected` looks), oldest first.
+ * Claims made before `before` that the unprojected sweep has not looked at yet, oldest first, each with whether its
+ * verification has a projection. Reads those claims only (a partial index holds just them), not every claim held.
  */
-export function unprojectedClaims(db: Db, before: number, limit: number) {
+export function unsweptClaims(db: Db, before: number, limit: number) {
+	const c = personClaims;
 	return db
-		.select({ id: personClaims.verificationId, clientId: personClaims.clientId })
-		.from(personClaims)
-		.leftJoin(verifications, eq(verifications.id, personClaims.verificationId))
-		.where(and(isNull(verifications.id), lt(personClaims.createdAt, before)))
-		.orderBy(asc(personClaims.createdAt))
+		.select({ id: c.verificationId, projected: sql<number>`${verifications.id} IS NOT NULL` })
+		.from(c)
+		.leftJoin(verifications, eq(verifications.id, c.verificationId))
+		.where(and(isNull(c.sweptAt), lt(c.createdAt, before)))
+		.orderBy(asc(c.createdAt))
 		.limit(limit);
+}
+
+/** Marks the claims of these verifications as looked at by the sweep (ids bound as one JSON array). */
+export async function markSwept(db: Db, verificationIds: string[], now: number): Promise<void> {
+	if (verificationIds.length === 0) return;
+	await db
+		.update(personClaims)
+		.set({ sweptAt: now })
+		.where(
+			inArray(personClaims.verificationId, sql`(SELECT value FROM json_each(${JSON.stringify(verificationIds)}))`),
+		);
 }
 
 /** Drops the claim of a verification that was never created (its request died before creating its object). */

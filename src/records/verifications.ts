@@ -57,58 +57,77 @@ export async function verificationExists(db: Db, account: Account, id: string): 
 export async function listEvents(
 	db: Db,
 	account: Account,
-	q: PageQuery & { verificationId?: string; statusChangesOnly: boolean },
+	q: PageQuery & { verificationId: string },
 ): Promise<Page<EventRow>> {
-	const where: SQL[] = [
-		eq(verificationEvents.clientId, account.clientId),
-		eq(verificationEvents.livemode, account.livemode),
-	];
-	if (q.verificationId) where.push(eq(verificationEvents.verificationId, q.verificationId));
-	if (q.statusChangesOnly) where.push(eq(verificationEvents.statusChange, true));
-	const k = keyset(verificationEvents.id, "asc", q);
+	const e = verificationEvents;
+	const k = keyset(e.id, "asc", q);
 	const rows = await db
 		.select()
-		.from(verificationEvents)
-		.where(and(...where, k.after))
+		.from(e)
+		.where(
+			and(
+				eq(e.verificationId, q.verificationId),
+				eq(e.clientId, account.clientId),
+				eq(e.livemode, account.livemode),
+				k.after,
+			),
+		)
 		.orderBy(k.orderBy)
 		.limit(k.limit);
 	return toPage(rows, q.limit);
 }
 
+export interface FeedQuery extends PageQuery {
+	type?: string | undefined;
+	createdGte?: number | undefined;
+	createdLt?: number | undefined;
+}
+
 /**
  * The account's status changes in the order they landed in D1 (its rowid: D1 has one writer, so a row that lands
  * later always sorts later), not by event id: ids are stamped by each object's clock at commit and rows arrive in
- * any order, so paging by id would skip an older event that lands after a newer one was read. `startingAfter` is
- * an event id, resolved to its landing position (an id no longer stored resumes at the first event after it).
+ * any order, so paging by id would skip an older event that lands after a newer one was read. With a `created`
+ * window they page in event-time order instead (created_at, then landing order), which an index serves: a window
+ * is for reading a span of the past, polling is `starting_after` alone. Every filter has its own index led by the
+ * account (src/db/schema.ts), so a page reads about what it returns. `startingAfter` is an event of this feed,
+ * found by its id; when it is not there the answer is null (never a scan for the next id).
  */
-export async function listFeed(
-	db: Db,
-	account: Account,
-	q: PageQuery & { type?: string | undefined; createdGte?: number | undefined; createdLt?: number | undefined },
-): Promise<Page<EventRow>> {
+export async function listFeed(db: Db, account: Account, q: FeedQuery): Promise<Page<EventRow> | null> {
 	const e = verificationEvents;
-	const where: (SQL | undefined)[] = [
-		eq(e.clientId, account.clientId),
-		eq(e.livemode, account.livemode),
-		eq(e.statusChange, true),
-	];
+	// Literal `= 1`: the feed's indexes are partial on it, and SQLite uses a partial index only for the same literal.
+	const ofFeed = [eq(e.clientId, account.clientId), eq(e.livemode, account.livemode), sql`${e.statusChange} = 1`];
+	const where: SQL[] = [...ofFeed];
 	if (q.type) where.push(eq(e.type, q.type));
-	if (q.createdGte !== undefined) where.push(gte(e.createdAt, q.createdGte));
 	if (q.createdLt !== undefined) where.push(lt(e.createdAt, q.createdLt));
-	if (q.startingAfter !== undefined) {
-		const cursor = q.startingAfter;
-		where.push(sql`${e}.rowid > coalesce(
-			(select rowid from ${e} where ${e.id} = ${cursor}),
-			(select min(rowid) - 1 from ${e} where ${e.id} > ${cursor}),
-			(select max(rowid) from ${e}))`);
-	}
-	const rows = await db
-		.select()
-		.from(e)
-		.where(and(...where))
-		.orderBy(sql`${e}.rowid`)
-		.limit(q.limit + 1);
-	return toPage(rows, q.limit);
+	const byTime = q.createdGte !== undefined || q.createdLt !== undefined;
+	const order = byTime ? [asc(e.createdAt), sql`${e}.rowid`] : [sql`${e}.rowid`];
+	const page = (after?: SQL) =>
+		db
+			.select()
+			.from(e)
+			.where(and(...where, after))
+			.orderBy(...order)
+			.limit(q.limit + 1);
+	const since = q.createdGte ?? 0;
+	if (q.startingAfter === undefined)
+		return toPage(await page(q.createdGte === undefined ? undefined : gte(e.createdAt, since)), q.limit);
+	// The cursor's place, as a subquery of the page (one round trip); looked up on its own too, to tell a cursor
+	// that is not there from a page with nothing after it. In a window, the page starts at the later of the window's
+	// start and the cursor's time: one lower bound, so the index range starts there (not at the window's start).
+	const cursor = sql`FROM verification_events c WHERE c.id = ${q.startingAfter} AND c.client_id = ${account.clientId}
+	  AND c.livemode = ${account.livemode ? 1 : 0} AND c.status_change = 1`;
+	const after = byTime
+		? sql`${e.createdAt} >= max(${since}, (SELECT c.created_at ${cursor}))
+		    AND (${e.createdAt}, ${e}.rowid) > (SELECT c.created_at, c.rowid ${cursor})`
+		: sql`${e}.rowid > (SELECT c.rowid ${cursor})`;
+	const [found, rows] = await db.batch([
+		db
+			.select({ id: e.id })
+			.from(e)
+			.where(and(eq(e.id, q.startingAfter), ...ofFeed)),
+		page(after),
+	]);
+	return found.length === 0 ? null : toPage(rows, q.limit);
 }
 
 /** Verifications whose projected wake-up is before `before` (their alarm may be lost), most overdue first. */

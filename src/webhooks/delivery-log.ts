@@ -4,7 +4,7 @@ import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries } from "../db/schema";
 import { DomainError } from "../errors";
-import { newId } from "../ids";
+import { idFloor, newId } from "../ids";
 import { type DeliveryMessage, type DeliveryStatus } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
 import { TEST_EVENT_TYPE } from "./payload";
@@ -44,12 +44,23 @@ export interface RecoverQuery {
 	dryRun?: boolean | undefined;
 }
 
+/** What `recover` re-sends: every status but `succeeded`. */
+const RECOVERABLE = ["failed", "skipped", "pending"] as const satisfies readonly DeliveryStatus[];
+/**
+ * A delivery's id carries its event's time, which is never later than its `created_at` (the fan-out follows the
+ * event); the walk starts this long before `since` in id order, so a delivery fanned out up to a day after its event
+ * (a drain retried through a D1 outage, the reconcile sweep) is still met.
+ */
+const LATE_FAN_OUT_MS = 86_400_000;
+
 /**
  * Re-sends deliveries created in [since, until) that have not succeeded (failed, skipped, or waiting for a retry),
  * as a fresh round with a full retry ladder, at most RECOVER_LIMIT per call. Test pings (`webhook.test`) are
  * recorded as deliveries but never re-sent, as `resendDelivery` refuses them too. The walk is by id with a cursor, so
  * repeated calls reach every row of the window once (re-sent rows become `pending` again and would otherwise match
- * again). The generation bump turns messages of the earlier round into no-ops, so nothing is sent twice.
+ * again). The generation bump turns messages of the earlier round into no-ops, so nothing is sent twice. Each status
+ * is read by its own index range (endpoint, status, id) within the window's ids, so a call reads about what it
+ * re-sends, not the endpoint's whole log.
  */
 export async function recoverDeliveries(
 	db: Db,
@@ -60,22 +71,7 @@ export async function recoverDeliveries(
 ) {
 	if (endpoint.disabledAt !== null)
 		throw new DomainError("invalid_state", "The endpoint is disabled; enable it before recovering.");
-	const d = webhookDeliveries;
-	const where = [
-		eq(d.endpointId, endpoint.id),
-		gte(d.createdAt, q.since),
-		lt(d.createdAt, q.until),
-		ne(d.eventType, TEST_EVENT_TYPE),
-	];
-	if (q.eventId) where.push(eq(d.eventId, q.eventId));
-	else where.push(ne(d.status, "succeeded"));
-	if (q.startingAfter) where.push(gt(d.id, q.startingAfter));
-	const rows = await db
-		.select({ id: d.id, generation: d.generation })
-		.from(d)
-		.where(and(...where))
-		.orderBy(d.id)
-		.limit(RECOVER_LIMIT + 1);
+	const rows = q.eventId ? await oneEvent(db, endpoint.id, q, q.eventId) : await recoverable(db, endpoint.id, q);
 	const batch = rows.slice(0, RECOVER_LIMIT);
 	if (!q.dryRun) {
 		for (let i = 0; i < batch.length; i += SEND_BATCH)
@@ -83,6 +79,48 @@ export async function recoverDeliveries(
 	}
 	const hasMore = rows.length > RECOVER_LIMIT;
 	return { recovered: batch.length, hasMore, nextCursor: hasMore ? (batch.at(-1)?.id ?? null) : null };
+}
+
+/** The window's rows in id order after the cursor: the walk starts `LATE_FAN_OUT_MS` before `since` (see above). */
+const after = (q: RecoverQuery) => {
+	const from = idFloor("del", Math.max(0, q.since - LATE_FAN_OUT_MS));
+	return q.startingAfter && q.startingAfter > from ? q.startingAfter : from;
+};
+
+/** One event's delivery to the endpoint, whatever its status (the unique (endpoint, event) index). */
+function oneEvent(db: Db, endpointId: string, q: RecoverQuery, eventId: string) {
+	const d = webhookDeliveries;
+	return db
+		.select({ id: d.id, generation: d.generation })
+		.from(d)
+		.where(
+			and(
+				eq(d.endpointId, endpointId),
+				eq(d.eventId, eventId),
+				ne(d.eventType, TEST_EVENT_TYPE),
+				gt(d.id, after(q)),
+				gte(d.createdAt, q.since),
+				lt(d.createdAt, q.until),
+			),
+		)
+		.limit(1);
+}
+
+/**
+ * The first RECOVER_LIMIT + 1 deliveries of the window that have not succeeded, in id order: each status read by its
+ * own range of the (endpoint, status, id) index, named, since without statistics SQLite would rather walk the
+ * endpoint's whole log by id and filter by status.
+ */
+function recoverable(db: Db, endpointId: string, q: RecoverQuery) {
+	const below = idFloor("del", Math.max(0, q.until));
+	const walk = (status: DeliveryStatus) => sql`SELECT * FROM (
+	    SELECT id, generation FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
+	    WHERE endpoint_id = ${endpointId} AND status = ${status} AND id > ${after(q)} AND id < ${below}
+	      AND created_at >= ${q.since} AND created_at < ${q.until} AND event_type <> ${TEST_EVENT_TYPE}
+	    ORDER BY id LIMIT ${RECOVER_LIMIT + 1})`;
+	return db.all<{ id: string; generation: number }>(
+		sql`${sql.join(RECOVERABLE.map(walk), sql` UNION ALL `)} ORDER BY id LIMIT ${RECOVER_LIMIT + 1}`,
+	);
 }
 
 /**

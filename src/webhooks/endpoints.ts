@@ -1,8 +1,8 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { type Config } from "../config";
 import { type Db } from "../db/client";
 import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
-import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { webhookEndpoints } from "../db/schema";
 import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
 import { type Account } from "../tenancy";
@@ -72,14 +72,19 @@ export async function createEndpoint(db: Db, config: Config, account: Account, i
 		parkedUntil: null,
 		createdAt: now,
 		updatedAt: now,
+		deletedAt: null,
 	};
 	await db.insert(webhookEndpoints).values(row);
 	return { endpoint: row, secret };
 }
 
-/** The endpoints of one account (client and mode). */
+/** The endpoints of one account (client and mode); a deleted one is gone for the API at once. */
 const ofAccount = (account: Account) =>
-	and(eq(webhookEndpoints.clientId, account.clientId), eq(webhookEndpoints.livemode, account.livemode));
+	and(
+		eq(webhookEndpoints.clientId, account.clientId),
+		eq(webhookEndpoints.livemode, account.livemode),
+		isNull(webhookEndpoints.deletedAt),
+	);
 
 /** The caller's endpoint, or a 404 (another client's or the other mode's endpoint is indistinguishable from none). */
 export async function loadEndpoint(db: Db, account: Account, id: string): Promise<EndpointRow> {
@@ -159,10 +164,20 @@ export async function rotateSecret(db: Db, config: Config, row: EndpointRow, for
 	return { endpoint, secret };
 }
 
-/** Deletes the endpoint and its delivery log; messages still queued for it find nothing and are acked. */
-export async function deleteEndpoint(db: Db, row: EndpointRow): Promise<void> {
-	await db.batch([
-		db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
-		db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id)),
-	]);
+/**
+ * Deletes the endpoint: one row written, whatever its log holds. From now on the API answers 404 for it, no event
+ * is owed to it, and it counts as disabled, so deliveries still queued for it are closed unsent; the retention
+ * prune removes its delivery log in bounded batches, then the row (deleting up to 30 days of deliveries here would
+ * be one unbounded statement).
+ */
+export async function deleteEndpoint(db: Db, row: EndpointRow, now = Date.now()): Promise<void> {
+	await db
+		.update(webhookEndpoints)
+		.set({
+			deletedAt: now,
+			disabledAt: sql`coalesce(${webhookEndpoints.disabledAt}, ${now})`,
+			disabledReason: "Deleted through the API.",
+			updatedAt: now,
+		})
+		.where(eq(webhookEndpoints.id, row.id));
 }

@@ -27,10 +27,11 @@ export const subscribedSql = (w: string, type: string) =>
 
 /**
  * The rule for who is owed an event: an endpoint of the event's account and mode, registered by the time the event
- * happened, subscribed to its type. `w` is the endpoint row, `e` the event (`created_at` and `type` expressions).
+ * happened and not deleted since, subscribed to its type. `w` is the endpoint row, `e` the event (`created_at` and
+ * `type` expressions).
  */
 export const owedSql = (w: string, e: { createdAt: string; type: string }) =>
-	`${w}.created_at <= ${e.createdAt} AND ${subscribedSql(w, e.type)}`;
+	`${w}.created_at <= ${e.createdAt} AND ${w}.deleted_at IS NULL AND ${subscribedSql(w, e.type)}`;
 
 /**
  * The id of the delivery of event `eventId` to endpoint `endpointId`: both whole ids without their prefixes, so two

@@ -7,12 +7,18 @@ import { webhookEndpoints } from "../db/schema";
 import { log } from "../log";
 import { type EndpointRow } from "./objects";
 
-/** Endpoints whose current or previous secret is sealed under another key than `kid` (a scan: endpoints are few). */
+/**
+ * Endpoints whose current or previous secret is sealed under another key than `kid` (a scan: endpoints are few). A
+ * deleted endpoint signs nothing again and is left out.
+ */
 const notUnder = (kid: string) => {
 	const prefix = `${envelopePrefix(kid)}%`;
-	return or(
-		notLike(webhookEndpoints.secret, prefix),
-		and(isNotNull(webhookEndpoints.previousSecret), notLike(webhookEndpoints.previousSecret, prefix)),
+	return and(
+		isNull(webhookEndpoints.deletedAt),
+		or(
+			notLike(webhookEndpoints.secret, prefix),
+			and(isNotNull(webhookEndpoints.previousSecret), notLike(webhookEndpoints.previousSecret, prefix)),
+		),
 	);
 };
 

@@ -4,7 +4,7 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, min } from "drizzle-orm";
 import { vi } from "vitest";
 import { database } from "../../src/db/client";
 import {
@@ -93,6 +93,22 @@ export async function d1IdempotencyKeys(verificationId: string) {
 /** A verification's timeline rows in D1. */
 export async function d1Events(verificationId: string) {
 	return db().select().from(verificationEvents).where(eq(verificationEvents.verificationId, verificationId));
+}
+
+/** How many rows of each kind D1 holds for one client, and when its oldest delivery was made. */
+export async function d1ClientCounts(clientId: string) {
+	const [v, e, k, d, oldest] = await Promise.all([
+		db().$count(verifications, eq(verifications.clientId, clientId)),
+		db().$count(verificationEvents, eq(verificationEvents.clientId, clientId)),
+		db().$count(idempotencyKeys, eq(idempotencyKeys.clientId, clientId)),
+		db().$count(webhookDeliveries, eq(webhookDeliveries.clientId, clientId)),
+		db()
+			.select({ at: min(webhookDeliveries.createdAt) })
+			.from(webhookDeliveries)
+			.where(eq(webhookDeliveries.clientId, clientId))
+			.get(),
+	]);
+	return { verifications: v, events: e, idempotencyKeys: k, deliveries: d, oldestDeliveryAt: oldest?.at ?? null };
 }
 
 /** The duplicate-guard claims that point at one verification. */

@@ -4,7 +4,7 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { loadConfig } from "../../src/config";
 import { sha256Hex } from "../../src/crypto/encoding";
 import { piiCipher } from "../../src/crypto/pii";
@@ -21,6 +21,7 @@ import {
 import { newId } from "../../src/ids";
 import { type BreakerState } from "../../src/providers/breaker/policy";
 import { VerificationStore } from "../../src/verification/store";
+import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { stubOf } from "./alarms";
 
 const db = () => database(env.DB);
@@ -254,4 +255,39 @@ export async function dropDeliveries(endpointId: string): Promise<number> {
 		.where(eq(webhookDeliveries.endpointId, endpointId))
 		.returning({ id: webhookDeliveries.id });
 	return gone.length;
+}
+
+/**
+ * Puts back the duplicate-guard claim of a verification that is final, as if its release had been lost: a stale
+ * claim, which the next submission of the same person takes over.
+ */
+export async function staleClaim(verificationId: string): Promise<void> {
+	const { state, blindIndex } = await runInDurableObject(stubOf(verificationId), (_instance, s) => {
+		const store = new VerificationStore(s.storage);
+		return { state: store.load(), blindIndex: store.meta()?.blindIndex ?? null };
+	});
+	if (!state || !blindIndex) throw new Error(`no person index stored for ${verificationId}`);
+	await db()
+		.insert(personClaims)
+		.values({ clientId: state.clientId, livemode: state.livemode, blindIndex, verificationId, createdAt: Date.now() })
+		.run();
+}
+
+/**
+ * The endpoint's pending deliveries are `overdueMs` past their next attempt, as when their queue messages were
+ * lost; the first `exhausted` of them have made every attempt already (only their dead letter was lost).
+ */
+export async function overdueDeliveries(endpointId: string, overdueMs: number, exhausted = 0): Promise<number> {
+	const pending = await db()
+		.update(webhookDeliveries)
+		.set({ nextAttemptAt: Date.now() - overdueMs, owner: null })
+		.where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending")))
+		.returning({ id: webhookDeliveries.id });
+	for (const { id } of pending.slice(0, exhausted))
+		await db()
+			.update(webhookDeliveries)
+			.set({ attempts: MAX_DELIVERY_ATTEMPTS })
+			.where(eq(webhookDeliveries.id, id))
+			.run();
+	return pending.length;
 }

@@ -74,6 +74,11 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 				body: { date_of_birth: "1991-02-03" },
 			}),
 	],
+	[
+		"cancelVerification",
+		200,
+		async () => answer("POST", `/api/verifications/${(await submit(passport(5))).id}/cancel/`),
+	],
 	["redactVerification", 200, async () => answer("DELETE", `/api/verifications/${(await settled(0, "verified")).id}/`)],
 	[
 		"listVerificationEvents",
@@ -147,6 +152,7 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 		async () => answer("GET", `/admin/clients/${(await newClient()).id}/keys/?limit=1`, { key: ADMIN_TOKEN }),
 	],
 	["reencryptStoredData", 200, () => answer("POST", "/admin/reencrypt", { key: ADMIN_TOKEN, body: { limit: 5 } })],
+	["getCronStatus", 200, () => answer("GET", "/admin/cron/", { key: ADMIN_TOKEN })],
 	[
 		"revokeApiKey",
 		200,

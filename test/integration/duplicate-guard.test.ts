@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { sweepUnprojected } from "../../src/cron/sweep";
 import { type VerificationView } from "../../src/verification/view";
-import { runUntil } from "../helpers/alarms";
+import { runFirstAlarm, runUntil } from "../helpers/alarms";
 import { call, json, passport, submit } from "../helpers/api";
+import { readsOf } from "../helpers/d1-cost";
 import { d1Claims, d1Verification, verificationStorage } from "../helpers/inspect";
 import { ageClaim, whileProjectionFails } from "../helpers/scenarios";
 
@@ -42,5 +43,20 @@ describe("the duplicate guard is an atomic claim", () => {
 		expect(await sweepUnprojected(env, Date.now())).toBe(1);
 		expect(await d1Verification(id)).not.toBeNull();
 		expect((await verificationStorage(id)).outbox).toBeNull();
+	});
+
+	it("the sweep looks at each claim once, not at every claim held on every run", async () => {
+		const { unprojectedClaimMs } = loadConfig(env).sweeps;
+		// Active verifications, projected, their claims past the sweep's age: what a busy deployment holds all day.
+		for (let i = 0; i < 30; i++) {
+			const v = await submit(passport(5));
+			await runFirstAlarm(v.id);
+			await ageClaim(v.id, unprojectedClaimMs + 60_000);
+		}
+		await sweepUnprojected(env, Date.now());
+		const second = await readsOf("person_claims", () => sweepUnprojected(env, Date.now()));
+		expect(second.result).toBe(0);
+		expect(second.statements).toBeGreaterThan(0);
+		expect(second.rowsRead).toBeLessThan(5);
 	});
 });

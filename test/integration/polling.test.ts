@@ -67,7 +67,8 @@ describe("reads through D1 sessions", () => {
 		const sessions = vi.spyOn(env.DB, "withSession");
 		const read = await call("/api/webhook-endpoints/", { key, headers: { "consistency-bookmark": bookmark } });
 		expect(read.status).toBe(200);
-		expect(sessions).toHaveBeenCalledExactlyOnceWith(bookmark);
+		// D1 gets its own bookmark, without our MAC.
+		expect(sessions).toHaveBeenCalledExactlyOnceWith(bookmark.slice(0, bookmark.lastIndexOf(".")));
 		expect((await json<{ data: unknown[] }>(read)).data).toHaveLength(1);
 		expect(read.headers.get("consistency-bookmark")).toMatch(BOOKMARK_PATTERN);
 	});
@@ -95,6 +96,31 @@ describe("reads through D1 sessions", () => {
 		const res = await call("/api/verifications/", { headers: { "consistency-bookmark": "please-be-fresh" } });
 		expect(res.status).toBe(400);
 		expect(await json(res)).toMatchObject({ code: "bad_request", status: 400 });
+		expect(sessions).not.toHaveBeenCalled();
+	});
+
+	it("a forged bookmark that looks like ours is a 400 too, before it reaches D1", async () => {
+		const { key } = await newClient("forged bookmarks");
+		const created = await call("/api/webhook-endpoints/", {
+			key,
+			body: { url: "https://hooks.partner.example.com/f" },
+		});
+		const genuine = created.headers.get("consistency-bookmark") ?? "";
+		const [position = "", mac = ""] = genuine.split(".");
+		// A position far ahead of anything D1 reached (a replica would wait for it), with or without a MAC of its own.
+		const ahead = position.replace(/^[0-9a-f]+/, (g) => "f".repeat(g.length));
+		const forged = [
+			ahead,
+			`${ahead}.${mac}`,
+			`${position}.${mac.slice(1)}A`,
+			"00000000-0000000a-00000000-00000000000000000000000000000000",
+		];
+		const sessions = vi.spyOn(env.DB, "withSession");
+		for (const value of forged) {
+			const res = await call("/api/webhook-endpoints/", { key, headers: { "consistency-bookmark": value } });
+			expect(res.status, value).toBe(400);
+			expect(await json(res)).toMatchObject({ code: "bad_request" });
+		}
 		expect(sessions).not.toHaveBeenCalled();
 	});
 });

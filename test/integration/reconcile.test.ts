@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { reconcileEvents } from "../../src/cron/reconcile-events";
 import { type DeliveryMessage, deliveriesOf, MAX_SEND_BATCH, sendDeliveryMessages } from "../../src/webhooks/messages";
 import { call, newClient } from "../helpers/api";
+import { readsOf } from "../helpers/d1-cost";
 import { d1Deliveries } from "../helpers/inspect";
 import { backdateEndpoint, projectedEvent, seedDelivery } from "../helpers/scenarios";
 
@@ -94,6 +95,34 @@ describe("cron: status changes an endpoint has no delivery row for are fanned ou
 		const rows = await d1Deliveries(endpointId);
 		expect(rows).toHaveLength(150);
 		expect(new Set(sent.ids)).toEqual(new Set(rows.map((d) => d.id)));
+	});
+
+	it("a run reads only what landed or aged since the last run; an event that lands late is still caught", async () => {
+		const client = await newClient("reconcile-cursor");
+		const endpointId = await endpointFor(client.key);
+		captureSends();
+		// An hour of delivered status changes: the window earlier releases re-read every minute.
+		for (let i = 0; i < 60; i++) {
+			const eventId = await projectedEvent(client.id, (50 - (i % 45)) * 60_000);
+			await seedDelivery({
+				clientId: client.id,
+				endpointId,
+				eventId,
+				eventType: "verification.processing",
+				status: "succeeded",
+			});
+		}
+		await reconcileEvents(env, Date.now());
+
+		const second = await readsOf("verification_events", () => reconcileEvents(env, Date.now()));
+		expect(second.result).toBe(0);
+		expect(second.statements).toBeGreaterThan(0);
+		expect(second.rowsRead).toBeLessThan(10);
+
+		// Stamped half an hour ago by its object, landing only now, without its delivery row.
+		const late = await projectedEvent(client.id, 30 * 60_000);
+		expect(await reconcileEvents(env, Date.now())).toBe(1);
+		expect((await d1Deliveries(endpointId)).map((d) => d.eventId)).toContain(late);
 	});
 
 	it("sends any number of delivery messages in calls of at most 100", async () => {

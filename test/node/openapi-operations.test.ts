@@ -35,6 +35,7 @@ const OPERATION_IDS = {
 	"GET /api/verifications/{id}": "getVerification",
 	"DELETE /api/verifications/{id}": "redactVerification",
 	"POST /api/verifications/{id}/retry": "retryVerification",
+	"POST /api/verifications/{id}/cancel": "cancelVerification",
 	"GET /api/verifications/{id}/events": "listVerificationEvents",
 	"GET /api/events": "listEvents",
 	"GET /api/provider-status": "getProviderStatus",
@@ -57,6 +58,7 @@ const OPERATION_IDS = {
 	"GET /admin/clients/{id}/keys": "listApiKeys",
 	"DELETE /admin/clients/{id}/keys/{key_id}": "revokeApiKey",
 	"POST /admin/reencrypt": "reencryptStoredData",
+	"GET /admin/cron": "getCronStatus",
 	"POST verification-event": "receiveVerificationEvent",
 	"POST webhook-test": "receiveTestEvent",
 };
@@ -69,7 +71,7 @@ describe("OpenAPI operations", () => {
 		expect(new Set(values).size).toBe(values.length);
 		for (const id of values)
 			expect(id).toMatch(
-				/^(get|list|create|update|delete|redact|retry|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive|reencrypt)[A-Z][A-Za-z]*$/,
+				/^(get|list|create|update|delete|redact|retry|cancel|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive|reencrypt)[A-Z][A-Za-z]*$/,
 			);
 	});
 

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { pruneExpired } from "../../src/cron/prune";
 import { MAX_ENDPOINTS_PER_CLIENT } from "../../src/webhooks/endpoints";
 import { type call, json } from "../helpers/api";
 import { d1Deliveries, d1Endpoint } from "../helpers/inspect";
@@ -113,13 +115,17 @@ describe("updating, filtering, disabling and deleting", () => {
 		expect(receiver.received).toHaveLength(1);
 	});
 
-	it("deletes an endpoint and its delivery log", async () => {
+	it("deletes an endpoint at once for the API; its delivery log goes with the retention prune, in batches", async () => {
 		const ep = await registerEndpoint(client.key, receiver);
 		await emit();
 		const res = await api(`/${ep.id}/`, { method: "DELETE" });
 		expect(await json(res)).toEqual({ id: ep.id, object: "webhook_endpoint", deleted: true });
 		expect((await api(`/${ep.id}/`)).status).toBe(404);
-		const left = await d1Deliveries(ep.id);
-		expect(left.length).toBe(0);
+		// No event is owed to it any more.
+		await emit();
+		expect(await d1Deliveries(ep.id)).toHaveLength(1);
+		await pruneExpired(env, Date.now());
+		expect(await d1Deliveries(ep.id)).toHaveLength(0);
+		expect(await d1Endpoint(ep.id)).toBeNull();
 	});
 });

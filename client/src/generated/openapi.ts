@@ -140,7 +140,7 @@ export interface paths {
 		};
 		/**
 		 * The account's event feed
-		 * @description Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type` and by `created[gte]` / `created[lt]` (the event's timestamp).
+		 * @description Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
 		 */
 		get: operations["listEvents"];
 		put?: never;
@@ -208,7 +208,7 @@ export interface paths {
 		post?: never;
 		/**
 		 * Delete a webhook endpoint
-		 * @description Stops all deliveries to it at once and deletes its delivery log. To pause instead, disable it.
+		 * @description Stops all deliveries to it at once: from now on it is not found, and deliveries already queued for it are skipped. Its delivery log is removed in the background. To pause instead, disable it.
 		 */
 		delete: operations["deleteWebhookEndpoint"];
 		options?: never;
@@ -484,6 +484,26 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/admin/cron": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * What the cron's jobs recorded at their last run
+		 * @description One entry per job that keeps state between runs: the retention prune's backlog (is it keeping up with intake?) and the reconcile sweep's position.
+		 */
+		get: operations["getCronStatus"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 }
 export interface webhooks {
 	"verification-event": {
@@ -639,6 +659,7 @@ export interface components {
 			/** @enum {string} */
 			code:
 				| "bad_request"
+				| "cursor_not_found"
 				| "invalid_json"
 				| "unauthorized"
 				| "not_found"
@@ -1325,6 +1346,41 @@ export interface components {
 			 */
 			limit: number;
 		};
+		CronStatus: {
+			/** @enum {string} */
+			object: "cron_status";
+			jobs: {
+				/** @example prune */
+				job: string;
+				/**
+				 * Format: date-time
+				 * @description When the job last recorded its state.
+				 */
+				updated_at: string;
+				/**
+				 * @description What the job recorded at the end of its last run. `prune`: rows `deleted`, the `backlog` still due (counted up to one more run's worth), `lag_seconds` of the oldest due row past its retention edge, and `behind` (more than an hour behind: also logged as `retention.prune_behind` at error level). `reconcile`: its position.
+				 * @example {
+				 *       "deleted": {
+				 *         "verifications": 70,
+				 *         "deliveries": 210,
+				 *         "endpoints": 0
+				 *       },
+				 *       "backlog": {
+				 *         "verifications": 0,
+				 *         "deliveries": 0
+				 *       },
+				 *       "lag_seconds": {
+				 *         "verifications": 0,
+				 *         "deliveries": 0
+				 *       },
+				 *       "behind": false
+				 *     }
+				 */
+				state: {
+					[key: string]: unknown;
+				};
+			}[];
+		};
 	};
 	responses: never;
 	parameters: never;
@@ -1374,7 +1430,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path?: never;
@@ -1615,7 +1671,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path: {
@@ -2111,7 +2167,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path: {
@@ -2248,7 +2304,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path?: never;
@@ -2276,7 +2332,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
+			/** @description Malformed request (bad query parameter), or `starting_after` is not an event of this feed (`cursor_not_found`). */
 			400: {
 				headers: {
 					[name: string]: unknown;
@@ -2371,7 +2427,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path?: never;
@@ -2497,7 +2553,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path?: never;
@@ -2740,7 +2796,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path: {
@@ -3531,7 +3587,7 @@ export interface operations {
 			header?: {
 				/** @description The `ETag` of the representation you hold: while it is still current the answer is `304 Not Modified` with no body. */
 				"if-none-match"?: string;
-				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. */
+				/** @description A `Consistency-Bookmark` an earlier answer carried: this read then sees at least everything that request wrote. Without one, reads may come from a nearby read replica a moment behind. Send it back as it came: a value this API did not give (it carries a MAC) is a `400`. */
 				"consistency-bookmark"?: string;
 			};
 			path: {
@@ -4593,6 +4649,113 @@ export interface operations {
 				};
 				content: {
 					"application/json": components["schemas"]["Reencryption"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					/** @description Seconds until the key's window has room again. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					"RateLimit-Policy": string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	getCronStatus: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The jobs' last recorded state. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["CronStatus"];
 				};
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */

@@ -1,6 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { type Config, ConfigError, loadConfig } from "../../config";
+import { openBookmark, sealBookmark } from "../../crypto/bookmarks";
 import { BOOKMARK_PATTERN, databaseSession, type SessionStart } from "../../db/client";
 import { DomainError } from "../../errors";
 import { newId } from "../../ids";
@@ -20,14 +21,20 @@ const READS = new Set(["GET", "HEAD"]);
 
 /**
  * Where the request's D1 session starts. A write starts at the primary; a read anywhere (the nearest replica), or,
- * when the client sends back a bookmark we gave it, on a replica at least that new (so it sees its own writes).
+ * when the client sends back a bookmark we gave it, on a replica at least that new (so it sees its own writes). A
+ * bookmark we did not give (its MAC does not match) is refused before it reaches D1.
  */
-function sessionStart(method: string, sent: string | undefined): SessionStart | DomainError {
+async function sessionStart(
+	method: string,
+	sent: string | undefined,
+	config: Config,
+): Promise<SessionStart | DomainError> {
 	if (!READS.has(method)) return "first-primary";
 	if (sent === undefined) return "first-unconstrained";
-	if (!BOOKMARK_PATTERN.test(sent))
+	const bookmark = BOOKMARK_PATTERN.test(sent) ? await openBookmark(config.piiKeys, sent) : null;
+	if (bookmark === null)
 		return new DomainError("bad_request", "`Consistency-Bookmark` must be a value a response of this API carried.");
-	return { bookmark: sent };
+	return { bookmark };
 }
 
 /**
@@ -54,13 +61,15 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 		log("error", "config.invalid", { problems: config.problems });
 	}
 	c.set("config", config);
-	const start = sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER));
+	const start = await sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), config);
 	if (start instanceof DomainError) return problemResponse(start, c);
 	const session = databaseSession(c.env.DB, start);
 	c.set("db", session.db);
+	c.set("dbSession", session);
 	await next();
 	const bookmark = session.bookmark();
-	if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
+	const sealed = bookmark ? await sealBookmark(config.piiKeys, bookmark) : null;
+	if (sealed) c.header(BOOKMARK_HEADER, sealed);
 	c.header("request-id", requestId);
 	c.header("x-content-type-options", "nosniff");
 	c.header("referrer-policy", "no-referrer");

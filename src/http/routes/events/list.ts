@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listFeed } from "../../../records/verifications";
+import { DomainError } from "../../../errors";
+import { type FeedQuery, listFeed } from "../../../records/verifications";
 import { EVENT_TYPES } from "../../../webhooks/payload";
 import { router } from "../../context";
 import {
@@ -8,6 +9,7 @@ import {
 	notModifiedResponse,
 	openApiErrorResponses,
 	pagination,
+	problem,
 	readHeaders,
 } from "../../openapi";
 import { EventListSchema, toEventView } from "./schema";
@@ -19,7 +21,7 @@ const route = createRoute({
 	operationId: "listEvents",
 	summary: "The account's event feed",
 	description:
-		"Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type` and by `created[gte]` / `created[lt]` (the event's timestamp).",
+		"Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.",
 	request: {
 		headers: readHeaders,
 		query: pagination.extend({
@@ -35,6 +37,9 @@ const route = createRoute({
 			content: { "application/json": { schema: EventListSchema } },
 		},
 		...openApiErrorResponses,
+		400: problem(
+			"Malformed request (bad query parameter), or `starting_after` is not an event of this feed (`cursor_not_found`).",
+		),
 		...notModifiedResponse,
 	},
 });
@@ -43,12 +48,25 @@ export const eventsRouter = router().openapi(route, async (c) => {
 	const q = c.req.valid("query");
 	const since = q["created[gte]"];
 	const until = q["created[lt]"];
-	const page = await listFeed(c.get("db"), c.var.account, {
+	const query: FeedQuery = {
 		startingAfter: q.starting_after,
 		limit: q.limit,
 		type: q.type,
 		createdGte: since === undefined ? undefined : Date.parse(since),
 		createdLt: until === undefined ? undefined : Date.parse(until),
-	});
+	};
+	let page = await listFeed(c.var.db, c.var.account, query);
+	if (page === null) {
+		// A read replica may not have the cursor yet (the page that handed it out was read at the primary, or at a
+		// newer replica): ask the primary before saying it does not exist.
+		c.var.dbSession.usePrimary();
+		page = await listFeed(c.var.db, c.var.account, query);
+	}
+	if (page === null) {
+		const message = `No event ${q.starting_after} in this account's feed: it was never one, or it is older than the retention. Start again with \`created[gte]\`.`;
+		throw new DomainError("cursor_not_found", message, {
+			errors: [{ field: "starting_after", code: "cursor_not_found", message }],
+		});
+	}
 	return c.json(listBody(page, toEventView), 200);
 });

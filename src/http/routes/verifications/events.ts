@@ -41,11 +41,6 @@ export const verificationEventsRoute = router().openapi(route, async (c) => {
 	const account = c.var.account;
 	if (!isId("ver", id) || !(await verificationExists(db, account, id)))
 		throw new DomainError("not_found", "No such verification.");
-	const page = await listEvents(db, account, {
-		verificationId: id,
-		statusChangesOnly: false,
-		startingAfter: q.starting_after,
-		limit: q.limit,
-	});
+	const page = await listEvents(db, account, { verificationId: id, startingAfter: q.starting_after, limit: q.limit });
 	return c.json(listBody(page, toEventView), 200);
 });

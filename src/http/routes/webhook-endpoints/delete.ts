@@ -10,7 +10,8 @@ const route = createRoute({
 	tags: [TAG],
 	operationId: "deleteWebhookEndpoint",
 	summary: "Delete a webhook endpoint",
-	description: "Stops all deliveries to it at once and deletes its delivery log. To pause instead, disable it.",
+	description:
+		"Stops all deliveries to it at once: from now on it is not found, and deliveries already queued for it are skipped. Its delivery log is removed in the background. To pause instead, disable it.",
 	request: { params: EndpointIdParam },
 	responses: {
 		200: { description: "Deleted.", content: { "application/json": { schema: DeletedSchema } } },

@@ -1,0 +1,99 @@
+/**
+ * The cost of every statement is bounded by what it returns, not by how much history exists: D1 holds a long
+ * history (over 100,000 status changes and their deliveries, 20 accounts in both modes, spanning more than the
+ * retention windows), every path that runs a statement is driven (test/helpers/every-path.ts), and each statement's
+ * rows read (D1's `meta.rows_read`) is held to its bound in bounded-statements.registry.ts; then the history is
+ * doubled and it is all done again, against the same bounds. A statement without an entry fails, and so does an
+ * entry no path runs.
+ */
+import { env } from "cloudflare:workers";
+import { count } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { database } from "../../src/db/client";
+import { verificationEvents, webhookDeliveries } from "../../src/db/schema";
+import { clearAlarms } from "../helpers/alarms";
+import { recordD1Costs } from "../helpers/d1-cost";
+import { type Account, accounts, everyPath } from "../helpers/every-path";
+import { historyTemplate, seedHistory } from "../helpers/history";
+import { QueueSim } from "../helpers/webhooks-harness";
+import { useMsw } from "../helpers/webhooks-receiver";
+import { normalize, STATEMENTS, type StatementBound } from "./bounded-statements.registry";
+
+useMsw();
+
+const DAY = 86_400_000;
+/** 10 clients × 2 modes; 1,700 verifications each (3 status changes, 3 deliveries) over 450 days. */
+const CLIENTS = 10;
+const PER_ACCOUNT = 1_700;
+const SPAN_DAYS = 450;
+
+const registry = new Map<string, StatementBound>(STATEMENTS.map((s) => [normalize(s.sql), s]));
+
+/** Drives every path once, recording the most rows each statement read. */
+async function measure(history: Account, live: Account, quiet: Account, sim: QueueSim): Promise<Map<string, number>> {
+	const recorded = recordD1Costs();
+	try {
+		await everyPath(history, live, quiet, sim, (fn) => recorded.aside(fn));
+	} finally {
+		recorded.restore();
+	}
+	const most = new Map<string, number>();
+	for (const c of recorded.costs) {
+		const key = normalize(c.sql);
+		most.set(key, Math.max(most.get(key) ?? 0, c.rowsRead));
+	}
+	return most;
+}
+
+/** How many status changes and deliveries D1 holds. */
+async function size() {
+	const db = database(env.DB);
+	const [events] = await db.select({ n: count() }).from(verificationEvents);
+	const [deliveries] = await db.select({ n: count() }).from(webhookDeliveries);
+	return { events: events?.n ?? 0, deliveries: deliveries?.n ?? 0 };
+}
+
+/** Each statement over its bound, as `phase: rows read > bound: what`. */
+function overBound(phase: string, most: Map<string, number>): string[] {
+	return [...most].flatMap(([sql, rows]) => {
+		const entry = registry.get(sql);
+		return entry && rows > entry.maxRowsRead ? [`${phase}: ${rows} > ${entry.maxRowsRead}: ${entry.what}`] : [];
+	});
+}
+
+it("every statement reads rows bounded by its page or batch, at a long history and at twice that", async () => {
+	const sim = new QueueSim().install();
+	const now = Date.now();
+	const from = now - SPAN_DAYS * DAY;
+	const all = await accounts(CLIENTS, from - DAY);
+	const [history, live, quiet] = all;
+	if (!history || !live || !quiet) throw new Error("no accounts");
+	const template = await historyTemplate(history.key, history.endpointId);
+	const spec = { accounts: all, perAccount: PER_ACCOUNT, from, to: now - 3_600_000 };
+
+	const seeded = await seedHistory(template, spec);
+	expect(all.length).toBeGreaterThanOrEqual(20);
+	expect(new Set(all.map((a) => a.livemode))).toEqual(new Set([false, true]));
+	expect(seeded.events).toBeGreaterThanOrEqual(100_000);
+	expect(seeded.deliveries).toBeGreaterThanOrEqual(100_000);
+	const first = await measure(history, live, quiet, sim);
+	const before = await size();
+
+	await seedHistory(template, { ...spec, generation: 1 });
+	const doubled = await size();
+	expect(doubled.events - before.events).toBe(seeded.events);
+	const second = await measure(history, live, quiet, sim);
+	await clearAlarms();
+
+	const seen = new Set([...first.keys(), ...second.keys()]);
+	// Printed with what they read at each size, to choose their bound from.
+	const unknown = [...seen]
+		.filter((sql) => !registry.has(sql))
+		.map((sql) => `${sql}  [rows read: ${first.get(sql) ?? "-"}, then ${second.get(sql) ?? "-"}]`);
+	expect(unknown, "statements without an entry in bounded-statements.registry.ts (add each, with its bound)").toEqual(
+		[],
+	);
+	const unseen = [...registry].filter(([sql]) => !seen.has(sql)).map(([, entry]) => entry.what);
+	expect(unseen, "entries in bounded-statements.registry.ts that no path ran (remove them, or drive them)").toEqual([]);
+	expect([...overBound("history", first), ...overBound("twice the history", second)]).toEqual([]);
+}, 300_000);
