@@ -110,17 +110,12 @@ export async function parksAfter(
 	if (disables(e, r, now)) return false;
 	if (isProbing(e)) return true;
 	const ours = [failed.d, ...unsent].map((d) => d.id);
-	const others = await db
-		.select({ attempts: webhookDeliveries.attempts })
-		.from(webhookDeliveries)
-		.where(
-			and(
-				eq(webhookDeliveries.endpointId, e.id),
-				eq(webhookDeliveries.status, "pending"),
-				sql`${webhookDeliveries.id} NOT IN (SELECT value FROM json_each(${JSON.stringify(ours)}))`,
-			),
-		)
-		.limit(2);
+	// Named: beside `status = 'pending'` SQLite would take the overdue index and read every pending delivery; this
+	// one reads the endpoint's pending ones in id order, past ours (at most a message's), up to two others.
+	const others = await db.all<{ attempts: number }>(sql`
+		SELECT attempts FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx
+		WHERE endpoint_id = ${e.id} AND status = 'pending' AND id NOT IN (SELECT value FROM json_each(${JSON.stringify(ours)}))
+		LIMIT 2`);
 	const { credits, parkedUntil } = plan({ failed, unsent }, now);
 	const extra = others.reduce((sum, o) => sum + creditsOf(o.attempts), 0);
 	const failingSince = e.failingSince ?? now;
