@@ -95,20 +95,39 @@ export const verificationEvents = sqliteTable(
 		previousStatus: text("previous_status"),
 		data: text("data").notNull(),
 		createdAt: integer("created_at").notNull(),
+		/**
+		 * 1: in the account's feed and sent as a webhook though not a status change (`verification.redacted`, and the
+		 * operational `webhook_endpoint.*` events, whose `verification_id` is the endpoint's id); null otherwise. A
+		 * status change is in the feed by `status_change`, so older rows need no rewrite.
+		 */
+		feed: integer("feed"),
 	},
 	(t) => [
 		index("events_verification_idx").on(t.verificationId, t.id),
-		// The feed (status changes only, so partial: `status_change = 1` is written as a literal in its queries) pages
-		// in landing order (rowid), which every index entry ends with; by `type` in the same order; with a `created`
-		// window in event-time order (created_at, then rowid). One index per filter, so every page is an index range.
-		index("events_feed_idx").on(t.clientId, t.livemode).where(sql`${t.statusChange} = 1`),
-		index("events_feed_type_idx").on(t.clientId, t.livemode, t.type).where(sql`${t.statusChange} = 1`),
-		index("events_feed_created_idx").on(t.clientId, t.livemode, t.createdAt).where(sql`${t.statusChange} = 1`),
-		index("events_feed_type_created_idx")
-			.on(t.clientId, t.livemode, t.type, t.createdAt)
-			.where(sql`${t.statusChange} = 1`),
+		// The feed (partial: `FEED_ROW` is written as it is here in its queries) pages in landing order (rowid), which
+		// every index entry ends with; by `type` in the same order; with a `created` window in event-time order
+		// (created_at, then rowid). One index per filter, so every page is an index range.
+		index("events_feed_all_idx").on(t.clientId, t.livemode).where(feedRow(t)),
+		index("events_feed_all_type_idx").on(t.clientId, t.livemode, t.type).where(feedRow(t)),
+		index("events_feed_all_created_idx").on(t.clientId, t.livemode, t.createdAt).where(feedRow(t)),
+		index("events_feed_all_type_created_idx").on(t.clientId, t.livemode, t.type, t.createdAt).where(feedRow(t)),
 	],
 );
+
+/**
+ * Whether an event row is in the account's feed (and owed to subscribed endpoints): a status change, or a row marked
+ * `feed`. The feed's partial indexes are on this expression; a query uses them only when it says the same
+ * (`feedRowAs` for an aliased table).
+ */
+function feedRow(t: { statusChange: unknown; feed: unknown }) {
+	return sql`(${t.statusChange} = 1 OR ${t.feed} = 1)`;
+}
+
+/** `feedRow` for the events table as itself. */
+export const feedRowSql = () => feedRow(verificationEvents);
+
+/** `feedRow` for the events table under `alias`, in raw SQL. */
+export const feedRowAs = (alias: string) => sql.raw(`(${alias}.status_change = 1 OR ${alias}.feed = 1)`);
 
 /** Idempotency keys for POST /api/verifications/, scoped per client and mode. */
 export const idempotencyKeys = sqliteTable(
@@ -224,6 +243,10 @@ export const webhookEndpoints = sqliteTable(
 		probeCredits: integer("probe_credits").notNull().default(0),
 		/** When the last parked delivery's span ends: the probes keep the ladder's pace until then. */
 		parkedUntil: integer("parked_until"),
+		/** Failed attempts in the current failing streak (reset by a success). */
+		failures: integer("failures").notNull().default(0),
+		/** When `webhook_endpoint.failing` was sent for the current streak; null: not (yet) failing for long. */
+		failingEventAt: integer("failing_event_at"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 		/**

@@ -2,6 +2,7 @@ import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
+import { disabledEvent, failingEvent, failingNow, recoveredEvent, withEvents } from "./endpoint-events";
 import { type AttemptResult } from "./http-attempt";
 import { type DeliveryRef } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
@@ -15,11 +16,15 @@ const GONE_REASON = "The endpoint answered 410 Gone.";
 /** How long an endpoint that timed out on the main lane stays on the slow lane (a fast success ends it sooner). */
 export const SLOW_LANE_MS = 10 * 60_000;
 
-/** Where an attempt ran: its 1-based number (the delivery row's count), its lane, and the main lane's timeout. */
+/**
+ * Where an attempt ran: its 1-based number (the delivery row's count), its lane, the main lane's timeout, and the
+ * queue the deliveries of an operational event it causes go to (src/webhooks/endpoint-events.ts).
+ */
 export interface AttemptContext {
 	attempt: number;
 	lane: "main" | "slow";
 	fastLaneTimeoutMs: number;
+	events?: Queue;
 }
 const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 
@@ -80,8 +85,22 @@ export const attemptColumns = (r: AttemptResult, now: number) => ({
 export const failingHealth = (r: AttemptResult, at: AttemptContext, now: number) => ({
 	probes: sql`CASE WHEN ${webhookEndpoints.failingSince} IS NULL THEN 0 ELSE ${webhookEndpoints.probes} END`,
 	failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})`,
+	failures: sql`${webhookEndpoints.failures} + 1`,
 	...(r.errorClass === "timeout" && at.lane === "main" ? { slowUntil: now + SLOW_LANE_MS } : {}),
 });
+
+/**
+ * A failed attempt's endpoint update and the operational events it causes: `webhook_endpoint.failing` once the
+ * streak is long enough (then remembered on the row, so it is said once a streak).
+ */
+export async function failedAttemptHealth(db: Db, e: EndpointRow, r: AttemptResult, at: AttemptContext, now: number) {
+	const failing = failingNow(e, now);
+	const health = db
+		.update(webhookEndpoints)
+		.set({ ...failingHealth(r, at, now), ...(failing ? { failingEventAt: now } : {}) })
+		.where(eq(webhookEndpoints.id, e.id));
+	return { health, events: failing ? [await failingEvent(e, r, now)] : [] };
+}
 
 /** Whether this failure disables the endpoint: a 410, or a streak of failures as long as DISABLE_AFTER_FAILING_MS. */
 export const disables = (e: EndpointRow, r: AttemptResult, now: number) =>
@@ -167,10 +186,19 @@ export async function recordSucceeded(
 		.where(inRound(results));
 	const fastAgain = e.slowUntil !== null && done.some(({ r }) => r.latencyMs < at.fastLaneTimeoutMs);
 	// A healthy endpoint has nothing to reset: skip that write on the common path.
-	if (e.failingSince === null && !fastAgain) await rows;
+	if (e.failingSince === null && e.failures === 0 && !fastAgain) await rows;
 	else {
-		const health = fastAgain ? { failingSince: null, slowUntil: null } : { failingSince: null };
-		await db.batch([rows, db.update(webhookEndpoints).set(health).where(eq(webhookEndpoints.id, e.id))]);
+		const streak = { failingSince: null, failures: 0, failingEventAt: null };
+		const health = fastAgain ? { ...streak, slowUntil: null } : streak;
+		// It had been said to be failing: say it answered again.
+		const events = e.failingEventAt !== null ? [await recoveredEvent(e, now)] : [];
+		await withEvents(
+			db,
+			at.events,
+			[rows, db.update(webhookEndpoints).set(health).where(eq(webhookEndpoints.id, e.id))],
+			events,
+			e,
+		);
 	}
 }
 

@@ -8,7 +8,7 @@ import {
 	attemptColumns,
 	type Decision,
 	disables,
-	failingHealth,
+	failedAttemptHealth,
 	recordAttempt,
 	recordSucceeded,
 	sameRound,
@@ -16,6 +16,7 @@ import {
 import { catchUpMessage, delayUntil, RELEASE_BATCH, releaseMessages } from "./catch-up";
 import { FIRST_PROBE_MS, nextProbeAt } from "./catch-up-policy";
 import { inSlowLane, type Route } from "./dispatch";
+import { withEvents } from "./endpoint-events";
 import { ATTEMPT_TIMEOUT_MS } from "./http-attempt";
 import { type CatchUpMessage, sendDeliveryMessages } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
@@ -139,7 +140,12 @@ async function probe(
 		return ACK;
 	}
 	const timeoutMs = route.lane === "main" ? config.webhookFastLaneTimeoutMs : ATTEMPT_TIMEOUT_MS;
-	const at = { attempt: d.attempts + 1, lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs };
+	const at = {
+		attempt: d.attempts + 1,
+		lane: route.lane,
+		fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs,
+		events: route.mainLane,
+	};
 	const r = await send(config, d, e, now, timeoutMs);
 	fault("delivery.posted");
 	const after = clock();
@@ -159,13 +165,13 @@ async function probe(
 		parkedUntil: e.parkedUntil ?? after,
 		retryAfterMs: (r.retryAfterSeconds ?? 0) * 1000,
 	});
-	await db.batch([
-		db.update(d$).set(attemptColumns(r, after)).where(sameRound(d)),
-		db
-			.update(e$)
-			.set({ ...failingHealth(r, at, after), probes: sql`${e$.probes} + 1`, probeCredits: sql`${e$.probeCredits} - 1` })
-			.where(eq(e$.id, e.id)),
-	]);
+	const { health, events } = await failedAttemptHealth(db, e, r, at, after);
+	const spent = db
+		.update(e$)
+		.set({ probes: sql`${e$.probes} + 1`, probeCredits: sql`${e$.probeCredits} - 1` })
+		.where(eq(e$.id, e.id));
+	const attempt = db.update(d$).set(attemptColumns(r, after)).where(sameRound(d));
+	await withEvents(db, at.events, [attempt, health, spent], events, e);
 	await reschedule(db, route, e, msgId, next, inSlowLane(e, after) || r.errorClass === "timeout", after);
 	return ACK;
 }

@@ -7,7 +7,7 @@ import {
 	attemptColumns,
 	type Decision,
 	disables,
-	failingHealth,
+	failedAttemptHealth,
 	field,
 	inRound,
 	type RoundEntry,
@@ -15,6 +15,7 @@ import {
 	stillPending,
 } from "./attempt-log";
 import { catchUpPays, creditsOf, nextProbeAt, spanLeftMs } from "./catch-up-policy";
+import { withEvents } from "./endpoint-events";
 import { type AttemptResult } from "./http-attempt";
 import { type CatchUpMessage, type DeliveryMessage, deliveryMessage, MAX_DELIVERIES_PER_MESSAGE } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
@@ -147,17 +148,16 @@ export async function parkFailed(
 		parkedUntil: Math.max(parkedUntil, e.parkedUntil ?? 0),
 		retryAfterMs: (r.retryAfterSeconds ?? 0) * 1000,
 	});
-	const results = await db.batch([
+	const { health, events } = await failedAttemptHealth(db, e, r, at, now);
+	const items = [
 		db.update(webhookDeliveries).set(attemptColumns(r, now)).where(sameRound(failed.d)),
 		parkRows(db, entries, now),
-		db
-			.update(webhookEndpoints)
-			.set(failingHealth(r, at, now))
-			.where(eq(webhookEndpoints.id, e.id)),
+		health,
 		startCatchUp(db, e, firstAt),
 		addToCatchUp(db, e, credits, parkedUntil),
-	]);
-	return results[3].length > 0 ? catchUpMessage(e, firstAt) : null;
+	];
+	const results = await withEvents(db, at.events, items, events, e);
+	return (results[3] as unknown[]).length > 0 ? catchUpMessage(e, firstAt) : null;
 }
 
 /**

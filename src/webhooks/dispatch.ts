@@ -158,7 +158,12 @@ export async function processDelivery(
 		await handOver(db, route.slowLane, rows, msg, attemptNumber(msg) - 1, now);
 		return ACK;
 	}
-	const at = { attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs };
+	const at = {
+		attempt: attemptNumber(msg),
+		lane: route.lane,
+		fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs,
+		events: route.mainLane,
+	};
 	const slots = reservedSlots(e, msg.body.slotAt) ?? (await reserveSlots(db, e, rows.length, now));
 	const succeeded: Succeeded[] = [];
 	for (const [i, d] of rows.entries()) {

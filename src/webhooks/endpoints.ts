@@ -6,6 +6,7 @@ import { webhookEndpoints } from "../db/schema";
 import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
 import { type Account } from "../tenancy";
+import { disabledEvent, enabledEvent, withEvents } from "./endpoint-events";
 import { type EndpointRow } from "./objects";
 import { type EventType } from "./payload";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
@@ -70,6 +71,8 @@ export async function createEndpoint(db: Db, config: Config, account: Account, i
 		probes: 0,
 		probeCredits: 0,
 		parkedUntil: null,
+		failures: 0,
+		failingEventAt: null,
 		createdAt: now,
 		updatedAt: now,
 		deletedAt: null,
@@ -136,13 +139,26 @@ export async function updateEndpoint(
 	return save(db, row, patch, now);
 }
 
-/** Enables (also forgetting the failure streak) or disables an endpoint. Idempotent. */
-export function setEnabled(db: Db, row: EndpointRow, enabled: boolean, now = Date.now()) {
-	if (enabled)
-		return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null }, now);
-	if (row.disabledAt !== null) return Promise.resolve(row);
-	return save(db, row, { disabledAt: now, disabledReason: "Disabled through the API." }, now);
+/**
+ * Enables (also forgetting the failure streak) or disables an endpoint, idempotently. A change is told to the
+ * account's other endpoints (`webhook_endpoint.enabled` / `.disabled`, reason `partner`) in the same D1 batch, their
+ * deliveries sent on `queue`.
+ */
+export async function setEnabled(db: Db, queue: Queue, row: EndpointRow, enabled: boolean, now = Date.now()) {
+	if (enabled === (row.disabledAt === null)) return enabled ? save(db, row, {}, now) : row;
+	const patch: Partial<EndpointRow> = enabled
+		? { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null, failures: 0, failingEventAt: null }
+		: { disabledAt: now, disabledReason: PARTNER_DISABLED };
+	const event = enabled ? await enabledEvent(row, now) : await disabledEvent(row, "partner", PARTNER_DISABLED, now);
+	const update = db
+		.update(webhookEndpoints)
+		.set({ ...patch, updatedAt: now })
+		.where(eq(webhookEndpoints.id, row.id));
+	await withEvents(db, queue, [update], [event], row);
+	return { ...row, ...patch, updatedAt: now };
 }
+
+const PARTNER_DISABLED = "Disabled through the API.";
 
 /**
  * A new secret. Without `force` the current one keeps signing beside it for 24 h (a rotation still open is

@@ -42,7 +42,7 @@ const PAGE = MAX_PAGE_SIZE;
 /** The most endpoints an account has in this test (an event costs each endpoint of its account two lookups). */
 export const ENDPOINTS = 2;
 /** History rows one insert carries (src/pipeline/projection.ts). */
-const HISTORY_ROWS = 9;
+const HISTORY_ROWS = 8;
 /** The overdue-delivery sweep's batch (src/cron/sweep-deliveries.ts). */
 const OVERDUE_DELIVERY_BATCH = 100;
 /** Request keys the cron prunes a run (src/cron/prune-request-keys.ts). */

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { STATUSES, WAITING_ON } from "../../../verification/types";
-import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
+import { STATUS_EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 import { type router } from "../../context";
 import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
 import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";
@@ -16,7 +16,7 @@ const envelope = {
 const WebhookEventSchema = z
 	.object({
 		...envelope,
-		type: z.enum(EVENT_TYPES).openapi({ description: "`verification.<data.status>`." }),
+		type: z.enum(STATUS_EVENT_TYPES).openapi({ description: "`verification.<data.status>`." }),
 		test: z.literal(true).optional().openapi({
 			description: "Present on sample events sent by the test-mode trigger: no verification stands behind them.",
 		}),
