@@ -82,7 +82,7 @@ export const attemptColumns = (r: AttemptResult, now: number) => ({
  * What a failed attempt says of its endpoint: a failing streak starts (or goes on), and a timeout on the main lane
  * sends it to the slow lane. A new streak starts the catch-up schedule from its first step.
  */
-export const failingHealth = (r: AttemptResult, at: AttemptContext, now: number) => ({
+const failingHealth = (r: AttemptResult, at: AttemptContext, now: number) => ({
 	probes: sql`CASE WHEN ${webhookEndpoints.failingSince} IS NULL THEN 0 ELSE ${webhookEndpoints.probes} END`,
 	failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})`,
 	failures: sql`${webhookEndpoints.failures} + 1`,
@@ -127,24 +127,23 @@ export async function recordAttempt(
 	}
 	const row = db.update(webhookDeliveries);
 	if (disables(e, r, now)) {
-		const reason = r.outcome === "gone" ? GONE_REASON : FAILING_REASON;
-		await db.batch([
+		const gone = r.outcome === "gone";
+		const reason = gone ? GONE_REASON : FAILING_REASON;
+		const items = [
 			row.set({ ...base, status: "failed", parkedAt: null, nextAttemptAt: null }).where(sameRound(d)),
 			disable(db, e.id, reason, now),
-		]);
+		];
+		const events = e.disabledAt === null ? [await disabledEvent(e, gone ? "gone" : "failing", reason, now)] : [];
+		await withEvents(db, at.events, items, events, e);
 		return ACK;
 	}
 	const last = isLastAttempt(at.attempt);
 	const delaySeconds = last ? 0 : retryDelaySeconds(at.attempt, { retryAfterSeconds: r.retryAfterSeconds });
-	await db.batch([
-		last
-			? row.set({ ...base, status: "failed", parkedAt: null, nextAttemptAt: null }).where(sameRound(d))
-			: row.set({ ...base, nextAttemptAt: now + delaySeconds * 1000 }).where(sameRound(d)),
-		db
-			.update(webhookEndpoints)
-			.set(failingHealth(r, at, now))
-			.where(eq(webhookEndpoints.id, e.id)),
-	]);
+	const { health, events } = await failedAttemptHealth(db, e, r, at, now);
+	const attempt = last
+		? row.set({ ...base, status: "failed", parkedAt: null, nextAttemptAt: null }).where(sameRound(d))
+		: row.set({ ...base, nextAttemptAt: now + delaySeconds * 1000 }).where(sameRound(d));
+	await withEvents(db, at.events, [attempt, health], events, e);
 	if (last) log("warn", "webhook.delivery_exhausted", { delivery_id: d.id, attempts: at.attempt });
 	return last ? ACK : { action: "retry", delaySeconds };
 }

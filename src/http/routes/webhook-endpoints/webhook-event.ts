@@ -3,15 +3,10 @@ import { STATUSES, WAITING_ON } from "../../../verification/types";
 import { STATUS_EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 import { type router } from "../../context";
 import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
+import { ENDPOINT_EVENT_DOCS, envelope, RedactedEventSchema, webhookDocName } from "./webhook-event-more";
 import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";
 
 const WEBHOOKS_TAG = "Webhooks";
-
-const envelope = {
-	id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Same as `webhook-id`." }),
-	timestamp: z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" }),
-	livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
-};
 
 const WebhookEventSchema = z
 	.object({
@@ -112,4 +107,34 @@ export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 		},
 		responses: pingResponses,
 	});
+	app.openAPIRegistry.registerWebhook({
+		method: "post",
+		path: webhookDocName("verification.redacted"),
+		operationId: "receiveVerificationRedacted",
+		tags: [WEBHOOKS_TAG],
+		summary: "A verification's personal data was erased",
+		description:
+			"Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.",
+		request: {
+			headers: signatureHeaders,
+			body: { required: true, content: { "application/json": { schema: RedactedEventSchema } } },
+		},
+		responses: eventResponses,
+	});
+	for (const doc of ENDPOINT_EVENT_DOCS) {
+		app.openAPIRegistry.registerWebhook({
+			method: "post",
+			path: webhookDocName(doc.type),
+			operationId: `receive${doc.type.replace(/(^|[._])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
+			tags: [WEBHOOKS_TAG],
+			summary: doc.summary,
+			description:
+				"An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.",
+			request: {
+				headers: signatureHeaders,
+				body: { required: true, content: { "application/json": { schema: doc.schema } } },
+			},
+			responses: eventResponses,
+		});
+	}
 }
