@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { fault } from "../crash-points";
 import { database } from "../db/client";
-import { feedRowAs } from "../db/schema";
+import { feedRowUnindexed } from "../db/schema";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { type Account } from "../tenancy";
@@ -54,7 +54,7 @@ const lostEvents = (range: SQL, order: SQL) => sql`
 	       e.previous_status, e.data, e.created_at,
 	       (SELECT v.reference FROM verifications v WHERE v.id = e.verification_id) AS reference
 	FROM verification_events e
-	WHERE ${range} AND ${feedRowAs("e")}
+	WHERE ${range} AND ${feedRowUnindexed("e")}
 	  AND EXISTS (
 	    SELECT 1 FROM webhook_endpoints w
 	    WHERE w.client_id = e.client_id AND w.livemode = e.livemode

@@ -129,6 +129,12 @@ export const feedRowSql = () => feedRow(verificationEvents);
 /** `feedRow` for the events table under `alias`, in raw SQL. */
 export const feedRowAs = (alias: string) => sql.raw(`(${alias}.status_change = 1 OR ${alias}.feed = 1)`);
 
+/**
+ * `feedRow` said so that no index serves it, for a read whose range is on the table's own key (the reconcile sweep's
+ * by rowid and by id): written as the OR, SQLite may answer it from the feed's indexes, every account's feed.
+ */
+export const feedRowUnindexed = (alias: string) => sql.raw(`coalesce(${alias}.feed, ${alias}.status_change) = 1`);
+
 /** Idempotency keys for POST /api/verifications/, scoped per client and mode. */
 export const idempotencyKeys = sqliteTable(
 	"idempotency_keys",

@@ -76,8 +76,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "The projection's batch: history rows, inserted once by id",
 		sql: `
-			INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version,
-			status, previous_status, data, created_at) VALUES (?, …) ON CONFLICT (id) DO NOTHING`,
+			INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version, status, previous_status, data, created_at, feed) VALUES (?, …) ON CONFLICT (id) DO NOTHING`,
 		maxRowsRead: HISTORY_ROWS,
 	},
 	{
@@ -97,42 +96,19 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "The one fan-out: a drain's status changes become delivery rows (each event × the account's endpoints)",
 		sql: `
-			INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload,
-			status, error_class, next_attempt_at, created_at, updated_at) SELECT 'del_' || substr(e.value ->>
-			'$.id', instr(e.value ->> '$.id', '_') + 1) || substr(w.id, instr(w.id, '_') + 1), w.client_id,
-			w.livemode, w.id, e.value ->> '$.id', e.value ->> '$.type', e.value ->> '$.payload', CASE WHEN
-			w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END, CASE WHEN w.disabled_at IS NULL THEN NULL ELSE
-			'endpoint_disabled' END, CASE WHEN w.disabled_at IS NULL THEN ? ELSE NULL END, ?, … FROM json_each(?) e,
-			webhook_endpoints w WHERE w.client_id = ? AND w.livemode = ? AND w.created_at <= (e.value ->>
-			'$.created_at') AND w.deleted_at IS NULL AND (w.event_types IS NULL OR instr(w.event_types, '"' ||
-			(e.value ->> '$.type') || '"') > 0) ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at =
-			webhook_deliveries.updated_at WHERE webhook_deliveries.status = 'pending' AND
-			webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL RETURNING id, endpoint_id,
-			generation, status`,
+			INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status, error_class, next_attempt_at, created_at, updated_at) SELECT 'del_' || substr(e.value ->> '$.id', instr(e.value ->> '$.id', '_') + 1) || substr(w.id, instr(w.id, '_') + 1), w.client_id, w.livemode, w.id, e.value ->> '$.id', e.value ->> '$.type', e.value ->> '$.payload', CASE WHEN w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END, CASE WHEN w.disabled_at IS NULL THEN NULL ELSE 'endpoint_disabled' END, CASE WHEN w.disabled_at IS NULL THEN ? ELSE NULL END, ?, … FROM json_each(?) e, webhook_endpoints w WHERE w.client_id = ? AND w.livemode = ? AND w.created_at <= (e.value ->> '$.created_at') AND w.deleted_at IS NULL AND w.id IS NOT (e.value ->> '$.about') AND (w.event_types IS NULL OR instr(w.event_types, '"' || (e.value ->> '$.type') || '"') > 0) ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at = webhook_deliveries.updated_at WHERE webhook_deliveries.status = 'pending' AND webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL RETURNING id, endpoint_id, generation, status`,
 		maxRowsRead: EVENTS_PER_STATEMENT * (1 + 2 * ENDPOINTS),
 	},
 	{
 		what: "Reconcile: status changes that aged past the lost-event age since the last run, without an owed delivery row",
 		sql: `
-			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status,
-			e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id =
-			e.verification_id) AS reference FROM verification_events e WHERE e.id > ? AND e.id < ? AND
-			e.status_change = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id AND
-			w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND (w.event_types IS
-			NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries
-			d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.id LIMIT ?`,
+			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status, e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id = e.verification_id) AS reference FROM verification_events e WHERE e.id > ? AND e.id < ? AND coalesce(e.feed, e.status_change) = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id AND w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND w.id IS NOT e.verification_id AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.id LIMIT ?`,
 		maxRowsRead: AGED_SINCE_LAST_RUN,
 	},
 	{
 		what: "Reconcile: status changes landed since the last run (rowid), without an owed delivery row",
 		sql: `
-			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status,
-			e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id =
-			e.verification_id) AS reference FROM verification_events e WHERE e.rowid > ? AND e.rowid <= ? AND e.id <
-			? AND e.status_change = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id
-			AND w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND (w.event_types
-			IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM
-			webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.rowid LIMIT ?`,
+			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status, e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id = e.verification_id) AS reference FROM verification_events e WHERE e.rowid > ? AND e.rowid <= ? AND e.id < ? AND coalesce(e.feed, e.status_change) = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id AND w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND w.id IS NOT e.verification_id AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.rowid LIMIT ?`,
 		maxRowsRead: RECONCILE_SCAN_ROWS * (1 + 2 * ENDPOINTS),
 	},
 	{
@@ -242,7 +218,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "An endpoint registered",
 		sql: `
-			insert into "webhook_endpoints" ("id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "created_at", "updated_at", "deleted_at") values (?, …)`,
+			insert into "webhook_endpoints" ("id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at") values (?, …)`,
 		maxRowsRead: 2,
 	},
 	{
@@ -269,9 +245,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Feed: the cursor is an event of this account's feed",
 		sql: `
-			select "id" from "verification_events" where ("verification_events"."id" = ? and
-			"verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1)`,
+			select "id" from "verification_events" where ("verification_events"."id" = ? and "verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1))`,
 		maxRowsRead: 2,
 	},
 	{
@@ -374,19 +348,19 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List endpoints",
 		sql: `
-			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null) order by "webhook_endpoints"."id" desc limit ?`,
+			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null) order by "webhook_endpoints"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "Re-encryption: a page of endpoints whose secrets are not under the current key",
 		sql: `
-			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."deleted_at" is null and ("webhook_endpoints"."secret" not like ? or ("webhook_endpoints"."previous_secret" is not null and "webhook_endpoints"."previous_secret" not like ?))) order by "webhook_endpoints"."id" asc limit ?`,
+			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."deleted_at" is null and ("webhook_endpoints"."secret" not like ? or ("webhook_endpoints"."previous_secret" is not null and "webhook_endpoints"."previous_secret" not like ?))) order by "webhook_endpoints"."id" asc limit ?`,
 		maxRowsRead: ENDPOINT_SCAN,
 	},
 	{
 		what: "An endpoint of the account",
 		sql: `
-			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."id" = ? and ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null))`,
+			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."id" = ? and ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null))`,
 		maxRowsRead: 2,
 	},
 	{
@@ -413,86 +387,49 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Feed by type and created window",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."created_at" >= ?) order by
-			"verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed in a created window: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."created_at" >= max(?, (SELECT
-			c.created_at FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND
-			c.status_change = 1)) AND ("verification_events"."created_at", "verification_events".rowid) > (SELECT
-			c.created_at, c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ?
-			AND c.status_change = 1)) order by "verification_events"."created_at" asc, "verification_events".rowid
-			limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= max(?, (SELECT c.created_at FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) AND ("verification_events"."created_at", "verification_events".rowid) > (SELECT c.created_at, c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type in a created window: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."type" = ? and
-			"verification_events"."created_at" < ? and "verification_events"."created_at" >= ?) order by
-			"verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events"."created_at" < ? and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."type" = ? and
-			"verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id
-			= ? AND c.livemode = ? AND c.status_change = 1)) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."type" = ?) order by
-			"verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ?) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events".rowid > (SELECT c.rowid FROM
-			verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND c.status_change = 1))
-			order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1)) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Timeline",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."verification_id" = ? and "verification_events"."client_id" = ? and
-			"verification_events"."livemode" = ?) order by "verification_events"."id" asc limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."verification_id" = ? and "verification_events"."client_id" = ? and "verification_events"."livemode" = ?) order by "verification_events"."id" asc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
@@ -662,8 +599,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Enable an endpoint",
 		sql: `
-			update "webhook_endpoints" set "disabled_at" = ?, "disabled_reason" = ?, "failing_since" = ?,
-			"slow_until" = ?, "updated_at" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "disabled_at" = ?, "disabled_reason" = ?, "failing_since" = ?, "slow_until" = ?, "failures" = ?, "failing_event_at" = ?, "updated_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
@@ -690,25 +626,25 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Delivery consumer: an endpoint's failure streak ends",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = ?, "failures" = ?, "failing_event_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: an endpoint back from the slow lane",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = ?, "slow_until" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = ?, "slow_until" = ?, "failures" = ?, "failing_event_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: an endpoint's failure streak",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "probes" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probes" END where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "probes" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probes" END, "failures" = "webhook_endpoints"."failures" + 1 where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: an endpoint moves to the slow lane",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "slow_until" = ?, "probes" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probes" END where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "slow_until" = ?, "probes" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probes" END, "failures" = "webhook_endpoints"."failures" + 1 where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
@@ -752,7 +688,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Delivery consumer: claim the message's deliveries for a lease, read with their endpoint",
 		sql: `
-			UPDATE webhook_deliveries SET owner = ?, next_attempt_at = ? WHERE "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id") AND +"webhook_deliveries"."status" = 'pending' AND (owner IS NULL OR owner = ?) RETURNING json_patch(json_object('id', webhook_deliveries."id", 'clientId', webhook_deliveries."client_id", 'livemode', webhook_deliveries."livemode", 'endpointId', webhook_deliveries."endpoint_id", 'eventId', webhook_deliveries."event_id", 'eventType', webhook_deliveries."event_type", 'payload', webhook_deliveries."payload", 'status', webhook_deliveries."status", 'generation', webhook_deliveries."generation", 'owner', webhook_deliveries."owner", 'attempts', webhook_deliveries."attempts", 'nextAttemptAt', webhook_deliveries."next_attempt_at", 'lastAttemptAt', webhook_deliveries."last_attempt_at", 'responseStatus', webhook_deliveries."response_status", 'latencyMs', webhook_deliveries."latency_ms", 'errorClass', webhook_deliveries."error_class"), json_object('error', webhook_deliveries."error", 'parkedAt', webhook_deliveries."parked_at", 'createdAt', webhook_deliveries."created_at", 'updatedAt', webhook_deliveries."updated_at")) AS d, (SELECT json_patch(json_object('id', e."id", 'clientId', e."client_id", 'livemode', e."livemode", 'url', e."url", 'description', e."description", 'eventTypes', e."event_types", 'secret', e."secret", 'previousSecret', e."previous_secret", 'previousSecretExpiresAt', e."previous_secret_expires_at", 'disabledAt', e."disabled_at", 'disabledReason', e."disabled_reason", 'failingSince', e."failing_since", 'slowUntil', e."slow_until", 'rateLimit', e."rate_limit", 'throttleAt', e."throttle_at", 'probeAt', e."probe_at"), json_object('probeOwner', e."probe_owner", 'probes', e."probes", 'probeCredits', e."probe_credits", 'parkedUntil', e."parked_until", 'createdAt', e."created_at", 'updatedAt', e."updated_at", 'deletedAt', e."deleted_at")) FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`,
+			UPDATE webhook_deliveries SET owner = ?, next_attempt_at = ? WHERE "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id") AND +"webhook_deliveries"."status" = 'pending' AND (owner IS NULL OR owner = ?) RETURNING json_patch(json_object('id', webhook_deliveries."id", 'clientId', webhook_deliveries."client_id", 'livemode', webhook_deliveries."livemode", 'endpointId', webhook_deliveries."endpoint_id", 'eventId', webhook_deliveries."event_id", 'eventType', webhook_deliveries."event_type", 'payload', webhook_deliveries."payload", 'status', webhook_deliveries."status", 'generation', webhook_deliveries."generation", 'owner', webhook_deliveries."owner", 'attempts', webhook_deliveries."attempts", 'nextAttemptAt', webhook_deliveries."next_attempt_at", 'lastAttemptAt', webhook_deliveries."last_attempt_at", 'responseStatus', webhook_deliveries."response_status", 'latencyMs', webhook_deliveries."latency_ms", 'errorClass', webhook_deliveries."error_class"), json_object('error', webhook_deliveries."error", 'parkedAt', webhook_deliveries."parked_at", 'createdAt', webhook_deliveries."created_at", 'updatedAt', webhook_deliveries."updated_at")) AS d, (SELECT json_patch(json_object('id', e."id", 'clientId', e."client_id", 'livemode', e."livemode", 'url', e."url", 'description', e."description", 'eventTypes', e."event_types", 'secret', e."secret", 'previousSecret', e."previous_secret", 'previousSecretExpiresAt', e."previous_secret_expires_at", 'disabledAt', e."disabled_at", 'disabledReason', e."disabled_reason", 'failingSince', e."failing_since", 'slowUntil', e."slow_until", 'rateLimit', e."rate_limit", 'throttleAt', e."throttle_at", 'probeAt', e."probe_at"), json_object('probeOwner', e."probe_owner", 'probes', e."probes", 'probeCredits', e."probe_credits", 'parkedUntil', e."parked_until", 'failures', e."failures", 'failingEventAt', e."failing_event_at", 'createdAt', e."created_at", 'updatedAt', e."updated_at", 'deletedAt', e."deleted_at")) FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`,
 		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
 	},
 	{
@@ -836,7 +772,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Catch-up: a message claims its endpoint's catch-up (for the probe_at it was sent for)",
 		sql: `
-			update "webhook_endpoints" set "probe_owner" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_at" = ? and ("webhook_endpoints"."probe_owner" IS NULL OR "webhook_endpoints"."probe_owner" = ?)) returning "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "created_at", "updated_at", "deleted_at"`,
+			update "webhook_endpoints" set "probe_owner" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_at" = ? and ("webhook_endpoints"."probe_owner" IS NULL OR "webhook_endpoints"."probe_owner" = ?)) returning "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at"`,
 		maxRowsRead: 2,
 	},
 	{
@@ -882,12 +818,6 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 2,
 	},
 	{
-		what: "Catch-up: a probe failed: the streak goes on, one probe more, one credit less",
-		sql: `
-			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "probes" = "webhook_endpoints"."probes" + 1, "probe_credits" = "webhook_endpoints"."probe_credits" - 1 where "webhook_endpoints"."id" = ?`,
-		maxRowsRead: 2,
-	},
-	{
 		what: "Catch-up: the next step scheduled, handed to a message of its own",
 		sql: `
 			update "webhook_endpoints" set "probe_at" = ?, "probe_owner" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_owner" = ?) returning "id"`,
@@ -910,5 +840,17 @@ export const STATEMENTS: StatementBound[] = [
 		sql: `
 			update "webhook_endpoints" set "probe_owner" = ? where ("webhook_endpoints"."id" in (select "id" from "webhook_endpoints" where ("webhook_endpoints"."probe_at" is not null and "webhook_endpoints"."probe_at" < ?) order by "webhook_endpoints"."probe_at" asc limit ?) and "webhook_endpoints"."probe_at" < ?) returning "id", "probe_at"`,
 		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
+	},
+	{
+		what: "Operational event: its row in the feed, inserted once by its id",
+		sql: `
+			INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version, status, previous_status, data, created_at, feed) VALUES (?, …, 0, 0, '', NULL, ?, …, 1) ON CONFLICT (id) DO NOTHING`,
+		maxRowsRead: 0,
+	},
+	{
+		what: "Catch-up: a probe failed: one probe more, one credit less",
+		sql: `
+			update "webhook_endpoints" set "probes" = "webhook_endpoints"."probes" + 1, "probe_credits" = "webhook_endpoints"."probe_credits" - 1 where "webhook_endpoints"."id" = ?`,
+		maxRowsRead: 2,
 	},
 ];
