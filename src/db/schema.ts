@@ -158,6 +158,12 @@ export const personClaims = sqliteTable(
 		blindIndex: text("blind_index").notNull(),
 		verificationId: text("verification_id").notNull(),
 		createdAt: integer("created_at").notNull(),
+		/**
+		 * The verification's round (1 for its submission, +1 per retry) the claim was made for; null (written before
+		 * rounds were recorded) counts as 1. A release fences on it: the projection of round r's final state
+		 * removes the claims of rounds up to r, never the claim a retry made for round r + 1 meanwhile.
+		 */
+		round: integer("round"),
 	},
 	(t) => [
 		primaryKey({ columns: [t.clientId, t.livemode, t.blindIndex] }),

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { BOOKMARK_PATTERN } from "../db/client";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import { CURSOR_PATTERN } from "../ids";
+import { STATUSES } from "../verification/types";
 import { IDEMPOTENCY_KEY_PATTERN } from "./middleware/idempotency";
 
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
@@ -59,11 +60,19 @@ export const ProblemSchema = z
 			.array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
 			.optional()
 			.openapi({ description: "Per-field validation errors." }),
+		current_status: z
+			.enum(STATUSES)
+			.optional()
+			.openapi({ description: "With `invalid_state`: the status the verification is in." }),
+		verification_id: z.string().optional().openapi({
+			description: "With `duplicate_verification`: the active verification of the same person.",
+			example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+		}),
 	})
 	.passthrough()
 	.openapi("Problem");
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
 	description,
 	content: { "application/problem+json": { schema: ProblemSchema } },
 });

@@ -5,11 +5,12 @@ import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
 import { claimIdempotencyKey } from "../records/idempotency-keys";
-import { claimPerson, takeOver } from "../records/person-claims";
+import { claimPerson } from "../records/person-claims";
 import { type Account } from "../tenancy";
 import { personFingerprint } from "../verification/personal-data";
-import { isActive, type PassportData } from "../verification/types";
+import { type PassportData } from "../verification/types";
 import { type VerificationView } from "../verification/view";
+import { settleClaim } from "./person-guard";
 import { verificationStub } from "./stub";
 
 let warnedDevKey = false;
@@ -54,7 +55,7 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 	const [requestHash, blindIndex] = [requestHashes[0] as string, personIndexes[0] as string];
 	const keyId = await cipher.currentKeyId();
 	const now = Date.now();
-	let person = await claimPerson(db, s.account, personIndexes, newId("ver", now), now);
+	const person = await claimPerson(db, s.account, personIndexes, { id: newId("ver", now), round: 1 }, now);
 	let id = person.id;
 	let replayed = false;
 	if (s.idempotencyKey) {
@@ -78,21 +79,12 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		replayed = claim.existing;
 	}
 	if (!person.ours && id === person.id && !replayed) {
-		const held = await verificationStub(env, person.id).get(s.account);
-		if (held.ok && isActive(held.value.status)) return { view: held.value, replayed: false, duplicate: true };
-		if (held.ok) {
-			// Final, but its projection (which releases the claim) has not landed yet: a fresh attempt is allowed.
-			person = await takeOver(db, s.account, personIndexes, person, newId("ver", now), now);
-			if (!person.ours)
-				return {
-					view: unwrap(await verificationStub(env, person.id).get(s.account)),
-					replayed: false,
-					duplicate: true,
-				};
-			id = person.id;
-		}
-		// Not found: the request that claimed it died before creating it; creating it under that id is safe
-		// (the object's create is idempotent, so a late original request replays this one).
+		const claimant = { id: newId("ver", now), round: 1 };
+		const settled = await settleClaim(env, db, s.account, personIndexes, person, claimant, now);
+		if (settled.kind === "active") return { view: settled.view, replayed: false, duplicate: true };
+		// Absent: the request that claimed it died before creating it; creating it under that id is safe (the
+		// object's create is idempotent, so a late original request replays this one).
+		id = settled.id;
 	}
 	const stub = verificationStub(env, id);
 	const created = unwrap(

@@ -1,7 +1,7 @@
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./history";
 import { createStore, migrateStore, RECORDED_SCHEMA, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
-import { type CallInFlight, type PendingOutbox, REDACTED_HASH, type StoredMeta } from "./stored";
+import { type CallInFlight, type PendingOutbox, REDACTED_HASH, type StoredIndex, type StoredMeta } from "./stored";
 import { type Entry } from "./transition";
 import { type VerificationState } from "./types";
 
@@ -86,21 +86,22 @@ export class VerificationStore {
 
 	/**
 	 * Persists a transition atomically, in one write of the state row. `pii` replaces the encrypted personal data
-	 * (a retry's corrections); once the state says it was redacted, the personal data is erased in the same write.
-	 * `endsCall`: the transition is the answer of the call in flight, whose marker it clears; `startsCall`: the
-	 * transition is followed by that call, whose marker it sets.
+	 * and `index` the blind index (a retry's); once the state says it was redacted, the personal data is erased in
+	 * the same write. `endsCall`: the transition is the answer of the call in flight, whose marker it clears;
+	 * `startsCall`: the transition is followed by that call, whose marker it sets.
 	 */
 	commit(
 		next: VerificationState,
 		entries: Entry[],
-		opts: { pii?: string; endsCall?: boolean; startsCall?: CallInFlight } = {},
+		opts: { pii?: string; index?: StoredIndex; endsCall?: boolean; startsCall?: CallInFlight } = {},
 	): { state: VerificationState; history: HistoryRecord[] } {
 		const state = { ...next, revision: next.revision + 1 };
 		// Redacted: the personal data and both fingerprints of it go (a replayed request then no longer matches).
 		const redacted = state.redactedAt !== null ? { pii: null, blind_index: null, request_hash: REDACTED_HASH } : null;
+		const index = opts.index && { blind_index: opts.index.blindIndex, index_key_id: opts.index.indexKeyId };
 		const columns: StateColumns = {
 			...revisionColumns(state),
-			...(redacted ?? (opts.pii !== undefined ? { pii: opts.pii } : {})),
+			...(redacted ?? { ...(opts.pii !== undefined ? { pii: opts.pii } : {}), ...index }),
 			...(opts.endsCall ? NO_CALL : {}),
 			...(opts.startsCall ? callColumns(opts.startsCall) : {}),
 		};

@@ -82,7 +82,7 @@ export interface paths {
 		put?: never;
 		/**
 		 * Retry or resubmit a verification
-		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.
+		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 `invalid_state` naming the current status. A retry claims the person (as corrected) like a submission: while another verification of the same passport number, date of birth and last name is active, it is a 409 `duplicate_verification` naming that verification (`verification_id`).
 		 */
 		post: operations["retryVerification"];
 		delete?: never;
@@ -643,6 +643,7 @@ export interface components {
 				| "unauthorized"
 				| "not_found"
 				| "invalid_state"
+				| "duplicate_verification"
 				| "limit_exceeded"
 				| "idempotency_key_in_use"
 				| "payload_too_large"
@@ -663,6 +664,16 @@ export interface components {
 				code: string;
 				message: string;
 			}[];
+			/**
+			 * @description With `invalid_state`: the status the verification is in.
+			 * @enum {string}
+			 */
+			current_status?: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/**
+			 * @description With `duplicate_verification`: the active verification of the same person.
+			 * @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			verification_id?: string;
 		} & {
 			[key: string]: unknown;
 		};
@@ -2031,7 +2042,7 @@ export interface operations {
 					"application/problem+json": components["schemas"]["Problem"];
 				};
 			};
-			/** @description The request conflicts with the resource's current state. */
+			/** @description `invalid_state`: not retryable from its status (`current_status`). `duplicate_verification`: another verification of the same person is active (`verification_id`). */
 			409: {
 				headers: {
 					[name: string]: unknown;
