@@ -81,6 +81,8 @@ const workers = (extra: Record<string, string>) =>
 				API_RATE_LIMITER_LIVE: { namespace_id: "1003", simple: { limit: 1_000_000, period: 10 } },
 				API_RATE_LIMITER_TEST: { namespace_id: "1004", simple: { limit: 1_000_000, period: 10 } },
 				PROVIDER_RATE_LIMITER: { namespace_id: "1002", simple: { limit: 1_000_000, period: 60 } },
+				// As deployed: requests without CF-Connecting-IP (every test's but auth-cost's) are not counted.
+				AUTH_FAILURE_LIMITER: { namespace_id: "1005", simple: { limit: 20, period: 60 } },
 			},
 		},
 	}));

@@ -88,14 +88,17 @@ export const openApiErrorResponses = {
 	429: {
 		...problem("Rate limited; see `Retry-After`."),
 		headers: z.object({
-			"Retry-After": z
-				.string()
-				.openapi({ description: "Seconds until the key's window has room again.", example: "10" }),
+			"Retry-After": z.string().openapi({
+				description:
+					"Seconds until the window has room again: the key's, or for failed authentications the client address's.",
+				example: "10",
+			}),
 			RateLimit: z
 				.string()
 				.openapi({ description: "Nothing left (`r=0`) for `t` seconds.", example: '"live";r=0;t=10' }),
 			"RateLimit-Policy": z.string().openapi({
-				description: "The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer).",
+				description:
+					'The limit: quota `q` per window `w` seconds, the key\'s (also sent on every authenticated answer) or `"auth"`, failed authentications per client address.',
 				example: '"live";q=1000;w=10',
 			}),
 		}),

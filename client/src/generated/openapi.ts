@@ -1470,11 +1470,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1588,11 +1588,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1713,11 +1713,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1831,11 +1831,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2081,11 +2081,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2209,11 +2209,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2344,11 +2344,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2593,11 +2593,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2713,11 +2713,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2838,11 +2838,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2947,11 +2947,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3060,11 +3060,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3169,11 +3169,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3278,11 +3278,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3391,11 +3391,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3500,11 +3500,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3629,11 +3629,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3751,11 +3751,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3870,11 +3870,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3988,11 +3988,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4106,11 +4106,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4217,11 +4217,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4329,11 +4329,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4442,11 +4442,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4552,11 +4552,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4663,11 +4663,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
