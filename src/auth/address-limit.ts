@@ -18,8 +18,14 @@ export function addressKey(ip: string): string {
 		.join(":")}::/64`;
 }
 
+/**
+ * Failed authentications a client address may make per window (wrangler.toml's AUTH_FAILURE_LIMITER says the same;
+ * test/unit/rate-limits.test.ts holds the two equal).
+ */
+export const FAILED_AUTH_LIMIT = { limit: 20, windowSeconds: 60 } as const;
+
 // Per isolate: the addresses the limiter refused, until their window ends (bounded like the key caches).
-const refused = new Map<number, TtlCache<true>>();
+const refused = new TtlCache<true>({ capacity: 10_000, ttlMs: FAILED_AUTH_LIMIT.windowSeconds * 1000 });
 
 /**
  * Failed authentications of one client address, counted by a rate-limiting binding. Only what costs the database
@@ -28,30 +34,20 @@ const refused = new Map<number, TtlCache<true>>();
  * plus at most one per isolate that had not heard yet.
  */
 export class FailedAuthLimit {
-	private readonly memory: TtlCache<true>;
-
 	constructor(
 		private readonly limiter: RateLimit,
 		private readonly address: string,
-		windowMs: number,
-	) {
-		let memory = refused.get(windowMs);
-		if (!memory) {
-			memory = new TtlCache<true>({ capacity: 10_000, ttlMs: windowMs });
-			refused.set(windowMs, memory);
-		}
-		this.memory = memory;
-	}
+	) {}
 
 	/** The address used up its failed authentications for now: no key look-up for it until its window ends. */
 	get throttled(): boolean {
-		return this.memory.get(this.address) === true;
+		return refused.get(this.address) === true;
 	}
 
 	/** Counts one failed authentication; true when the address is over its limit from now on. */
 	async fail(): Promise<boolean> {
 		const { success } = await this.limiter.limit({ key: this.address });
-		if (!success) this.memory.set(this.address, true);
+		if (!success) refused.set(this.address, true);
 		return !success;
 	}
 }

@@ -28,8 +28,7 @@ function bearer(header: string | undefined): string | null {
 function failureLimit(c: Context<AppEnv>): FailedAuthLimit | null {
 	const ip = c.req.header("cf-connecting-ip");
 	if (!ip) return null;
-	const windowMs = AUTH_FAILURE_POLICY.windowSeconds * 1000;
-	return new FailedAuthLimit(c.env.AUTH_FAILURE_LIMITER, addressKey(ip), windowMs);
+	return new FailedAuthLimit(c.env.AUTH_FAILURE_LIMITER, addressKey(ip));
 }
 
 /** `/api` routes: a live API key identifies the client every read and write is scoped to. */

@@ -1,6 +1,7 @@
 import { type Context } from "hono";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
+import { FAILED_AUTH_LIMIT } from "../../auth/address-limit";
 import { DomainError } from "../../errors";
 import { type Mode, modeOf } from "../../tenancy";
 import { type AppEnv } from "../context";
@@ -25,10 +26,9 @@ export const API_RATE_POLICIES: Record<Mode, RatePolicy> = {
 
 /**
  * Failed authentications per client address (`CF-Connecting-IP`), before any key is known: each is a D1 look-up of a
- * key no cache knows, so this caps what unauthenticated callers cost the database (wrangler.toml's
- * AUTH_FAILURE_LIMITER; test/unit/rate-limits.test.ts holds the two equal).
+ * key no cache knows, so this caps what unauthenticated callers cost the database (src/auth/address-limit.ts).
  */
-export const AUTH_FAILURE_POLICY: RatePolicy = { name: "auth", limit: 20, windowSeconds: 60 };
+export const AUTH_FAILURE_POLICY: RatePolicy = { name: "auth", ...FAILED_AUTH_LIMIT };
 
 const limiterOf = (env: Env, mode: Mode): RateLimit =>
 	mode === "live" ? env.API_RATE_LIMITER_LIVE : env.API_RATE_LIMITER_TEST;
