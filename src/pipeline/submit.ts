@@ -4,7 +4,7 @@ import { type Db } from "../db/client";
 import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
-import { claimIdempotencyKey } from "../records/idempotency-keys";
+import { claimIdempotencyKey, legacyRequestFingerprint, requestFingerprint } from "../records/idempotency-keys";
 import { claimPerson } from "../records/person-claims";
 import { type Account } from "../tenancy";
 import { personFingerprint } from "../verification/personal-data";
@@ -50,7 +50,7 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 	// Keyed hashes, so neither fingerprint of personal data can be brute-forced from storage. Each is computed under
 	// every configured key (current first): what was stored before a key rotation still matches.
 	const { clientId, livemode } = s.account;
-	const requestHashes = await cipher.blindIndexes(`request|${clientId}|${JSON.stringify(s.body)}`);
+	const requestHashes = await cipher.blindIndexes(requestFingerprint(clientId, s.body));
 	const personIndexes = await cipher.blindIndexes(personFingerprint(clientId, s.data));
 	const [requestHash, blindIndex] = [requestHashes[0] as string, personIndexes[0] as string];
 	const keyId = await cipher.currentKeyId();
@@ -68,8 +68,10 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 			keyId,
 			verificationId: id,
 		});
-		// A redacted verification's hash (REDACTED_HASH) equals none of these: its key keeps answering 422.
-		if (!requestHashes.includes(claim.requestHash)) {
+		// A redacted verification's hash (REDACTED_HASH) equals none of these: its key keeps answering 422. A key
+		// stored before the fingerprint was canonical matches the body as serialized.
+		const legacy = () => cipher.blindIndexes(legacyRequestFingerprint(clientId, s.body));
+		if (!requestHashes.includes(claim.requestHash) && !(await legacy()).includes(claim.requestHash)) {
 			throw new DomainError(
 				"idempotency_key_reused",
 				"This Idempotency-Key was already used with a different request body.",

@@ -4,6 +4,30 @@ import { idempotencyKeys } from "../db/schema";
 import { type Statement } from "../db/statement";
 import { REDACTED_HASH } from "../verification/stored";
 
+/**
+ * What an idempotency key's request hash is a keyed hash of: the client and the validated body in canonical form
+ * (object keys sorted at every depth), so the same body with its keys in another order is the same request.
+ */
+export const requestFingerprint = (clientId: string, body: unknown) => `request|${clientId}|${canonicalJson(body)}`;
+
+/**
+ * What keys stored before the canonical form hashed: the validated body as serialized, `metadata` in the order it was
+ * sent. Still matched (the same request sent again reproduces it) until those keys are pruned with their
+ * verifications, RECORD_RETENTION_SECONDS after the release that made the form canonical; then this goes.
+ */
+export const legacyRequestFingerprint = (clientId: string, body: unknown) =>
+	`request|${clientId}|${JSON.stringify(body)}`;
+
+/** JSON with every object's keys sorted (by UTF-16 code units, at every depth); otherwise as `JSON.stringify`. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+	if (value === null || typeof value !== "object") return JSON.stringify(value);
+	const entries = Object.entries(value)
+		.filter(([, v]) => v !== undefined)
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
 interface Claim {
 	clientId: string;
 	livemode: boolean;

@@ -20,6 +20,7 @@ import {
 } from "../../src/db/schema";
 import { newId } from "../../src/ids";
 import { type BreakerState } from "../../src/providers/breaker/policy";
+import { legacyRequestFingerprint } from "../../src/records/idempotency-keys";
 import { VerificationStore } from "../../src/verification/store";
 import { stubOf } from "./alarms";
 
@@ -254,4 +255,17 @@ export async function dropDeliveries(endpointId: string): Promise<number> {
 		.where(eq(webhookDeliveries.endpointId, endpointId))
 		.returning({ id: webhookDeliveries.id });
 	return gone.length;
+}
+
+/**
+ * As if a verification's idempotency key had been stored before request fingerprints were canonical: its hash is of
+ * the body as it was serialized (`body`, in the order given) under the client's id.
+ */
+export async function storedWithLegacyRequestHash(verificationId: string, clientId: string, body: unknown) {
+	const requestHash = await piiCipher(loadConfig(env).piiKeys).blindIndex(legacyRequestFingerprint(clientId, body));
+	await db()
+		.update(idempotencyKeys)
+		.set({ requestHash })
+		.where(eq(idempotencyKeys.verificationId, verificationId))
+		.run();
 }
