@@ -46,7 +46,7 @@ const FAILOVER_BINDINGS = {
 const PRODUCTION_BINDINGS = {
 	...INTERSWITCH_BINDINGS,
 	ENVIRONMENT: "production",
-	PII_ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS1ub3QtdGhlLWRldi1rZXk=",
+	PII_ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS1ub3QtdGhlLWRldiE=",
 	PROVIDER_BACKOFF_BASE_MS: "500",
 	PROVIDER_BACKOFF_MAX_MS: "4000",
 };
@@ -54,7 +54,7 @@ const PRODUCTION_BINDINGS = {
 // After a PII key rotation: a new key, and the one every other project runs with (the development key) listed as
 // previous. Tests reach the states before the rotation and after the old key is dropped by giving the worker other
 // key rings per call (test/helpers/api.ts `env`); the Durable Objects hold this ring throughout.
-const ROTATED_PII_KEY = "cm90YXRpb24tdGVzdC1rZXktYi1ub3QtdGhlLWRldi1rZXk=";
+const ROTATED_PII_KEY = "cm90YXRpb24tdGVzdC1rZXktYi1ub3QtdGhlLWRldiE=";
 // DEV_PII_KEY (src/config.ts); test/rotation checks they agree.
 const ROTATION_BINDINGS = {
 	PII_ENCRYPTION_KEY: ROTATED_PII_KEY,
