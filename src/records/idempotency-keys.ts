@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { canonicalJson } from "../canonical-json";
 import { type Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { type Statement } from "../db/statement";
@@ -17,16 +18,6 @@ export const requestFingerprint = (clientId: string, body: unknown) => `request|
  */
 export const legacyRequestFingerprint = (clientId: string, body: unknown) =>
 	`request|${clientId}|${JSON.stringify(body)}`;
-
-/** JSON with every object's keys sorted (by UTF-16 code units, at every depth); otherwise as `JSON.stringify`. */
-function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-	if (value === null || typeof value !== "object") return JSON.stringify(value);
-	const entries = Object.entries(value)
-		.filter(([, v]) => v !== undefined)
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
 
 interface Claim {
 	clientId: string;

@@ -1919,7 +1919,7 @@ export interface operations {
 					"application/problem+json": components["schemas"]["Problem"];
 				};
 			};
-			/** @description The request conflicts with the resource's current state. */
+			/** @description `invalid_state`: not retryable from its status (`current_status`). `duplicate_verification`: another verification of the same person is active (`verification_id`). */
 			409: {
 				headers: {
 					[name: string]: unknown;
@@ -1958,11 +1958,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2042,7 +2042,7 @@ export interface operations {
 					"application/problem+json": components["schemas"]["Problem"];
 				};
 			};
-			/** @description `invalid_state`: not retryable from its status (`current_status`). `duplicate_verification`: another verification of the same person is active (`verification_id`). */
+			/** @description The request conflicts with the resource's current state. */
 			409: {
 				headers: {
 					[name: string]: unknown;
@@ -2467,11 +2467,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
