@@ -82,7 +82,7 @@ export interface paths {
 		put?: never;
 		/**
 		 * Retry or resubmit a verification
-		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.
+		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 `invalid_state` naming the current status. A retry claims the person (as corrected) like a submission: while another verification of the same passport number, date of birth and last name is active, it is a 409 `duplicate_verification` naming that verification (`verification_id`).
 		 */
 		post: operations["retryVerification"];
 		delete?: never;
@@ -664,6 +664,7 @@ export interface components {
 				| "unauthorized"
 				| "not_found"
 				| "invalid_state"
+				| "duplicate_verification"
 				| "limit_exceeded"
 				| "idempotency_key_in_use"
 				| "payload_too_large"
@@ -684,6 +685,16 @@ export interface components {
 				code: string;
 				message: string;
 			}[];
+			/**
+			 * @description With `invalid_state`: the status the verification is in.
+			 * @enum {string}
+			 */
+			current_status?: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/**
+			 * @description With `duplicate_verification`: the active verification of the same person.
+			 * @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			verification_id?: string;
 		} & {
 			[key: string]: unknown;
 		};
@@ -1515,11 +1526,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1633,11 +1644,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1758,11 +1769,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1876,11 +1887,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1964,7 +1975,7 @@ export interface operations {
 					"application/problem+json": components["schemas"]["Problem"];
 				};
 			};
-			/** @description The request conflicts with the resource's current state. */
+			/** @description `invalid_state`: not retryable from its status (`current_status`). `duplicate_verification`: another verification of the same person is active (`verification_id`). */
 			409: {
 				headers: {
 					[name: string]: unknown;
@@ -2003,11 +2014,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2126,11 +2137,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2254,11 +2265,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2389,11 +2400,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2512,11 +2523,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2638,11 +2649,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2758,11 +2769,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2883,11 +2894,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2992,11 +3003,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3105,11 +3116,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3214,11 +3225,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3323,11 +3334,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3436,11 +3447,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3545,11 +3556,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3674,11 +3685,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3796,11 +3807,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3915,11 +3926,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4033,11 +4044,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4151,11 +4162,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4262,11 +4273,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4374,11 +4385,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4487,11 +4498,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4597,11 +4608,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4708,11 +4719,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4815,11 +4826,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
