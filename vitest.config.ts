@@ -46,7 +46,7 @@ const FAILOVER_BINDINGS = {
 const PRODUCTION_BINDINGS = {
 	...INTERSWITCH_BINDINGS,
 	ENVIRONMENT: "production",
-	PII_ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS1ub3QtdGhlLWRldi1rZXk=",
+	PII_ENCRYPTION_KEY: "cHJvZHVjdGlvbi10ZXN0LWtleS1ub3QtdGhlLWRldiE=",
 	PROVIDER_BACKOFF_BASE_MS: "500",
 	PROVIDER_BACKOFF_MAX_MS: "4000",
 };
@@ -54,7 +54,7 @@ const PRODUCTION_BINDINGS = {
 // After a PII key rotation: a new key, and the one every other project runs with (the development key) listed as
 // previous. Tests reach the states before the rotation and after the old key is dropped by giving the worker other
 // key rings per call (test/helpers/api.ts `env`); the Durable Objects hold this ring throughout.
-const ROTATED_PII_KEY = "cm90YXRpb24tdGVzdC1rZXktYi1ub3QtdGhlLWRldi1rZXk=";
+const ROTATED_PII_KEY = "cm90YXRpb24tdGVzdC1rZXktYi1ub3QtdGhlLWRldiE=";
 // DEV_PII_KEY (src/config.ts); test/rotation checks they agree.
 const ROTATION_BINDINGS = {
 	PII_ENCRYPTION_KEY: ROTATED_PII_KEY,
@@ -81,6 +81,8 @@ const workers = (extra: Record<string, string>) =>
 				API_RATE_LIMITER_LIVE: { namespace_id: "1003", simple: { limit: 1_000_000, period: 10 } },
 				API_RATE_LIMITER_TEST: { namespace_id: "1004", simple: { limit: 1_000_000, period: 10 } },
 				PROVIDER_RATE_LIMITER: { namespace_id: "1002", simple: { limit: 1_000_000, period: 60 } },
+				// As deployed: requests without CF-Connecting-IP (every test's but auth-cost's) are not counted.
+				AUTH_FAILURE_LIMITER: { namespace_id: "1005", simple: { limit: 20, period: 60 } },
 			},
 		},
 	}));

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { DEV_PII_KEY, piiKeyRing } from "./pii-keys";
+
+export { DEV_PII_KEY } from "./pii-keys";
 
 export const DEV_ADMIN_TOKEN = "dev_admin_token_do_not_use_in_production";
-/** 32 zero-ish bytes, base64. Loudly rejected in production. */
-export const DEV_PII_KEY = "ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYg==";
-
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Every provider adapter there is. `sandbox_backup` is the sandbox's twin, so test mode has a failover pair. */
@@ -162,18 +162,10 @@ export function loadConfig(env: object): Config {
 	const liveModeProblems = dev ? [] : liveProviderProblems(raw, providers);
 	if (!dev && raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN)
 		problems.push("ADMIN_TOKEN is the published development token; refused.");
-	if (!dev && raw.PII_ENCRYPTION_KEY === DEV_PII_KEY)
-		problems.push("PII_ENCRYPTION_KEY is the published development key; refused.");
 	if (!dev && raw.DEV_API_KEY) problems.push("DEV_API_KEY is ignored outside development.");
 	if (!dev && raw.FAULT_INJECTION !== undefined)
 		problems.push("FAULT_INJECTION is refused in production; it stays off.");
-	const previous = (raw.PII_ENCRYPTION_KEYS_PREVIOUS ?? "")
-		.split(",")
-		.map((k) => k.trim())
-		.filter(Boolean);
-	// Production never runs on the published development key: without a real one it refuses submissions.
-	const configured = raw.PII_ENCRYPTION_KEY === DEV_PII_KEY && !dev ? undefined : raw.PII_ENCRYPTION_KEY;
-	const current = configured ?? (dev ? DEV_PII_KEY : undefined);
+	const piiKeys = piiKeyRing(raw.PII_ENCRYPTION_KEY, raw.PII_ENCRYPTION_KEYS_PREVIOUS, dev, problems);
 	const config: Config = {
 		environment: raw.ENVIRONMENT,
 		isDevelopment: dev,
@@ -206,8 +198,8 @@ export function loadConfig(env: object): Config {
 			: raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN
 				? undefined
 				: raw.ADMIN_TOKEN,
-		piiKeys: current ? [current, ...previous] : [],
-		usingDevPiiKey: current === DEV_PII_KEY,
+		piiKeys,
+		usingDevPiiKey: piiKeys[0] === DEV_PII_KEY,
 		interswitch: {
 			authUrl: raw.INTERSWITCH_AUTH_URL,
 			baseUrl: raw.INTERSWITCH_BASE_URL,

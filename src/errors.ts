@@ -9,6 +9,7 @@ export const ERROR_CODES = {
 	unauthorized: { status: 401, title: "Missing or invalid credentials" },
 	not_found: { status: 404, title: "Not found" },
 	invalid_state: { status: 409, title: "Illegal state transition" },
+	duplicate_verification: { status: 409, title: "Another verification of this person is active" },
 	limit_exceeded: { status: 409, title: "Limit exceeded" },
 	idempotency_key_in_use: { status: 409, title: "A request with this idempotency key is in progress" },
 	payload_too_large: { status: 413, title: "Request body too large" },

@@ -97,7 +97,7 @@ async function seedDay(env: Env, r: DayRequest): Promise<{ verifications: number
 			const client = r.clients[n % r.clients.length];
 			if (!client) throw new Error("no clients");
 			const { state, history } = lifeOf(n, at, client);
-			const p = projection(state, history, null, at);
+			const p = projection(state, history, { keyId: null, blindIndex: null }, at);
 			fanOuts.push([statements.length + p.fanOut.from, statements.length + p.fanOut.to]);
 			statements.push(...p.statements);
 		}

@@ -11,8 +11,8 @@ export const DEV_DEFAULTS = /** @type {const} */ ({
 
 /** Shorter than this and src/config.ts rejects ADMIN_TOKEN: every request would get a 503. */
 const ADMIN_TOKEN_MIN = 16;
-/** `openssl rand -base64 32` gives 44 characters; anything under 32 is not a generated key. */
-const PII_KEY_MIN = 32;
+/** What `openssl rand -base64 32` prints: 32 bytes in standard base64. src/config.ts refuses anything else. */
+const PII_KEY = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
  * @typedef {{ name: string, message: string }} Problem
@@ -125,10 +125,11 @@ export function deployProblems({ vars, present, values = {} }) {
 		});
 	}
 	const pii = values.PII_ENCRYPTION_KEY;
-	if (pii && pii !== DEV_DEFAULTS.PII_ENCRYPTION_KEY && pii.length < PII_KEY_MIN) {
+	if (pii && pii !== DEV_DEFAULTS.PII_ENCRYPTION_KEY && !(PII_KEY.test(pii) && atob(pii).length === 32)) {
 		problems.push({
 			name: "PII_ENCRYPTION_KEY",
-			message: `PII_ENCRYPTION_KEY is shorter than ${PII_KEY_MIN} characters. Generate one with: openssl rand -base64 32`,
+			message:
+				"PII_ENCRYPTION_KEY is not 32 bytes in base64; the service would refuse it. Generate one with: openssl rand -base64 32",
 		});
 	}
 	return problems;

@@ -5,6 +5,7 @@ import { type Db } from "../db/client";
 import { apiKeys, clients } from "../db/schema";
 import { newId } from "../ids";
 import { type Account, keyPrefixOf, type Mode } from "../tenancy";
+import { type FailedAuthLimit } from "./address-limit";
 import { TtlCache } from "./key-cache";
 
 /** What the published development key starts with (`DEV_API_KEY` in development.env). */
@@ -65,13 +66,22 @@ export const UNKNOWN_KEY_CACHE_TTL_MS = 5_000;
 const known = new TtlCache<Authenticated>({ capacity: 10_000, ttlMs: KEY_CACHE_TTL_MS });
 const unknown = new TtlCache<true>({ capacity: 1_000, ttlMs: UNKNOWN_KEY_CACHE_TTL_MS });
 
+/** `authenticate`'s answer for a client address that failed too often: no look-up was made. */
+export const THROTTLED = "throttled";
+
 /**
- * The client owning a presented key, or null. Keys are stored only as SHA-256 hashes; the final comparison is
- * constant-time. Answers come from this isolate's cache for up to KEY_CACHE_TTL_MS (unknown keys for
+ * The client owning a presented key, or null (or THROTTLED). Keys are stored only as SHA-256 hashes; the final
+ * comparison is constant-time. Answers come from this isolate's cache for up to KEY_CACHE_TTL_MS (unknown keys for
  * UNKNOWN_KEY_CACHE_TTL_MS), so a polling partner costs D1 one look-up per key per isolate per TTL, not one per
- * request; `db` is the primary, so what a miss reads is never older than the TTL.
+ * request; `db` is the primary, so what a miss reads is never older than the TTL. Distinct random keys miss every
+ * cache: `failures` (the caller's address) bounds how many of them reach D1. A cached key never consults it.
  */
-export async function authenticate(db: Db, config: Config, presented: string): Promise<Authenticated | null> {
+export async function authenticate(
+	db: Db,
+	config: Config,
+	presented: string,
+	failures: FailedAuthLimit | null,
+): Promise<Authenticated | null | typeof THROTTLED> {
 	// A token that cannot be one of our keys costs no database query. The published development key does not
 	// have the generated format, and `devApiKey` is unset outside development, so it never works there, even if a
 	// row for it exists.
@@ -80,9 +90,13 @@ export async function authenticate(db: Db, config: Config, presented: string): P
 	const cached = known.get(hash);
 	if (cached) return cached;
 	if (unknown.get(hash)) return null;
+	if (failures?.throttled) return THROTTLED;
 	const found = await lookUp(db, config, presented, hash);
 	if (found) known.set(hash, found);
-	else unknown.set(hash, true);
+	else {
+		unknown.set(hash, true);
+		if (await failures?.fail()) return THROTTLED;
+	}
 	return found;
 }
 

@@ -200,6 +200,12 @@ export const personClaims = sqliteTable(
 		 * then. The sweep reads only claims without it, so each claim is looked at once, not every run.
 		 */
 		sweptAt: integer("swept_at"),
+		/**
+		 * The verification's round (1 for its submission, +1 per retry) the claim was made for; null (written before
+		 * rounds were recorded) counts as 1. A release fences on it: the projection of round r's final state
+		 * removes the claims of rounds up to r, never the claim a retry made for round r + 1 meanwhile.
+		 */
+		round: integer("round"),
 	},
 	(t) => [
 		primaryKey({ columns: [t.clientId, t.livemode, t.blindIndex] }),

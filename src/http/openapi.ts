@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { BOOKMARK_PATTERN } from "../db/client";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import { CURSOR_PATTERN } from "../ids";
+import { STATUSES } from "../verification/types";
 import { IDEMPOTENCY_KEY_PATTERN } from "./middleware/idempotency";
 
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
@@ -59,6 +60,14 @@ export const ProblemSchema = z
 			.array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
 			.optional()
 			.openapi({ description: "Per-field validation errors." }),
+		current_status: z
+			.enum(STATUSES)
+			.optional()
+			.openapi({ description: "With `invalid_state`: the status the verification is in." }),
+		verification_id: z.string().optional().openapi({
+			description: "With `duplicate_verification`: the active verification of the same person.",
+			example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+		}),
 	})
 	.passthrough()
 	.openapi("Problem");
@@ -80,14 +89,17 @@ export const openApiErrorResponses = {
 	429: {
 		...problem("Rate limited; see `Retry-After`."),
 		headers: z.object({
-			"Retry-After": z
-				.string()
-				.openapi({ description: "Seconds until the key's window has room again.", example: "10" }),
+			"Retry-After": z.string().openapi({
+				description:
+					"Seconds until the window has room again: the key's, or for failed authentications the client address's.",
+				example: "10",
+			}),
 			RateLimit: z
 				.string()
 				.openapi({ description: "Nothing left (`r=0`) for `t` seconds.", example: '"live";r=0;t=10' }),
 			"RateLimit-Policy": z.string().openapi({
-				description: "The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer).",
+				description:
+					'The limit: quota `q` per window `w` seconds, the key\'s (also sent on every authenticated answer) or `"auth"`, failed authentications per client address.',
 				example: '"live";q=1000;w=10',
 			}),
 		}),

@@ -29,7 +29,7 @@ export async function drainOutbox(
 	const history = store.history(pending.from);
 	let step = "d1_write_failed";
 	try {
-		const due = await project(env.DB, state, history, recordKeyId(meta), now);
+		const due = await project(env.DB, state, history, { keyId: recordKeyId(meta), blindIndex: meta.blindIndex }, now);
 		fault("projection.written", object);
 		step = "queue_send_failed";
 		await sendDeliveryMessages(env.DELIVERIES_QUEUE, due);

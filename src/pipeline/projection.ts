@@ -1,6 +1,6 @@
 import { prepare, type Statement } from "../db/statement";
 import { forgetRequestHash } from "../records/idempotency-keys";
-import { releaseClaim } from "../records/person-claims";
+import { releaseClaim, releaseEarlierClaims } from "../records/person-claims";
 import { type HistoryRecord } from "../verification/history";
 import { realWakeAt } from "../verification/schedule";
 import { FINAL_STATUSES, type VerificationState } from "../verification/types";
@@ -22,17 +22,17 @@ export interface Projection {
  * The statements that project a verification snapshot, its history and the webhook deliveries of its status changes
  * into D1, for one batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows
  * insert once by id, and the one fan-out (src/webhooks/fan-out.ts) gives each status change (and redaction) a
- * delivery row per subscribed endpoint, so an event can never be projected without its deliveries. Replays and reordering are
- * harmless. `keyId` is the key the object's personal data and blind index are both under (`recordKeyId`), for
- * re-encryption.
+ * delivery row per subscribed endpoint, so an event can never be projected without its deliveries. Replays and
+ * reordering are harmless. `keyed.keyId` is the key the object's personal data and blind index are both under
+ * (`recordKeyId`), for re-encryption; `keyed.blindIndex` the person's current blind index.
  */
 export function projection(
 	state: VerificationState,
 	history: HistoryRecord[],
-	keyId: string | null,
+	keyed: { keyId: string | null; blindIndex: string | null },
 	now: number,
 ): Projection {
-	const statements: Statement[] = [upsert(state, keyId)];
+	const statements: Statement[] = [upsert(state, keyed.keyId)];
 	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
 		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
 	const events = history.filter(inFeed).map((h) => toWebhookEvent(h, state.reference));
@@ -42,8 +42,12 @@ export function projection(
 	// A redacted verification's idempotency key keeps answering (a replay is a 422, not a new verification), but
 	// no longer carries a fingerprint of the request.
 	if (state.redactedAt !== null) statements.push(forgetRequestHash(state.id));
-	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released.
-	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null) statements.push(releaseClaim(state.id));
+	// Final (or redacted): the person may be verified again, so the duplicate guard's claim is released. Retried:
+	// the claim it made for this round stands, one under the fields it had before their correction goes.
+	if (FINAL_STATUSES.has(state.status) || state.redactedAt !== null)
+		statements.push(releaseClaim(state.id, state.round));
+	else if (keyed.blindIndex !== null && history.some(isRetry))
+		statements.push(releaseEarlierClaims(state.id, keyed.blindIndex, state.round));
 	return { statements, fanOut };
 }
 
@@ -55,10 +59,10 @@ export async function project(
 	d1: D1Database,
 	state: VerificationState,
 	history: HistoryRecord[],
-	keyId: string | null,
+	keyed: { keyId: string | null; blindIndex: string | null },
 	now = Date.now(),
 ): Promise<DeliveryMessage[]> {
-	const { statements, fanOut } = projection(state, history, keyId, now);
+	const { statements, fanOut } = projection(state, history, keyed, now);
 	const results = await d1.batch(statements.map((s) => prepare(d1, s)));
 	return dueMessages(results.slice(fanOut.from, fanOut.to).flatMap((r) => r.results as FannedOut[]));
 }
@@ -118,3 +122,6 @@ function insertHistory(rows: HistoryRecord[]): Statement {
 	]);
 	return { text, values };
 }
+
+/** A retry's status change: back to `submitted` from a state it had reached (a creation comes from none). */
+const isRetry = (h: HistoryRecord) => h.statusChange && h.status === "submitted" && h.previousStatus !== null;

@@ -16,10 +16,15 @@ import { type Verification } from "./verification";
  */
 export type ProviderFactory = (names: readonly string[], config: Config, env: Env) => Provider;
 
+/**
+ * An attempt over the client's provider quota waits out the quota's minute, plus up to half a minute more at random:
+ * the verifications one burst deferred then come back spread out, not all in the same second (to be deferred again).
+ */
 const PROVIDER_QUOTA = {
 	code: "provider_quota_exceeded",
 	message: "This account made too many provider lookups in the last minute; the attempt is deferred.",
 	delayMs: 60_000,
+	jitterMs: 30_000,
 };
 
 /**

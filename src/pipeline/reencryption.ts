@@ -28,7 +28,8 @@ export async function reencrypt(v: Verification): Promise<ReencryptOutcome> {
 	const blindIndex = meta.blindIndex === null ? null : await v.pii.blindIndex(state.clientId, data);
 	if (meta.blindIndex !== null && blindIndex !== null && blindIndex !== meta.blindIndex && isActive(state.status)) {
 		const account = { clientId: state.clientId, livemode: state.livemode };
-		await moveClaim(database(v.env.DB), account, state.id, meta.blindIndex, blindIndex, Date.now());
+		const claimant = { id: state.id, round: state.round };
+		await moveClaim(database(v.env.DB), account, claimant, meta.blindIndex, blindIndex, Date.now());
 	}
 	// Whatever committed while this awaited (a retry's corrections, a redaction) wins.
 	const latest = v.store.load();

@@ -1,11 +1,15 @@
 import { fault } from "../crash-points";
+import { database } from "../db/client";
 import { fail, ok, type Result } from "../errors";
 import { log } from "../log";
+import { type Claimant, claimPerson } from "../records/person-claims";
 import { type Account } from "../tenancy";
 import { initialState, type NewVerification } from "../verification/initial";
 import { tickFrom } from "../verification/policy";
+import { type StoredIndex } from "../verification/stored";
 import { type Corrections, MATCHABLE_FIELDS, type PassportData } from "../verification/types";
 import { toView, type VerificationView } from "../verification/view";
+import { settleClaim } from "./person-guard";
 import { NOT_FOUND, type Verification } from "./verification";
 
 export interface CreateInput extends NewVerification {
@@ -41,7 +45,13 @@ export async function create(v: Verification, input: CreateInput): Promise<Resul
 	return ok({ view: toView(committed.state), replayed: false });
 }
 
-/** Retries a retryable failure or an expiry, or resubmits corrected fields for `requires_action`. */
+/**
+ * Retries a retryable failure or an expiry, or resubmits corrected fields for `requires_action`. The person is
+ * claimed again like a submission (a final status released the claim; corrected fields make another person): a
+ * claim another active verification holds is a 409 naming it. The claim is made before the commit and awaited in
+ * between, so a crash there leaves a claim for a round that never committed: stale once the verification's
+ * projection is final, and taken over like any stale claim (docs/architecture.md, "Crash windows").
+ */
 export async function retry(
 	v: Verification,
 	account: Account,
@@ -50,21 +60,25 @@ export async function retry(
 	const before = v.owned(account);
 	if (!before) return fail("not_found", NOT_FOUND);
 	const meta = v.store.meta();
-	let pii: string | undefined;
-	let changed: (keyof Corrections)[] = [];
-	if (meta?.pii && Object.keys(corrections).length > 0) {
-		const current = await v.pii.open(meta.pii, before.id);
-		if (!current) return fail("invalid_state", "Stored personal data cannot be read; submit a new verification.");
-		const merged: PassportData = { ...current, ...corrections };
-		changed = MATCHABLE_FIELDS.filter((f) => corrections[f] !== undefined && corrections[f] !== current[f]);
-		pii = await v.pii.seal(merged, before.id);
-	}
-	// Everything from here to the commit is synchronous, so two concurrent retries cannot both pass the check.
+	const current = meta?.pii ? await v.pii.open(meta.pii, before.id) : null;
+	if (meta?.pii && !current)
+		return fail("invalid_state", "Stored personal data cannot be read; submit a new verification.");
+	const person: PassportData | null = current && { ...current, ...corrections };
+	const changed = MATCHABLE_FIELDS.filter((f) => corrections[f] !== undefined && corrections[f] !== current?.[f]);
 	const passport = {
 		...(corrections.nationality !== undefined ? { country: corrections.nationality } : {}),
 		...(corrections.passport_number !== undefined ? { last3: corrections.passport_number.slice(-3) } : {}),
 	};
-	const result = v.apply({ type: "retry", correctedFields: changed, passport }, { pii });
+	const command = { type: "retry", correctedFields: changed, passport } as const;
+	// Refused now (not retryable, a required correction missing, personal data erased): nothing is claimed.
+	const refused = v.refusal(command);
+	if (refused) return { ok: false, error: refused };
+	if (!person) return fail("invalid_state", "Personal data was erased; submit a new verification.");
+	const pii = Object.keys(corrections).length > 0 ? await v.pii.seal(person, before.id) : undefined;
+	const claimed = await claimForRetry(v, account, person, { id: before.id, round: before.round + 1 });
+	if (!claimed.ok) return claimed;
+	// Everything from here to the commit is synchronous, so two concurrent retries cannot both pass the check.
+	const result = v.apply(command, { pii, index: claimed.value });
 	if (!result.ok) return result;
 	await v.settle();
 	return ok(toView(result.value));
@@ -82,6 +96,30 @@ export async function cancel(v: Verification, account: Account): Promise<Result<
 	log("info", "verification.canceled", { verification_id: result.value.id, client_id: result.value.clientId });
 	await v.settle();
 	return ok(toView(result.value));
+}
+
+/** Claims the person, as corrected, for the retry's round: the blind index it is claimed under, or a 409. */
+async function claimForRetry(
+	v: Verification,
+	account: Account,
+	person: PassportData,
+	claimant: Claimant,
+): Promise<Result<StoredIndex>> {
+	const db = database(v.env.DB);
+	const indexes = await v.pii.blindIndexes(account.clientId, person);
+	const now = Date.now();
+	const held = await claimPerson(db, account, indexes, claimant, now);
+	const settled = await settleClaim(v.env, db, account, indexes, held, claimant, now);
+	// Ours means claimed under the current key's index, whatever index an older claim of the person was under.
+	if (settled.kind === "ours") return ok({ blindIndex: indexes[0] as string, indexKeyId: await v.pii.currentKeyId() });
+	const other = settled.kind === "active" ? settled.view.id : settled.id;
+	return fail(
+		"duplicate_verification",
+		`Verification ${other} of the same person is active; retry this one once it is final.`,
+		{
+			extra: { verification_id: other },
+		},
+	);
 }
 
 /** Erases the personal data; status, version and timeline stay. */

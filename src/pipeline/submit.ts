@@ -4,12 +4,13 @@ import { type Db } from "../db/client";
 import { DomainError, unwrap } from "../errors";
 import { newId } from "../ids";
 import { log } from "../log";
-import { claimIdempotencyKey } from "../records/idempotency-keys";
-import { claimPerson, takeOver } from "../records/person-claims";
+import { claimIdempotencyKey, legacyRequestFingerprint, requestFingerprint } from "../records/idempotency-keys";
+import { claimPerson } from "../records/person-claims";
 import { type Account } from "../tenancy";
 import { personFingerprint } from "../verification/personal-data";
-import { isActive, type PassportData } from "../verification/types";
+import { type PassportData } from "../verification/types";
 import { type VerificationView } from "../verification/view";
+import { settleClaim } from "./person-guard";
 import { verificationStub } from "./stub";
 
 let warnedDevKey = false;
@@ -49,12 +50,12 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 	// Keyed hashes, so neither fingerprint of personal data can be brute-forced from storage. Each is computed under
 	// every configured key (current first): what was stored before a key rotation still matches.
 	const { clientId, livemode } = s.account;
-	const requestHashes = await cipher.blindIndexes(`request|${clientId}|${JSON.stringify(s.body)}`);
+	const requestHashes = await cipher.blindIndexes(requestFingerprint(clientId, s.body));
 	const personIndexes = await cipher.blindIndexes(personFingerprint(clientId, s.data));
 	const [requestHash, blindIndex] = [requestHashes[0] as string, personIndexes[0] as string];
 	const keyId = await cipher.currentKeyId();
 	const now = Date.now();
-	let person = await claimPerson(db, s.account, personIndexes, newId("ver", now), now);
+	const person = await claimPerson(db, s.account, personIndexes, { id: newId("ver", now), round: 1 }, now);
 	let id = person.id;
 	let replayed = false;
 	if (s.idempotencyKey) {
@@ -67,8 +68,10 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 			keyId,
 			verificationId: id,
 		});
-		// A redacted verification's hash (REDACTED_HASH) equals none of these: its key keeps answering 422.
-		if (!requestHashes.includes(claim.requestHash)) {
+		// A redacted verification's hash (REDACTED_HASH) equals none of these: its key keeps answering 422. A key
+		// stored before the fingerprint was canonical matches the body as serialized.
+		const legacy = () => cipher.blindIndexes(legacyRequestFingerprint(clientId, s.body));
+		if (!requestHashes.includes(claim.requestHash) && !(await legacy()).includes(claim.requestHash)) {
 			throw new DomainError(
 				"idempotency_key_reused",
 				"This Idempotency-Key was already used with a different request body.",
@@ -78,21 +81,12 @@ export async function submitVerification(env: Env, db: Db, config: Config, s: Su
 		replayed = claim.existing;
 	}
 	if (!person.ours && id === person.id && !replayed) {
-		const held = await verificationStub(env, person.id).get(s.account);
-		if (held.ok && isActive(held.value.status)) return { view: held.value, replayed: false, duplicate: true };
-		if (held.ok) {
-			// Final, but its projection (which releases the claim) has not landed yet: a fresh attempt is allowed.
-			person = await takeOver(db, s.account, personIndexes, person, newId("ver", now), now);
-			if (!person.ours)
-				return {
-					view: unwrap(await verificationStub(env, person.id).get(s.account)),
-					replayed: false,
-					duplicate: true,
-				};
-			id = person.id;
-		}
-		// Not found: the request that claimed it died before creating it; creating it under that id is safe
-		// (the object's create is idempotent, so a late original request replays this one).
+		const claimant = { id: newId("ver", now), round: 1 };
+		const settled = await settleClaim(env, db, s.account, personIndexes, person, claimant, now);
+		if (settled.kind === "active") return { view: settled.view, replayed: false, duplicate: true };
+		// Absent: the request that claimed it died before creating it; creating it under that id is safe (the
+		// object's create is idempotent, so a late original request replays this one).
+		id = settled.id;
 	}
 	const stub = verificationStub(env, id);
 	const created = unwrap(

@@ -1,13 +1,13 @@
 import { type Config, loadConfig } from "../config";
 import { fault } from "../crash-points";
-import { fail, ok, type Result } from "../errors";
+import { type DomainErrorData, fail, ok, type Result } from "../errors";
 import { type Account } from "../tenancy";
 import { PersonalData } from "../verification/personal-data";
 import { tickFrom } from "../verification/policy";
 import { clockOf, nextAlarmAt } from "../verification/schedule";
 import { type Command, reduce } from "../verification/state-machine";
 import { VerificationStore } from "../verification/store";
-import { type CallInFlight } from "../verification/stored";
+import { type CallInFlight, type StoredIndex } from "../verification/stored";
 import { type VerificationState } from "../verification/types";
 import { Alarm } from "./alarm";
 import { drainOutbox } from "./outbox";
@@ -18,6 +18,8 @@ export const NOT_FOUND = "No such verification.";
 export interface ApplyOptions {
 	/** Replaces the stored (encrypted) personal data. */
 	pii?: string | undefined;
+	/** Replaces the stored blind index of the person (a retry claims the person under it) and the key it was made with. */
+	index?: StoredIndex;
 	/** The reducer's clock; the verification's own clock by default. */
 	at?: number;
 	/** The command answers the call in flight, whose marker the commit clears. */
@@ -55,15 +57,26 @@ export class Verification {
 		return state && state.clientId === account.clientId && state.livemode === account.livemode ? state : null;
 	}
 
+	/** What `apply` would refuse the command with now, committing nothing (null: it would commit). */
+	refusal(command: Command): DomainErrorData | null {
+		const state = this.store.load();
+		if (!state) return { code: "not_found", message: NOT_FOUND };
+		const t = reduce(state, command, { ...tickFrom(this.config), now: clockOf(state, Date.now()) });
+		return t.ok ? null : t.error;
+	}
+
 	/** Reduce + commit + arm the alarm, synchronously (no await: the runtime commits all of it or none). */
 	apply(command: Command, opts: ApplyOptions = {}): Result<VerificationState> {
 		const state = this.store.load();
 		if (!state) return fail("not_found", NOT_FOUND);
 		const t = reduce(state, command, { ...tickFrom(this.config), now: opts.at ?? clockOf(state, Date.now()) });
 		if (!t.ok) return { ok: false, error: t.error };
-		const pii = opts.pii === undefined ? {} : { pii: opts.pii };
+		const keyed = {
+			...(opts.pii === undefined ? {} : { pii: opts.pii }),
+			...(opts.index ? { index: opts.index } : {}),
+		};
 		const calls = { endsCall: opts.endsCall ?? false, ...(opts.startsCall ? { startsCall: opts.startsCall } : {}) };
-		const committed = this.store.commit(t.state, t.entries, { ...pii, ...calls });
+		const committed = this.store.commit(t.state, t.entries, { ...keyed, ...calls });
 		if (opts.startsCall) this.alarm.afterCallStarted(opts.startsCall.startedAt, committed.state.livemode);
 		else this.alarm.afterCommit();
 		fault("state.committed", this.ctx);

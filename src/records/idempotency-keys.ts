@@ -1,8 +1,23 @@
 import { and, eq } from "drizzle-orm";
+import { canonicalJson } from "../canonical-json";
 import { type Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { type Statement } from "../db/statement";
 import { REDACTED_HASH } from "../verification/stored";
+
+/**
+ * What an idempotency key's request hash is a keyed hash of: the client and the validated body in canonical form
+ * (object keys sorted at every depth), so the same body with its keys in another order is the same request.
+ */
+export const requestFingerprint = (clientId: string, body: unknown) => `request|${clientId}|${canonicalJson(body)}`;
+
+/**
+ * What keys stored before the canonical form hashed: the validated body as serialized, `metadata` in the order it was
+ * sent. Still matched (the same request sent again reproduces it) until those keys are pruned with their
+ * verifications, RECORD_RETENTION_SECONDS after the release that made the form canonical; then this goes.
+ */
+export const legacyRequestFingerprint = (clientId: string, body: unknown) =>
+	`request|${clientId}|${JSON.stringify(body)}`;
 
 interface Claim {
 	clientId: string;

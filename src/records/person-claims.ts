@@ -12,6 +12,12 @@ export interface PersonClaim {
 	blindIndex: string;
 }
 
+/** The verification claiming the person, and for which of its rounds (1: its submission; each retry one more). */
+export interface Claimant {
+	id: string;
+	round: number;
+}
+
 const key = (account: Account, blindIndex: string) =>
 	and(
 		eq(personClaims.clientId, account.clientId),
@@ -31,9 +37,14 @@ async function isStale(db: Db, verificationId: string): Promise<boolean> {
 
 /**
  * A live claim on the person under a previous key's blind index (made before a key rotation and not yet moved
- * by the re-encryption). Asked only when previous keys are configured.
+ * by the re-encryption), other than the claimant's own. Asked only when previous keys are configured.
  */
-async function heldUnderPrevious(db: Db, account: Account, previous: string[]): Promise<PersonClaim | null> {
+async function heldUnderPrevious(
+	db: Db,
+	account: Account,
+	previous: string[],
+	claimant: Claimant,
+): Promise<PersonClaim | null> {
 	const rows = await db
 		.select({ id: personClaims.verificationId, blindIndex: personClaims.blindIndex })
 		.from(personClaims)
@@ -44,109 +55,119 @@ async function heldUnderPrevious(db: Db, account: Account, previous: string[]): 
 				inArray(personClaims.blindIndex, previous),
 			),
 		);
-	for (const row of rows) if (!(await isStale(db, row.id))) return { ...row, ours: false };
+	for (const row of rows) if (row.id !== claimant.id && !(await isStale(db, row.id))) return { ...row, ours: false };
 	return null;
 }
 
 /**
- * Claims the person for `candidateId` atomically (insert-or-nothing on the primary key): of concurrent identical
- * submissions exactly one wins; the others get the winner's id. A claim left behind by a verification whose
- * projection says final is taken over with a compare-and-swap. `indexes` are the person's blind index under each
- * configured key, current first: a claim made under a previous key counts too, and a new one is made under the current.
+ * Claims the person for `claimant` atomically (insert-or-nothing on the primary key): of concurrent identical
+ * submissions exactly one wins; the others get the winner's id. A claim the claimant holds already is its own (a
+ * retry's), recorded for its new round; a claim left behind by a verification whose projection says final is taken
+ * over with a compare-and-swap. `indexes` are the person's blind index under each configured key, current first: a
+ * claim made under a previous key counts too, and a new one is made under the current.
  */
 export async function claimPerson(
 	db: Db,
 	account: Account,
 	indexes: string[],
-	candidateId: string,
+	claimant: Claimant,
 	now: number,
 ): Promise<PersonClaim> {
 	const [blindIndex, ...previous] = indexes;
 	if (blindIndex === undefined) throw new Error("claimPerson needs the person's blind index");
 	if (previous.length > 0) {
-		const older = await heldUnderPrevious(db, account, previous);
+		const older = await heldUnderPrevious(db, account, previous, claimant);
 		if (older) return older;
 	}
 	const row = {
 		clientId: account.clientId,
 		livemode: account.livemode,
 		blindIndex,
-		verificationId: candidateId,
+		verificationId: claimant.id,
 		createdAt: now,
+		round: claimant.round,
 	};
 	const inserted = await db
 		.insert(personClaims)
 		.values(row)
 		.onConflictDoNothing()
 		.returning({ id: personClaims.verificationId });
-	if (inserted.length > 0) return { id: candidateId, ours: true, blindIndex };
+	if (inserted.length > 0) return { id: claimant.id, ours: true, blindIndex };
 	const held = await db.select().from(personClaims).where(key(account, blindIndex)).get();
-	if (!held) return claimPerson(db, account, indexes, candidateId, now); // released meanwhile
-	if (!(await isStale(db, held.verificationId))) return { id: held.verificationId, ours: false, blindIndex };
-	return takeOver(db, account, indexes, { id: held.verificationId, ours: false, blindIndex }, candidateId, now);
+	if (!held) return claimPerson(db, account, indexes, claimant, now); // released meanwhile
+	const holder = { id: held.verificationId, ours: false, blindIndex };
+	if (held.verificationId === claimant.id || (await isStale(db, held.verificationId)))
+		return takeOver(db, account, indexes, holder, claimant, now);
+	return holder;
 }
 
 /**
- * Moves a stale claim to `candidateId` unless someone else moved it first (then theirs stands). A stale claim under
- * a previous key's index is released instead, and the person claimed afresh under the current one.
+ * Moves a claim held by a stale verification (or by the claimant itself, for an earlier round) to `claimant` unless
+ * someone else moved it first (then theirs stands). A stale claim under a previous key's index is released instead,
+ * and the person claimed afresh under the current one.
  */
 export async function takeOver(
 	db: Db,
 	account: Account,
 	indexes: string[],
 	holder: PersonClaim,
-	candidateId: string,
+	claimant: Claimant,
 	now: number,
 ): Promise<PersonClaim> {
 	const same = and(key(account, holder.blindIndex), eq(personClaims.verificationId, holder.id));
 	if (holder.blindIndex !== indexes[0]) {
 		await db.delete(personClaims).where(same);
-		return claimPerson(db, account, indexes, candidateId, now);
+		return claimPerson(db, account, indexes, claimant, now);
 	}
 	const moved = await db
 		.update(personClaims)
-		.set({ verificationId: candidateId, createdAt: now, sweptAt: null })
+		.set({ verificationId: claimant.id, createdAt: now, round: claimant.round, sweptAt: null })
 		.where(same)
 		.returning({ id: personClaims.verificationId });
-	if (moved.length > 0) return { id: candidateId, ours: true, blindIndex: holder.blindIndex };
+	if (moved.length > 0) return { id: claimant.id, ours: true, blindIndex: holder.blindIndex };
 	const now2 = await db.select().from(personClaims).where(key(account, holder.blindIndex)).get();
 	return now2
-		? { id: now2.verificationId, ours: now2.verificationId === candidateId, blindIndex: holder.blindIndex }
-		: claimPerson(db, account, indexes, candidateId, now);
+		? { id: now2.verificationId, ours: now2.verificationId === claimant.id, blindIndex: holder.blindIndex }
+		: claimPerson(db, account, indexes, claimant, now);
 }
 
 /**
  * Re-keys a verification's claim after a key rotation: the claim under `from` (a previous key's index) is replaced
- * by one under `to` (the current key's). Idempotent; if another verification holds `to` already, theirs stands.
+ * by one under `to` (the current key's), for the same round. Idempotent; if another verification holds `to`
+ * already, theirs stands.
  */
-export async function moveClaim(
-	db: Db,
-	account: Account,
-	verificationId: string,
-	from: string,
-	to: string,
-	now: number,
-) {
+export async function moveClaim(db: Db, account: Account, claimant: Claimant, from: string, to: string, now: number) {
 	const row = {
 		clientId: account.clientId,
 		livemode: account.livemode,
 		blindIndex: to,
-		verificationId,
+		verificationId: claimant.id,
 		createdAt: now,
+		round: claimant.round,
 	};
 	await db.batch([
 		db.insert(personClaims).values(row).onConflictDoNothing(),
-		db.delete(personClaims).where(and(key(account, from), eq(personClaims.verificationId, verificationId))),
+		db.delete(personClaims).where(and(key(account, from), eq(personClaims.verificationId, claimant.id))),
 	]);
 }
 
 /**
- * Releases a verification's claim (it is final or redacted: the person may be verified again), as a statement of the
- * projection's batch, so the release lands with the snapshot that says why.
+ * Releases a verification's claims made for its rounds up to `round` (it is final or redacted in that round: the
+ * person may be verified again), as a statement of the projection's batch, so the release lands with the snapshot
+ * that says why. A claim a retry made for a later round while this snapshot's drain was under way stays.
  */
-export const releaseClaim = (verificationId: string): Statement => ({
-	text: "DELETE FROM person_claims WHERE verification_id = ?",
-	values: [verificationId],
+export const releaseClaim = (verificationId: string, round: number): Statement => ({
+	text: "DELETE FROM person_claims WHERE verification_id = ? AND COALESCE(round, 1) <= ?",
+	values: [verificationId, round],
+});
+
+/**
+ * Releases the claims a verification made for earlier rounds under another blind index than `blindIndex`, its
+ * current one: a retry that corrected the person's fields claimed them anew, and its projection lets the old go.
+ */
+export const releaseEarlierClaims = (verificationId: string, blindIndex: string, round: number): Statement => ({
+	text: "DELETE FROM person_claims WHERE verification_id = ? AND blind_index <> ? AND COALESCE(round, 1) < ?",
+	values: [verificationId, blindIndex, round],
 });
 
 /**

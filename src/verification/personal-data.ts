@@ -31,6 +31,11 @@ export class PersonalData {
 		return piiCipher(this.keys).blindIndex(personFingerprint(clientId, data));
 	}
 
+	/** The same under every configured key, current first (what a claim made before a key rotation was made under). */
+	blindIndexes(clientId: string, data: PassportData): Promise<string[]> {
+		return piiCipher(this.keys).blindIndexes(personFingerprint(clientId, data));
+	}
+
 	async open(envelope: string, verificationId: string): Promise<PassportData | null> {
 		try {
 			return JSON.parse(await piiCipher(this.keys).decrypt(envelope, verificationId)) as PassportData;

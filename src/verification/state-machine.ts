@@ -19,7 +19,8 @@ export type Command =
 	/** `call` names the attempt the answer belongs to; an answer for an earlier attempt is refused. */
 	| { type: "provider_outcome"; outcome: ProviderOutcome; call?: { round: number; attempts: number } }
 	| { type: "expire" }
-	| { type: "defer"; code: string; message: string; delayMs: number }
+	/** Waits `delayMs` plus up to `jitterMs` more, at random, so the deferred do not all come back at once. */
+	| { type: "defer"; code: string; message: string; delayMs: number; jitterMs: number }
 	/** `passport` carries the masked view of corrected passport fields. */
 	| { type: "retry"; correctedFields: MatchableField[]; passport?: { country?: string; last3?: string } }
 	| { type: "redact" }
@@ -56,17 +57,13 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 			return moveTo(state, "expired", tick, { lastError: { code, message, retryable: true }, requiredAction: null });
 		}
 		case "defer": {
-			// An attempt we chose not to make (e.g. the client's provider quota): not a provider failure.
+			// An attempt we chose not to make (e.g. the client's provider quota): not a provider failure, and not
+			// history either (a client over its quota for hours would write a row per verification every minute);
+			// `last_error` and `next_attempt_at` say it.
 			if (state.status !== "processing") return illegal(state, "defer an attempt of");
 			const lastError = { code: command.code, message: command.message, retryable: true };
-			const nextAttemptAt = tick.now + command.delayMs;
-			const step: Entry = {
-				type: "verification.attempt_deferred",
-				statusChange: false,
-				previousStatus: null,
-				data: { last_error: lastError },
-			};
-			return stay(state, tick, { lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt }, step);
+			const nextAttemptAt = tick.now + command.delayMs + Math.round(command.jitterMs * tick.random);
+			return stay(state, tick, { lastError, nextAttemptAt, estimatedCompletionAt: nextAttemptAt });
 		}
 		case "retry":
 			return retry(state, command, tick);

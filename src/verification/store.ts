@@ -1,7 +1,7 @@
 import { idTime, newId } from "../ids";
 import { type HistoryRecord, toHistory } from "./history";
-import { createStore, migrateStore, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
-import { type CallInFlight, type PendingOutbox, REDACTED_HASH, type StoredMeta } from "./stored";
+import { createStore, migrateStore, RECORDED_SCHEMA, STORE_SCHEMA_VERSION, storedVersion } from "./store-schema";
+import { type CallInFlight, type PendingOutbox, REDACTED_HASH, type StoredIndex, type StoredMeta } from "./stored";
 import { type Entry } from "./transition";
 import { type VerificationState } from "./types";
 
@@ -19,18 +19,24 @@ const NO_CALL: StateColumns = { call_round: null, call_attempts: null, call_star
 export class VerificationStore {
 	/** Tables are created on the first insert, so probing an unknown id never creates storage. */
 	private ready: boolean;
+	private version: number;
 
+	/**
+	 * Throws `StoreTooNew` on storage a newer release wrote and marked as not readable by this one: the object then
+	 * refuses its work, visibly, instead of misreading it (see `pipeline/durable-object.ts`).
+	 */
 	constructor(private readonly storage: DurableObjectStorage) {
 		// One probe at start-up: version 0 is an object that never stored anything.
 		const version = storedVersion(storage);
 		this.ready = version > 0;
-		// Objects written by an older release upgrade in place before their first read.
+		// Objects written by an older release upgrade in place before their first read; a newer release's are kept.
 		if (this.ready) migrateStore(storage, version);
+		this.version = this.ready ? Math.max(version, STORE_SCHEMA_VERSION) : 0;
 	}
 
 	/** The schema version this object's storage is at (0 before its first insert). */
 	schemaVersion(): number {
-		return this.ready ? STORE_SCHEMA_VERSION : 0;
+		return this.version;
 	}
 
 	load(): VerificationState | null {
@@ -60,38 +66,42 @@ export class VerificationStore {
 		const written = this.write(state, entries, () => {
 			// In the insert's own transaction: a failed insert leaves no empty tables behind.
 			if (!this.ready) createStore(this.storage);
+			const { version, readableFrom } = RECORDED_SCHEMA;
 			this.storage.sql.exec(
-				`INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id, schema_version)
-				  VALUES (1, ?, ?, ?, ?, ?, ?)`,
+				`INSERT INTO state (id, body, pii, request_hash, blind_index, index_key_id, schema_version,
+				  schema_readable_from) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
 				JSON.stringify(state),
 				meta.pii,
 				meta.requestHash,
 				meta.blindIndex,
 				meta.indexKeyId,
-				STORE_SCHEMA_VERSION,
+				version,
+				readableFrom,
 			);
 		});
 		this.ready = true;
+		this.version = STORE_SCHEMA_VERSION;
 		return written;
 	}
 
 	/**
 	 * Persists a transition atomically, in one write of the state row. `pii` replaces the encrypted personal data
-	 * (a retry's corrections); once the state says it was redacted, the personal data is erased in the same write.
-	 * `endsCall`: the transition is the answer of the call in flight, whose marker it clears; `startsCall`: the
-	 * transition is followed by that call, whose marker it sets.
+	 * and `index` the blind index (a retry's); once the state says it was redacted, the personal data is erased in
+	 * the same write. `endsCall`: the transition is the answer of the call in flight, whose marker it clears;
+	 * `startsCall`: the transition is followed by that call, whose marker it sets.
 	 */
 	commit(
 		next: VerificationState,
 		entries: Entry[],
-		opts: { pii?: string; endsCall?: boolean; startsCall?: CallInFlight } = {},
+		opts: { pii?: string; index?: StoredIndex; endsCall?: boolean; startsCall?: CallInFlight } = {},
 	): { state: VerificationState; history: HistoryRecord[] } {
 		const state = { ...next, revision: next.revision + 1 };
 		// Redacted: the personal data and both fingerprints of it go (a replayed request then no longer matches).
 		const redacted = state.redactedAt !== null ? { pii: null, blind_index: null, request_hash: REDACTED_HASH } : null;
+		const index = opts.index && { blind_index: opts.index.blindIndex, index_key_id: opts.index.indexKeyId };
 		const columns: StateColumns = {
 			...revisionColumns(state),
-			...(redacted ?? (opts.pii !== undefined ? { pii: opts.pii } : {})),
+			...(redacted ?? { ...(opts.pii !== undefined ? { pii: opts.pii } : {}), ...index }),
 			...(opts.endsCall ? NO_CALL : {}),
 			...(opts.startsCall ? callColumns(opts.startsCall) : {}),
 		};

@@ -33,6 +33,12 @@ export interface StoredMeta {
 	indexKeyId: string | null;
 }
 
+/** The person's blind index (the duplicate guard's key) and the key it was made with. */
+export interface StoredIndex {
+	blindIndex: string;
+	indexKeyId: string;
+}
+
 /**
  * The one key id the record's keyed data is under (its personal data and its blind index), or null when that is
  * unknown, mixed (e.g. re-sealed by a retry after a rotation, index still old) or there is no personal data left.

@@ -1,3 +1,5 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { type HistoryRecord } from "../../src/verification/history";
 import { type CallInFlight, type StoredMeta } from "../../src/verification/stored";
 import { type VerificationState } from "../../src/verification/types";
@@ -142,3 +144,26 @@ const normalizedSql = (text: string) =>
 		.replace(/ ?([(),]) ?/g, "$1")
 		.replace(" AUTOINCREMENT", "")
 		.trim();
+
+/**
+ * Marks a verification's storage as written by a newer release (schema `version`, which says the oldest release that
+ * may run on it is `readableFrom`), as after a rollback; the object restarts so its next request reads it afresh.
+ */
+export async function writtenByNewerRelease(id: string, version: number, readableFrom: number): Promise<void> {
+	await runInDurableObject(env.VERIFICATION.getByName(id), (_instance, ctx) => {
+		ctx.storage.sql.exec(
+			"UPDATE state SET schema_version = ?, schema_readable_from = ? WHERE id = 1",
+			version,
+			readableFrom,
+		);
+		ctx.storage.sql.exec("UPDATE schema_version SET version = ?", version);
+	});
+	await restartObject(id);
+}
+
+/** Resets a verification's Durable Object (its isolate dies), so the next call constructs it from storage again. */
+export async function restartObject(id: string): Promise<void> {
+	await runInDurableObject(env.VERIFICATION.getByName(id), (_instance, ctx) => ctx.abort("restart")).catch(
+		() => undefined,
+	);
+}

@@ -20,6 +20,7 @@ import {
 } from "../../src/db/schema";
 import { newId } from "../../src/ids";
 import { type BreakerState } from "../../src/providers/breaker/policy";
+import { legacyRequestFingerprint } from "../../src/records/idempotency-keys";
 import { VerificationStore } from "../../src/verification/store";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { stubOf } from "./alarms";
@@ -308,5 +309,18 @@ export async function lostCatchUp(endpointId: string, overdueMs: number): Promis
 		.update(webhookEndpoints)
 		.set({ probeAt: Date.now() - overdueMs, probeOwner: null })
 		.where(eq(webhookEndpoints.id, endpointId))
+		.run();
+}
+
+/**
+ * As if a verification's idempotency key had been stored before request fingerprints were canonical: its hash is of
+ * the body as it was serialized (`body`, in the order given) under the client's id.
+ */
+export async function storedWithLegacyRequestHash(verificationId: string, clientId: string, body: unknown) {
+	const requestHash = await piiCipher(loadConfig(env).piiKeys).blindIndex(legacyRequestFingerprint(clientId, body));
+	await db()
+		.update(idempotencyKeys)
+		.set({ requestHash })
+		.where(eq(idempotencyKeys.verificationId, verificationId))
 		.run();
 }

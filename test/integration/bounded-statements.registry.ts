@@ -70,7 +70,13 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "The projection's batch: a final verification's duplicate-guard claim released",
 		sql: `
-			DELETE FROM person_claims WHERE verification_id = ?`,
+			DELETE FROM person_claims WHERE verification_id = ? AND COALESCE(round, 1) <= ?`,
+		maxRowsRead: 4,
+	},
+	{
+		what: "A retry's projection: the claim under the person's index before the correction released",
+		sql: `
+			DELETE FROM person_claims WHERE verification_id = ? AND blind_index <> ? AND COALESCE(round, 1) < ?`,
 		maxRowsRead: 4,
 	},
 	{
@@ -206,7 +212,7 @@ export const STATEMENTS: StatementBound[] = [
 		what: "Submit: the person claimed (duplicate guard)",
 		sql: `
 			insert into "person_claims" ("client_id", "livemode", "blind_index", "verification_id", "created_at",
-			"swept_at") values (?, …, null) on conflict do nothing returning "verification_id"`,
+			"swept_at", "round") values (?, …, null, ?) on conflict do nothing returning "verification_id"`,
 		maxRowsRead: 2,
 	},
 	{
@@ -231,7 +237,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Submit: who holds the person's claim",
 		sql: `
-			select "client_id", "livemode", "blind_index", "verification_id", "created_at", "swept_at" from
+			select "client_id", "livemode", "blind_index", "verification_id", "created_at", "swept_at", "round" from
 			"person_claims" where ("person_claims"."client_id" = ? and "person_claims"."livemode" = ? and
 			"person_claims"."blind_index" = ?)`,
 		maxRowsRead: 2,
@@ -538,19 +544,19 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 2,
 	},
 	{
+		what: "Submit or retry: a stale claim (its holder is final) taken over, fenced on its holder",
+		sql: `
+			update "person_claims" set "verification_id" = ?, "created_at" = ?, "swept_at" = ?, "round" = ? where
+			(("person_claims"."client_id" = ? and "person_claims"."livemode" = ? and "person_claims"."blind_index" = ?)
+			and "person_claims"."verification_id" = ?) returning "verification_id"`,
+		maxRowsRead: 4,
+	},
+	{
 		what: "Cron: claims found projected are marked swept",
 		sql: `
 			update "person_claims" set "swept_at" = ? where "person_claims"."verification_id" in (SELECT value FROM
 			json_each(?))`,
 		maxRowsRead: 2 * SWEEP_BATCH,
-	},
-	{
-		what: "Submit: a stale claim taken over",
-		sql: `
-			update "person_claims" set "verification_id" = ?, "created_at" = ?, "swept_at" = ? where
-			(("person_claims"."client_id" = ? and "person_claims"."livemode" = ? and "person_claims"."blind_index" =
-			?) and "person_claims"."verification_id" = ?) returning "verification_id"`,
-		maxRowsRead: 4,
 	},
 	{
 		what: "Delivery consumer: a failed attempt recorded, retry scheduled",

@@ -90,6 +90,19 @@ describe("production refuses to run unsafe", () => {
 		expect(res.status).toBe(503);
 	});
 
+	it("a PII key that is not 32 bytes in base64: submissions are refused with 503, and it is logged", async () => {
+		const client = await newClient("Prod short key");
+		const logs = await configInvalidLogs(async () => {
+			const res = await production({ PII_ENCRYPTION_KEY: "hunter2-hunter2-hunter2-hunter2-hunter2" })(
+				"/api/verifications/",
+				{ key: client.key, body: passport(0) },
+			);
+			expect(res.status).toBe(503);
+			expect(await res.json()).toMatchObject({ code: "service_unavailable" });
+		});
+		expect(JSON.stringify(logs)).toContain("PII_ENCRYPTION_KEY is not 32 bytes in base64");
+	});
+
 	it("PROVIDER=sandbox: live keys answer 503 config.invalid; test keys keep working", async () => {
 		const live = await liveKey();
 		const test = await newClient("Test side");

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DEV_CLIENT_ID } from "../../src/auth/api-keys";
 import { runFirstAlarm, runUntil } from "../helpers/alarms";
 import { call, json, newClient, passport, submit } from "../helpers/api";
 import { d1VerificationCount } from "../helpers/inspect";
+import { storedWithLegacyRequestHash } from "../helpers/scenarios";
 
 const post = (body: unknown, key: string) => call("/api/verifications/", { body, headers: { "idempotency-key": key } });
 
@@ -19,6 +21,32 @@ describe("Idempotency-Key", () => {
 		expect(second.headers.get("idempotent-replayed")).toBe("true");
 		expect((await json<{ id: string }>(second)).id).toBe(a.id);
 		expect(await d1VerificationCount()).toBe(before);
+	});
+
+	it("the same key with the same body, its keys sent in another order (metadata included), is a replay", async () => {
+		const body = { ...passport(0, { last_name: "Order" }), metadata: { plan: "gold", user: "u-17" } };
+		const a = await json<{ id: string }>(await post(body, "idem-order"));
+		const { metadata: _sent, ...rest } = body;
+		const reordered = {
+			metadata: { user: "u-17", plan: "gold" },
+			...Object.fromEntries(Object.entries(rest).reverse()),
+		};
+		const again = await post(reordered, "idem-order");
+		expect(again.status).toBe(202);
+		expect(again.headers.get("idempotent-replayed")).toBe("true");
+		expect((await json<{ id: string }>(again)).id).toBe(a.id);
+	});
+
+	it("a key stored before fingerprints were canonical still replays the request it was made with", async () => {
+		const body = { ...passport(0, { last_name: "Legacy" }), metadata: { user: "u-18", plan: "gold" } };
+		const a = await json<{ id: string }>(await post(body, "idem-legacy"));
+		// What the release before stored: the validated body as serialized (schema order, metadata as sent).
+		const { passport_number, last_name, date_of_birth, metadata } = body;
+		await storedWithLegacyRequestHash(a.id, DEV_CLIENT_ID, { passport_number, last_name, date_of_birth, metadata });
+		const again = await post(body, "idem-legacy");
+		expect(again.headers.get("idempotent-replayed")).toBe("true");
+		expect((await json<{ id: string }>(again)).id).toBe(a.id);
+		expect((await post({ ...body, last_name: "Other" }, "idem-legacy")).status).toBe(422);
 	});
 
 	it("the same key with a different body is a 422", async () => {

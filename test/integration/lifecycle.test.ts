@@ -76,7 +76,7 @@ describe("outbox", () => {
 		const { project } = await import("../../src/pipeline/projection");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
-		await project(env.DB, stale, [], null);
+		await project(env.DB, stale, [], { keyId: null, blindIndex: null });
 		const row = await d1Verification(v.id);
 		expect(row).toMatchObject({ status: "verified", version: 3 });
 	});

@@ -1,11 +1,25 @@
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../src/config";
+import { sweepUnprojected } from "../../src/cron/sweep";
 import { newId } from "../../src/ids";
 import { toHistory } from "../../src/verification/history";
 import { VerificationStore } from "../../src/verification/store";
-import { STORE_SCHEMA_VERSION } from "../../src/verification/store-schema";
-import { storageSchema, writeVersion1Storage, writeVersion5Storage } from "../helpers/legacy-store";
+import { READABLE_FROM, STORE_SCHEMA_VERSION } from "../../src/verification/store-schema";
+import { type StoredMeta } from "../../src/verification/stored";
+import { type VerificationState } from "../../src/verification/types";
+import { alarmAt, stubOf } from "../helpers/alarms";
+import { call, json, passport, submit } from "../helpers/api";
+import { d1Claims } from "../helpers/inspect";
+import {
+	storageSchema,
+	writeVersion1Storage,
+	writeVersion5Storage,
+	writtenByNewerRelease,
+} from "../helpers/legacy-store";
+import { PreviousReleaseStore } from "../helpers/previous-release-store";
+import { ageClaim } from "../helpers/scenarios";
 import { NOW, state } from "../helpers/states";
 
 const entry = { type: "verification.processing", statusChange: true, previousStatus: "submitted" as const, data: {} };
@@ -71,7 +85,14 @@ describe("the Durable Object's versioned schema", () => {
 				lastError: "d1_write_failed",
 			});
 			expect(store.callInFlight()).toEqual(call);
-			expect(storageSchema(ctx.storage).map((o) => o.name)).toEqual(["history", "state"]);
+			// What the release before step 7 reads is there again (docs/deploying.md), empty but for the version.
+			expect(storageSchema(ctx.storage).map((o) => o.name)).toEqual([
+				"call_in_flight",
+				"history",
+				"outbox",
+				"schema_version",
+				"state",
+			]);
 
 			// And it keeps working: the answer clears the call, its drain clears the outbox.
 			const answered = store.commit({ ...old, status: "verified", version: 3, updatedAt: NOW + 1 }, [entry], {
@@ -148,5 +169,129 @@ describe("the Durable Object's versioned schema", () => {
 			expect(store.load()).toBeNull();
 			expect(storageSchema(ctx.storage)).toEqual([]);
 		});
+	});
+});
+
+const processing = { ...entry };
+const verified = { type: "verification.verified", statusChange: true, previousStatus: "processing" as const, data: {} };
+
+/** Today's storage of one verification in `processing` (revision 2, drained through 1), made the two ways it is made. */
+const TODAYS_STORAGE = {
+	"created by this release": (storage: DurableObjectStorage, s: VerificationState, meta: StoredMeta) => {
+		const store = new VerificationStore(storage);
+		store.insert({ ...s, status: "submitted", revision: 1, version: 1 }, [], meta);
+		store.clearOutbox(1);
+		store.commit({ ...s, revision: 1 }, [processing]);
+	},
+	"upgraded by this release from version 5": (
+		storage: DurableObjectStorage,
+		s: VerificationState,
+		meta: StoredMeta,
+	) => {
+		const outbox = [{ revision: 2, failures: 0, retryAt: null, lastError: null }];
+		writeVersion5Storage(storage, { ...s, revision: 2 }, [], meta, { outbox, call: null });
+		new VerificationStore(storage);
+	},
+};
+
+describe("a rollback one release back (docs/deploying.md)", () => {
+	it.each(Object.entries(TODAYS_STORAGE))(
+		"the previous release runs on storage %s, and nothing it commits is lost when this release is back",
+		async (_how, write) => {
+			const id = newId("ver");
+			const s = state("processing", { id, revision: 2, version: 2 });
+			const meta = { pii: "v1.k.iv.ct", requestHash: "req-hash", blindIndex: "blind", indexKeyId: "k" };
+			await runInDurableObject(env.VERIFICATION.getByName(id), async (_instance, ctx) => {
+				write(ctx.storage, s, meta);
+				const before = new VerificationStore(ctx.storage).history();
+
+				// `wrangler rollback`: the previous release's object starts on this storage, reads it and keeps working.
+				const previous = new PreviousReleaseStore(ctx.storage);
+				expect(previous.schemaVersion()).toBe(6);
+				expect(previous.load()).toEqual(s);
+				expect(previous.meta()).toEqual(meta);
+				expect(previous.history()).toEqual(before);
+				previous.beginCall(s.round, s.attempts, NOW);
+				expect(previous.callInFlight()).toEqual({ round: s.round, attempts: s.attempts, startedAt: NOW });
+				previous.endCall();
+				const answered = previous.commit({ ...s, status: "verified", version: 3, updatedAt: NOW + 1 }, [verified]);
+				expect(previous.pendingOutbox().map((o) => o.revision)).toEqual([3]);
+				previous.failOutbox([3], NOW + 5_000, "d1_write_failed");
+				expect(previous.pendingOutbox()).toMatchObject([{ revision: 3, failures: 1, retryAt: NOW + 5_000 }]);
+				expect(new PreviousReleaseStore(ctx.storage).load()).toEqual(answered.state);
+
+				// Rolled forward again: this release reads what the previous one wrote, and drains every revision it may
+				// have missed (revision 2 was pending here when the rollback came; revision 3 was committed there).
+				const store = new VerificationStore(ctx.storage);
+				expect(store.schemaVersion()).toBe(STORE_SCHEMA_VERSION);
+				expect(store.load()).toEqual(answered.state);
+				expect(store.history().map((h) => h.id)).toEqual([...before, ...answered.history].map((h) => h.id));
+				expect(store.pendingOutbox()).toMatchObject({ from: 2, through: 3 });
+				expect(store.callInFlight()).toBeNull();
+				// And the previous release can come back once more.
+				expect(new PreviousReleaseStore(ctx.storage).load()).toEqual(answered.state);
+				await ctx.storage.deleteAll();
+			});
+		},
+	);
+
+	it("a newer release's storage that says this release may run on it is used as it is, never stepped down", async () => {
+		const id = newId("ver");
+		await runInDurableObject(env.VERIFICATION.getByName(id), async (_instance, ctx) => {
+			const s = state("submitted", { id, revision: 1, version: 1 });
+			new VerificationStore(ctx.storage).insert(s, [entry], {
+				pii: null,
+				requestHash: "h",
+				blindIndex: null,
+				indexKeyId: null,
+			});
+			ctx.storage.sql.exec(
+				"UPDATE state SET schema_version = ?, schema_readable_from = ?",
+				STORE_SCHEMA_VERSION + 1,
+				STORE_SCHEMA_VERSION,
+			);
+			const store = new VerificationStore(ctx.storage);
+			expect(store.schemaVersion()).toBe(STORE_SCHEMA_VERSION + 1);
+			expect(store.load()).toEqual(s);
+			await ctx.storage.deleteAll();
+		});
+	});
+});
+
+describe("storage a newer release wrote and this one may not run on (a rollback further back)", () => {
+	it("is refused visibly: 503 service_unavailable and a log line, its alarm comes back later, nothing is written", async () => {
+		const view = await submit(passport(5));
+		await writtenByNewerRelease(view.id, STORE_SCHEMA_VERSION + 1, STORE_SCHEMA_VERSION + 1);
+		const errors = vi.spyOn(console, "error");
+
+		const res = await call(`/api/verifications/${view.id}/`);
+		expect(res.status).toBe(503);
+		expect(res.headers.get("content-type")).toContain("application/problem+json");
+		expect(await json(res)).toMatchObject({ code: "service_unavailable" });
+		expect((await call(`/api/verifications/${view.id}/retry/`, { method: "POST" })).status).toBe(503);
+		const logged = errors.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, unknown>);
+		expect(logged).toContainEqual(
+			expect.objectContaining({
+				event: "store.schema_unreadable",
+				verification_id: view.id,
+				stored: STORE_SCHEMA_VERSION + 1,
+			}),
+		);
+
+		// The alarm neither throws (the runtime's retries would give up on it) nor touches storage: it comes back later.
+		const before = Date.now();
+		expect(await runDurableObjectAlarm(stubOf(view.id))).toBe(true);
+		expect(await alarmAt(view.id)).toBeGreaterThanOrEqual(before + 60_000);
+		// The cron's calls fail (and it logs them) rather than reading "no verification here": the claim of this
+		// verification, which has no projection yet, stays.
+		await ageClaim(view.id, loadConfig(env).sweeps.unprojectedClaimMs + 60_000);
+		expect(await sweepUnprojected(env, Date.now())).toBe(0);
+		expect(await d1Claims(view.id)).toHaveLength(1);
+		// The cron's calls fail (and are logged by it) rather than reading "no verification here".
+
+		// The release that can read it is back: the object works again, on its own alarm.
+		await writtenByNewerRelease(view.id, STORE_SCHEMA_VERSION, READABLE_FROM);
+		expect((await call(`/api/verifications/${view.id}/`)).status).toBe(200);
+		errors.mockRestore();
 	});
 });

@@ -57,9 +57,11 @@ describe("the deploy secret check", () => {
 		expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, ADMIN_TOKEN: "short" } })).toEqual([
 			"ADMIN_TOKEN",
 		]);
-		expect(
-			names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, PII_ENCRYPTION_KEY: "hunter2" } }),
-		).toEqual(["PII_ENCRYPTION_KEY"]);
+		for (const PII_ENCRYPTION_KEY of ["hunter2", "a-forty-character-passphrase-is-not-a-key", btoa("x".repeat(31))]) {
+			expect(names({ vars: PRODUCTION_VARS, present: [], values: { ...GOOD_VALUES, PII_ENCRYPTION_KEY } })).toEqual([
+				"PII_ENCRYPTION_KEY",
+			]);
+		}
 	});
 
 	it("requires the Interswitch credentials for PROVIDER=interswitch, and when PROVIDER is unset (production's default)", () => {

@@ -47,6 +47,34 @@ describe("configuration: production is the default and refuses development short
 		expect(c.problems).toHaveLength(1);
 	});
 
+	it.each([
+		["a passphrase", "correct horse battery staple, really"],
+		["31 bytes", btoa("x".repeat(31))],
+		["33 bytes", btoa("x".repeat(33))],
+		["32 characters, not base64 of 32 bytes", "0123456789abcdef0123456789abcdef"],
+		["base64url", REAL_PII_KEY.replace("+", "-").replace("/", "_").replace("=", "").padEnd(43, "-")],
+		["whitespace around it", ` ${REAL_PII_KEY}`],
+	])("a PII key that is not 32 bytes in base64 (%s) is refused and reported, in every environment", (_name, key) => {
+		for (const environment of ["production", "development"]) {
+			const c = loadConfig({ ...PRODUCTION, ENVIRONMENT: environment, PII_ENCRYPTION_KEY: key });
+			expect(c.piiKeys).toEqual([]);
+			expect(c.problems).toEqual([expect.stringContaining("PII_ENCRYPTION_KEY is not 32 bytes in base64")]);
+		}
+	});
+
+	it("a generated PII key is kept; previous keys are not checked (they only open what they sealed)", () => {
+		const generated = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)));
+		const c = loadConfig({
+			...PRODUCTION,
+			PII_ENCRYPTION_KEY: generated,
+			PII_ENCRYPTION_KEYS_PREVIOUS: "old passphrase",
+		});
+		expect(c.problems).toEqual([]);
+		expect(c.piiKeys).toEqual([generated, "old passphrase"]);
+		// The published development key predates the check and is accepted in development (refused in production).
+		expect(loadConfig({ ENVIRONMENT: "development", PII_ENCRYPTION_KEY: DEV_PII_KEY }).piiKeys).toEqual([DEV_PII_KEY]);
+	});
+
 	it("in production the sandbox is refused for live mode (test mode still has it)", () => {
 		const c = loadConfig({ ...PRODUCTION, PROVIDER: "sandbox" });
 		expect(c.liveModeProblems).toEqual([expect.stringContaining("PROVIDER=sandbox")]);

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { API_RATE_POLICIES } from "../../src/http/middleware/limits";
+import { API_RATE_POLICIES, AUTH_FAILURE_POLICY } from "../../src/http/middleware/limits";
 import wranglerToml from "../../wrangler.toml?raw";
 
 /** The `simple` setting of each `[[ratelimits]]` binding in wrangler.toml, by name. */
@@ -25,6 +25,13 @@ describe("per-key request limits", () => {
 		expect(deployed.API_RATE_LIMITER_TEST).toEqual({
 			limit: API_RATE_POLICIES.test.limit,
 			period: API_RATE_POLICIES.test.windowSeconds,
+		});
+	});
+
+	it("the failed-authentication limit the API states is what wrangler.toml gives its binding", () => {
+		expect(deployedLimits().AUTH_FAILURE_LIMITER).toEqual({
+			limit: AUTH_FAILURE_POLICY.limit,
+			period: AUTH_FAILURE_POLICY.windowSeconds,
 		});
 	});
 

@@ -33,7 +33,7 @@ const table: [Status, string, Command, Status | "illegal"][] = [
 	["processing", "start", { type: "start" }, "illegal"],
 	["processing", "retry", retry, "illegal"],
 	["processing", "redact", { type: "redact" }, "illegal"],
-	["submitted", "defer", { type: "defer", code: "q", message: "q", delayMs: 1 }, "illegal"],
+	["submitted", "defer", { type: "defer", code: "q", message: "q", delayMs: 1, jitterMs: 0 }, "illegal"],
 	["requires_action", "retry with correction", retry, "submitted"],
 	["requires_action", "expire", { type: "expire" }, "expired"],
 	["requires_action", "start", { type: "start" }, "illegal"],
@@ -143,8 +143,8 @@ describe("provider unavailability", () => {
 	it("a deferred attempt stays processing, says why, and is not counted as a provider failure", () => {
 		const t = reduce(
 			state("processing", { failures: 2 }),
-			{ type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 60_000 },
-			tick,
+			{ type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 60_000, jitterMs: 30_000 },
+			{ ...tick, random: 0 },
 		);
 		expect(t.ok && t.state).toMatchObject({
 			status: "processing",
@@ -154,6 +154,17 @@ describe("provider unavailability", () => {
 			nextAttemptAt: NOW + 60_000,
 		});
 		expect(t.ok && t.state.lastError?.code).toBe("provider_quota_exceeded");
+	});
+
+	it("a deferral writes no history, and its wait is jittered: the delay plus up to the jitter, at random", () => {
+		const defer = { type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 60_000, jitterMs: 30_000 };
+		const at = (random: number) => {
+			const t = reduce(state("processing"), defer as Command, { ...tick, random });
+			return t.ok ? { next: t.state.nextAttemptAt, entries: t.entries } : null;
+		};
+		expect(at(0)).toEqual({ next: NOW + 60_000, entries: [] });
+		expect(at(0.5)).toEqual({ next: NOW + 75_000, entries: [] });
+		expect(at(0.999)).toEqual({ next: NOW + 89_970, entries: [] });
 	});
 
 	it("pending answers keep processing and schedule a poll", () => {

@@ -82,7 +82,7 @@ export interface paths {
 		put?: never;
 		/**
 		 * Retry or resubmit a verification
-		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 naming the current status.
+		 * @description Allowed from `failed` with a retryable `last_error`, from `expired`, and from `requires_action` with a corrected value for at least one field named in `required_action.fields`. Moves the verification back to `submitted`; anything else is a 409 `invalid_state` naming the current status. A retry claims the person (as corrected) like a submission: while another verification of the same passport number, date of birth and last name is active, it is a 409 `duplicate_verification` naming that verification (`verification_id`).
 		 */
 		post: operations["retryVerification"];
 		delete?: never;
@@ -982,6 +982,7 @@ export interface components {
 				| "unauthorized"
 				| "not_found"
 				| "invalid_state"
+				| "duplicate_verification"
 				| "limit_exceeded"
 				| "idempotency_key_in_use"
 				| "payload_too_large"
@@ -1002,6 +1003,16 @@ export interface components {
 				code: string;
 				message: string;
 			}[];
+			/**
+			 * @description With `invalid_state`: the status the verification is in.
+			 * @enum {string}
+			 */
+			current_status?: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/**
+			 * @description With `duplicate_verification`: the active verification of the same person.
+			 * @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			verification_id?: string;
 		} & {
 			[key: string]: unknown;
 		};
@@ -1875,11 +1886,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -1993,11 +2004,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2118,11 +2129,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2236,11 +2247,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2324,7 +2335,7 @@ export interface operations {
 					"application/problem+json": components["schemas"]["Problem"];
 				};
 			};
-			/** @description The request conflicts with the resource's current state. */
+			/** @description `invalid_state`: not retryable from its status (`current_status`). `duplicate_verification`: another verification of the same person is active (`verification_id`). */
 			409: {
 				headers: {
 					[name: string]: unknown;
@@ -2363,11 +2374,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2486,11 +2497,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2614,11 +2625,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2754,11 +2765,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -2877,11 +2888,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3003,11 +3014,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3123,11 +3134,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3248,11 +3259,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3357,11 +3368,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3470,11 +3481,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3579,11 +3590,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3688,11 +3699,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3801,11 +3812,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -3910,11 +3921,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4039,11 +4050,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4161,11 +4172,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4280,11 +4291,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4398,11 +4409,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4516,11 +4527,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4627,11 +4638,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4739,11 +4750,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4852,11 +4863,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -4962,11 +4973,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -5073,11 +5084,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};
@@ -5180,11 +5191,11 @@ export interface operations {
 			/** @description Rate limited; see `Retry-After`. */
 			429: {
 				headers: {
-					/** @description Seconds until the key's window has room again. */
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
 					"Retry-After": string;
 					/** @description Nothing left (`r=0`) for `t` seconds. */
 					RateLimit: string;
-					/** @description The key's limit: quota `q` per window `w` seconds (also sent on every authenticated answer). */
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
 					"RateLimit-Policy": string;
 					[name: string]: unknown;
 				};

@@ -1,12 +1,14 @@
 import { type Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { authenticate } from "../../auth/api-keys";
+import { addressKey, FailedAuthLimit } from "../../auth/address-limit";
+import { authenticate, THROTTLED } from "../../auth/api-keys";
 import { timingSafeEqual } from "../../crypto/encoding";
 import { database } from "../../db/client";
 import { DomainError } from "../../errors";
 import { log } from "../../log";
 import { type AppEnv } from "../context";
 import { problemResponse } from "../problem";
+import { AUTH_FAILURE_POLICY, limited } from "./limits";
 
 const CHALLENGE = { "www-authenticate": 'Bearer realm="kyc"' };
 
@@ -18,12 +20,24 @@ function bearer(header: string | undefined): string | null {
 	return match?.[1] ?? null;
 }
 
+/**
+ * The failed-authentication limit of the caller's address. Cloudflare's edge sets `CF-Connecting-IP` on every request
+ * it forwards (a client cannot supply its own); a request without it did not come through the edge (a test, a
+ * service binding) and is not limited.
+ */
+function failureLimit(c: Context<AppEnv>): FailedAuthLimit | null {
+	const ip = c.req.header("cf-connecting-ip");
+	if (!ip) return null;
+	return new FailedAuthLimit(c.env.AUTH_FAILURE_LIMITER, addressKey(ip));
+}
+
 /** `/api` routes: a live API key identifies the client every read and write is scoped to. */
 export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
 	if (!token) return unauthorized(c, "Send your API key as `Authorization: Bearer <key>`.");
 	// The primary, not the request's session: a cache miss then never reads a replica older than the revocation.
-	const found = await authenticate(database(c.env.DB), c.get("config"), token);
+	const found = await authenticate(database(c.env.DB), c.get("config"), token, failureLimit(c));
+	if (found === THROTTLED) return limited(c, AUTH_FAILURE_POLICY, "Too many failed authentications from this address");
 	if (!found) return unauthorized(c, "The API key is unknown or revoked.");
 	c.set("account", { clientId: found.clientId, livemode: found.livemode });
 	c.set("apiKeyId", found.keyId);

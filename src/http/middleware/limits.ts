@@ -1,5 +1,7 @@
+import { type Context } from "hono";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
+import { FAILED_AUTH_LIMIT } from "../../auth/address-limit";
 import { DomainError } from "../../errors";
 import { type Mode, modeOf } from "../../tenancy";
 import { type AppEnv } from "../context";
@@ -22,6 +24,12 @@ export const API_RATE_POLICIES: Record<Mode, RatePolicy> = {
 	test: { name: "test", limit: 250, windowSeconds: 10 },
 };
 
+/**
+ * Failed authentications per client address (`CF-Connecting-IP`), before any key is known: each is a D1 look-up of a
+ * key no cache knows, so this caps what unauthenticated callers cost the database (src/auth/address-limit.ts).
+ */
+export const AUTH_FAILURE_POLICY: RatePolicy = { name: "auth", ...FAILED_AUTH_LIMIT };
+
 const limiterOf = (env: Env, mode: Mode): RateLimit =>
 	mode === "live" ? env.API_RATE_LIMITER_LIVE : env.API_RATE_LIMITER_TEST;
 
@@ -38,20 +46,23 @@ export const apiRateLimit = createMiddleware<AppEnv>(async (c, next) => {
 	const policy = API_RATE_POLICIES[mode];
 	const { success } = await limiterOf(c.env, mode).limit({ key: c.get("apiKeyId") });
 	if (!success) {
-		const error = new DomainError(
-			"rate_limited",
-			`Too many requests for this API key (${mode} mode: ${policy.limit} per ${policy.windowSeconds} s); retry in ${policy.windowSeconds} s.`,
-		);
-		return problemResponse(error, c, {
-			"retry-after": String(policy.windowSeconds),
-			"ratelimit-policy": policyField(policy),
-			ratelimit: `"${policy.name}";r=0;t=${policy.windowSeconds}`,
-		});
+		const why = `Too many requests for this API key (${mode} mode: ${policy.limit} per ${policy.windowSeconds} s)`;
+		return limited(c, policy, why);
 	}
 	await next();
 	// After the route, so a 304 keeps it too.
 	c.header("ratelimit-policy", policyField(policy));
 });
+
+/** A 429 for `policy`: none left (`RateLimit: r=0`), and when to come back. */
+export function limited(c: Context<AppEnv>, policy: RatePolicy, why: string): Response {
+	const error = new DomainError("rate_limited", `${why}; retry in ${policy.windowSeconds} s.`);
+	return problemResponse(error, c, {
+		"retry-after": String(policy.windowSeconds),
+		"ratelimit-policy": policyField(policy),
+		ratelimit: `"${policy.name}";r=0;t=${policy.windowSeconds}`,
+	});
+}
 
 /** CORS is off unless `CORS_ALLOWED_ORIGINS` lists exact origins; then only those get CORS headers. */
 export const corsPolicy = createMiddleware<AppEnv>(async (c, next) => {
