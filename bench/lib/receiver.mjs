@@ -140,7 +140,8 @@ export class Receiver {
 		this.lastReceivedAt = receivedAt;
 		this.byEventId.set(webhookId, (this.byEventId.get(webhookId) ?? 0) + 1);
 		const d = event.data ?? {};
-		if (d.version === undefined) return; // webhook.test pings carry no verification
+		if (d.version === undefined) return; // webhook.test pings and operational events carry no verification
+		if (event.type !== `verification.${d.status}`) return; // a redaction changes no version: not a status change
 		const key = `${d.id}#${d.version}`;
 		const seen = this.byVersion.get(key);
 		if (seen) {
