@@ -689,7 +689,7 @@ export interface components {
 				/** @enum {string|null} */
 				previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
 				/**
-				 * @description Order events by this, not by arrival.
+				 * @description Order events by this, not by arrival. A redaction does not change it.
 				 * @example 3
 				 */
 				version: number;
@@ -771,14 +771,17 @@ export interface components {
 				/** @enum {string|null} */
 				previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
 				/**
-				 * @description Unchanged: a redaction is not a status change.
+				 * @description Order events by this, not by arrival. A redaction does not change it.
 				 * @example 3
 				 */
 				version: number;
 				reference: string | null;
 				last_error: components["schemas"]["LastError"];
 				required_action: components["schemas"]["RequiredAction"];
-				/** @enum {string} */
+				/**
+				 * @description Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.
+				 * @enum {string}
+				 */
 				waiting_on: "provider" | "partner" | "nothing";
 				/**
 				 * Format: date-time

@@ -17,19 +17,29 @@ export const envelope = {
 	livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
 };
 
+/** A verification as a status change's (or a redaction's) event carries it. */
+export const verificationData = {
+	id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F" }),
+	status: z.enum(STATUSES),
+	previous_status: z.enum(STATUSES).nullable(),
+	version: z.number().int().openapi({
+		example: 3,
+		description: "Order events by this, not by arrival. A redaction does not change it.",
+	}),
+	reference: z.string().nullable(),
+	last_error: LastErrorSchema.nullable(),
+	required_action: RequiredActionSchema.nullable(),
+	waiting_on: z.enum(WAITING_ON).openapi({
+		description: "Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.",
+	}),
+};
+
 export const RedactedEventSchema = z
 	.object({
 		...envelope,
 		type: z.literal(REDACTED_EVENT_TYPE),
 		data: z.object({
-			id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F" }),
-			status: z.enum(STATUSES),
-			previous_status: z.enum(STATUSES).nullable(),
-			version: z.number().int().openapi({ example: 3, description: "Unchanged: a redaction is not a status change." }),
-			reference: z.string().nullable(),
-			last_error: LastErrorSchema.nullable(),
-			required_action: RequiredActionSchema.nullable(),
-			waiting_on: z.enum(WAITING_ON),
+			...verificationData,
 			redacted_at: ts.openapi({ description: "When the personal data was erased." }),
 			reason: z.enum(["partner_request", "retention"]).openapi({
 				description:

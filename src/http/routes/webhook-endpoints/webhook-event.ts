@@ -1,9 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { STATUSES, WAITING_ON } from "../../../verification/types";
 import { STATUS_EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 import { type router } from "../../context";
-import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
-import { ENDPOINT_EVENT_DOCS, envelope, RedactedEventSchema, webhookDocName } from "./webhook-event-more";
+import {
+	ENDPOINT_EVENT_DOCS,
+	envelope,
+	RedactedEventSchema,
+	verificationData,
+	webhookDocName,
+} from "./webhook-event-more";
 import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";
 
 const WEBHOOKS_TAG = "Webhooks";
@@ -15,18 +19,7 @@ const WebhookEventSchema = z
 		test: z.literal(true).optional().openapi({
 			description: "Present on sample events sent by the test-mode trigger: no verification stands behind them.",
 		}),
-		data: z.object({
-			id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F" }),
-			status: z.enum(STATUSES),
-			previous_status: z.enum(STATUSES).nullable(),
-			version: z.number().int().openapi({ example: 3, description: "Order events by this, not by arrival." }),
-			reference: z.string().nullable(),
-			last_error: LastErrorSchema.nullable(),
-			required_action: RequiredActionSchema.nullable(),
-			waiting_on: z.enum(WAITING_ON).openapi({
-				description: "Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.",
-			}),
-		}),
+		data: z.object(verificationData),
 	})
 	.openapi("WebhookEvent");
 
