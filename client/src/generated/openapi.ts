@@ -5340,6 +5340,26 @@ export interface operations {
 		};
 		requestBody: {
 			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "verification.redacted",
+				 *       "data": {
+				 *         "id": "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F",
+				 *         "status": "verified",
+				 *         "previous_status": "processing",
+				 *         "version": 3,
+				 *         "reference": "user_8812",
+				 *         "last_error": null,
+				 *         "required_action": null,
+				 *         "waiting_on": "nothing",
+				 *         "redacted_at": "2026-11-25T12:00:00.000Z",
+				 *         "reason": "partner_request"
+				 *       }
+				 *     }
+				 */
 				"application/json": components["schemas"]["WebhookRedactedEvent"];
 			};
 		};
@@ -5383,6 +5403,27 @@ export interface operations {
 		};
 		requestBody: {
 			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.failing",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "failing_since": "2026-11-25T11:45:00.000Z",
+				 *         "failed_attempts": 10,
+				 *         "last_error": {
+				 *           "error_class": "http_error",
+				 *           "message": "HTTP 503.",
+				 *           "response_status": 503
+				 *         },
+				 *         "disabled_at_the_latest": "2026-11-30T11:45:00.000Z"
+				 *       }
+				 *     }
+				 */
 				"application/json": components["schemas"]["WebhookFailingEndpointEvent"];
 			};
 		};
@@ -5426,6 +5467,22 @@ export interface operations {
 		};
 		requestBody: {
 			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.disabled",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "reason": "gone",
+				 *         "disabled_reason": "The endpoint answered 410 Gone.",
+				 *         "disabled_at": "2026-11-25T12:00:00.000Z"
+				 *       }
+				 *     }
+				 */
 				"application/json": components["schemas"]["WebhookDisabledEndpointEvent"];
 			};
 		};
@@ -5469,6 +5526,20 @@ export interface operations {
 		};
 		requestBody: {
 			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.enabled",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "enabled_at": "2026-11-25T12:00:00.000Z"
+				 *       }
+				 *     }
+				 */
 				"application/json": components["schemas"]["WebhookEnabledEndpointEvent"];
 			};
 		};
@@ -5512,6 +5583,21 @@ export interface operations {
 		};
 		requestBody: {
 			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.recovered",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "failing_since": "2026-11-25T11:45:00.000Z",
+				 *         "recovered_at": "2026-11-25T12:00:00.000Z"
+				 *       }
+				 *     }
+				 */
 				"application/json": components["schemas"]["WebhookRecoveredEndpointEvent"];
 			};
 		};

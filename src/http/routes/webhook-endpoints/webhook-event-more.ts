@@ -102,3 +102,61 @@ export const ENDPOINT_EVENT_DOCS = (Object.keys(DATA) as EndpointEventType[]).ma
 
 /** The `webhooks` entry name of an event type (what test/helpers/contract.ts looks a payload up by). */
 export const webhookDocName = (type: string) => type.replace(/[._]/g, "-");
+
+const EXAMPLE_BASE = { id: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", timestamp: "2026-11-25T12:00:00.000Z", livemode: false };
+const ENDPOINT = {
+	id: "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+	object: "webhook_endpoint",
+	url: "https://hooks.partner.example.com/kyc",
+};
+
+/** One documented payload of each of these types (Redocly lints each against its schema). */
+export const MORE_EXAMPLES: Record<typeof REDACTED_EVENT_TYPE | EndpointEventType, Record<string, unknown>> = {
+	[REDACTED_EVENT_TYPE]: {
+		...EXAMPLE_BASE,
+		type: REDACTED_EVENT_TYPE,
+		data: {
+			id: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F",
+			status: "verified",
+			previous_status: "processing",
+			version: 3,
+			reference: "user_8812",
+			last_error: null,
+			required_action: null,
+			waiting_on: "nothing",
+			redacted_at: "2026-11-25T12:00:00.000Z",
+			reason: "partner_request",
+		},
+	},
+	"webhook_endpoint.failing": {
+		...EXAMPLE_BASE,
+		type: "webhook_endpoint.failing",
+		data: {
+			...ENDPOINT,
+			failing_since: "2026-11-25T11:45:00.000Z",
+			failed_attempts: FAILING_AFTER_ATTEMPTS,
+			last_error: { error_class: "http_error", message: "HTTP 503.", response_status: 503 },
+			disabled_at_the_latest: "2026-11-30T11:45:00.000Z",
+		},
+	},
+	"webhook_endpoint.disabled": {
+		...EXAMPLE_BASE,
+		type: "webhook_endpoint.disabled",
+		data: {
+			...ENDPOINT,
+			reason: "gone",
+			disabled_reason: "The endpoint answered 410 Gone.",
+			disabled_at: "2026-11-25T12:00:00.000Z",
+		},
+	},
+	"webhook_endpoint.enabled": {
+		...EXAMPLE_BASE,
+		type: "webhook_endpoint.enabled",
+		data: { ...ENDPOINT, enabled_at: "2026-11-25T12:00:00.000Z" },
+	},
+	"webhook_endpoint.recovered": {
+		...EXAMPLE_BASE,
+		type: "webhook_endpoint.recovered",
+		data: { ...ENDPOINT, failing_since: "2026-11-25T11:45:00.000Z", recovered_at: "2026-11-25T12:00:00.000Z" },
+	},
+};

@@ -4,6 +4,7 @@ import { type router } from "../../context";
 import {
 	ENDPOINT_EVENT_DOCS,
 	envelope,
+	MORE_EXAMPLES,
 	RedactedEventSchema,
 	verificationData,
 	webhookDocName,
@@ -110,7 +111,12 @@ export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 			"Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.",
 		request: {
 			headers: signatureHeaders,
-			body: { required: true, content: { "application/json": { schema: RedactedEventSchema } } },
+			body: {
+				required: true,
+				content: {
+					"application/json": { schema: RedactedEventSchema, example: MORE_EXAMPLES["verification.redacted"] },
+				},
+			},
 		},
 		responses: eventResponses,
 	});
@@ -125,7 +131,10 @@ export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 				"An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.",
 			request: {
 				headers: signatureHeaders,
-				body: { required: true, content: { "application/json": { schema: doc.schema } } },
+				body: {
+					required: true,
+					content: { "application/json": { schema: doc.schema, example: MORE_EXAMPLES[doc.type] } },
+				},
 			},
 			responses: eventResponses,
 		});
