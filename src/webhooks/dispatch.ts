@@ -138,6 +138,7 @@ async function claim(
  */
 async function handOver(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	rows: DeliveryRow[],
 	msg: DeliveryAttempt,
@@ -150,11 +151,12 @@ async function handOver(
 		.set({ owner: null, nextAttemptAt: now })
 		.where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.owner, msg.id)));
 	const refs = rows.map((d) => ({ deliveryId: d.id, generation: d.generation }));
-	await queue.send(deliveryMessage(refs, priorAttempts) satisfies DeliveryMessage);
+	await queue.send(deliveryMessage(shard, refs, priorAttempts) satisfies DeliveryMessage);
 }
 
-/** Where a message is consumed: its lane, that lane's queue, and the slow lane's. */
+/** Where a message is consumed: the shard of its rows, its lane, that lane's queue, and the slow lane's. */
 export interface Route {
+	shard: string;
 	lane: Lane;
 	queue: Queue;
 	slowLane: Queue;
@@ -183,7 +185,7 @@ export async function processDelivery(
 		return closeUnsent(db, rows, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
 	if (route.lane === "main" && inSlowLane(e, now)) {
 		// These deliveries of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
-		await handOver(db, route.slowLane, rows, msg, attemptNumber(msg) - 1, now);
+		await handOver(db, route.shard, route.slowLane, rows, msg, attemptNumber(msg) - 1, now);
 		return ACK;
 	}
 	const at = { attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs };
@@ -201,7 +203,7 @@ export async function processDelivery(
 			return closeUnsent(db, rows.slice(i), "failed", "url_not_allowed", result.error ?? "", failedAt);
 		const decision = await recordAttempt(db, d, e, result, at, failedAt);
 		const rest = rows.slice(i + 1);
-		if (rest.length > 0) await handOver(db, route.queue, rest, msg, 0, failedAt);
+		if (rest.length > 0) await handOver(db, route.shard, route.queue, rest, msg, 0, failedAt);
 		return decision;
 	}
 	await recordSucceeded(db, succeeded, e, at, clock());

@@ -84,6 +84,7 @@ const stillLost = (ids: string[], cutoff: number): SQL | undefined =>
  */
 export async function resumeLost(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	rows: { id: string; attempts: number }[],
 	cutoff: number,
@@ -112,7 +113,9 @@ export async function resumeLost(
 		.set({ owner: null, nextAttemptAt: now, updatedAt: now })
 		.where(stillLost(resend, cutoff))
 		.returning({ id: d.id, generation: d.generation, attempts: d.attempts });
-	const messages = resumed.map((r) => deliveryMessage([{ deliveryId: r.id, generation: r.generation }], r.attempts));
+	const messages = resumed.map((r) =>
+		deliveryMessage(shard, [{ deliveryId: r.id, generation: r.generation }], r.attempts),
+	);
 	await sendDeliveryMessages(queue, messages);
 	return { resent: resumed.length, failed };
 }

@@ -15,6 +15,7 @@ import { clearAlarms } from "../helpers/alarms";
 import { recordD1Costs } from "../helpers/d1-cost";
 import { type Account, accounts, everyPath } from "../helpers/every-path";
 import { historyTemplate, seedHistory } from "../helpers/history";
+import { onEveryDb } from "../helpers/shards";
 import { QueueSim } from "../helpers/webhooks-harness";
 import { useMsw } from "../helpers/webhooks-receiver";
 import { normalize, STATEMENTS, type StatementBound } from "./bounded-statements.registry";
@@ -45,12 +46,12 @@ async function measure(history: Account, live: Account, quiet: Account, sim: Que
 	return most;
 }
 
-/** How many status changes and deliveries D1 holds. */
+/** How many status changes and deliveries D1 holds, across its shards. */
 async function size() {
-	const db = database(env.DB);
-	const [events] = await db.select({ n: count() }).from(verificationEvents);
-	const [deliveries] = await db.select({ n: count() }).from(webhookDeliveries);
-	return { events: events?.n ?? 0, deliveries: deliveries?.n ?? 0 };
+	const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
+	const events = await onEveryDb((db) => db.select({ n: count() }).from(verificationEvents));
+	const deliveries = await onEveryDb((db) => db.select({ n: count() }).from(webhookDeliveries));
+	return { events: sum(events), deliveries: sum(deliveries) };
 }
 
 /** Each statement over its bound, as `phase: rows read > bound: what`. */
