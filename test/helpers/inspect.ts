@@ -151,7 +151,12 @@ export function recordD1Statements(): { texts: string[]; restore: () => void } {
 				}),
 			];
 		});
-	return { texts, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+	return {
+		texts,
+		restore: () => {
+			for (const spy of spies) spy.mockRestore();
+		},
+	};
 }
 
 /** How many values a statement binds: its bare `?`s, or its highest `?N`. */

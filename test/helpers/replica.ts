@@ -30,7 +30,13 @@ export function laggingReplica(): { answered: () => number; starts: string[]; re
 	const spies = dataShards(env)
 		.map((s) => s.d1)
 		.map((d1) => lag(d1));
-	return { answered: () => answered, starts, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+	return {
+		answered: () => answered,
+		starts,
+		restore: () => {
+			for (const spy of spies) spy.mockRestore();
+		},
+	};
 
 	function lag(d1: D1Database) {
 		const open = d1.withSession.bind(d1);

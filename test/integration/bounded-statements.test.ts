@@ -1,15 +1,5 @@
-/**
- * The cost of every statement is bounded by what it returns, not by how much history exists: D1 holds a long
- * history (over 100,000 status changes and their deliveries, 20 accounts in both modes, spanning more than the
- * retention windows), every path that runs a statement is driven (test/helpers/every-path.ts), and each statement's
- * rows read (D1's `meta.rows_read`) is held to its bound in bounded-statements.registry.ts; then the history is
- * doubled and it is all done again, against the same bounds. A statement without an entry fails, and so does an
- * entry no path runs.
- */
-import { env } from "cloudflare:workers";
 import { count } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { database } from "../../src/db/client";
 import { verificationEvents, webhookDeliveries } from "../../src/db/schema";
 import { clearAlarms } from "../helpers/alarms";
 import { recordD1Costs } from "../helpers/d1-cost";

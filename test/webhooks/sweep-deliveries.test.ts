@@ -4,7 +4,6 @@ import { http } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
 import { sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
-import { database } from "../../src/db/client";
 import { webhookDeliveries } from "../../src/db/schema";
 import { claimLeaseMs } from "../../src/webhooks/dispatch";
 import { deliveryIdOf } from "../../src/webhooks/fan-out";
