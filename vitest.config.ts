@@ -67,7 +67,8 @@ const workers = (extra: Record<string, string>) =>
 		miniflare: {
 			bindings: {
 				...DEVELOPMENT_VARS,
-				TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+				TEST_MIGRATIONS: await readD1Migrations("./migrations/directory"),
+				TEST_SHARD_MIGRATIONS: await readD1Migrations("./migrations/shard"),
 				ADMIN_TOKEN: "test_admin_token_0123456789",
 				// A hanging receiver in test/webhooks/slow-lane.test.ts costs this once per round; MSW answers in far less.
 				WEBHOOK_FAST_LANE_TIMEOUT_MS: "1000",

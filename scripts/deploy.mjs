@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_readConfig } from "wrangler";
+import { d1Bindings } from "./lib/d1-bindings.mjs";
 import { deployProblems, requiredSecrets } from "./lib/deploy-check.mjs";
 
 /** @import { SpawnSyncOptions } from "node:child_process" */
@@ -100,5 +101,6 @@ if (Object.keys(upload).length > 0) {
 	console.log(`• Uploading ${Object.keys(upload).join(", ")} with wrangler secret bulk`);
 	run(["secret", "bulk"], { input: JSON.stringify(upload), stdio: ["pipe", "inherit", "inherit"] });
 }
-run(["d1", "migrations", "apply", "DB", "--remote"]);
+// The directory, then every shard (each takes its own migrations folder from wrangler.toml).
+for (const { binding } of d1Bindings(root)) run(["d1", "migrations", "apply", binding, "--remote"]);
 run(["deploy", ...args]);

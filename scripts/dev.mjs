@@ -11,20 +11,29 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { d1Bindings } from "./lib/d1-bindings.mjs";
 import { devCommands } from "./lib/dev-args.mjs";
 import { DEVELOPMENT_ENV, developmentVars, LOCAL_OVERRIDES } from "./lib/dotenv.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 const envFiles = [DEVELOPMENT_ENV, ...(existsSync(join(root, LOCAL_OVERRIDES)) ? [LOCAL_OVERRIDES] : [])];
-const { dev, migrate, url, vars } = devCommands(process.argv.slice(2), { envFiles, defaultPort: process.env.PORT });
-
-const migrated = spawnSync(process.execPath, [wrangler, ...migrate], {
-	cwd: root,
-	stdio: ["ignore", "inherit", "inherit"],
-	env: { ...process.env, CI: "true" },
+const databases = d1Bindings(root).map((d) => d.binding);
+const { dev, migrations, url, vars } = devCommands(process.argv.slice(2), {
+	envFiles,
+	defaultPort: process.env.PORT,
+	databases,
 });
-if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+
+// The directory and every shard (docs/operators.md, "Shards").
+for (const migrate of migrations) {
+	const migrated = spawnSync(process.execPath, [wrangler, ...migrate], {
+		cwd: root,
+		stdio: ["ignore", "inherit", "inherit"],
+		env: { ...process.env, CI: "true" },
+	});
+	if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+}
 
 const effective = { ...developmentVars(root, { local: true }), ...vars };
 const devKey = effective.DEV_API_KEY ?? `(none: set DEV_API_KEY in ${DEVELOPMENT_ENV})`;

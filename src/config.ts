@@ -1,35 +1,12 @@
 import { z } from "zod";
 import { DEV_PII_KEY, piiKeyRing } from "./pii-keys";
+import { isSandbox, PROVIDER_NAMES, type ProviderName, providerList, SANDBOX_PROVIDERS } from "./provider-names";
 
 export { DEV_PII_KEY } from "./pii-keys";
+export { isSandbox, PROVIDER_NAMES, type ProviderName, SANDBOX_PROVIDERS } from "./provider-names";
 
 export const DEV_ADMIN_TOKEN = "dev_admin_token_do_not_use_in_production";
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-/** Every provider adapter there is. `sandbox_backup` is the sandbox's twin, so test mode has a failover pair. */
-export const PROVIDER_NAMES = ["sandbox", "sandbox_backup", "interswitch", "prembly"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
-
-/** Test mode's providers, in order: two sandboxes applying the same digit table (README, "Sandbox outcomes"). */
-export const SANDBOX_PROVIDERS: readonly ProviderName[] = ["sandbox", "sandbox_backup"];
-
-export const isSandbox = (name: string): boolean => name === "sandbox" || name === "sandbox_backup";
-
-/** `PROVIDERS`: names in order of preference, comma-separated; each known, none twice. */
-const providerList = z
-	.string()
-	.transform((value) =>
-		value
-			.split(",")
-			.map((name) => name.trim())
-			.filter(Boolean),
-	)
-	.pipe(
-		z
-			.array(z.enum(PROVIDER_NAMES))
-			.min(1, "list at least one provider")
-			.refine((names) => new Set(names).size === names.length, "lists a provider twice"),
-	);
 
 const ConfigSchema = z.object({
 	// Unset means production: only an explicit ENVIRONMENT=development opens the development shortcuts.
@@ -50,12 +27,17 @@ const ConfigSchema = z.object({
 	// How long D1 keeps a verification's projection and timeline after its creation, and a delivery's log row.
 	RECORD_RETENTION_SECONDS: seconds(400 * 86_400),
 	DELIVERY_RETENTION_SECONDS: seconds(30 * 86_400),
+	EVENT_RETENTION_SECONDS: seconds(30 * 86_400),
 	// The cron's safety nets: how late or how old something must be before a sweep presumes it lost.
 	SWEEP_WAKE_GRACE_SECONDS: seconds(60),
 	SWEEP_UNPROJECTED_CLAIM_SECONDS: seconds(600),
 	SWEEP_LOST_EVENT_SECONDS: seconds(300),
 	SWEEP_OVERDUE_DELIVERY_SECONDS: seconds(300),
 	CORS_ALLOWED_ORIGINS: z.string().default(""),
+	// Shards (docs/operators.md): the ones new clients may be placed on (comma-separated; default every SHARD_n),
+	// and how long a client move waits after switching the directory before it drains the old shard.
+	SHARDS_OPEN: z.string().optional(),
+	CLIENT_MOVE_SETTLE_SECONDS: seconds(90),
 	ADMIN_TOKEN: z.string().min(16).optional(),
 	PII_ENCRYPTION_KEY: z.string().optional(),
 	PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
@@ -104,8 +86,8 @@ export interface Config {
 	webhookFastLaneTimeoutMs: number;
 	sandboxDecisionDelayMs: number;
 	piiRetentionMs: number;
-	/** D1 retention: verifications and their events (after creation), deliveries (after creation). */
-	retention: { recordsMs: number; deliveriesMs: number };
+	/** D1 retention after creation: verifications' projection rows, their timeline events (the feed), deliveries. */
+	retention: { recordsMs: number; eventsMs: number; deliveriesMs: number };
 	/**
 	 * The cron sweeps' thresholds: a wake-up this late is re-armed; a duplicate-guard claim this old without a
 	 * projection is looked at; a status change this old without a delivery row is re-queued; a pending delivery
@@ -114,6 +96,10 @@ export interface Config {
 	sweeps: { wakeGraceMs: number; unprojectedClaimMs: number; lostEventMs: number; overdueDeliveryMs: number };
 	/** Exact origins allowed by CORS; empty means CORS is off. */
 	corsOrigins: string[];
+	/** The shards new clients may go to (`SHARDS_OPEN`); null: every declared shard (src/db/shards.ts). */
+	shardsOpen: string[] | null;
+	/** A client move's wait between switching the directory and draining the old shard (every cache has let go). */
+	moveSettleMs: number;
 	/** Undefined in production when the secret is missing: admin routes then refuse everyone. */
 	adminToken: string | undefined;
 	/** Current key first; earlier keys only decrypt. Empty in production without the secret. */
@@ -183,16 +169,20 @@ export function loadConfig(env: object): Config {
 		webhookFastLaneTimeoutMs: raw.WEBHOOK_FAST_LANE_TIMEOUT_MS,
 		sandboxDecisionDelayMs: raw.SANDBOX_DECISION_DELAY_MS,
 		piiRetentionMs: raw.PII_RETENTION_SECONDS * 1000,
-		retention: { recordsMs: raw.RECORD_RETENTION_SECONDS * 1000, deliveriesMs: raw.DELIVERY_RETENTION_SECONDS * 1000 },
+		retention: {
+			recordsMs: raw.RECORD_RETENTION_SECONDS * 1000,
+			eventsMs: raw.EVENT_RETENTION_SECONDS * 1000,
+			deliveriesMs: raw.DELIVERY_RETENTION_SECONDS * 1000,
+		},
 		sweeps: {
 			wakeGraceMs: raw.SWEEP_WAKE_GRACE_SECONDS * 1000,
 			unprojectedClaimMs: raw.SWEEP_UNPROJECTED_CLAIM_SECONDS * 1000,
 			lostEventMs: raw.SWEEP_LOST_EVENT_SECONDS * 1000,
 			overdueDeliveryMs: raw.SWEEP_OVERDUE_DELIVERY_SECONDS * 1000,
 		},
-		corsOrigins: raw.CORS_ALLOWED_ORIGINS.split(",")
-			.map((o) => o.trim())
-			.filter(Boolean),
+		shardsOpen: raw.SHARDS_OPEN === undefined ? null : splitList(raw.SHARDS_OPEN),
+		moveSettleMs: raw.CLIENT_MOVE_SETTLE_SECONDS * 1000,
+		corsOrigins: splitList(raw.CORS_ALLOWED_ORIGINS),
 		adminToken: dev
 			? (raw.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN)
 			: raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN
@@ -237,3 +227,11 @@ function liveProviderProblems(raw: Raw, providers: ProviderName[]): string[] {
 /** The providers a verification of this mode asks, in order: the sandbox pair in test mode, `providers` in live mode. */
 export const providersFor = (config: Config, livemode: boolean): readonly ProviderName[] =>
 	livemode ? config.providers : SANDBOX_PROVIDERS;
+
+/** A comma-separated setting as its items, trimmed, empty ones dropped. */
+function splitList(value: string): string[] {
+	return value
+		.split(",")
+		.map((v) => v.trim())
+		.filter(Boolean);
+}

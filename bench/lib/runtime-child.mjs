@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { d1Bindings } from "../../scripts/lib/d1-bindings.mjs";
 import { developmentVars } from "../../scripts/lib/dotenv.mjs";
 
 /**
@@ -64,20 +65,23 @@ function patchConsumers(consumers, overrides) {
 }
 
 /**
- * Applies migrations/*.sql in order, like `wrangler d1 migrations apply`, on a fresh database only.
+ * Applies each D1 database's migrations (wrangler.toml's `migrations_dir`: the directory's, and the shards') in
+ * order, like `wrangler d1 migrations apply`, on fresh databases only.
  * @param {Miniflare} mf
  */
 async function migrate(mf) {
-	const db = await mf.getD1Database("DB");
-	const dir = join(cfg.root, "migrations");
-	for (const file of readdirSync(dir)
-		.filter((f) => f.endsWith(".sql"))
-		.sort()) {
-		const statements = readFileSync(join(dir, file), "utf8")
-			.split("--> statement-breakpoint")
-			.map((s) => s.trim())
-			.filter(Boolean);
-		await db.batch(statements.map((s) => db.prepare(s)));
+	for (const { binding, migrationsDir } of d1Bindings(cfg.root)) {
+		const db = await mf.getD1Database(binding);
+		const dir = join(cfg.root, migrationsDir);
+		for (const file of readdirSync(dir)
+			.filter((f) => f.endsWith(".sql"))
+			.sort()) {
+			const statements = readFileSync(join(dir, file), "utf8")
+				.split("--> statement-breakpoint")
+				.map((s) => s.trim())
+				.filter(Boolean);
+			await db.batch(statements.map((s) => db.prepare(s)));
+		}
 	}
 }
 

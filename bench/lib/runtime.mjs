@@ -170,21 +170,36 @@ export class Runtime {
 	}
 
 	/**
-	 * A read-only query on D1's SQLite file, from outside the worker (so not in its counters) and without
-	 * Miniflare's proxies (see runtime-child.mjs). SQLite's own locking makes reading next to workerd safe.
+	 * A read-only query on every D1 SQLite file (the directory and each shard: a client's rows are in one of them),
+	 * from outside the worker (so not in its counters) and without Miniflare's proxies (see runtime-child.mjs): the
+	 * rows each file answers, together. A file without the query's table (a shard has no `clients`) adds none.
+	 * SQLite's own locking makes reading next to workerd safe.
 	 * @param {string} sql
 	 */
 	async d1(sql) {
-		const { DatabaseSync } = await import("node:sqlite"); // Node ≥ 22.5; npm scripts run the project's Node 24
-		const dir = join(this.opts.persistDir, "d1", "miniflare-D1DatabaseObject");
-		const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-		if (file === undefined) throw new Error(`no D1 database in ${dir}`);
-		const db = new DatabaseSync(join(dir, file), { readOnly: true });
-		try {
-			return db.prepare(sql).all();
-		} finally {
-			db.close();
+		const files = this.d1Files();
+		/** @type {Record<string, import("node:sqlite").SQLOutputValue>[]} */
+		const rows = [];
+		/** @type {unknown[]} */
+		const errors = [];
+		for (const file of files) {
+			try {
+				rows.push(...(await readD1(file, sql)));
+			} catch (e) {
+				errors.push(e);
+			}
 		}
+		// Every file refused it (not only those without its table): the query itself is wrong.
+		if (errors.length === files.length) throw errors[0] ?? new Error("no D1 database in the runtime's state");
+		return rows;
+	}
+
+	/** Each D1 database's SQLite file (Miniflare's own metadata left out). */
+	d1Files() {
+		const dir = join(this.opts.persistDir, "d1", "miniflare-D1DatabaseObject");
+		return readdirSync(dir)
+			.filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")
+			.map((f) => join(dir, f));
 	}
 
 	/**
@@ -225,5 +240,20 @@ export class Runtime {
 	/** @param {number | null | undefined} pid */
 	async waitGone(pid) {
 		for (let i = 0; pid && i < 100 && procStatus(pid); i++) await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+/**
+ * One read-only query on one SQLite file.
+ * @param {string} file
+ * @param {string} sql
+ */
+async function readD1(file, sql) {
+	const { DatabaseSync } = await import("node:sqlite"); // Node ≥ 22.5; npm scripts run the project's Node 24
+	const db = new DatabaseSync(file, { readOnly: true });
+	try {
+		return db.prepare(sql).all();
+	} finally {
+		db.close();
 	}
 }

@@ -41,11 +41,12 @@ export function cliVars(args) {
 }
 
 /**
- * `userArgs`: what followed `npm run dev --`; `envFiles`: env files for `wrangler dev`, earliest first.
+ * `userArgs`: what followed `npm run dev --`; `envFiles`: env files for `wrangler dev`, earliest first; `databases`:
+ * the D1 bindings to migrate (the directory and every shard: scripts/lib/d1-bindings.mjs).
  * @param {readonly string[]} userArgs
- * @param {{ envFiles: readonly string[], defaultPort?: string }} options
+ * @param {{ envFiles: readonly string[], defaultPort?: string, databases?: readonly string[] }} options
  */
-export function devCommands(userArgs, { envFiles, defaultPort = DEFAULT_PORT }) {
+export function devCommands(userArgs, { envFiles, defaultPort = DEFAULT_PORT, databases = ["DB"] }) {
 	const port = flagValue(userArgs, "port") ?? defaultPort;
 	const ip = flagValue(userArgs, "ip") ?? DEFAULT_IP;
 	const persistTo = flagValue(userArgs, "persist-to");
@@ -56,15 +57,15 @@ export function devCommands(userArgs, { envFiles, defaultPort = DEFAULT_PORT }) 
 		...(flagValue(userArgs, "ip") === undefined ? ["--ip", ip] : []),
 		...userArgs,
 	];
-	const migrate = [
+	const migrations = databases.map((binding) => [
 		"d1",
 		"migrations",
 		"apply",
-		"DB",
+		binding,
 		"--local",
 		...(persistTo === undefined ? [] : ["--persist-to", persistTo]),
-	];
+	]);
 	// A wildcard address listens everywhere; loopback is the one to curl.
 	const host = ip === "0.0.0.0" || ip === "::" || ip === "*" ? "127.0.0.1" : ip.includes(":") ? `[${ip}]` : ip;
-	return { dev, migrate, url: `http://${host}:${port}`, vars: cliVars(userArgs) };
+	return { dev, migrations, url: `http://${host}:${port}`, vars: cliVars(userArgs) };
 }

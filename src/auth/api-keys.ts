@@ -6,6 +6,7 @@ import { apiKeys, clients } from "../db/schema";
 import { newId } from "../ids";
 import { type Account, keyPrefixOf, type Mode } from "../tenancy";
 import { type FailedAuthLimit } from "./address-limit";
+import { placeClient } from "./directory";
 import { TtlCache } from "./key-cache";
 
 /** What the published development key starts with (`DEV_API_KEY` in development.env). */
@@ -48,9 +49,11 @@ export async function issueKey(
 	return { id: row.id, key, prefix: row.prefix, livemode, createdAt: row.createdAt };
 }
 
-/** A presented key that is valid: whose it is, and which mode it acts in. */
+/** A presented key that is valid: whose it is, which mode it acts in, and where its client's rows live. */
 export interface Authenticated extends Account {
 	keyId: string;
+	/** The client's shard as the directory said when the key was looked up (src/db/shards.ts). */
+	shard: string;
 }
 
 /**
@@ -81,6 +84,7 @@ export async function authenticate(
 	config: Config,
 	presented: string,
 	failures: FailedAuthLimit | null,
+	openShards: readonly string[] = [],
 ): Promise<Authenticated | null | typeof THROTTLED> {
 	// A token that cannot be one of our keys costs no database query. The published development key does not
 	// have the generated format, and `devApiKey` is unset outside development, so it never works there, even if a
@@ -91,7 +95,7 @@ export async function authenticate(
 	if (cached) return cached;
 	if (unknown.get(hash)) return null;
 	if (failures?.throttled) return THROTTLED;
-	const found = await lookUp(db, config, presented, hash);
+	const found = await lookUp(db, config, presented, hash, openShards);
 	if (found) known.set(hash, found);
 	else {
 		unknown.set(hash, true);
@@ -105,31 +109,51 @@ export function forgetKey(hash: string): void {
 	known.delete(hash);
 }
 
-async function lookUp(db: Db, config: Config, presented: string, hash: string): Promise<Authenticated | null> {
+async function lookUp(
+	db: Db,
+	config: Config,
+	presented: string,
+	hash: string,
+	openShards: readonly string[],
+): Promise<Authenticated | null> {
 	const row = await db
-		.select({ clientId: apiKeys.clientId, keyId: apiKeys.id, hash: apiKeys.hash, livemode: apiKeys.livemode })
+		.select({
+			clientId: apiKeys.clientId,
+			keyId: apiKeys.id,
+			hash: apiKeys.hash,
+			livemode: apiKeys.livemode,
+			shard: clients.shard,
+		})
 		.from(apiKeys)
+		.innerJoin(clients, eq(clients.id, apiKeys.clientId))
 		.where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
 		.get();
 	if (row && timingSafeEqual(row.hash, hash))
-		return { clientId: row.clientId, keyId: row.keyId, livemode: row.livemode };
-	if (config.devApiKey && timingSafeEqual(presented, config.devApiKey)) return seedDevClient(db, hash);
+		return { clientId: row.clientId, keyId: row.keyId, livemode: row.livemode, shard: row.shard };
+	if (config.devApiKey && timingSafeEqual(presented, config.devApiKey)) return seedDevClient(db, hash, openShards);
 	return null;
 }
 
 /** Development only: the DEV_API_KEY client exists without a manual step (created on first use). */
-async function seedDevClient(db: Db, hash: string): Promise<Authenticated | null> {
+async function seedDevClient(db: Db, hash: string, openShards: readonly string[]): Promise<Authenticated | null> {
 	const now = Date.now();
-	await db.insert(clients).values({ id: DEV_CLIENT_ID, name: "Development", createdAt: now }).onConflictDoNothing();
+	const shard = await placeClient(db, openShards);
+	await db
+		.insert(clients)
+		.values({ id: DEV_CLIENT_ID, name: "Development", createdAt: now, shard })
+		.onConflictDoNothing();
 	await db
 		.insert(apiKeys)
 		.values({ id: newId("key"), clientId: DEV_CLIENT_ID, prefix: DEV_KEY_PREFIX, hash, createdAt: now })
 		.onConflictDoNothing();
 	// Whoever won a concurrent seed, and whether the key was revoked since, the stored row decides.
 	const row = await db
-		.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt })
+		.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt, shard: clients.shard })
 		.from(apiKeys)
+		.innerJoin(clients, eq(clients.id, apiKeys.clientId))
 		.where(eq(apiKeys.hash, hash))
 		.get();
-	return row && row.revokedAt === null ? { clientId: DEV_CLIENT_ID, keyId: row.id, livemode: false } : null;
+	return row && row.revokedAt === null
+		? { clientId: DEV_CLIENT_ID, keyId: row.id, livemode: false, shard: row.shard }
+		: null;
 }

@@ -6,18 +6,23 @@ import { DomainError } from "../errors";
 import { newId } from "../ids";
 import { type Mode } from "../tenancy";
 import { forgetKey, issueKey } from "./api-keys";
+import { placeClient } from "./directory";
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type IssuedKey = Awaited<ReturnType<typeof issueKey>>;
 
-/** Operator: creates a client and its first API key, in test mode unless asked (the key is returned once). */
+/**
+ * Operator: creates a client and its first API key, in test mode unless asked (the key is returned once). The
+ * client is placed on one of the `open` shards (`placeClient`), recorded in the directory with it.
+ */
 export async function createClient(
 	db: Db,
+	open: readonly string[],
 	name: string,
 	mode: Mode = "test",
 ): Promise<{ client: ClientRow; key: IssuedKey }> {
-	const client = { id: newId("cli"), name, createdAt: Date.now() };
+	const client = { id: newId("cli"), name, createdAt: Date.now(), shard: await placeClient(db, open), move: null };
 	await db.insert(clients).values(client);
 	return { client, key: await issueKey(db, client.id, mode) };
 }

@@ -3,9 +3,11 @@ import { loadConfig } from "../config";
 import { fault } from "../crash-points";
 import { type Db, database } from "../db/client";
 import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { type Shard } from "../db/shards";
 import { idFloor, idTime } from "../ids";
 import { log } from "../log";
 import { ACTIVE_STATUSES } from "../verification/types";
+import { onEachShard } from "./shards";
 import { writeCronState } from "./state";
 
 /**
@@ -45,9 +47,39 @@ export interface PruneReport {
  * time-ordered, so each batch is the head of a primary-key range. A run that cannot delete everything due says so:
  * the backlog is recorded, and logged at error once the oldest due row is PRUNE_BEHIND_ALERT_MS past its edge.
  */
-export async function pruneExpired(env: Env, now: number): Promise<PruneReport> {
+export async function pruneExpired(env: Env, now: number, shards?: Shard[]): Promise<PruneReport> {
+	const reports = await onEachShard(env, "prune", (shard) => pruneShard(env, now, shard), shards);
+	return reports.reduce(addReports, EMPTY_REPORT);
+}
+
+const EMPTY_REPORT: PruneReport = {
+	deleted: { verifications: 0, deliveries: 0, endpoints: 0 },
+	backlog: { verifications: 0, deliveries: 0 },
+	lag_seconds: { verifications: 0, deliveries: 0 },
+	behind: false,
+};
+
+/** Two shards' reports as one: what both deleted and left, the larger lag. */
+const addReports = (a: PruneReport, b: PruneReport): PruneReport => ({
+	deleted: {
+		verifications: a.deleted.verifications + b.deleted.verifications,
+		deliveries: a.deleted.deliveries + b.deleted.deliveries,
+		endpoints: a.deleted.endpoints + b.deleted.endpoints,
+	},
+	backlog: {
+		verifications: a.backlog.verifications + b.backlog.verifications,
+		deliveries: a.backlog.deliveries + b.backlog.deliveries,
+	},
+	lag_seconds: {
+		verifications: Math.max(a.lag_seconds.verifications, b.lag_seconds.verifications),
+		deliveries: Math.max(a.lag_seconds.deliveries, b.lag_seconds.deliveries),
+	},
+	behind: a.behind || b.behind,
+});
+
+async function pruneShard(env: Env, now: number, shard: Shard): Promise<PruneReport> {
 	const { retention } = loadConfig(env);
-	const db = database(env.DB);
+	const db = database(shard.d1);
 	const verificationEdge = idFloor("ver", now - retention.recordsMs);
 	const deliveryEdge = idFloor("del", now - retention.deliveriesMs);
 	fault("cron.prune");
@@ -75,10 +107,15 @@ export async function pruneExpired(env: Env, now: number): Promise<PruneReport> 
 		},
 		behind: Math.max(lagMs.verifications, lagMs.deliveries) > PRUNE_BEHIND_ALERT_MS,
 	};
-	await writeCronState(db, "prune", report, now);
+	await writeCronState(database(env.DB), "prune", shard.name, report, now);
 	if (report.behind)
-		log("error", "retention.prune_behind", { backlog: report.backlog, lag_seconds: report.lag_seconds });
-	else if (v.deleted + d.deleted + endpoints.deliveries > 0) log("info", "retention.pruned", report.deleted);
+		log("error", "retention.prune_behind", {
+			shard: shard.name,
+			backlog: report.backlog,
+			lag_seconds: report.lag_seconds,
+		});
+	else if (v.deleted + d.deleted + endpoints.deliveries > 0)
+		log("info", "retention.pruned", { shard: shard.name, ...report.deleted });
 	return report;
 }
 

@@ -3,12 +3,14 @@ import { loadConfig } from "../config";
 import { fault } from "../crash-points";
 import { database } from "../db/client";
 import { feedRowUnindexed } from "../db/schema";
+import { type Shard } from "../db/shards";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { type Account } from "../tenancy";
 import { type Status } from "../verification/types";
 import { fanOut, owedSql } from "../webhooks/fan-out";
 import { eventOfRow, type WebhookEvent } from "../webhooks/payload";
+import { onEachShard, total } from "./shards";
 import { readCronState, writeCronState } from "./state";
 
 /** Where a run starts when no run has recorded anything (a new deployment): the window earlier releases swept. */
@@ -73,11 +75,16 @@ const lostEvents = (range: SQL, order: SQL) => sql`
  * the events that have become old enough since (by id, i.e. by their time: those that were too fresh when they
  * landed). Returns how many status changes it fanned out again.
  */
-export async function reconcileEvents(env: Env, now: number): Promise<number> {
+export async function reconcileEvents(env: Env, now: number, shards?: Shard[]): Promise<number> {
+	return total(await onEachShard(env, "reconcile", (shard) => reconcileShard(env, now, shard), shards));
+}
+
+async function reconcileShard(env: Env, now: number, shard: Shard): Promise<number> {
 	const { lostEventMs } = loadConfig(env).sweeps;
-	const db = database(env.DB);
+	const db = database(shard.d1);
 	const top = (await db.get<{ top: number | null }>(sql`SELECT max(rowid) AS top FROM verification_events`))?.top ?? 0;
-	const last = await readCronState<ReconcileState>(db, "reconcile");
+	const directory = database(env.DB);
+	const last = await readCronState<ReconcileState>(directory, "reconcile", shard.name);
 	const from = last ?? { checked: top, edge: idFloor("evt", now - FIRST_WINDOW_MS) };
 	const oldEnough = idFloor("evt", now - lostEventMs);
 	const landedTo = Math.min(top, from.checked + RECONCILE_SCAN_ROWS);
@@ -91,7 +98,7 @@ export async function reconcileEvents(env: Env, now: number): Promise<number> {
 	fault("cron.reconcile");
 	const lost = [...landed, ...aged.filter((a) => !landed.some((l) => l.id === a.id))];
 	if (lost.length > 0) {
-		await fanOut(env.DB, env.DELIVERIES_QUEUE, byAccount(lost).values(), now);
+		await fanOut(shard, env.DELIVERIES_QUEUE, byAccount(lost).values(), now);
 		log("warn", "reconcile.events_fanned_out", { count: lost.length });
 	}
 	// A read cut short by its limit resumes after the last row it returned.
@@ -102,7 +109,7 @@ export async function reconcileEvents(env: Env, now: number): Promise<number> {
 		checked: landed.length === LIMIT ? (landed.at(-1)?.rowid ?? landedTo) : landedTo,
 		edge,
 	};
-	await writeCronState(db, "reconcile", next, now);
+	await writeCronState(directory, "reconcile", shard.name, next, now);
 	return lost.length;
 }
 

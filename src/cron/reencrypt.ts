@@ -1,6 +1,7 @@
 import { type Config } from "../config";
 import { piiCipher } from "../crypto/pii";
 import { database } from "../db/client";
+import { DIRECTORY, dataDatabases, type Shard, shardDatabase, shardOf } from "../db/shards";
 import { DomainError } from "../errors";
 import { describeError, log } from "../log";
 import { verificationStub } from "../pipeline/stub";
@@ -24,9 +25,10 @@ export interface ReencryptReport {
 
 /**
  * One bounded batch of the re-encryption an operator runs after a key rotation (`npm run pii:reencrypt`). A pass
- * walks the webhook endpoints, then the verifications that still hold personal data, both in id order; `cursor`
- * says where (a `we_` or `ver_` id). Each batch reads at most `limit` rows of each and asks only the objects whose
- * projection is not under the current key to re-key themselves. Safe to repeat and to run beside live traffic.
+ * walks each data database in turn (src/db/shards.ts), in each the webhook endpoints, then the verifications that
+ * still hold personal data, both in id order; `cursor` says where (`<database>:` and a `we_` or `ver_` id). Each batch
+ * reads at most `limit` rows of each and asks only the objects whose projection is not under the current key to
+ * re-key themselves. `remaining` counts every database. Safe to repeat and to run beside live traffic.
  */
 export async function reencryptBatch(
 	env: Env,
@@ -35,7 +37,36 @@ export async function reencryptBatch(
 ): Promise<ReencryptReport> {
 	if (config.piiKeys.length === 0)
 		throw new DomainError("service_unavailable", "Personal data encryption is not configured.");
-	const db = database(env.DB);
+	const names = dataDatabases(env);
+	const [name = names[0] ?? DIRECTORY, at = ""] = q.cursor?.split(":") ?? [];
+	if (!names.includes(name))
+		throw new DomainError("validation_failed", "Must be a next_cursor returned by a previous call.");
+	const report = await reencryptShard(env, config, shardOf(env, name), { cursor: at || undefined, limit: q.limit });
+	const next = names[names.indexOf(name) + 1];
+	report.nextCursor = report.nextCursor !== null ? `${name}:${report.nextCursor}` : next ? `${next}:` : null;
+	let newestHash: number | null = null;
+	report.idempotencyHashes.count = 0;
+	for (const each of names) {
+		const db = database(shardDatabase(env, each));
+		if (each !== name) {
+			report.remaining.endpoints += await countStaleSecrets(db, config);
+			report.remaining.verifications += await countNotUnder(db, report.keyId);
+		}
+		const hashes = await idempotencyHashesNotUnder(db, report.keyId);
+		report.idempotencyHashes.count += hashes.count;
+		if (hashes.newestAt !== null) newestHash = Math.max(newestHash ?? 0, hashes.newestAt);
+	}
+	report.idempotencyHashes.agesOutAt = newestHash === null ? null : newestHash + config.retention.recordsMs;
+	return report;
+}
+
+async function reencryptShard(
+	env: Env,
+	config: Config,
+	shard: Shard,
+	q: { cursor?: string | undefined; limit: number },
+): Promise<ReencryptReport> {
+	const db = database(shard.d1);
 	const keyId = await piiCipher(config.piiKeys).currentKeyId();
 	const report: ReencryptReport = {
 		keyId,
@@ -70,11 +101,6 @@ export async function reencryptBatch(
 		report.nextCursor = page.nextCursor;
 	}
 	report.remaining = { endpoints: await countStaleSecrets(db, config), verifications: await countNotUnder(db, keyId) };
-	const hashes = await idempotencyHashesNotUnder(db, keyId);
-	report.idempotencyHashes = {
-		count: hashes.count,
-		agesOutAt: hashes.newestAt === null ? null : hashes.newestAt + config.retention.recordsMs,
-	};
 	log("info", "pii.reencrypt_batch", { key_id: keyId, ...report.reencrypted, remaining: report.remaining });
 	return report;
 }

@@ -1,10 +1,12 @@
 import { loadConfig } from "../config";
 import { fault } from "../crash-points";
 import { database } from "../db/client";
+import { type Shard } from "../db/shards";
 import { describeError, log } from "../log";
 import { verificationStub } from "../pipeline/stub";
 import { dropClaim, markSwept, unsweptClaims } from "../records/person-claims";
 import { overdueWakeUps } from "../records/verifications";
+import { onEachShard, total } from "./shards";
 
 /** Rows each sweep looks at per run. */
 export const SWEEP_BATCH = 200;
@@ -14,9 +16,13 @@ export const SWEEP_BATCH = 200;
  * (its alarm was lost, or its object's writes failed) gets its Durable Object poked, which drains its outbox and
  * re-arms its alarm from stored state. Returns how many were re-armed.
  */
-export async function sweepOverdue(env: Env, now: number): Promise<number> {
+export async function sweepOverdue(env: Env, now: number, shards?: Shard[]): Promise<number> {
+	return total(await onEachShard(env, "sweep", (shard) => sweepShardOverdue(env, now, shard), shards));
+}
+
+async function sweepShardOverdue(env: Env, now: number, shard: Shard): Promise<number> {
 	const { wakeGraceMs } = loadConfig(env).sweeps;
-	const rows = await overdueWakeUps(database(env.DB), now - wakeGraceMs, SWEEP_BATCH);
+	const rows = await overdueWakeUps(database(shard.d1), now - wakeGraceMs, SWEEP_BATCH);
 	fault("cron.sweep");
 	const results = await Promise.allSettled(rows.map((r) => verificationStub(env, r.id).ensureAlarm()));
 	const failed = results.filter((r) => r.status === "rejected");
@@ -34,9 +40,13 @@ export async function sweepOverdue(env: Env, now: number): Promise<number> {
  * projected is marked, so a run reads only the claims made since the last and those still waiting for their
  * projection (poked again each run until it lands), never every claim held.
  */
-export async function sweepUnprojected(env: Env, now: number): Promise<number> {
+export async function sweepUnprojected(env: Env, now: number, shards?: Shard[]): Promise<number> {
+	return total(await onEachShard(env, "unprojected", (shard) => sweepShardUnprojected(env, now, shard), shards));
+}
+
+async function sweepShardUnprojected(env: Env, now: number, shard: Shard): Promise<number> {
 	const { unprojectedClaimMs } = loadConfig(env).sweeps;
-	const db = database(env.DB);
+	const db = database(shard.d1);
 	const rows = await unsweptClaims(db, now - unprojectedClaimMs, SWEEP_BATCH);
 	fault("cron.unprojected");
 	const swept = rows.filter((r) => r.projected).map((r) => r.id);

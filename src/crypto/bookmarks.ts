@@ -30,18 +30,29 @@ async function mac(secret: string, bookmark: string): Promise<string> {
 	return btoa(s).replaceAll("+", "-").replaceAll("/", "_").slice(0, MAC_CHARS);
 }
 
-/** `<bookmark>.<mac>`, or null when no key is configured (then no bookmark is handed out). */
-export async function sealBookmark(secrets: string[], bookmark: string): Promise<string | null> {
+/**
+ * `<bookmark>.<mac>` of a bookmark of database `db` (the MAC covers both: a bookmark is a position in one database),
+ * or null when no key is configured (then no bookmark is handed out).
+ */
+export async function sealBookmark(secrets: string[], db: string, bookmark: string): Promise<string | null> {
 	const [current] = secrets;
-	return current ? `${bookmark}.${await mac(current, bookmark)}` : null;
+	return current ? `${bookmark}.${await mac(current, `${db}|${bookmark}`)}` : null;
 }
 
-/** The bookmark inside a value `sealBookmark` made under one of `secrets`, or null for anything else. */
-export async function openBookmark(secrets: string[], sealed: string): Promise<string | null> {
+/**
+ * The bookmark inside a value `sealBookmark` made under one of `secrets`, and which of the databases `dbs` it is a
+ * position in; null for anything else.
+ */
+export async function openBookmark(
+	secrets: string[],
+	sealed: string,
+	dbs: readonly string[],
+): Promise<{ bookmark: string; db: string } | null> {
 	const dot = sealed.lastIndexOf(".");
 	const bookmark = sealed.slice(0, dot);
 	const sent = sealed.slice(dot + 1);
 	if (dot < 1 || sent.length !== MAC_CHARS) return null;
-	for (const secret of new Set(secrets)) if (timingSafeEqual(await mac(secret, bookmark), sent)) return bookmark;
+	for (const secret of new Set(secrets))
+		for (const db of dbs) if (timingSafeEqual(await mac(secret, `${db}|${bookmark}`), sent)) return { bookmark, db };
 	return null;
 }

@@ -2,11 +2,22 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Partners (tenants). Every other row hangs off a client id. */
-export const clients = sqliteTable("clients", {
-	id: text("id").primaryKey(),
-	name: text("name").notNull(),
-	createdAt: integer("created_at").notNull(),
-});
+export const clients = sqliteTable(
+	"clients",
+	{
+		id: text("id").primaryKey(),
+		name: text("name").notNull(),
+		createdAt: integer("created_at").notNull(),
+		/**
+		 * The database that holds the client's rows (src/db/shards.ts): a shard binding (`SHARD_0`, …), or `DB`, this
+		 * directory, for a client from before shards that has not been moved yet.
+		 */
+		shard: text("shard").notNull().default("DB"),
+		/** A move to another shard under way (src/records/client-move.ts): its target, phase and progress, as JSON. */
+		move: text("move"),
+	},
+	(t) => [index("clients_shard_idx").on(t.shard)],
+);
 
 /** API keys, stored only as SHA-256 hashes; `prefix` is what operators see. */
 export const apiKeys = sqliteTable(

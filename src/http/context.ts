@@ -13,6 +13,11 @@ export interface AppEnv {
 		db: Db;
 		dbSession: DbSession;
 		/**
+		 * The database `db` reads: the directory (`DB`) for operator and public routes, the client's shard for `/api`
+		 * (src/db/shards.ts).
+		 */
+		dbName: string;
+		/**
 		 * Who a `/api` request acts for (client and mode), set once by the API-key middleware. Every read and write is
 		 * scoped to it.
 		 */

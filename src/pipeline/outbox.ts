@@ -4,6 +4,7 @@ import { type VerificationStore } from "../verification/store";
 import { recordKeyId } from "../verification/stored";
 import { sendDeliveryMessages } from "../webhooks/messages";
 import { project } from "./projection";
+import { clientShard } from "./stub";
 
 const retryDelayMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
 
@@ -29,7 +30,8 @@ export async function drainOutbox(
 	const history = store.history(pending.from);
 	let step = "d1_write_failed";
 	try {
-		const due = await project(env.DB, state, history, { keyId: recordKeyId(meta), blindIndex: meta.blindIndex }, now);
+		const shard = await clientShard(env, state.clientId);
+		const due = await project(shard, state, history, { keyId: recordKeyId(meta), blindIndex: meta.blindIndex }, now);
 		fault("projection.written", object);
 		step = "queue_send_failed";
 		await sendDeliveryMessages(env.DELIVERIES_QUEUE, due);

@@ -1,3 +1,4 @@
+import { type Shard } from "../db/shards";
 import { prepare, type Statement } from "../db/statement";
 import { forgetRequestHash } from "../records/idempotency-keys";
 import { releaseClaim, releaseEarlierClaims } from "../records/person-claims";
@@ -56,15 +57,19 @@ export function projection(
  * first: the ones inserted now, and on a replay the ones never picked up (their send may have been lost).
  */
 export async function project(
-	d1: D1Database,
+	shard: Shard,
 	state: VerificationState,
 	history: HistoryRecord[],
 	keyed: { keyId: string | null; blindIndex: string | null },
 	now = Date.now(),
 ): Promise<DeliveryMessage[]> {
 	const { statements, fanOut } = projection(state, history, keyed, now);
+	const { d1 } = shard;
 	const results = await d1.batch(statements.map((s) => prepare(d1, s)));
-	return dueMessages(results.slice(fanOut.from, fanOut.to).flatMap((r) => r.results as FannedOut[]));
+	return dueMessages(
+		shard.name,
+		results.slice(fanOut.from, fanOut.to).flatMap((r) => r.results as FannedOut[]),
+	);
 }
 
 function upsert(state: VerificationState, keyId: string | null): Statement {

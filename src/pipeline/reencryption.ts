@@ -2,6 +2,7 @@ import { keyIdOf } from "../crypto/pii";
 import { database } from "../db/client";
 import { moveClaim } from "../records/person-claims";
 import { isActive } from "../verification/types";
+import { clientShard } from "./stub";
 import { type Verification } from "./verification";
 
 /**
@@ -29,7 +30,8 @@ export async function reencrypt(v: Verification): Promise<ReencryptOutcome> {
 	if (meta.blindIndex !== null && blindIndex !== null && blindIndex !== meta.blindIndex && isActive(state.status)) {
 		const account = { clientId: state.clientId, livemode: state.livemode };
 		const claimant = { id: state.id, round: state.round };
-		await moveClaim(database(v.env.DB), account, claimant, meta.blindIndex, blindIndex, Date.now());
+		const shard = await clientShard(v.env, state.clientId);
+		await moveClaim(database(shard.d1), account, claimant, meta.blindIndex, blindIndex, Date.now());
 	}
 	// Whatever committed while this awaited (a retry's corrections, a redaction) wins.
 	const latest = v.store.load();

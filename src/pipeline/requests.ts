@@ -10,6 +10,7 @@ import { type StoredIndex } from "../verification/stored";
 import { type Corrections, MATCHABLE_FIELDS, type PassportData } from "../verification/types";
 import { toView, type VerificationView } from "../verification/view";
 import { settleClaim } from "./person-guard";
+import { clientShard } from "./stub";
 import { NOT_FOUND, type Verification } from "./verification";
 
 export interface CreateInput extends NewVerification {
@@ -105,7 +106,7 @@ async function claimForRetry(
 	person: PassportData,
 	claimant: Claimant,
 ): Promise<Result<StoredIndex>> {
-	const db = database(v.env.DB);
+	const db = database((await clientShard(v.env, account.clientId)).d1);
 	const indexes = await v.pii.blindIndexes(account.clientId, person);
 	const now = Date.now();
 	const held = await claimPerson(db, account, indexes, claimant, now);

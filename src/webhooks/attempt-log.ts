@@ -2,7 +2,7 @@ import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
-import { disabledEvent, failingEvent, failingNow, recoveredEvent, withEvents } from "./endpoint-events";
+import { disabledEvent, failingEvent, failingNow, type Notify, recoveredEvent, withEvents } from "./endpoint-events";
 import { type AttemptResult } from "./http-attempt";
 import { type DeliveryRef } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
@@ -24,7 +24,7 @@ export interface AttemptContext {
 	attempt: number;
 	lane: "main" | "slow";
 	fastLaneTimeoutMs: number;
-	events?: Queue;
+	events?: Notify;
 }
 const FAILING_REASON = "Every delivery attempt failed for 5 days.";
 

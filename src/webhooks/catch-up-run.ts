@@ -59,7 +59,7 @@ async function reschedule(db: Db, route: Route, e: EndpointRow, msgId: string, a
 		.where(and(eq(e$.id, e.id), eq(e$.probeOwner, msgId)))
 		.returning({ id: e$.id });
 	if (moved.length > 0)
-		await catchUpQueue(route, slow).send(catchUpMessage(e, at), { delaySeconds: delayUntil(at, now) });
+		await catchUpQueue(route, slow).send(catchUpMessage(route.shard, e, at), { delaySeconds: delayUntil(at, now) });
 }
 
 /**
@@ -144,7 +144,7 @@ async function probe(
 		attempt: d.attempts + 1,
 		lane: route.lane,
 		fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs,
-		events: route.mainLane,
+		events: { queue: route.mainLane, shard: route.shard },
 	};
 	const r = await send(config, d, e, now, timeoutMs);
 	fault("delivery.posted");
@@ -202,7 +202,7 @@ async function release(
 		const full = rows.length === RELEASE_BATCH;
 		const last = rows.at(-1)?.subject;
 		const now$ = full && rows.some((r) => r.subject !== last) ? rows.filter((r) => r.subject !== last) : rows;
-		await sendDeliveryMessages(queue, releaseMessages(now$));
+		await sendDeliveryMessages(queue, releaseMessages(route.shard, now$));
 		fault("catch_up.released");
 		if (now$.length > 0) {
 			const ids = JSON.stringify(now$.map((r) => r.id));
@@ -227,7 +227,8 @@ async function release(
 				.returning({ probeAt: e$.probeAt });
 			// Failing again while it released: what is still parked waits for the next probe.
 			const again = ended?.probeAt ?? null;
-			if (again !== null) await queue.send(catchUpMessage(e, again), { delaySeconds: delayUntil(again, now) });
+			if (again !== null)
+				await queue.send(catchUpMessage(route.shard, e, again), { delaySeconds: delayUntil(again, now) });
 			return ACK;
 		}
 	}

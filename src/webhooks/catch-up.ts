@@ -79,7 +79,11 @@ const startCatchUp = (db: Db, e: EndpointRow, firstAt: number) =>
 		.returning({ probeAt: webhookEndpoints.probeAt });
 
 /** The catch-up message for `at`, ready to send: on the lane the endpoint's deliveries use now. */
-export const catchUpMessage = (e: EndpointRow, at: number): CatchUpMessage => ({ catchUp: e.id, at });
+export const catchUpMessage = (shard: string, e: EndpointRow, at: number): CatchUpMessage => ({
+	catchUp: e.id,
+	at,
+	shard,
+});
 
 /** Seconds to wait until `at` (Queues delays are whole seconds: rounded up, never early). */
 export const delayUntil = (at: number, now: number) => Math.max(0, Math.ceil((at - now) / 1000));
@@ -130,6 +134,7 @@ export async function parksAfter(
  */
 export async function parkFailed(
 	db: Db,
+	shard: string,
 	e: EndpointRow,
 	failed: { d: DeliveryRow; attempt: number },
 	unsent: DeliveryRow[],
@@ -157,14 +162,14 @@ export async function parkFailed(
 		addToCatchUp(db, e, credits, parkedUntil),
 	];
 	const results = await withEvents(db, at.events, items, events, e);
-	return (results[3] as unknown[]).length > 0 ? catchUpMessage(e, firstAt) : null;
+	return (results[3] as unknown[]).length > 0 ? catchUpMessage(shard, e, firstAt) : null;
 }
 
 /**
  * An endpoint answered a delivery of its own while it was being probed: its catch-up turns into a release, due now,
  * unless a probe is running (whose own answer then decides). Returns the message to send, or null.
  */
-export async function releaseNow(db: Db, e: EndpointRow, now: number): Promise<CatchUpMessage | null> {
+export async function releaseNow(db: Db, shard: string, e: EndpointRow, now: number): Promise<CatchUpMessage | null> {
 	const started = await db
 		.update(webhookEndpoints)
 		.set({ probeAt: now, probeOwner: null })
@@ -176,7 +181,7 @@ export async function releaseNow(db: Db, e: EndpointRow, now: number): Promise<C
 			),
 		)
 		.returning({ id: webhookEndpoints.id });
-	return started.length > 0 ? catchUpMessage(e, now) : null;
+	return started.length > 0 ? catchUpMessage(shard, e, now) : null;
 }
 
 /** Parked deliveries taken per release step, and the messages they become (a verification's deliveries together). */
@@ -186,7 +191,10 @@ export const RELEASE_BATCH = 100;
  * The messages for released rows, in event order: each verification's deliveries in one message, in version order
  * (a delivery id sorts by its event's time), several verifications to a message up to MAX_DELIVERIES_PER_MESSAGE.
  */
-export function releaseMessages(rows: { id: string; generation: number; subject: string | null }[]): DeliveryMessage[] {
+export function releaseMessages(
+	shard: string,
+	rows: { id: string; generation: number; subject: string | null }[],
+): DeliveryMessage[] {
 	const bySubject = new Map<string, { deliveryId: string; generation: number }[]>();
 	for (const r of [...rows].sort((a, b) => (a.id < b.id ? -1 : 1))) {
 		const key = r.subject ?? r.id;
@@ -196,15 +204,15 @@ export function releaseMessages(rows: { id: string; generation: number; subject:
 	let current: { deliveryId: string; generation: number }[] = [];
 	for (const group of bySubject.values()) {
 		if (current.length > 0 && current.length + group.length > MAX_DELIVERIES_PER_MESSAGE) {
-			messages.push(deliveryMessage(current));
+			messages.push(deliveryMessage(shard, current));
 			current = [];
 		}
 		for (let i = 0; i < group.length; i += MAX_DELIVERIES_PER_MESSAGE) {
 			const part = group.slice(i, i + MAX_DELIVERIES_PER_MESSAGE);
-			if (part.length === MAX_DELIVERIES_PER_MESSAGE) messages.push(deliveryMessage(part));
+			if (part.length === MAX_DELIVERIES_PER_MESSAGE) messages.push(deliveryMessage(shard, part));
 			else current.push(...part);
 		}
 	}
-	if (current.length > 0) messages.push(deliveryMessage(current));
+	if (current.length > 0) messages.push(deliveryMessage(shard, current));
 	return messages;
 }

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config";
 import { database } from "../db/client";
+import { DIRECTORY, shardDatabase } from "../db/shards";
 import { describeError, log } from "../log";
 import { ACK, type Decision, markExhausted } from "./attempt-log";
 import { runCatchUp } from "./catch-up-run";
@@ -51,6 +52,12 @@ async function settleEach(batch: MessageBatch, handle: Handler, onError: (msg: M
 	);
 }
 
+/**
+ * The database of a message's deliveries: the one it names, or the directory for a message from before shards. A
+ * name this deployment does not bind throws (the message is retried, then dead-lettered), never dropped.
+ */
+const shardOfMessage = (m: { shard?: string }): string => m.shard ?? DIRECTORY;
+
 /** A body no consumer can read will never become readable: log it loudly and drop it rather than loop. */
 function poison(queue: string, msg: Message): Decision {
 	log("error", "queue.poison_message", { queue, message_id: msg.id });
@@ -59,7 +66,6 @@ function poison(queue: string, msg: Message): Decision {
 
 /** Routes a queue batch to its consumer by queue name. Every message is acked or retried explicitly. */
 export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<void> {
-	const db = database(env.DB);
 	const q = batch.queue;
 	switch (q) {
 		case QUEUES.legacyEvents:
@@ -69,8 +75,8 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 		case QUEUES.deliveries:
 		case QUEUES.deliveriesSlow: {
 			const main = q === QUEUES.deliveries;
-			const route: Route = {
-				lane: main ? "main" : "slow",
+			const lane = {
+				lane: main ? ("main" as const) : ("slow" as const),
 				queue: main ? env.DELIVERIES_QUEUE : env.SLOW_DELIVERIES_QUEUE,
 				mainLane: env.DELIVERIES_QUEUE,
 				slowLane: env.SLOW_DELIVERIES_QUEUE,
@@ -78,12 +84,18 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 			return settleEach(
 				batch,
 				async (msg) => {
+					if (!isDeliveryMessage(msg.body) && !isCatchUpMessage(msg.body)) return poison(q, msg);
 					// Inside the handler, so a configuration error is retried like any other failure (parsed once, cached).
-					if (isCatchUpMessage(msg.body)) return runCatchUp(db, loadConfig(env), { id: msg.id, body: msg.body }, route);
-					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
 					const config = loadConfig(env);
+					const shard = shardOfMessage(msg.body);
+					if (isCatchUpMessage(msg.body)) {
+						const db = database(shardDatabase(env, shard));
+						return runCatchUp(db, config, { id: msg.id, body: msg.body }, { shard, ...lane });
+					}
+					const route: Route = { shard, ...lane };
 					// Message fields are getters on a runtime class: copy them, do not spread.
-					return processDelivery(db, config, { id: msg.id, attempts: msg.attempts, body: msg.body }, route);
+					const attempt = { id: msg.id, attempts: msg.attempts, body: msg.body };
+					return processDelivery(database(shardDatabase(env, shard)), config, attempt, route);
 				},
 				(msg) => retryDelaySeconds(msg.attempts),
 			);
@@ -97,7 +109,7 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
 					const refs = deliveriesOf(msg.body);
 					log("warn", "webhook.delivery_exhausted", { delivery_ids: refs.map((r) => r.deliveryId) });
-					await markExhausted(db, refs);
+					await markExhausted(database(shardDatabase(env, shardOfMessage(msg.body))), refs);
 					return ACK;
 				},
 				() => 60,

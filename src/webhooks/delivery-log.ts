@@ -5,7 +5,7 @@ import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries } from "../db/schema";
 import { DomainError } from "../errors";
 import { idFloor, newId } from "../ids";
-import { type DeliveryMessage, type DeliveryStatus } from "./messages";
+import { type DeliveryStatus, deliveryMessage } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
 import { TEST_EVENT_TYPE } from "./payload";
 import { samplePayload, type TriggerType } from "./samples";
@@ -64,6 +64,7 @@ const LATE_FAN_OUT_MS = 86_400_000;
  */
 export async function recoverDeliveries(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	endpoint: EndpointRow,
 	q: RecoverQuery,
@@ -75,7 +76,7 @@ export async function recoverDeliveries(
 	const batch = rows.slice(0, RECOVER_LIMIT);
 	if (!q.dryRun) {
 		for (let i = 0; i < batch.length; i += SEND_BATCH)
-			await restartDeliveries(db, queue, batch.slice(i, i + SEND_BATCH), now);
+			await restartDeliveries(db, shard, queue, batch.slice(i, i + SEND_BATCH), now);
 	}
 	const hasMore = rows.length > RECOVER_LIMIT;
 	return { recovered: batch.length, hasMore, nextCursor: hasMore ? (batch.at(-1)?.id ?? null) : null };
@@ -129,6 +130,7 @@ function recoverable(db: Db, endpointId: string, q: RecoverQuery) {
  */
 export async function restartDeliveries(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	rows: { id: string; generation: number }[],
 	now: number,
@@ -150,7 +152,7 @@ export async function restartDeliveries(
 	if (first) await db.batch([first, ...rest]);
 	// If this send is lost, the rows stay pending without an owner; recovering again picks them up.
 	await queue.sendBatch(
-		rows.map((r) => ({ body: { deliveryId: r.id, generation: r.generation + 1 } satisfies DeliveryMessage })),
+		rows.map((r) => ({ body: deliveryMessage(shard, [{ deliveryId: r.id, generation: r.generation + 1 }]) })),
 	);
 }
 
@@ -160,6 +162,7 @@ export async function restartDeliveries(
  */
 export async function resendDelivery(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	endpoint: EndpointRow,
 	deliveryId: string,
@@ -174,7 +177,7 @@ export async function resendDelivery(
 		.get();
 	if (!row || row.eventType === TEST_EVENT_TYPE)
 		throw new DomainError("not_found", "No such delivery for this endpoint.");
-	await restartDeliveries(db, queue, [row], now);
+	await restartDeliveries(db, shard, queue, [row], now);
 	return { ...row, status: "pending", generation: row.generation + 1, owner: null, nextAttemptAt: now, updatedAt: now };
 }
 

@@ -93,6 +93,7 @@ async function claim(
  */
 async function handOver(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	rows: DeliveryRow[],
 	msg: DeliveryAttempt,
@@ -106,13 +107,14 @@ async function handOver(
 		.set({ owner: null, nextAttemptAt: slot ?? now })
 		.where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.owner, msg.id)));
 	const refs = rows.map((d) => ({ deliveryId: d.id, generation: d.generation }));
-	const body = deliveryMessage(refs, priorAttempts, slot) satisfies DeliveryMessage;
+	const body = deliveryMessage(shard, refs, priorAttempts, slot) satisfies DeliveryMessage;
 	// Whole seconds, rounded down: it comes up to a second early and waits the rest for its slot (throttle.ts).
 	await queue.send(body, slot === undefined ? undefined : { delaySeconds: Math.floor(Math.max(0, slot - now) / 1000) });
 }
 
-/** Where a message is consumed: its lane, that lane's queue, and both lanes'. */
+/** Where a message is consumed: the shard of its rows, its lane, that lane's queue, and both lanes'. */
 export interface Route {
+	shard: string;
 	lane: Lane;
 	queue: Queue;
 	mainLane: Queue;
@@ -155,14 +157,14 @@ export async function processDelivery(
 	if (isProbing(e) && (rows[0]?.attempts !== 0 || rows[0]?.parkedAt !== null)) return parkUnsent(db, rows, e, now);
 	if (route.lane === "main" && inSlowLane(e, now)) {
 		// These deliveries of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
-		await handOver(db, route.slowLane, rows, msg, attemptNumber(msg) - 1, now);
+		await handOver(db, route.shard, route.slowLane, rows, msg, attemptNumber(msg) - 1, now);
 		return ACK;
 	}
 	const at = {
 		attempt: attemptNumber(msg),
 		lane: route.lane,
 		fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs,
-		events: route.mainLane,
+		events: { queue: route.mainLane, shard: route.shard },
 	};
 	const slots = reservedSlots(e, msg.body.slotAt) ?? (await reserveSlots(db, e, rows.length, now));
 	const succeeded: Succeeded[] = [];
@@ -170,7 +172,16 @@ export async function processDelivery(
 		if (slots && !(await awaitSlot(slots, i, now, clock))) {
 			// The rest wait for their slots on the queue, unsent: no attempt is counted.
 			await recordSucceeded(db, succeeded, e, at, clock());
-			await handOver(db, route.queue, rows.slice(i), msg, attemptNumber(msg) - 1, clock(), slotAt(slots, i));
+			await handOver(
+				db,
+				route.shard,
+				route.queue,
+				rows.slice(i),
+				msg,
+				attemptNumber(msg) - 1,
+				clock(),
+				slotAt(slots, i),
+			);
 			return ACK;
 		}
 		const result = await send(config, d, e, clock(), timeoutMs);
@@ -186,17 +197,18 @@ export async function processDelivery(
 		const rest = rows.slice(i + 1);
 		const failed = { d, attempt: d.attempts + 1 };
 		if (await parksAfter(db, e, failed, rest, result, failedAt)) {
-			const first = await parkFailed(db, e, failed, rest, result, at, failedAt);
+			const first = await parkFailed(db, route.shard, e, failed, rest, result, at, failedAt);
 			await sendCatchUp(route, e, first, failedAt, result.errorClass === "timeout");
 			return ACK;
 		}
 		const decision = await recordAttempt(db, d, e, result, at, failedAt);
-		if (rest.length > 0) await handOver(db, route.queue, rest, msg, 0, failedAt);
+		if (rest.length > 0) await handOver(db, route.shard, route.queue, rest, msg, 0, failedAt);
 		return decision;
 	}
 	const done = clock();
 	await recordSucceeded(db, succeeded, e, at, done);
 	// It answered while being probed: the catch-up releases what it parked now, not at the next probe.
-	if (isProbing(e) && succeeded.length > 0) await sendCatchUp(route, e, await releaseNow(db, e, done), done);
+	if (isProbing(e) && succeeded.length > 0)
+		await sendCatchUp(route, e, await releaseNow(db, route.shard, e, done), done);
 	return ACK;
 }

@@ -125,14 +125,20 @@ interface Built {
 	toSQL(): { sql: string; params: unknown[] };
 }
 
+/** Where the deliveries of an operational event go: the main lane, naming the shard that holds their rows. */
+export interface Notify {
+	queue: Queue;
+	shard: string;
+}
+
 /**
  * Runs `items` and the statements of `events` (their rows and their fan-out) in one D1 batch, then sends the
- * fan-out's messages on `queue`. A crash before that send leaves pending deliveries the overdue sweep sends. Returns
+ * fan-out's messages on `notify`'s queue. A crash before that send leaves pending deliveries the overdue sweep sends. Returns
  * the rows each of `items` returned.
  */
 export async function withEvents(
 	db: Db,
-	queue: Queue | undefined,
+	notify: Notify | undefined,
 	items: Built[],
 	events: WebhookEvent<Record<string, unknown>>[],
 	e: EndpointRow,
@@ -149,6 +155,6 @@ export async function withEvents(
 	];
 	const results = await d1.batch(statements.map((s) => prepare(d1, s)));
 	const fanned = results.slice(items.length + events.length).flatMap((r) => r.results as FannedOut[]);
-	if (queue && fanned.length > 0) await sendDeliveryMessages(queue, dueMessages(fanned));
+	if (notify && fanned.length > 0) await sendDeliveryMessages(notify.queue, dueMessages(notify.shard, fanned));
 	return results.slice(0, items.length).map((r) => r.results);
 }

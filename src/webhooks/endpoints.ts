@@ -6,7 +6,7 @@ import { webhookEndpoints } from "../db/schema";
 import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
 import { type Account } from "../tenancy";
-import { disabledEvent, enabledEvent, withEvents } from "./endpoint-events";
+import { disabledEvent, enabledEvent, type Notify, withEvents } from "./endpoint-events";
 import { type EndpointRow } from "./objects";
 import { type EventType } from "./payload";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
@@ -142,9 +142,9 @@ export async function updateEndpoint(
 /**
  * Enables (also forgetting the failure streak) or disables an endpoint, idempotently. A change is told to the
  * account's other endpoints (`webhook_endpoint.enabled` / `.disabled`, reason `partner`) in the same D1 batch, their
- * deliveries sent on `queue`.
+ * deliveries sent as `notify` says.
  */
-export async function setEnabled(db: Db, queue: Queue, row: EndpointRow, enabled: boolean, now = Date.now()) {
+export async function setEnabled(db: Db, notify: Notify, row: EndpointRow, enabled: boolean, now = Date.now()) {
 	if (enabled === (row.disabledAt === null)) return enabled ? save(db, row, {}, now) : row;
 	const patch: Partial<EndpointRow> = enabled
 		? { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null, failures: 0, failingEventAt: null }
@@ -154,7 +154,7 @@ export async function setEnabled(db: Db, queue: Queue, row: EndpointRow, enabled
 		.update(webhookEndpoints)
 		.set({ ...patch, updatedAt: now })
 		.where(eq(webhookEndpoints.id, row.id));
-	await withEvents(db, queue, [update], [event], row);
+	await withEvents(db, notify, [update], [event], row);
 	return { ...row, ...patch, updatedAt: now };
 }
 

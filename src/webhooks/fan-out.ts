@@ -1,3 +1,4 @@
+import { type Shard } from "../db/shards";
 import { prepare, type Statement } from "../db/statement";
 import { type Account } from "../tenancy";
 import {
@@ -94,7 +95,7 @@ const FAN_OUT_SQL = `INSERT INTO webhook_deliveries (id, client_id, livemode, en
  * its deliveries in event order (a delivery id sorts by its event's time, and a verification's event times strictly
  * increase), so an endpoint gets a drain's events in order, in one message.
  */
-export function dueMessages(rows: FannedOut[]): DeliveryMessage[] {
+export function dueMessages(shard: string, rows: FannedOut[]): DeliveryMessage[] {
 	const groups = new Map<string, DeliveryRef[]>();
 	for (const d of rows.filter((r) => r.status === "pending").sort((a, b) => (a.id < b.id ? -1 : 1))) {
 		const group = groups.get(d.endpoint_id) ?? [];
@@ -104,7 +105,7 @@ export function dueMessages(rows: FannedOut[]): DeliveryMessage[] {
 	const messages: DeliveryMessage[] = [];
 	for (const refs of groups.values())
 		for (let i = 0; i < refs.length; i += MAX_DELIVERIES_PER_MESSAGE)
-			messages.push(deliveryMessage(refs.slice(i, i + MAX_DELIVERIES_PER_MESSAGE)));
+			messages.push(deliveryMessage(shard, refs.slice(i, i + MAX_DELIVERIES_PER_MESSAGE)));
 	return messages;
 }
 
@@ -115,15 +116,19 @@ export function dueMessages(rows: FannedOut[]): DeliveryMessage[] {
  * messages it sent.
  */
 export async function fanOut(
-	d1: D1Database,
+	shard: Shard,
 	queue: Queue,
 	groups: Iterable<[Account, WebhookEvent<unknown>[]]>,
 	now: number,
 ): Promise<number> {
 	const statements = [...groups].flatMap(([account, events]) => fanOutStatements(account, events, now));
 	if (statements.length === 0) return 0;
+	const { d1 } = shard;
 	const results = await d1.batch(statements.map((s) => prepare(d1, s)));
-	const messages = dueMessages(results.flatMap((r) => r.results as FannedOut[]));
+	const messages = dueMessages(
+		shard.name,
+		results.flatMap((r) => r.results as FannedOut[]),
+	);
 	await sendDeliveryMessages(queue, messages);
 	return messages.length;
 }

@@ -1,3 +1,6 @@
+import { shardOfClient } from "../auth/directory";
+import { database } from "../db/client";
+import { shardOf } from "../db/shards";
 import { fanOut } from "./fan-out";
 import { type WebhookEvent } from "./payload";
 
@@ -33,5 +36,8 @@ export function isLegacyEventMessage(v: unknown): v is LegacyEventMessage {
 /** Fans one left-over status change out (idempotent) and queues its deliveries' first attempts. */
 export async function drainLegacyEvent(env: Env, msg: LegacyEventMessage, now = Date.now()): Promise<void> {
 	const account = { clientId: msg.clientId, livemode: msg.event.livemode };
-	await fanOut(env.DB, env.DELIVERIES_QUEUE, [[account, [msg.event]]], now);
+	const shard = await shardOfClient(database(env.DB), msg.clientId);
+	// A client the directory no longer knows has no endpoints to owe the event to.
+	if (shard === null) return;
+	await fanOut(shardOf(env, shard), env.DELIVERIES_QUEUE, [[account, [msg.event]]], now);
 }

@@ -84,6 +84,7 @@ const stillLost = (ids: string[], cutoff: number): SQL | undefined =>
  */
 export async function resumeLost(
 	db: Db,
+	shard: string,
 	queue: Queue,
 	rows: { id: string; attempts: number; parkedAt: number | null }[],
 	cutoff: number,
@@ -114,7 +115,9 @@ export async function resumeLost(
 		.set({ owner: null, nextAttemptAt: now, updatedAt: now })
 		.where(stillLost(resend, cutoff))
 		.returning({ id: d.id, generation: d.generation, attempts: d.attempts });
-	const messages = resumed.map((r) => deliveryMessage([{ deliveryId: r.id, generation: r.generation }], r.attempts));
+	const messages = resumed.map((r) =>
+		deliveryMessage(shard, [{ deliveryId: r.id, generation: r.generation }], r.attempts),
+	);
 	await sendDeliveryMessages(queue, messages);
 	return { resent: resumed.length, failed };
 }
@@ -127,7 +130,13 @@ const w = webhookEndpoints;
  * that was only late still counts (whichever claims first runs it; the other is acked). At most `limit`, by the
  * catch-up index. Returns how many.
  */
-export async function resumeLostCatchUps(db: Db, queue: Queue, cutoff: number, limit: number): Promise<number> {
+export async function resumeLostCatchUps(
+	db: Db,
+	shard: string,
+	queue: Queue,
+	cutoff: number,
+	limit: number,
+): Promise<number> {
 	const due = db
 		.select({ id: w.id })
 		.from(w)
@@ -140,7 +149,7 @@ export async function resumeLostCatchUps(db: Db, queue: Queue, cutoff: number, l
 		.where(and(inArray(w.id, due), lt(w.probeAt, cutoff)))
 		.returning({ id: w.id, probeAt: w.probeAt });
 	const messages = resumed.flatMap((r): CatchUpMessage[] =>
-		r.probeAt === null ? [] : [{ catchUp: r.id, at: r.probeAt }],
+		r.probeAt === null ? [] : [{ catchUp: r.id, at: r.probeAt, shard }],
 	);
 	for (let i = 0; i < messages.length; i += MAX_SEND_BATCH)
 		await queue.sendBatch(messages.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));

@@ -28,6 +28,11 @@ export interface DeliveryRef {
  * message carries a drain's deliveries to one endpoint: the first here, the rest in `more`, in event order.
  */
 export interface DeliveryMessage extends DeliveryRef {
+	/**
+	 * The database holding its deliveries' rows (src/db/shards.ts). Absent in messages sent before shards: those rows
+	 * are in the directory (`DB`).
+	 */
+	shard?: string;
 	/** Further deliveries to the same endpoint, attempted after the first, in order. */
 	more?: DeliveryRef[];
 	/** Attempts of this round made before the message changed lanes (a new message counts from 1 again). */
@@ -52,10 +57,16 @@ export const deliveriesOf = (m: DeliveryMessage): DeliveryRef[] => [
 ];
 
 /** The message for `refs` (one endpoint's, in order; at least one). */
-export function deliveryMessage(refs: DeliveryRef[], priorAttempts?: number, slotAt?: number): DeliveryMessage {
+export function deliveryMessage(
+	shard: string,
+	refs: DeliveryRef[],
+	priorAttempts?: number,
+	slotAt?: number,
+): DeliveryMessage {
 	const [first, ...more] = refs;
 	if (!first) throw new Error("a delivery message needs a delivery");
 	return {
+		shard,
 		deliveryId: first.deliveryId,
 		generation: first.generation,
 		...(more.length > 0 ? { more } : {}),
@@ -80,6 +91,7 @@ export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
 	return (
 		isObject(v) &&
 		isDeliveryRef(v) &&
+		(v.shard === undefined || typeof v.shard === "string") &&
 		(v.more === undefined ||
 			(Array.isArray(v.more) && v.more.length < MAX_DELIVERIES_PER_MESSAGE && v.more.every(isDeliveryRef))) &&
 		(v.priorAttempts === undefined || (Number.isInteger(v.priorAttempts) && (v.priorAttempts as number) >= 0)) &&
@@ -95,11 +107,13 @@ export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
 export interface CatchUpMessage {
 	catchUp: string;
 	at: number;
+	/** The database holding the endpoint's row (src/db/shards.ts). */
+	shard: string;
 }
 
 /** Narrows a catch-up message. */
 export const isCatchUpMessage = (v: unknown): v is CatchUpMessage =>
-	isObject(v) && typeof v.catchUp === "string" && Number.isInteger(v.at);
+	isObject(v) && typeof v.catchUp === "string" && Number.isInteger(v.at) && typeof v.shard === "string";
 
 /** The delivery statuses partners see. */
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed", "skipped"] as const;

@@ -5,6 +5,8 @@ declare global {
 		interface Env {
 			/** Test-only: the D1 migrations, applied by test/helpers/setup.ts. */
 			TEST_MIGRATIONS: D1Migration[];
+			/** Test-only: every shard's migrations (migrations/shard), applied to each SHARD_n by test/helpers/setup.ts. */
+			TEST_SHARD_MIGRATIONS: D1Migration[];
 			/** From development.env (never deployed): the published development key. */
 			DEV_API_KEY: string;
 			/** Secrets (so not in wrangler's types): set by a project's bindings, e.g. the rotation project's key ring. */

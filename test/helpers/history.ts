@@ -6,12 +6,24 @@
  */
 import { env } from "cloudflare:workers";
 import { asc, eq } from "drizzle-orm";
-import { database } from "../../src/db/client";
 import { idempotencyKeys, verificationEvents, verifications, webhookDeliveries } from "../../src/db/schema";
+import { shardDatabase } from "../../src/db/shards";
 import { runUntil } from "./alarms";
 import { passport, submit } from "./api";
+import { clientDb, findInAnyDb, shardFor } from "./shards";
 
-const db = () => database(env.DB);
+/** The shard holding a verification's projection. */
+async function clientDbOfKey(verificationId: string) {
+	const row = await findInAnyDb((db) =>
+		db
+			.select({ clientId: verifications.clientId })
+			.from(verifications)
+			.where(eq(verifications.id, verificationId))
+			.get(),
+	);
+	if (!row) throw new Error("the template verification is incomplete");
+	return clientDb(row.clientId);
+}
 const DAY = 86_400_000;
 
 /** One verification's D1 rows, to copy. */
@@ -28,19 +40,20 @@ export async function historyTemplate(key: string, endpointId: string): Promise<
 	const headers = { "idempotency-key": `template-${crypto.randomUUID()}` };
 	const v = await submit(passport(0, { reference: "user-000123" }), key, headers);
 	await runUntil(v.id, ["verified"], key);
-	const [verification] = await db().select().from(verifications).where(eq(verifications.id, v.id));
-	const events = await db()
+	const db = await clientDbOfKey(v.id);
+	const [verification] = await db.select().from(verifications).where(eq(verifications.id, v.id));
+	const events = await db
 		.select()
 		.from(verificationEvents)
 		.where(eq(verificationEvents.verificationId, v.id))
 		.orderBy(asc(verificationEvents.id));
-	const all = await db()
+	const all = await db
 		.select()
 		.from(webhookDeliveries)
 		.where(eq(webhookDeliveries.endpointId, endpointId))
 		.orderBy(asc(webhookDeliveries.id));
 	const deliveries = all.filter((d) => events.some((e) => e.id === d.eventId));
-	const [idempotencyKey] = await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.verificationId, v.id));
+	const [idempotencyKey] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.verificationId, v.id));
 	if (!verification || !idempotencyKey || deliveries.length === 0)
 		throw new Error("the template verification is incomplete");
 	return { verification, events, deliveries, idempotencyKey };
@@ -76,7 +89,7 @@ const base32 = (x: string) =>
  */
 const ROWS = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 - 1),
   acc(k, client_id, livemode, endpoint_id) AS (
-    SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)),
+    SELECT value ->> 3, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?2)),
   r AS (
     SELECT acc.*, n.i, ?3 + (n.i * ?4) / ?1 + acc.k * 3 + ?5 AS t, ?5 * 1000000000000 + acc.k * 10000000 + n.i AS seed,
       CASE n.i % 10 WHEN 1 THEN 'failed' WHEN 2 THEN 'expired' ELSE 'verified' END AS final
@@ -86,38 +99,59 @@ const ROWS = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHE
 const verificationId = "vid";
 const eventId = (j: number) => `'evt_' || ${base32(`t + ${j}`)} || s32 || '00000${ALPHABET[j]}'`;
 
-/** Writes the history; returns how many rows of each kind it wrote. */
+/** Writes the history, each account's rows in its own shard; returns how many rows of each kind it wrote. */
 export async function seedHistory(t: HistoryTemplate, spec: HistorySpec) {
+	const byShard = new Map<string, [HistoryAccount, number][]>();
+	for (const [k, a] of spec.accounts.entries()) {
+		const { name } = await shardFor(a.clientId);
+		byShard.set(name, [...(byShard.get(name) ?? []), [a, k]]);
+	}
+	const total = { verifications: 0, events: 0, deliveries: 0 };
+	for (const [name, accounts] of byShard) {
+		const written = await seedShard(shardDatabase(env, name), t, spec, accounts);
+		total.verifications += written.verifications;
+		total.events += written.events;
+		total.deliveries += written.deliveries;
+	}
+	return total;
+}
+
+/** One shard's part of the history: its accounts, each with its index among all (ids stay unique across shards). */
+async function seedShard(d1: D1Database, t: HistoryTemplate, spec: HistorySpec, own: [HistoryAccount, number][]) {
 	const generation = spec.generation ?? 0;
-	const accounts = JSON.stringify(spec.accounts.map((a) => [a.clientId, a.livemode ? 1 : 0, a.endpointId]));
+	const accounts = JSON.stringify(own.map(([a, k]) => [a.clientId, a.livemode ? 1 : 0, a.endpointId, k]));
 	const head = [spec.perAccount, accounts, spec.from, spec.to - spec.from, generation];
 	const v = t.verification;
 	const recentFrom = Date.now() - 30 * DAY;
 	const statements = [
-		env.DB.prepare(
-			`${ROWS} INSERT INTO verifications (id, client_id, livemode, status, version, revision, reference, passport_country,
+		d1
+			.prepare(
+				`${ROWS} INSERT INTO verifications (id, client_id, livemode, status, version, revision, reference, passport_country,
 			  passport_last3, provider, last_error_code, created_at, updated_at, expires_at, next_wake_at, redacted_at, key_id, body)
 			SELECT ${verificationId}, client_id, livemode, final, ?6, ?7, 'user-' || printf('%06d', i % 500), ?8, ?9, ?10,
 			  CASE final WHEN 'failed' THEN 'passport_not_found' END, t, t + 3, NULL, NULL,
 			  CASE WHEN t < ?11 THEN t + ?12 END, CASE WHEN t >= ?11 THEN ?13 END, replace(?14, ?15, ${verificationId})
 			FROM g`,
-		).bind(
-			...head,
-			v.version,
-			v.revision,
-			v.passportCountry,
-			v.passportLast3,
-			v.provider,
-			recentFrom,
-			30 * DAY,
-			v.keyId,
-			v.body,
-			v.id,
-		),
-		env.DB.prepare(
-			`${ROWS} INSERT INTO idempotency_keys (client_id, livemode, key, request_hash, key_id, verification_id, created_at)
+			)
+			.bind(
+				...head,
+				v.version,
+				v.revision,
+				v.passportCountry,
+				v.passportLast3,
+				v.provider,
+				recentFrom,
+				30 * DAY,
+				v.keyId,
+				v.body,
+				v.id,
+			),
+		d1
+			.prepare(
+				`${ROWS} INSERT INTO idempotency_keys (client_id, livemode, key, request_hash, key_id, verification_id, created_at)
 			SELECT client_id, livemode, 'history-' || seed, ?6, ?7, ${verificationId}, t FROM g WHERE i % 2 = 0`,
-		).bind(...head, t.idempotencyKey.requestHash, t.idempotencyKey.keyId),
+			)
+			.bind(...head, t.idempotencyKey.requestHash, t.idempotencyKey.keyId),
 	];
 	const kinds = ["verifications", "keys"];
 	const last = t.events.filter((e) => e.statusChange).at(-1);
@@ -125,29 +159,33 @@ export async function seedHistory(t: HistoryTemplate, spec: HistorySpec) {
 		kinds.push("events");
 		const final = e === last;
 		statements.push(
-			env.DB.prepare(
-				`${ROWS} INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version,
+			d1
+				.prepare(
+					`${ROWS} INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version,
 				  status, previous_status, data, created_at)
 				SELECT ${eventId(j)}, ${verificationId}, client_id, livemode, ${final ? "'verification.' || final" : "?6"}, ?7, ?8,
 				  ${final ? "final" : "?9"}, ?10, ?11, t + ${j} FROM g`,
-			).bind(...head, e.type, e.statusChange ? 1 : 0, e.version, e.status, e.previousStatus, e.data),
+				)
+				.bind(...head, e.type, e.statusChange ? 1 : 0, e.version, e.status, e.previousStatus, e.data),
 		);
 		const delivery = t.deliveries.find((d) => d.eventId === e.id);
 		if (!delivery) return;
 		kinds.push("deliveries");
 		statements.push(
-			env.DB.prepare(
-				`${ROWS} INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status,
+			d1
+				.prepare(
+					`${ROWS} INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status,
 				  generation, owner, attempts, next_attempt_at, last_attempt_at, response_status, latency_ms, created_at, updated_at)
 				SELECT 'del_' || substr(${eventId(j)}, 5) || substr(endpoint_id, 4), client_id, livemode, endpoint_id, ${eventId(j)},
 				  ${final ? "'verification.' || final" : "?6"}, replace(?7, ?8, ${eventId(j)}),
 				  CASE WHEN i % 50 = 0 THEN 'failed' ELSE 'succeeded' END, 1, 'history', 1, NULL, t + ${j} + 1000, 200, 120,
 				  t + ${j}, t + ${j} + 1000
 				FROM g WHERE endpoint_id IS NOT NULL`,
-			).bind(...head, delivery.eventType, delivery.payload, e.id),
+				)
+				.bind(...head, delivery.eventType, delivery.payload, e.id),
 		);
 	});
-	const results = await env.DB.batch(statements);
+	const results = await d1.batch(statements);
 	const written = (kind: string) => results.reduce((n, r, i) => n + (kinds[i] === kind ? r.meta.changes : 0), 0);
 	return { verifications: written("verifications"), events: written("events"), deliveries: written("deliveries") };
 }

@@ -6,7 +6,6 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq, min } from "drizzle-orm";
 import { vi } from "vitest";
-import { database } from "../../src/db/client";
 import {
 	idempotencyKeys,
 	personClaims,
@@ -15,8 +14,10 @@ import {
 	webhookDeliveries,
 	webhookEndpoints,
 } from "../../src/db/schema";
+import { dataShards, shardDatabase } from "../../src/db/shards";
 import { VerificationStore } from "../../src/verification/store";
 import { stubOf } from "./alarms";
+import { clientDb, findInAnyDb, onEveryDb } from "./shards";
 
 /** One verification's Durable Object storage, as its store reads it. */
 interface VerificationStorage {
@@ -50,59 +51,66 @@ export function verificationStorageDump(id: string): Promise<string> {
 	});
 }
 
-/** Every row of every application table in D1, as text: for checks that nothing leaks. */
+/** Every row of every application table in every D1 database (directory and shards), as text: nothing may leak. */
 export async function d1Dump(): Promise<string> {
-	const tables = await env.DB.prepare(
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
-	).all<{ name: string }>();
 	let dump = "";
-	for (const { name } of tables.results) {
-		const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
-		dump += JSON.stringify(rows.results);
+	for (const d1 of dataShards(env).map((s) => s.d1)) {
+		const tables = await d1
+			.prepare(
+				"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+			)
+			.all<{ name: string }>();
+		for (const { name } of tables.results)
+			dump += JSON.stringify((await d1.prepare(`SELECT * FROM "${name}"`).all()).results);
 	}
 	return dump;
 }
 
-const db = () => database(env.DB);
-
-/** The D1 projection of one verification, or null if none was written. */
-export async function d1Verification(id: string) {
-	return (await db().select().from(verifications).where(eq(verifications.id, id)).get()) ?? null;
+/** The D1 projection of one verification (in whichever shard holds it), or null if none was written. */
+export function d1Verification(id: string) {
+	return findInAnyDb((db) => db.select().from(verifications).where(eq(verifications.id, id)).get());
 }
 
-/** How many verifications D1 holds, across all clients. */
-export function d1VerificationCount(): Promise<number> {
-	return db().$count(verifications);
+/** How many verifications D1 holds, across all clients and shards. */
+export async function d1VerificationCount(): Promise<number> {
+	return (await onEveryDb((db) => db.$count(verifications))).reduce((a, b) => a + b, 0);
 }
 
 /** One webhook endpoint's D1 row (the secret as stored, failure streak, …), or null. */
-export async function d1Endpoint(id: string) {
-	return (await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get()) ?? null;
+export function d1Endpoint(id: string) {
+	return findInAnyDb((db) => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get());
 }
 
 /** Every delivery row D1 holds for one endpoint. */
 export function d1Deliveries(endpointId: string) {
-	return db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).all();
+	return onEveryDb((db) =>
+		db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).all(),
+	);
 }
 
 /** The idempotency key rows that point at one verification. */
-export async function d1IdempotencyKeys(verificationId: string) {
-	return db().select().from(idempotencyKeys).where(eq(idempotencyKeys.verificationId, verificationId));
+export function d1IdempotencyKeys(verificationId: string) {
+	return onEveryDb((db) =>
+		db.select().from(idempotencyKeys).where(eq(idempotencyKeys.verificationId, verificationId)).all(),
+	);
 }
 
 /** A verification's timeline rows in D1. */
-export async function d1Events(verificationId: string) {
-	return db().select().from(verificationEvents).where(eq(verificationEvents.verificationId, verificationId));
+export function d1Events(verificationId: string) {
+	return onEveryDb((db) =>
+		db.select().from(verificationEvents).where(eq(verificationEvents.verificationId, verificationId)).all(),
+	);
 }
 
-/** How many rows of each kind D1 holds for one client, and when its oldest delivery was made. */
+/** How many rows of each kind D1 holds for one client (in its shard), and when its oldest delivery was made. */
 export async function d1ClientCounts(clientId: string) {
+	const db = await clientDb(clientId);
 	const [v, e, k, d, oldest] = await Promise.all([
-		db().$count(verifications, eq(verifications.clientId, clientId)),
-		db().$count(verificationEvents, eq(verificationEvents.clientId, clientId)),
-		db().$count(idempotencyKeys, eq(idempotencyKeys.clientId, clientId)),
-		db().$count(webhookDeliveries, eq(webhookDeliveries.clientId, clientId)),
-		db()
+		db.$count(verifications, eq(verifications.clientId, clientId)),
+		db.$count(verificationEvents, eq(verificationEvents.clientId, clientId)),
+		db.$count(idempotencyKeys, eq(idempotencyKeys.clientId, clientId)),
+		db.$count(webhookDeliveries, eq(webhookDeliveries.clientId, clientId)),
+		db
 			.select({ at: min(webhookDeliveries.createdAt) })
 			.from(webhookDeliveries)
 			.where(eq(webhookDeliveries.clientId, clientId))
@@ -112,8 +120,8 @@ export async function d1ClientCounts(clientId: string) {
 }
 
 /** The duplicate-guard claims that point at one verification. */
-export async function d1Claims(verificationId: string) {
-	return db().select().from(personClaims).where(eq(personClaims.verificationId, verificationId));
+export function d1Claims(verificationId: string) {
+	return onEveryDb((db) => db.select().from(personClaims).where(eq(personClaims.verificationId, verificationId)).all());
 }
 
 /**
@@ -122,26 +130,31 @@ export async function d1Claims(verificationId: string) {
  */
 export function recordD1Statements(): { texts: string[]; restore: () => void } {
 	const texts: string[] = [];
-	const primary = env.DB.prepare.bind(env.DB);
-	const open = env.DB.withSession.bind(env.DB);
-	const prepare = vi.spyOn(env.DB, "prepare").mockImplementation((query) => {
-		texts.push(query);
-		return primary(query);
-	});
-	const sessions = vi.spyOn(env.DB, "withSession").mockImplementation((start) => {
-		const session = open(start);
-		const sessionPrepare = session.prepare.bind(session);
-		session.prepare = (query) => {
-			texts.push(query);
-			return sessionPrepare(query);
-		};
-		return session;
-	});
+	const spies = dataShards(env)
+		.map((s) => s.d1)
+		.flatMap((d1) => {
+			const primary = d1.prepare.bind(d1);
+			const open = d1.withSession.bind(d1);
+			return [
+				vi.spyOn(d1, "prepare").mockImplementation((query) => {
+					texts.push(query);
+					return primary(query);
+				}),
+				vi.spyOn(d1, "withSession").mockImplementation((start) => {
+					const session = open(start);
+					const sessionPrepare = session.prepare.bind(session);
+					session.prepare = (query) => {
+						texts.push(query);
+						return sessionPrepare(query);
+					};
+					return session;
+				}),
+			];
+		});
 	return {
 		texts,
 		restore: () => {
-			prepare.mockRestore();
-			sessions.mockRestore();
+			for (const spy of spies) spy.mockRestore();
 		},
 	};
 }
@@ -160,7 +173,8 @@ function parameters(text: string): number {
 export async function deliveryPlans(texts: string[]): Promise<{ text: string; step: string }[]> {
 	const steps: { text: string; step: string }[] = [];
 	for (const text of texts.filter((t) => /webhook_deliveries/i.test(t))) {
-		const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`)
+		const plan = await shardDatabase(env, "SHARD_0")
+			.prepare(`EXPLAIN QUERY PLAN ${text}`)
 			.bind(...Array(parameters(text)).fill(null))
 			.all<{ detail: string }>();
 		for (const { detail } of plan.results) if (/webhook_deliveries\b/.test(detail)) steps.push({ text, step: detail });

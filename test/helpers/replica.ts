@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
+import { dataShards } from "../../src/db/shards";
 
 const empty = { success: true as const, results: [], meta: { rows_read: 0, rows_written: 0 } };
 
@@ -23,21 +24,34 @@ function behindStatement(): D1PreparedStatement {
 
 /** Until `restore()`, replica sessions lag; returns how many statements they answered and where sessions started. */
 export function laggingReplica(): { answered: () => number; starts: string[]; restore: () => void } {
-	const open = env.DB.withSession.bind(env.DB);
 	const starts: string[] = [];
 	let answered = 0;
-	const spy = vi.spyOn(env.DB, "withSession").mockImplementation((start) => {
-		starts.push(String(start));
-		const real = open(start);
-		if (start !== "first-unconstrained") return real;
-		return {
-			prepare: () => {
-				answered++;
-				return behindStatement();
-			},
-			batch: async (statements: D1PreparedStatement[]) => statements.map(() => empty),
-			getBookmark: () => null,
-		} as unknown as D1DatabaseSession;
-	});
-	return { answered: () => answered, starts, restore: () => spy.mockRestore() };
+	// Every database a request may read: each shard and the directory.
+	const spies = dataShards(env)
+		.map((s) => s.d1)
+		.map((d1) => lag(d1));
+	return {
+		answered: () => answered,
+		starts,
+		restore: () => {
+			for (const spy of spies) spy.mockRestore();
+		},
+	};
+
+	function lag(d1: D1Database) {
+		const open = d1.withSession.bind(d1);
+		return vi.spyOn(d1, "withSession").mockImplementation((start) => {
+			starts.push(String(start));
+			const real = open(start);
+			if (start !== "first-unconstrained") return real;
+			return {
+				prepare: () => {
+					answered++;
+					return behindStatement();
+				},
+				batch: async (statements: D1PreparedStatement[]) => statements.map(() => empty),
+				getBookmark: () => null,
+			} as unknown as D1DatabaseSession;
+		});
+	}
 }

@@ -8,7 +8,6 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { loadConfig } from "../../src/config";
 import { sha256Hex } from "../../src/crypto/encoding";
 import { piiCipher } from "../../src/crypto/pii";
-import { database } from "../../src/db/client";
 import {
 	apiKeys,
 	idempotencyKeys,
@@ -18,14 +17,14 @@ import {
 	webhookDeliveries,
 	webhookEndpoints,
 } from "../../src/db/schema";
+import { dataShards } from "../../src/db/shards";
 import { newId } from "../../src/ids";
 import { type BreakerState } from "../../src/providers/breaker/policy";
 import { legacyRequestFingerprint } from "../../src/records/idempotency-keys";
 import { VerificationStore } from "../../src/verification/store";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { stubOf } from "./alarms";
-
-const db = () => database(env.DB);
+import { clientDb, directory, onEveryDb } from "./shards";
 
 /** Moves the stored deadlines of a verification into the past, as if time had passed. */
 export async function passDeadline(id: string): Promise<void> {
@@ -44,11 +43,13 @@ export async function passDeadline(id: string): Promise<void> {
  */
 export async function simulateLostAlarm(id: string, overdueMs = 3_600_000): Promise<void> {
 	await runInDurableObject(stubOf(id), (_instance, state) => state.storage.deleteAlarm());
-	await db()
-		.update(verifications)
-		.set({ nextWakeAt: Date.now() - overdueMs })
-		.where(eq(verifications.id, id))
-		.run();
+	await onEveryDb((db) =>
+		db
+			.update(verifications)
+			.set({ nextWakeAt: Date.now() - overdueMs })
+			.where(eq(verifications.id, id))
+			.run(),
+	);
 }
 
 /**
@@ -66,13 +67,14 @@ export async function simulateFailedProjection(id: string, retryAt: number): Pro
 	});
 }
 
-/** Runs `fn` while every projection batch to D1 fails (its events table is away), then brings D1 back. */
+/** Runs `fn` while every projection batch to D1 fails (each shard's events table is away), then brings D1 back. */
 export async function whileProjectionFails(fn: () => Promise<void>): Promise<void> {
-	await env.DB.exec("ALTER TABLE verification_events RENAME TO verification_events_offline");
+	const shards = dataShards(env);
+	for (const { d1 } of shards) await d1.exec("ALTER TABLE verification_events RENAME TO verification_events_offline");
 	try {
 		await fn();
 	} finally {
-		await env.DB.exec("ALTER TABLE verification_events_offline RENAME TO verification_events");
+		for (const { d1 } of shards) await d1.exec("ALTER TABLE verification_events_offline RENAME TO verification_events");
 	}
 }
 
@@ -85,14 +87,18 @@ export async function setStoredPii(id: string, envelope: string | null): Promise
 
 /** The verification's D1 projection as a release before `waiting_on` wrote it: the body without that field. */
 export async function projectWithoutWaitingOn(id: string): Promise<void> {
-	const [row] = await db().select({ body: verifications.body }).from(verifications).where(eq(verifications.id, id));
+	const [row] = await onEveryDb((db) =>
+		db.select({ body: verifications.body }).from(verifications).where(eq(verifications.id, id)),
+	);
 	if (!row) throw new Error(`no projection for ${id}`);
 	const { waiting_on: _dropped, ...old } = JSON.parse(row.body) as Record<string, unknown>;
-	await db()
-		.update(verifications)
-		.set({ body: JSON.stringify(old) })
-		.where(eq(verifications.id, id))
-		.run();
+	await onEveryDb((db) =>
+		db
+			.update(verifications)
+			.set({ body: JSON.stringify(old) })
+			.where(eq(verifications.id, id))
+			.run(),
+	);
 }
 
 /** Moves the end of an open breaker's cool-down into the past, as if it had elapsed. */
@@ -113,7 +119,8 @@ export async function projectedEvent(clientId: string, ageMs: number): Promise<s
 	const at = Date.now() - ageMs;
 	const verificationId = newId("ver", at);
 	const eventId = newId("evt", at);
-	await db()
+	const shard = await clientDb(clientId);
+	await shard
 		.insert(verifications)
 		.values({
 			id: verificationId,
@@ -129,7 +136,7 @@ export async function projectedEvent(clientId: string, ageMs: number): Promise<s
 			body: "{}",
 		})
 		.run();
-	await db()
+	await shard
 		.insert(verificationEvents)
 		.values({
 			id: eventId,
@@ -158,7 +165,7 @@ export async function seedDelivery(row: {
 	nextAttemptAt?: number | null;
 }): Promise<string> {
 	const id = newId("del");
-	await db()
+	await (await clientDb(row.clientId))
 		.insert(webhookDeliveries)
 		.values({ id, payload: "{}", createdAt: Date.now(), updatedAt: Date.now(), ...row })
 		.run();
@@ -167,22 +174,26 @@ export async function seedDelivery(row: {
 
 /** Dates every delivery of one event back to `createdAt`. */
 export async function backdateDeliveries(eventId: string, createdAt: number): Promise<void> {
-	await db().update(webhookDeliveries).set({ createdAt }).where(eq(webhookDeliveries.eventId, eventId)).run();
+	await onEveryDb((db) =>
+		db.update(webhookDeliveries).set({ createdAt }).where(eq(webhookDeliveries.eventId, eventId)).run(),
+	);
 }
 
 /** Dates an endpoint's registration back to `createdAt`. */
 export async function backdateEndpoint(id: string, createdAt: number): Promise<void> {
-	await db().update(webhookEndpoints).set({ createdAt }).where(eq(webhookEndpoints.id, id)).run();
+	await onEveryDb((db) => db.update(webhookEndpoints).set({ createdAt }).where(eq(webhookEndpoints.id, id)).run());
 }
 
 /** Writes an endpoint's URL straight to D1, past the API's guard, as if the rules had changed since it was registered. */
 export async function forceEndpointUrl(id: string, url: string): Promise<void> {
-	await db().update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, id)).run();
+	await onEveryDb((db) => db.update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, id)).run());
 }
 
 /** Starts an endpoint's run of failed attempts at `since`, as if it had been failing that long. */
 export async function endpointFailingSince(id: string, since: number): Promise<void> {
-	await db().update(webhookEndpoints).set({ failingSince: since }).where(eq(webhookEndpoints.id, id)).run();
+	await onEveryDb((db) =>
+		db.update(webhookEndpoints).set({ failingSince: since }).where(eq(webhookEndpoints.id, id)).run(),
+	);
 }
 
 /** Leaves the verification as an isolate that died mid provider call would: the call marked in flight, unanswered. */
@@ -198,23 +209,25 @@ export async function simulateInterruptedCall(id: string): Promise<void> {
 /** Moves a verification's D1 rows (projection, timeline, idempotency key) back in time, as if created `ageMs` ago. */
 export async function ageProjection(id: string, ageMs: number): Promise<string> {
 	const oldId = newId("ver", Date.now() - ageMs);
-	await db()
-		.update(verificationEvents)
-		.set({ verificationId: oldId })
-		.where(eq(verificationEvents.verificationId, id))
-		.run();
-	await db().update(idempotencyKeys).set({ verificationId: oldId }).where(eq(idempotencyKeys.verificationId, id)).run();
-	await db().update(verifications).set({ id: oldId }).where(eq(verifications.id, id)).run();
+	await onEveryDb((db) =>
+		db.update(verificationEvents).set({ verificationId: oldId }).where(eq(verificationEvents.verificationId, id)).run(),
+	);
+	await onEveryDb((db) =>
+		db.update(idempotencyKeys).set({ verificationId: oldId }).where(eq(idempotencyKeys.verificationId, id)).run(),
+	);
+	await onEveryDb((db) => db.update(verifications).set({ id: oldId }).where(eq(verifications.id, id)).run());
 	return oldId;
 }
 
 /** Dates every duplicate-guard claim of a verification back by `ageMs`. */
 export async function ageClaim(verificationId: string, ageMs: number): Promise<void> {
-	await db()
-		.update(personClaims)
-		.set({ createdAt: Date.now() - ageMs })
-		.where(eq(personClaims.verificationId, verificationId))
-		.run();
+	await onEveryDb((db) =>
+		db
+			.update(personClaims)
+			.set({ createdAt: Date.now() - ageMs })
+			.where(eq(personClaims.verificationId, verificationId))
+			.run(),
+	);
 }
 
 /**
@@ -223,7 +236,7 @@ export async function ageClaim(verificationId: string, ageMs: number): Promise<v
  */
 export async function revokeKeyElsewhere(key: string): Promise<void> {
 	const hash = await sha256Hex(key);
-	await db().update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.hash, hash)).run();
+	await directory().update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.hash, hash)).run();
 }
 
 /**
@@ -239,11 +252,8 @@ export async function sealedBeforeRotation(id: string, keys: string[]): Promise<
 		const plaintext = await piiCipher(loadConfig(env).piiKeys).decrypt(meta.pii, id);
 		state.storage.sql.exec("UPDATE state SET pii = ? WHERE id = 1", await old.encrypt(plaintext, id));
 	});
-	await db()
-		.update(verifications)
-		.set({ keyId: await old.currentKeyId() })
-		.where(eq(verifications.id, id))
-		.run();
+	const keyId = await old.currentKeyId();
+	await onEveryDb((db) => db.update(verifications).set({ keyId }).where(eq(verifications.id, id)).run());
 }
 
 /**
@@ -251,10 +261,12 @@ export async function sealedBeforeRotation(id: string, keys: string[]): Promise<
  * event had been projected before the endpoint's fan-out saw it: only the reconcile sweep can bring them back.
  */
 export async function dropDeliveries(endpointId: string): Promise<number> {
-	const gone = await db()
-		.delete(webhookDeliveries)
-		.where(eq(webhookDeliveries.endpointId, endpointId))
-		.returning({ id: webhookDeliveries.id });
+	const gone = await onEveryDb((db) =>
+		db
+			.delete(webhookDeliveries)
+			.where(eq(webhookDeliveries.endpointId, endpointId))
+			.returning({ id: webhookDeliveries.id }),
+	);
 	return gone.length;
 }
 
@@ -268,7 +280,7 @@ export async function staleClaim(verificationId: string): Promise<void> {
 		return { state: store.load(), blindIndex: store.meta()?.blindIndex ?? null };
 	});
 	if (!state || !blindIndex) throw new Error(`no person index stored for ${verificationId}`);
-	await db()
+	await (await clientDb(state.clientId))
 		.insert(personClaims)
 		.values({ clientId: state.clientId, livemode: state.livemode, blindIndex, verificationId, createdAt: Date.now() })
 		.run();
@@ -279,37 +291,41 @@ export async function staleClaim(verificationId: string): Promise<void> {
  * lost; the first `exhausted` of them have made every attempt already (only their dead letter was lost).
  */
 export async function overdueDeliveries(endpointId: string, overdueMs: number, exhausted = 0): Promise<number> {
-	const pending = await db()
-		.update(webhookDeliveries)
-		.set({ nextAttemptAt: Date.now() - overdueMs, owner: null })
-		.where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending")))
-		.returning({ id: webhookDeliveries.id });
-	for (const { id } of pending.slice(0, exhausted))
-		await db()
+	const pending = await onEveryDb((db) =>
+		db
 			.update(webhookDeliveries)
-			.set({ attempts: MAX_DELIVERY_ATTEMPTS })
-			.where(eq(webhookDeliveries.id, id))
-			.run();
+			.set({ nextAttemptAt: Date.now() - overdueMs, owner: null })
+			.where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending")))
+			.returning({ id: webhookDeliveries.id }),
+	);
+	for (const { id } of pending.slice(0, exhausted))
+		await onEveryDb((db) =>
+			db.update(webhookDeliveries).set({ attempts: MAX_DELIVERY_ATTEMPTS }).where(eq(webhookDeliveries.id, id)).run(),
+		);
 	return pending.length;
 }
 
 /** Ends the span of every parked delivery of an endpoint, as if its endpoint had been down for days. */
 export async function expireParked(endpointId: string): Promise<number> {
-	const rows = await db()
-		.update(webhookDeliveries)
-		.set({ nextAttemptAt: Date.now() - 1000 })
-		.where(and(eq(webhookDeliveries.endpointId, endpointId), isNotNull(webhookDeliveries.parkedAt)))
-		.returning({ id: webhookDeliveries.id });
+	const rows = await onEveryDb((db) =>
+		db
+			.update(webhookDeliveries)
+			.set({ nextAttemptAt: Date.now() - 1000 })
+			.where(and(eq(webhookDeliveries.endpointId, endpointId), isNotNull(webhookDeliveries.parkedAt)))
+			.returning({ id: webhookDeliveries.id }),
+	);
 	return rows.length;
 }
 
 /** Leaves an endpoint's catch-up due `overdueMs` ago with no message carrying it, as a lost message would. */
 export async function lostCatchUp(endpointId: string, overdueMs: number): Promise<void> {
-	await db()
-		.update(webhookEndpoints)
-		.set({ probeAt: Date.now() - overdueMs, probeOwner: null })
-		.where(eq(webhookEndpoints.id, endpointId))
-		.run();
+	await onEveryDb((db) =>
+		db
+			.update(webhookEndpoints)
+			.set({ probeAt: Date.now() - overdueMs, probeOwner: null })
+			.where(eq(webhookEndpoints.id, endpointId))
+			.run(),
+	);
 }
 
 /**
@@ -318,9 +334,7 @@ export async function lostCatchUp(endpointId: string, overdueMs: number): Promis
  */
 export async function storedWithLegacyRequestHash(verificationId: string, clientId: string, body: unknown) {
 	const requestHash = await piiCipher(loadConfig(env).piiKeys).blindIndex(legacyRequestFingerprint(clientId, body));
-	await db()
-		.update(idempotencyKeys)
-		.set({ requestHash })
-		.where(eq(idempotencyKeys.verificationId, verificationId))
-		.run();
+	await onEveryDb((db) =>
+		db.update(idempotencyKeys).set({ requestHash }).where(eq(idempotencyKeys.verificationId, verificationId)).run(),
+	);
 }

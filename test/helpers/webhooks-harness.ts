@@ -18,6 +18,7 @@ import { type DeliveryView } from "../../src/webhooks/objects";
 import { type WebhookEvent } from "../../src/webhooks/payload";
 import { MAX_DELIVERY_ATTEMPTS } from "../../src/webhooks/retry-policy";
 import { call, json } from "./api";
+import { shardFor } from "./shards";
 
 interface Queued {
 	id: string;
@@ -226,7 +227,7 @@ export function statusEvent(version = 1, type = "verification.submitted"): Webho
  * statement every drain runs), leaving their delivery messages on the simulated `kyc-deliveries` queue.
  */
 export async function fanOutEvents(clientId: string, events: WebhookEvent[]): Promise<void> {
-	await fanOut(env.DB, env.DELIVERIES_QUEUE, [[{ clientId, livemode: false }, events]], Date.now());
+	await fanOut(await shardFor(clientId), env.DELIVERIES_QUEUE, [[{ clientId, livemode: false }, events]], Date.now());
 }
 
 /** An endpoint's delivery log through the API. */

@@ -54,6 +54,10 @@ export const REENCRYPT_PAGE = 50;
  * holds about 25), so re-encryption scans them. They grow with tenants, not with time.
  */
 const ENDPOINT_SCAN = 100;
+/** Placing a new client counts the clients of each open shard: a directory read by tenants, not history. */
+const CLIENT_SCAN = 200;
+/** Data databases in the test's configuration (two shards and the directory), with room for more shards. */
+const DATABASES = 8;
 /**
  * Re-encryption's counts read the rows not under the current key: what is left to re-encrypt, shrinking as it runs
  * (none in this test). After a rotation the idempotency hashes among them cannot be re-made and stay until they
@@ -191,7 +195,19 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Admin: a client created",
 		sql: `
-			insert into "clients" ("id", "name", "created_at") values (?, …)`,
+			insert into "clients" ("id", "name", "created_at", "shard", "move") values (?, …)`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Admin: where a new client goes, the open shards' client counts (grows with tenants, not with time)",
+		sql: `
+			select "shard", count(*) from "clients" where "clients"."shard" in (?, …) group by "clients"."shard"`,
+		maxRowsRead: CLIENT_SCAN,
+	},
+	{
+		what: "A client's shard (a Durable Object's drain, the retired events queue), cached per isolate",
+		sql: `
+			select "shard" from "clients" where "clients"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
@@ -230,7 +246,8 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Auth: the API key by its hash",
 		sql: `
-			select "client_id", "id", "hash", "livemode" from "api_keys" where ("api_keys"."hash" = ? and
+			select "api_keys"."client_id", "api_keys"."id", "api_keys"."hash", "api_keys"."livemode", "clients"."shard" from
+			"api_keys" inner join "clients" on "clients"."id" = "api_keys"."client_id" where ("api_keys"."hash" = ? and
 			"api_keys"."revoked_at" is null)`,
 		maxRowsRead: 2,
 	},
@@ -439,10 +456,10 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: PAGE + 1,
 	},
 	{
-		what: "Admin: the cron jobs' state",
+		what: "Admin: the cron jobs' state, one row per job and data database (grows with shards, not with time)",
 		sql: `
 			select "job", "state", "updated_at" from "cron_state" order by "cron_state"."job"`,
-		maxRowsRead: 4,
+		maxRowsRead: 2 * 2 * DATABASES,
 	},
 	{
 		what: "Cron: claims not yet seen by the unprojected sweep, with whether they are projected",

@@ -1,20 +1,11 @@
-/**
- * The cost of every statement is bounded by what it returns, not by how much history exists: D1 holds a long
- * history (over 100,000 status changes and their deliveries, 20 accounts in both modes, spanning more than the
- * retention windows), every path that runs a statement is driven (test/helpers/every-path.ts), and each statement's
- * rows read (D1's `meta.rows_read`) is held to its bound in bounded-statements.registry.ts; then the history is
- * doubled and it is all done again, against the same bounds. A statement without an entry fails, and so does an
- * entry no path runs.
- */
-import { env } from "cloudflare:workers";
 import { count } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { database } from "../../src/db/client";
 import { verificationEvents, webhookDeliveries } from "../../src/db/schema";
 import { clearAlarms } from "../helpers/alarms";
 import { recordD1Costs } from "../helpers/d1-cost";
 import { type Account, accounts, everyPath } from "../helpers/every-path";
 import { historyTemplate, seedHistory } from "../helpers/history";
+import { onEveryDb } from "../helpers/shards";
 import { QueueSim } from "../helpers/webhooks-harness";
 import { useMsw } from "../helpers/webhooks-receiver";
 import { normalize, STATEMENTS, type StatementBound } from "./bounded-statements.registry";
@@ -45,12 +36,12 @@ async function measure(history: Account, live: Account, quiet: Account, sim: Que
 	return most;
 }
 
-/** How many status changes and deliveries D1 holds. */
+/** How many status changes and deliveries D1 holds, across its shards. */
 async function size() {
-	const db = database(env.DB);
-	const [events] = await db.select({ n: count() }).from(verificationEvents);
-	const [deliveries] = await db.select({ n: count() }).from(webhookDeliveries);
-	return { events: events?.n ?? 0, deliveries: deliveries?.n ?? 0 };
+	const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
+	const events = await onEveryDb((db) => db.select({ n: count() }).from(verificationEvents));
+	const deliveries = await onEveryDb((db) => db.select({ n: count() }).from(webhookDeliveries));
+	return { events: sum(events), deliveries: sum(deliveries) };
 }
 
 /** Each statement over its bound, as `phase: rows read > bound: what`. */

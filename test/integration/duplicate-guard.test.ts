@@ -10,6 +10,7 @@ import { call, getView, json, passport, submit } from "../helpers/api";
 import { readsOf } from "../helpers/d1-cost";
 import { d1Claims, d1Verification, verificationStorage } from "../helpers/inspect";
 import { ageClaim, whileProjectionFails } from "../helpers/scenarios";
+import { shardFor } from "../helpers/shards";
 
 describe("the duplicate guard is an atomic claim", () => {
 	it("identical submissions racing each other get one verification", async () => {
@@ -129,7 +130,7 @@ describe("a retry claims the person like a submission", () => {
 		const failed = (await verificationStorage(first.id)).state;
 		expect((await call(`/api/verifications/${first.id}/retry/`, { method: "POST" })).status).toBe(202);
 		// The failure's drain, delayed: its batch lands now, after the retry's claim (its snapshot no longer applies).
-		await project(env.DB, failed, [], { keyId: null, blindIndex: null });
+		await project(await shardFor(failed.clientId), failed, [], { keyId: null, blindIndex: null });
 		expect(await d1Claims(first.id)).toMatchObject([{ round: 2 }]);
 	});
 

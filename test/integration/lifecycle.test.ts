@@ -12,6 +12,7 @@ import { runUntil, stubOf } from "../helpers/alarms";
 import { call, getView, json, passport, submit } from "../helpers/api";
 import { d1Verification, verificationStorage } from "../helpers/inspect";
 import { simulateFailedProjection, simulateLostAlarm, whileProjectionFails } from "../helpers/scenarios";
+import { shardFor } from "../helpers/shards";
 
 describe("concurrency", () => {
 	it("concurrent retries on one verification make exactly one transition", async () => {
@@ -76,7 +77,7 @@ describe("outbox", () => {
 		const { project } = await import("../../src/pipeline/projection");
 		const { state } = await verificationStorage(v.id);
 		const stale = { ...state, status: "processing" as const, version: 2, revision: 2 };
-		await project(env.DB, stale, [], { keyId: null, blindIndex: null });
+		await project(await shardFor(stale.clientId), stale, [], { keyId: null, blindIndex: null });
 		const row = await d1Verification(v.id);
 		expect(row).toMatchObject({ status: "verified", version: 3 });
 	});

@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BOOKMARK_PATTERN } from "../../src/db/client";
+import { dataShards } from "../../src/db/shards";
 import { runUntil } from "../helpers/alarms";
 import { call, json, newClient, passport, submit } from "../helpers/api";
+import { shardFor } from "../helpers/shards";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -53,9 +55,12 @@ describe("conditional GET", () => {
 	});
 });
 
+/** Spies on the sessions of every D1 database (the directory and each shard). */
+const everySession = () => dataShards(env).map((s) => vi.spyOn(s.d1, "withSession"));
+
 describe("reads through D1 sessions", () => {
 	it("an answer that used D1 carries a bookmark; a read sent with it starts its session there", async () => {
-		const { key } = await newClient("bookmarks");
+		const { id, key } = await newClient("bookmarks");
 		const created = await call("/api/webhook-endpoints/", {
 			key,
 			body: { url: "https://hooks.partner.example.com/b" },
@@ -64,7 +69,7 @@ describe("reads through D1 sessions", () => {
 		const bookmark = created.headers.get("consistency-bookmark") ?? "";
 		expect(bookmark).toMatch(BOOKMARK_PATTERN);
 
-		const sessions = vi.spyOn(env.DB, "withSession");
+		const sessions = vi.spyOn((await shardFor(id)).d1, "withSession");
 		const read = await call("/api/webhook-endpoints/", { key, headers: { "consistency-bookmark": bookmark } });
 		expect(read.status).toBe(200);
 		// D1 gets its own bookmark, without our MAC.
@@ -74,8 +79,8 @@ describe("reads through D1 sessions", () => {
 	});
 
 	it("a write starts at the primary; a read without a bookmark may start anywhere", async () => {
-		const { key } = await newClient("session starts");
-		const sessions = vi.spyOn(env.DB, "withSession");
+		const { id, key } = await newClient("session starts");
+		const sessions = vi.spyOn((await shardFor(id)).d1, "withSession");
 		await call("/api/webhook-endpoints/", { key, body: { url: "https://hooks.partner.example.com/p" } });
 		expect(sessions).toHaveBeenLastCalledWith("first-primary");
 		await call("/api/webhook-endpoints/", { key });
@@ -84,19 +89,19 @@ describe("reads through D1 sessions", () => {
 
 	it("a read of one verification touches no D1 session (it reads the object) and carries no bookmark", async () => {
 		const v = await runUntil((await submit(passport(0))).id, ["verified"]);
-		const sessions = vi.spyOn(env.DB, "withSession");
+		const sessions = everySession();
 		const res = await call(`/api/verifications/${v.id}/`);
 		expect(res.status).toBe(200);
-		expect(sessions).not.toHaveBeenCalled();
+		for (const s of sessions) expect(s).not.toHaveBeenCalled();
 		expect(res.headers.get("consistency-bookmark")).toBeNull();
 	});
 
 	it("a bookmark we never gave is a 400, before it reaches D1", async () => {
-		const sessions = vi.spyOn(env.DB, "withSession");
+		const sessions = everySession();
 		const res = await call("/api/verifications/", { headers: { "consistency-bookmark": "please-be-fresh" } });
 		expect(res.status).toBe(400);
 		expect(await json(res)).toMatchObject({ code: "bad_request", status: 400 });
-		expect(sessions).not.toHaveBeenCalled();
+		for (const s of sessions) expect(s).not.toHaveBeenCalled();
 	});
 
 	it("a forged bookmark that looks like ours is a 400 too, before it reaches D1", async () => {
@@ -115,12 +120,12 @@ describe("reads through D1 sessions", () => {
 			`${position}.${mac.slice(1)}A`,
 			"00000000-0000000a-00000000-00000000000000000000000000000000",
 		];
-		const sessions = vi.spyOn(env.DB, "withSession");
+		const sessions = everySession();
 		for (const value of forged) {
 			const res = await call("/api/webhook-endpoints/", { key, headers: { "consistency-bookmark": value } });
 			expect(res.status, value).toBe(400);
 			expect(await json(res)).toMatchObject({ code: "bad_request" });
 		}
-		expect(sessions).not.toHaveBeenCalled();
+		for (const s of sessions) expect(s).not.toHaveBeenCalled();
 	});
 });

@@ -15,6 +15,7 @@ import {
 	verificationStorage,
 } from "../helpers/inspect";
 import { ageProjection } from "../helpers/scenarios";
+import { shardFor } from "../helpers/shards";
 import { useMsw } from "../helpers/webhooks-receiver";
 import { endpointsApi, freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
 
@@ -133,7 +134,8 @@ describe("D1 retention at scale: far more than 100 rows due (D1 binds at most 10
 		const status = await json<{ jobs: { job: string; state: { behind: boolean; backlog: object } }[] }>(
 			await call("/admin/cron/", { key: ADMIN_TOKEN }),
 		);
-		expect(status.jobs.find((j) => j.job === "prune")?.state).toMatchObject({
+		const shard = (await shardFor(world.client.id)).name;
+		expect(status.jobs.find((j) => j.job === `prune@${shard}`)?.state).toMatchObject({
 			behind: true,
 			backlog: { verifications: 100 },
 		});

@@ -113,6 +113,8 @@ describe("npm run deploy", () => {
 		expect(r.calls.map((c) => c.args)).toEqual([
 			["secret", "list", "--format", "json"],
 			["d1", "migrations", "apply", "DB", "--remote"],
+			["d1", "migrations", "apply", "SHARD_0", "--remote"],
+			["d1", "migrations", "apply", "SHARD_1", "--remote"],
 			["deploy"],
 		]);
 	}, 30_000);
@@ -120,7 +122,14 @@ describe("npm run deploy", () => {
 	it("with the secrets exported (not logged in to list): uploads them with `secret bulk` before migrating and deploying", async () => {
 		const r = await deploy(REAL);
 		expect(r.code, r.output).toBe(0);
-		expect(commands(r)).toEqual(["secret list", "secret bulk", "d1 migrations", "deploy"]);
+		expect(commands(r)).toEqual([
+			"secret list",
+			"secret bulk",
+			"d1 migrations",
+			"d1 migrations",
+			"d1 migrations",
+			"deploy",
+		]);
 		expect(JSON.parse(r.calls[1]?.stdin ?? "")).toEqual(REAL);
 	}, 30_000);
 
@@ -140,7 +149,7 @@ describe("npm run deploy", () => {
 		});
 		expect(r.code, r.output).toBe(0);
 		expect(r.output).toContain("exported value is not uploaded: ADMIN_TOKEN");
-		expect(commands(r)).toEqual(["secret list", "d1 migrations", "deploy"]);
+		expect(commands(r)).toEqual(["secret list", "d1 migrations", "d1 migrations", "d1 migrations", "deploy"]);
 	}, 30_000);
 
 	it("with the real wrangler and no Cloudflare login: refuses before anything is uploaded", async () => {

@@ -1,13 +1,15 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { d1Bindings, parseD1Bindings } from "../../scripts/lib/d1-bindings.mjs";
 import { cliVars, devCommands, flagValue } from "../../scripts/lib/dev-args.mjs";
 
 const ENV_FILES = ["development.env"];
 
 describe("npm run dev -- <flags>", () => {
 	it("defaults to 127.0.0.1:8787 and development.env", () => {
-		const { dev, migrate, url } = devCommands([], { envFiles: ENV_FILES });
+		const { dev, migrations, url } = devCommands([], { envFiles: ENV_FILES });
 		expect(dev).toEqual(["dev", "--env-file", "development.env", "--port", "8787", "--ip", "127.0.0.1"]);
-		expect(migrate).toEqual(["d1", "migrations", "apply", "DB", "--local"]);
+		expect(migrations).toEqual([["d1", "migrations", "apply", "DB", "--local"]]);
 		expect(url).toBe("http://127.0.0.1:8787");
 	});
 
@@ -50,8 +52,11 @@ describe("npm run dev -- <flags>", () => {
 	});
 
 	it.each([[["--persist-to", "/tmp/kyc"]], [["--persist-to=/tmp/kyc"]]])("%j also goes to the migrations", (args) => {
-		const { dev, migrate } = devCommands(args, { envFiles: ENV_FILES });
-		expect(migrate).toEqual(["d1", "migrations", "apply", "DB", "--local", "--persist-to", "/tmp/kyc"]);
+		const { dev, migrations } = devCommands(args, { envFiles: ENV_FILES, databases: ["DB", "SHARD_0"] });
+		expect(migrations).toEqual([
+			["d1", "migrations", "apply", "DB", "--local", "--persist-to", "/tmp/kyc"],
+			["d1", "migrations", "apply", "SHARD_0", "--local", "--persist-to", "/tmp/kyc"],
+		]);
 		expect(dev.slice(-args.length)).toEqual(args);
 	});
 
@@ -63,5 +68,21 @@ describe("npm run dev -- <flags>", () => {
 		});
 		expect(flagValue(["--port", "1", "--port=2"], "port")).toBe("2");
 		expect(flagValue(["--portal", "1"], "port")).toBeUndefined();
+	});
+});
+
+describe("the D1 databases wrangler.toml declares", () => {
+	it("the directory first, then every shard, each with its migrations folder", () => {
+		expect(d1Bindings(join(import.meta.dirname, "../.."))).toEqual([
+			{ binding: "DB", migrationsDir: "migrations/directory" },
+			{ binding: "SHARD_0", migrationsDir: "migrations/shard" },
+			{ binding: "SHARD_1", migrationsDir: "migrations/shard" },
+		]);
+	});
+
+	it("reads bindings from [[d1_databases]] blocks only, and a block without one is an error", () => {
+		const toml = '[[d1_databases]]\nbinding = "DB"\n\n[[queues.producers]]\nbinding = "Q"\n';
+		expect(parseD1Bindings(toml)).toEqual([{ binding: "DB", migrationsDir: "migrations" }]);
+		expect(() => parseD1Bindings('[[d1_databases]]\ndatabase_name = "x"\n')).toThrow(/no binding/);
 	});
 });

@@ -23,8 +23,8 @@ declare module "*/scripts/lib/dev-args.mjs" {
 	export function cliVars(args: readonly string[]): Record<string, string>;
 	export function devCommands(
 		userArgs: readonly string[],
-		options: { envFiles: readonly string[]; defaultPort?: string },
-	): { dev: string[]; migrate: string[]; url: string; vars: Record<string, string> };
+		options: { envFiles: readonly string[]; defaultPort?: string; databases?: readonly string[] },
+	): { dev: string[]; migrations: string[][]; url: string; vars: Record<string, string> };
 }
 
 declare module "*/scripts/lib/dotenv.mjs" {
@@ -56,4 +56,13 @@ declare module "*/scripts/lib/reencrypt-loop.mjs" {
 		totals: { reencrypted: Counts; unreadable: Counts; failed: number };
 		last: Batch;
 	}>;
+}
+
+declare module "*/scripts/lib/d1-bindings.mjs" {
+	export interface D1Binding {
+		binding: string;
+		migrationsDir: string;
+	}
+	export function parseD1Bindings(toml: string): D1Binding[];
+	export function d1Bindings(root: string): D1Binding[];
 }

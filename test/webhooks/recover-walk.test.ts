@@ -6,6 +6,9 @@ import { call, json, newClient } from "../helpers/api";
 import { d1Deliveries } from "../helpers/inspect";
 import { seedDelivery } from "../helpers/scenarios";
 
+/** Every message names the shard of its rows (src/db/shards.ts). */
+const SHARD = expect.stringMatching(/^SHARD_\d+$/);
+
 afterEach(() => vi.restoreAllMocks());
 
 interface Recovery {
@@ -73,7 +76,7 @@ describe("recover walks a window once", () => {
 			status: "succeeded",
 		});
 		expect(await w.recover({ since, event_id: eventId })).toMatchObject({ recovered: 1 });
-		expect(w.sent).toEqual([{ deliveryId: done, generation: 2 }]);
+		expect(w.sent).toEqual([{ shard: SHARD, deliveryId: done, generation: 2 }]);
 		expect((await d1Deliveries(w.endpointId)).find((d) => d.id === done)?.status).toBe("pending");
 		const malformed = await call(`/api/webhook-endpoints/${w.endpointId}/recover/`, {
 			key: w.client.key,
@@ -94,7 +97,7 @@ describe("recover walks a window once", () => {
 		});
 		expect(await w.recover({ since })).toMatchObject({ recovered: 1 });
 		expect(await w.recover({ since, event_id: pingEvent })).toMatchObject({ recovered: 0 });
-		expect(w.sent).toEqual([{ deliveryId: w.ids[0], generation: 2 }]);
+		expect(w.sent).toEqual([{ shard: SHARD, deliveryId: w.ids[0], generation: 2 }]);
 		expect((await d1Deliveries(w.endpointId)).find((d) => d.id === ping)).toMatchObject({
 			status: "failed",
 			generation: 1,

@@ -4,7 +4,6 @@ import { http } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
 import { sweepOverdueDeliveries } from "../../src/cron/sweep-deliveries";
-import { database } from "../../src/db/client";
 import { webhookDeliveries } from "../../src/db/schema";
 import { claimLeaseMs } from "../../src/webhooks/dispatch";
 import { deliveryIdOf } from "../../src/webhooks/fan-out";
@@ -15,9 +14,13 @@ import { MAX_DELIVERY_ATTEMPTS, RETRY_LADDER_SECONDS } from "../../src/webhooks/
 import { call, newClient } from "../helpers/api";
 import { d1Deliveries, deliveryPlans, recordD1Statements } from "../helpers/inspect";
 import { seedDelivery } from "../helpers/scenarios";
+import { onEveryDb } from "../helpers/shards";
 import { QueueSim } from "../helpers/webhooks-harness";
 import { msw, useMsw } from "../helpers/webhooks-receiver";
 import { freshWorld, oneDelivery, type WebhookWorld } from "../helpers/webhooks-world";
+
+/** Every message names the shard of its rows (src/db/shards.ts). */
+const SHARD = expect.stringMatching(/^SHARD_\d+$/);
 
 useMsw();
 afterEach(() => vi.restoreAllMocks());
@@ -33,7 +36,7 @@ async function endpointOf(key: string): Promise<string> {
 
 /** Writes a delivery's scheduling fields straight to D1: what a lost or late message leaves behind. */
 async function setDelivery(id: string, fields: Partial<typeof webhookDeliveries.$inferInsert>): Promise<void> {
-	await database(env.DB).update(webhookDeliveries).set(fields).where(eq(webhookDeliveries.id, id));
+	await onEveryDb((db) => db.update(webhookDeliveries).set(fields).where(eq(webhookDeliveries.id, id)));
 }
 
 /** The row of the world's delivery of `eventId`. */
@@ -93,8 +96,8 @@ describe("cron: deliveries whose queue message was lost are noticed and ended", 
 		expect(writes.filter(({ step }) => !step.includes("sqlite_autoindex_webhook_deliveries_1"))).toEqual([]);
 		// The same round (a late original still counts), and the rung it had reached.
 		expect(sentTo(sim)).toEqual([
-			{ deliveryId: lost, generation: 1 },
-			{ deliveryId: abandoned, generation: 1, priorAttempts: 2 },
+			{ shard: SHARD, deliveryId: lost, generation: 1 },
+			{ shard: SHARD, deliveryId: abandoned, generation: 1, priorAttempts: 2 },
 		]);
 		const rows = new Map((await d1Deliveries(endpointId)).map((d) => [d.id, d]));
 		expect(rows.get(lost)).toMatchObject({ status: "pending", generation: 1, owner: null, nextAttemptAt: now });
@@ -167,7 +170,7 @@ describe("cron: a late message is not a lost one", () => {
 		const before = sentTo(world.sim).length;
 
 		expect(await sweepOverdueDeliveries(env, Date.now())).toBe(1);
-		expect(sentTo(world.sim).slice(before)).toEqual([{ deliveryId: lostId, generation: 1 }]);
+		expect(sentTo(world.sim).slice(before)).toEqual([{ shard: SHARD, deliveryId: lostId, generation: 1 }]);
 		expect(await rowOf(world, late.id)).toMatchObject({ status: "pending", generation: 1, owner: null });
 
 		await world.sim.drain();
@@ -186,7 +189,7 @@ describe("cron: a late message is not a lost one", () => {
 		world.receiver.script = [500];
 
 		expect(await sweepOverdueDeliveries(env, Date.now())).toBe(1);
-		expect(sentTo(world.sim).at(-1)).toEqual({ deliveryId: id, generation: 1, priorAttempts: 3 });
+		expect(sentTo(world.sim).at(-1)).toEqual({ shard: SHARD, deliveryId: id, generation: 1, priorAttempts: 3 });
 		const startedAt = Date.now();
 		await world.sim.runOnce("kyc-deliveries");
 		// After failed attempt 4 the ladder waits its fourth step (2 h, up to 10 % earlier), not its first (5 s).

@@ -1724,7 +1724,10 @@ export interface components {
 			/** @enum {string} */
 			object: "cron_status";
 			jobs: {
-				/** @example prune */
+				/**
+				 * @description The job and the shard it ran on.
+				 * @example prune@SHARD_0
+				 */
 				job: string;
 				/**
 				 * Format: date-time

@@ -4,11 +4,13 @@ import { addressKey, FailedAuthLimit } from "../../auth/address-limit";
 import { authenticate, THROTTLED } from "../../auth/api-keys";
 import { timingSafeEqual } from "../../crypto/encoding";
 import { database } from "../../db/client";
+import { isDataDatabase, openShards } from "../../db/shards";
 import { DomainError } from "../../errors";
 import { log } from "../../log";
 import { type AppEnv } from "../context";
 import { problemResponse } from "../problem";
 import { AUTH_FAILURE_POLICY, limited } from "./limits";
+import { useDatabase } from "./request";
 
 const CHALLENGE = { "www-authenticate": 'Bearer realm="kyc"' };
 
@@ -36,12 +38,20 @@ export const apiKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
 	const token = bearer(c.req.header("authorization"));
 	if (!token) return unauthorized(c, "Send your API key as `Authorization: Bearer <key>`.");
 	// The primary, not the request's session: a cache miss then never reads a replica older than the revocation.
-	const found = await authenticate(database(c.env.DB), c.get("config"), token, failureLimit(c));
+	const config = c.get("config");
+	const open = openShards(c.env, config.shardsOpen);
+	const found = await authenticate(database(c.env.DB), config, token, failureLimit(c), open);
 	if (found === THROTTLED) return limited(c, AUTH_FAILURE_POLICY, "Too many failed authentications from this address");
 	if (!found) return unauthorized(c, "The API key is unknown or revoked.");
 	c.set("account", { clientId: found.clientId, livemode: found.livemode });
 	c.set("apiKeyId", found.keyId);
-	const config = c.get("config");
+	if (!isDataDatabase(c.env, found.shard)) {
+		// The directory names a shard this deployment does not bind: an operator must add it back (docs/operators.md).
+		log("error", "shard.unbound", { client_id: found.clientId, shard: found.shard });
+		return problemResponse(new DomainError("service_unavailable", "This account's data is not reachable now."), c);
+	}
+	const refused = await useDatabase(c, found.shard);
+	if (refused) return problemResponse(refused, c);
 	if (found.livemode && config.liveModeProblems.length > 0) {
 		log("error", "config.invalid", { mode: "live", problems: config.liveModeProblems });
 		return problemResponse(

@@ -1,8 +1,10 @@
+import { type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { type Config, ConfigError, loadConfig } from "../../config";
 import { openBookmark, sealBookmark } from "../../crypto/bookmarks";
 import { BOOKMARK_PATTERN, databaseSession, type SessionStart } from "../../db/client";
+import { DIRECTORY, dataDatabases, shardDatabase } from "../../db/shards";
 import { DomainError } from "../../errors";
 import { newId } from "../../ids";
 import { log } from "../../log";
@@ -28,13 +30,37 @@ async function sessionStart(
 	method: string,
 	sent: string | undefined,
 	config: Config,
+	db: string,
+	dbs: readonly string[],
 ): Promise<SessionStart | DomainError> {
 	if (!READS.has(method)) return "first-primary";
 	if (sent === undefined) return "first-unconstrained";
-	const bookmark = BOOKMARK_PATTERN.test(sent) ? await openBookmark(config.piiKeys, sent) : null;
-	if (bookmark === null)
+	const opened = BOOKMARK_PATTERN.test(sent) ? await openBookmark(config.piiKeys, sent, dbs) : null;
+	if (opened === null)
 		return new DomainError("bad_request", "`Consistency-Bookmark` must be a value a response of this API carried.");
-	return { bookmark };
+	// A position in the database the client's rows were in before it moved (docs/operators.md) says nothing here.
+	return opened.db === db ? { bookmark: opened.bookmark } : "first-unconstrained";
+}
+
+/**
+ * Points the request's D1 session at database `name` (the directory, or the shard of the request's client), starting
+ * where its method and `Consistency-Bookmark` say. A bookmark we did not give is a 400.
+ */
+export async function useDatabase(c: Context<AppEnv>, name: string): Promise<DomainError | null> {
+	const start = await sessionStart(
+		c.req.method,
+		c.req.header(BOOKMARK_HEADER),
+		c.var.config,
+		name,
+		dataDatabases(c.env),
+	);
+	if (start instanceof DomainError) return start;
+	// The directory is always bound; a shard is checked (a directory naming one this deployment lacks throws).
+	const session = databaseSession(name === DIRECTORY ? c.env.DB : shardDatabase(c.env, name), start);
+	c.set("db", session.db);
+	c.set("dbSession", session);
+	c.set("dbName", name);
+	return null;
 }
 
 /**
@@ -61,14 +87,14 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 		log("error", "config.invalid", { problems: config.problems });
 	}
 	c.set("config", config);
-	const start = await sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), config);
-	if (start instanceof DomainError) return problemResponse(start, c);
-	const session = databaseSession(c.env.DB, start);
-	c.set("db", session.db);
-	c.set("dbSession", session);
+	// An /api request's session is on its client's shard, opened once its key says which (middleware/auth.ts).
+	if (!c.req.path.startsWith("/api/")) {
+		const refused = await useDatabase(c, DIRECTORY);
+		if (refused) return problemResponse(refused, c);
+	}
 	await next();
-	const bookmark = session.bookmark();
-	const sealed = bookmark ? await sealBookmark(config.piiKeys, bookmark) : null;
+	const bookmark = c.var.dbSession?.bookmark() ?? null;
+	const sealed = bookmark ? await sealBookmark(config.piiKeys, c.var.dbName, bookmark) : null;
 	if (sealed) c.header(BOOKMARK_HEADER, sealed);
 	c.header("request-id", requestId);
 	c.header("x-content-type-options", "nosniff");

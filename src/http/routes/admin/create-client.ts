@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createClient } from "../../../auth/clients";
+import { openShards } from "../../../db/shards";
 import { router } from "../../context";
 import { jsonResponse, openApiErrorResponses } from "../../openapi";
 import { ADMIN_SECURITY, ADMIN_TAG, ClientSchema, CreateClientSchema, keyView } from "./schema";
@@ -18,7 +19,8 @@ const route = createRoute({
 
 export const createClientRoute = router().openapi(route, async (c) => {
 	const input = c.req.valid("json");
-	const { client, key } = await createClient(c.get("db"), input.name, input.mode);
+	const open = openShards(c.env, c.var.config.shardsOpen);
+	const { client, key } = await createClient(c.var.db, open, input.name, input.mode);
 	const body = {
 		id: client.id,
 		object: "client" as const,

@@ -9,7 +9,7 @@ const CronStatusSchema = z
 		object: z.literal("cron_status"),
 		jobs: z.array(
 			z.object({
-				job: z.string().openapi({ example: "prune" }),
+				job: z.string().openapi({ example: "prune@SHARD_0", description: "The job and the shard it ran on." }),
 				updated_at: z.string().datetime().openapi({ description: "When the job last recorded its state." }),
 				state: z.record(z.string(), z.unknown()).openapi({
 					description:

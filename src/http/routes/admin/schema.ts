@@ -79,7 +79,10 @@ export const ReencryptSchema = z
 	.strictObject({
 		cursor: z
 			.string()
-			.regex(/^(we|ver)_[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a next_cursor returned by a previous call.")
+			.regex(
+				/^[A-Z][A-Z0-9_]*:(?:(?:we|ver)_[0-9A-HJKMNP-TV-Z]{26})?$/,
+				"Must be a next_cursor returned by a previous call.",
+			)
 			.optional()
 			.openapi({ description: "`next_cursor` of the previous call; omit to start a pass." }),
 		limit: z.number().int().min(1).max(100).default(50).openapi({

@@ -26,7 +26,10 @@ const handler = (enabled: boolean) =>
 	router().openapi(toggle(enabled), async (c) => {
 		const db = c.get("db");
 		const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
-		return c.json(toEndpointView(await setEnabled(db, c.env.DELIVERIES_QUEUE, row, enabled)), 200);
+		return c.json(
+			toEndpointView(await setEnabled(db, { queue: c.env.DELIVERIES_QUEUE, shard: c.var.dbName }, row, enabled)),
+			200,
+		);
 	});
 
 export const enableEndpointRoute = handler(true);

@@ -29,7 +29,7 @@ export const recoverRoute = router().openapi(route, async (c) => {
 	const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
 	const body = c.req.valid("json");
 	const until = body.until === undefined ? Date.now() : Date.parse(body.until);
-	const result = await recoverDeliveries(db, c.env.DELIVERIES_QUEUE, row, {
+	const result = await recoverDeliveries(db, c.var.dbName, c.env.DELIVERIES_QUEUE, row, {
 		since: Date.parse(body.since),
 		until,
 		startingAfter: body.starting_after,

@@ -30,5 +30,8 @@ export const resendDeliveryRoute = router().openapi(route, async (c) => {
 	const db = c.get("db");
 	const { id, delivery_id } = c.req.valid("param");
 	const endpoint = await loadEndpoint(db, c.var.account, id);
-	return c.json(toDeliveryView(await resendDelivery(db, c.env.DELIVERIES_QUEUE, endpoint, delivery_id)), 202);
+	return c.json(
+		toDeliveryView(await resendDelivery(db, c.var.dbName, c.env.DELIVERIES_QUEUE, endpoint, delivery_id)),
+		202,
+	);
 });
