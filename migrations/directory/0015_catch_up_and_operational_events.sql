@@ -1,4 +1,4 @@
--- Added to the directory's migrations (0015) and to the shard's (0001), the same statements (docs/operators.md, "Shards").
+-- Added to the directory's migrations (0015) and to the shard's (0001), the same statements (src/db/shards.ts).
 -- Catch-up and throttle (docs/webhooks.md, "Catch-up" and "Throttle"): a delivery parked while its endpoint is
 -- failing, the endpoint's catch-up state (its probe, the probe budget, the span of what is parked), its throttle (rate
 -- and next free slot), and the indexes the probe, the release and the cron's look-up of lost catch-ups read.
