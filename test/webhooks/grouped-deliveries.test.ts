@@ -69,7 +69,9 @@ describe("a drain's deliveries travel together, one message per endpoint", () =>
 			["pending", 0],
 		]);
 		const queued = world.sim.queued.get("kyc-deliveries") ?? [];
-		expect(queued.map((m) => m.body)).toEqual([{ catchUp: world.endpoint.id, at: expect.any(Number) }]);
+		expect(queued.map((m) => m.body)).toEqual([
+			{ catchUp: world.endpoint.id, at: expect.any(Number), shard: expect.any(String) },
+		]);
 		expect(world.sim.sent.at(-1)?.delaySeconds).toBe(1);
 		await world.sim.drain();
 		expect(world.receiver.forVerification(id).map((r) => r.body.data.version)).toEqual([1, 2, 3]);

@@ -66,7 +66,9 @@ describe("operational events: told to the account's other endpoints, signed, and
 			return statusEvent(i + 1);
 		});
 		await fanOutEvents(world.client.id, events);
-		await world.sim.runInTime(() => typesOf(only).includes("webhook_endpoint.failing"));
+		// Until both other endpoints have it (each gets its own message).
+		const told = (type: string) => () => [all, only].every((r) => typesOf(r).includes(type));
+		await world.sim.runInTime(told("webhook_endpoint.failing"));
 		const failing = all.received.find((r) => r.body.type === "webhook_endpoint.failing");
 		expect(failing?.body).toMatchObject({
 			type: "webhook_endpoint.failing",
@@ -84,7 +86,7 @@ describe("operational events: told to the account's other endpoints, signed, and
 		expect(world.receiver.received.map((r) => r.body.type)).not.toContain("webhook_endpoint.failing");
 
 		world.receiver.downUntil = 0;
-		await world.sim.runInTime(() => typesOf(only).includes("webhook_endpoint.recovered"));
+		await world.sim.runInTime(told("webhook_endpoint.recovered"));
 		expect(typesOf(only)).toEqual(["webhook_endpoint.failing", "webhook_endpoint.recovered"]);
 		const recovered = only.received[1]?.body;
 		expect(recovered?.data).toMatchObject({ id: world.endpoint.id, failing_since: failing?.body.data.failing_since });

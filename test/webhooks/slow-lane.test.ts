@@ -52,7 +52,7 @@ describe("one slow endpoint does not hold up anyone else's deliveries", () => {
 		);
 		expect((await d1Endpoint(world.endpoint.id))?.slowUntil).toBeGreaterThan(Date.now());
 		expect(sim.queued.get("kyc-deliveries-slow")?.map((m) => m.body)).toEqual([
-			{ catchUp: world.endpoint.id, at: expect.any(Number) },
+			{ catchUp: world.endpoint.id, at: expect.any(Number), shard: expect.any(String) },
 		]);
 
 		// From now on the main lane never waits for it: its new deliveries go to the slow lane unsent, while the
