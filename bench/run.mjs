@@ -14,6 +14,7 @@ import { costPerMillion, diff, units } from "./lib/cost.mjs";
 import { failoverPhase } from "./lib/failover-phase.mjs";
 import { compare, waitQuiet } from "./lib/ledger.mjs";
 import { machine } from "./lib/machine.mjs";
+import { outageLines, outagePhase } from "./lib/outage-phase.mjs";
 import { EVEN_MIX } from "./lib/outcomes.mjs";
 import { latencySummary, pacedPhase, throughputPhase } from "./lib/phases.mjs";
 import { hotFunctions, moduleLocator, Profiler } from "./lib/profile.mjs";
@@ -47,6 +48,9 @@ const { values: opt } = parseArgs({
 		profile: { type: "boolean", default: false },
 		// Live verifications per case of the failover phase (time to a decision with the primary down); 0 skips it.
 		"failover-samples": { type: "string", default: "10" },
+		// Verifications submitted while the receiver answers 503 for --outage-seconds (catch-up); 0 skips it.
+		"outage-verifications": { type: "string", default: "20" },
+		"outage-seconds": { type: "string", default: "10" },
 	},
 });
 /** @type {(k: keyof typeof opt) => number} */
@@ -130,6 +134,21 @@ try {
 	const pacedDelta = diff(await stack.counters(), pacedBefore);
 	const pacedCpuS = runtime.cpu() - pacedCpu;
 
+	/** @type {import("./lib/outage-phase.mjs").OutageResult | undefined} */
+	let outage;
+	if (n("outage-verifications") > 0) {
+		step(
+			`receiver outage: ${opt["outage-verifications"]} verifications while it answers 503 for ${opt["outage-seconds"]} s`,
+		);
+		outage = await outagePhase(stack, {
+			verifications: n("outage-verifications"),
+			outageMs: n("outage-seconds") * 1000,
+			settleTimeoutMs: 360_000,
+		});
+		for (const line of outageLines(outage)) step(line.trim());
+		await waitQuiet(receiver, { quietMs: 3_000, maxMs: 60_000 });
+	}
+
 	// A fresh workerd process for the burst: its memory is then the burst's alone (tcmalloc keeps what earlier
 	// phases used, so a long-lived process would report their peak). State, endpoint and URLs carry over.
 	step("restarting the runtime on the same state");
@@ -186,6 +205,7 @@ try {
 		},
 		counters: { paced: pacedDelta, burst: burstDelta },
 		...(opt.profile ? { profiles } : {}),
+		...(outage ? { outage } : {}),
 		json_path: opt.out,
 	};
 	// Last, so nothing above runs with its configuration: it restarts the runtime with live mode on both fake providers.

@@ -10,6 +10,8 @@ import { loadConfig } from "./config";
 export const FAULT_POINTS = [
 	/** Durable Object: a change (state row with its outbox marker, history, alarm) is committed; nothing after it has run. */
 	"state.committed",
+	/** Durable Object: a cancel is committed (with its alarm); the request has not answered. */
+	"cancel.committed",
 	/** Outbox: the projection's D1 batch (snapshot, history, delivery rows) landed; no delivery message is sent yet. */
 	"projection.written",
 	/** Outbox: the drain's delivery messages are on the `deliveries` queue; the drain is not yet marked done. */
@@ -18,6 +20,8 @@ export const FAULT_POINTS = [
 	"provider.call",
 	/** Delivery: the signed POST was answered; the attempt is not recorded. */
 	"delivery.posted",
+	/** Catch-up: a release step's delivery messages are sent; its parked deliveries are not yet unparked. */
+	"catch_up.released",
 	/** Cron jobs, each after its scan found work and before it acts on it. */
 	"cron.sweep",
 	"cron.unprojected",

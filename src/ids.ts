@@ -12,6 +12,17 @@ export function newId(prefix: string, now = Date.now()): string {
 	return `${prefix}_${time}${rand}`;
 }
 
+/**
+ * An id like `newId`'s whose random part is made from `seed` (SHA-256): the same seed and time always give the same
+ * id, so a record that two writers may both make (or a retry make again) is written once, by its id.
+ */
+export async function derivedId(prefix: string, ms: number, seed: string): Promise<string> {
+	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(seed)));
+	let rand = "";
+	for (const b of digest.slice(0, 16)) rand += ALPHABET[b % 32];
+	return `${prefix}_${encodeTime(ms)}${rand}`;
+}
+
 function encodeTime(ms: number): string {
 	let time = "";
 	let t = ms;

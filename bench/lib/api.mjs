@@ -12,8 +12,9 @@
  *
  * @typedef {object} EventView
  * @property {string} id
- * @property {string} verification_id
- * @property {number} version
+ * @property {string} verification_id (null for an operational event: it is about an endpoint)
+ * @property {number} version (null for an operational event)
+ * @property {boolean} status_change
  *
  * @typedef {{ id: string, secret: string }} RegisteredEndpoint
  * @typedef {{ recovered: number, has_more: boolean }} RecoverResult

@@ -114,7 +114,7 @@ export async function repeatedKills(stack, o) {
 	const wrong = await tracker.confirm(verifications);
 	const stuck = wrong.map((w) => `${w.id} (digit ${w.digit}: ${w.actual}, expected ${w.expected})`);
 	const lost = feed
-		.filter((e) => ids.has(e.verification_id))
+		.filter((e) => e.status_change && ids.has(e.verification_id))
 		.map((e) => `${e.verification_id}#${e.version}`)
 		.filter((k) => !receiver.byVersion.has(k));
 	const orphans = verifications.filter((v) => !existing.has(v.id) && !ids.has(v.id)).map((v) => v.id);
@@ -264,7 +264,10 @@ async function waitQuiescent(stack, tracker, poller, timeoutMs) {
 	const { receiver } = stack;
 	while (Date.now() < until) {
 		const missing = poller.received.some(
-			(e) => tracker.items.has(e.verification_id) && !receiver.byVersion.has(`${e.verification_id}#${e.version}`),
+			(e) =>
+				e.status_change &&
+				tracker.items.has(e.verification_id) &&
+				!receiver.byVersion.has(`${e.verification_id}#${e.version}`),
 		);
 		const calm =
 			tracker.unsettled === 0 &&

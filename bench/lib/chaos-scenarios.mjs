@@ -80,7 +80,7 @@ async function recoverUntilComplete(stack, tracker, sinceMs) {
 async function missingFor(stack, tracker) {
 	const events = await stack.api.listAll("/api/events/");
 	return events
-		.filter((e) => tracker.items.has(e.verification_id))
+		.filter((e) => e.status_change && tracker.items.has(e.verification_id))
 		.map((e) => `${e.verification_id}#${e.version}`)
 		.filter((k) => !stack.receiver.byVersion.has(k));
 }

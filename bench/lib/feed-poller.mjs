@@ -127,6 +127,8 @@ export class FeedPoller {
 			const p = position.get(e.id);
 			if (p !== undefined && p < lastPosition) outOfOrder.push(e.id);
 			if (p !== undefined) lastPosition = Math.max(lastPosition, p);
+			// Versions are a verification's status changes; the feed's other events (redactions, endpoint health) have none.
+			if (!e.status_change) continue;
 			if ((lastVersion.get(e.verification_id) ?? 0) >= e.version)
 				versionsOutOfOrder.push(`${e.verification_id}#${e.version}`);
 			else lastVersion.set(e.verification_id, e.version);

@@ -2,7 +2,7 @@
 // The partner's side: a loopback webhook receiver that verifies every request with the npm `standardwebhooks`
 // package (as docs/webhooks.md tells partners to), keys what arrives by (verification id, version), counts
 // duplicates by webhook-id, and measures status change → received latency. It can be taken down (connections
-// refused, like a crashed receiver) and brought back on the same port.
+// refused, like a crashed receiver) and brought back on the same port, or made to answer a status (503) to everything.
 import { createServer } from "node:http";
 import { Webhook } from "standardwebhooks";
 
@@ -45,6 +45,10 @@ export class Receiver {
 		this.lastReceivedAt = 0;
 		/** @type {((d: WebhookData, receivedAt: number) => void) | undefined} called once per new (id, version) */
 		this.onVersion = undefined;
+		/** @type {number | null} while set, every request is answered with this status, unread (an outage) */
+		this.failWith = null;
+		/** Requests answered `failWith`. */
+		this.failed = 0;
 	}
 
 	get path() {
@@ -98,6 +102,12 @@ export class Receiver {
 	 * @param {ServerResponse} res
 	 */
 	handle(req, res) {
+		if (this.failWith !== null) {
+			this.failed++;
+			req.resume();
+			res.writeHead(this.failWith).end();
+			return;
+		}
 		/** @type {Buffer[]} */
 		const chunks = [];
 		req.on("data", (c) => chunks.push(c));
@@ -130,7 +140,8 @@ export class Receiver {
 		this.lastReceivedAt = receivedAt;
 		this.byEventId.set(webhookId, (this.byEventId.get(webhookId) ?? 0) + 1);
 		const d = event.data ?? {};
-		if (d.version === undefined) return; // webhook.test pings carry no verification
+		if (d.version === undefined) return; // webhook.test pings and operational events carry no verification
+		if (event.type !== `verification.${d.status}`) return; // a redaction changes no version: not a status change
 		const key = `${d.id}#${d.version}`;
 		const seen = this.byVersion.get(key);
 		if (seen) {

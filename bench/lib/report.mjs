@@ -2,6 +2,7 @@
 // The printed summary: one table per part of the issue, targets marked, plus the JSON file with everything.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { outageLines } from "./outage-phase.mjs";
 
 /**
  * @import { Cost, Counters } from "./cost.mjs"
@@ -33,6 +34,7 @@ import { dirname } from "node:path";
  * @property {Verdicts} [targets]
  * @property {Record<string, { file: string, total_ms: number, functions: import("./profile.mjs").HotFunction[] }>} [profiles]
  * @property {FailoverResult} [failover] time to a decision with the primary down (absent with --failover-samples 0)
+ * @property {import("./outage-phase.mjs").OutageResult} [outage] catch-up after a receiver outage (absent with --outage-verifications 0)
  *
  * @typedef {Record<MetricKey, boolean>} Verdicts
  */
@@ -290,6 +292,7 @@ export function printReport(r, previous) {
 			out.push(table(p.functions.slice(0, 15), ["function", "where", "self_ms", "self_pct"]));
 		}
 	}
+	if (r.outage) out.push(...outageLines(r.outage));
 	if (r.failover) out.push(...failoverLines(r.failover));
 	out.push(`\nTargets: before = ${previous ? previous.generated_at : "no earlier run given"}, now = this run`);
 	out.push(comparisonTable(r, previous));

@@ -107,7 +107,7 @@ describe("verifications through the client", () => {
 
 		const feed = await collect(kyc.events.iterate({ limit: 5 }));
 		const mine = feed.filter((e) => e.verification_id === dob.id);
-		expect(mine.map((e) => e.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(mine.map((e) => e.version ?? 0).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
 		expect(new Set(feed.map((e) => e.verification_id))).toEqual(new Set([...created.map((v) => v.id), dob.id]));
 
 		const redacted = await kyc.verifications.redact(first.id);

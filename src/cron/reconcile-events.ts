@@ -2,13 +2,14 @@ import { type SQL, sql } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { fault } from "../crash-points";
 import { database } from "../db/client";
+import { feedRowUnindexed } from "../db/schema";
 import { type Shard } from "../db/shards";
 import { idFloor } from "../ids";
 import { log } from "../log";
 import { type Account } from "../tenancy";
 import { type Status } from "../verification/types";
 import { fanOut, owedSql } from "../webhooks/fan-out";
-import { toWebhookEvent, type WebhookEvent } from "../webhooks/payload";
+import { eventOfRow, type WebhookEvent } from "../webhooks/payload";
 import { onEachShard, total } from "./shards";
 import { readCronState, writeCronState } from "./state";
 
@@ -47,7 +48,7 @@ interface ReconcileState {
 }
 
 /**
- * Status changes (among `range`) that an endpoint they are owed to has no delivery row for, oldest first by `order`.
+ * Feed events (among `range`) that an endpoint they are owed to has no delivery row for, oldest first by `order`.
  * The reference is read only for what is returned.
  */
 const lostEvents = (range: SQL, order: SQL) => sql`
@@ -55,11 +56,11 @@ const lostEvents = (range: SQL, order: SQL) => sql`
 	       e.previous_status, e.data, e.created_at,
 	       (SELECT v.reference FROM verifications v WHERE v.id = e.verification_id) AS reference
 	FROM verification_events e
-	WHERE ${range} AND e.status_change = 1
+	WHERE ${range} AND ${feedRowUnindexed("e")}
 	  AND EXISTS (
 	    SELECT 1 FROM webhook_endpoints w
 	    WHERE w.client_id = e.client_id AND w.livemode = e.livemode
-	      AND ${sql.raw(owedSql("w", { createdAt: "e.created_at", type: "e.type" }))}
+	      AND ${sql.raw(owedSql("w", { createdAt: "e.created_at", type: "e.type", about: "e.verification_id" }))}
 	      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id))
 	ORDER BY ${order} LIMIT ${LIMIT}`;
 
@@ -113,13 +114,13 @@ async function reconcileShard(env: Env, now: number, shard: Shard): Promise<numb
 }
 
 /** The lost events as webhook payloads, grouped by the account they belong to (the fan-out runs per account). */
-function byAccount(lost: LostEvent[]): Map<string, [Account, WebhookEvent[]]> {
-	const accounts = new Map<string, [Account, WebhookEvent[]]>();
+function byAccount(lost: LostEvent[]): Map<string, [Account, WebhookEvent<unknown>[]]> {
+	const accounts = new Map<string, [Account, WebhookEvent<unknown>[]]>();
 	for (const e of lost) {
 		const key = `${e.client_id}:${e.livemode}`;
 		const entry = accounts.get(key) ?? [{ clientId: e.client_id, livemode: e.livemode === 1 }, []];
 		entry[1].push(
-			toWebhookEvent(
+			eventOfRow(
 				{
 					id: e.id,
 					verificationId: e.verification_id,

@@ -3,7 +3,7 @@ import { fault } from "../crash-points";
 import { database } from "../db/client";
 import { type Shard } from "../db/shards";
 import { log } from "../log";
-import { deliveryBacklog, lostBefore, lostDeliveries, resumeLost } from "../webhooks/lost-messages";
+import { deliveryBacklog, lostBefore, lostDeliveries, resumeLost, resumeLostCatchUps } from "../webhooks/lost-messages";
 import { onEachShard, total } from "./shards";
 
 const BATCH = 100;
@@ -19,7 +19,8 @@ const MAX_BATCHES = 10;
  * delivery queues lost its queue message or its dead letter (a failed send, an expired message, a runtime killed
  * with in-memory queues). Each is sent again in the same round, its retry ladder where it was, or, when every
  * attempt was already made, marked `failed`, so a delivery ends delivered or visibly failed without the partner
- * calling `recover` (src/webhooks/lost-messages.ts). Returns how many it handled.
+ * calling `recover` (src/webhooks/lost-messages.ts). A parked delivery whose span ended is marked `failed`; an
+ * endpoint whose catch-up message was lost gets it again. Returns how many it handled.
  */
 export async function sweepOverdueDeliveries(env: Env, now: number, shards?: Shard[]): Promise<number> {
 	const graceMs = loadConfig(env).sweeps.overdueDeliveryMs;
@@ -45,6 +46,9 @@ async function sweepShard(env: Env, shard: Shard, cutoff: number, now: number): 
 		// Each row handled leaves the set (due now, or failed); one a consumer took meanwhile is not met again either.
 		if (rows.length < BATCH) break;
 	}
-	if (resent + failed > 0) log("warn", "sweep.deliveries_overdue", { shard: shard.name, resent, failed });
-	return resent + failed;
+	// Catch-ups whose message was lost: the endpoints' parked deliveries wait for them (src/webhooks/catch-up.ts).
+	const catchUps = await resumeLostCatchUps(db, shard.name, env.DELIVERIES_QUEUE, cutoff, BATCH);
+	if (resent + failed + catchUps > 0)
+		log("warn", "sweep.deliveries_overdue", { shard: shard.name, resent, failed, catch_ups: catchUps });
+	return resent + failed + catchUps;
 }

@@ -17,10 +17,16 @@ export function rowJson(table: SQLiteTable, alias: string): SQL {
 	return sql.raw(objects.reduce((acc, o) => `json_patch(${acc}, ${o})`));
 }
 
-/** The row `rowJson` wrote, with SQLite's 0/1 turned back into the booleans drizzle's row type promises. */
+/**
+ * The row `rowJson` wrote, with SQLite's 0/1 turned back into the booleans drizzle's row type promises, and its nulls
+ * back: `json_patch` (a JSON merge patch) drops a key whose value is null, so a null column past the first 16 is
+ * missing from the JSON.
+ */
 export function parseRow<T extends SQLiteTable>(table: T, json: string): T["$inferSelect"] {
 	const row = JSON.parse(json) as Record<string, unknown>;
-	for (const [key, col] of Object.entries(getTableColumns(table)))
-		if (col.dataType === "boolean" && row[key] !== null) row[key] = row[key] === 1 || row[key] === true;
+	for (const [key, col] of Object.entries(getTableColumns(table))) {
+		if (row[key] === undefined) row[key] = null;
+		else if (col.dataType === "boolean" && row[key] !== null) row[key] = row[key] === 1 || row[key] === true;
+	}
 	return row as T["$inferSelect"];
 }

@@ -106,20 +106,45 @@ export const verificationEvents = sqliteTable(
 		previousStatus: text("previous_status"),
 		data: text("data").notNull(),
 		createdAt: integer("created_at").notNull(),
+		/**
+		 * 1: in the account's feed and sent as a webhook though not a status change (`verification.redacted`, and the
+		 * operational `webhook_endpoint.*` events, whose `verification_id` is the endpoint's id); null otherwise. A
+		 * status change is in the feed by `status_change`, so older rows need no rewrite.
+		 */
+		feed: integer("feed"),
 	},
 	(t) => [
 		index("events_verification_idx").on(t.verificationId, t.id),
-		// The feed (status changes only, so partial: `status_change = 1` is written as a literal in its queries) pages
-		// in landing order (rowid), which every index entry ends with; by `type` in the same order; with a `created`
-		// window in event-time order (created_at, then rowid). One index per filter, so every page is an index range.
-		index("events_feed_idx").on(t.clientId, t.livemode).where(sql`${t.statusChange} = 1`),
-		index("events_feed_type_idx").on(t.clientId, t.livemode, t.type).where(sql`${t.statusChange} = 1`),
-		index("events_feed_created_idx").on(t.clientId, t.livemode, t.createdAt).where(sql`${t.statusChange} = 1`),
-		index("events_feed_type_created_idx")
-			.on(t.clientId, t.livemode, t.type, t.createdAt)
-			.where(sql`${t.statusChange} = 1`),
+		// The feed (partial: `FEED_ROW` is written as it is here in its queries) pages in landing order (rowid), which
+		// every index entry ends with; by `type` in the same order; with a `created` window in event-time order
+		// (created_at, then rowid). One index per filter, so every page is an index range.
+		index("events_feed_all_idx").on(t.clientId, t.livemode).where(feedRow(t)),
+		index("events_feed_all_type_idx").on(t.clientId, t.livemode, t.type).where(feedRow(t)),
+		index("events_feed_all_created_idx").on(t.clientId, t.livemode, t.createdAt).where(feedRow(t)),
+		index("events_feed_all_type_created_idx").on(t.clientId, t.livemode, t.type, t.createdAt).where(feedRow(t)),
 	],
 );
+
+/**
+ * Whether an event row is in the account's feed (and owed to subscribed endpoints): a status change, or a row marked
+ * `feed`. The feed's partial indexes are on this expression; a query uses them only when it says the same
+ * (`feedRowAs` for an aliased table).
+ */
+function feedRow(t: { statusChange: unknown; feed: unknown }) {
+	return sql`(${t.statusChange} = 1 OR ${t.feed} = 1)`;
+}
+
+/** `feedRow` for the events table as itself. */
+export const feedRowSql = () => feedRow(verificationEvents);
+
+/** `feedRow` for the events table under `alias`, in raw SQL. */
+export const feedRowAs = (alias: string) => sql.raw(`(${alias}.status_change = 1 OR ${alias}.feed = 1)`);
+
+/**
+ * `feedRow` said so that no index serves it, for a read whose range is on the table's own key (the reconcile sweep's
+ * by rowid and by id): written as the OR, SQLite may answer it from the feed's indexes, every account's feed.
+ */
+export const feedRowUnindexed = (alias: string) => sql.raw(`coalesce(${alias}.feed, ${alias}.status_change) = 1`);
 
 /** Idempotency keys for POST /api/verifications/, scoped per client and mode. */
 export const idempotencyKeys = sqliteTable(
@@ -224,6 +249,27 @@ export const webhookEndpoints = sqliteTable(
 		failingSince: integer("failing_since"),
 		/** Its deliveries use the slow lane until then (an attempt timed out on the main lane). */
 		slowUntil: integer("slow_until"),
+		/** The partner's throttle: at most this many deliveries per second (null: as fast as they come). */
+		rateLimit: integer("rate_limit"),
+		/** The throttle's next free slot (epoch ms): deliveries reserve slots `1000 / rate_limit` ms apart. */
+		throttleAt: integer("throttle_at"),
+		/**
+		 * Catch-up (src/webhooks/catch-up.ts): when the endpoint's catch-up message is next due (a probe while it is
+		 * failing, the release of its parked deliveries once it answered); null when there is none.
+		 */
+		probeAt: integer("probe_at"),
+		/** The catch-up message running now (its claim, like a delivery's `owner`). */
+		probeOwner: text("probe_owner"),
+		/** Probes made in this failing streak: the catch-up schedule's position. */
+		probes: integer("probes").notNull().default(0),
+		/** Requests the probes may still make: what the parked deliveries had left on the ladder, less each probe. */
+		probeCredits: integer("probe_credits").notNull().default(0),
+		/** When the last parked delivery's span ends: the probes keep the ladder's pace until then. */
+		parkedUntil: integer("parked_until"),
+		/** Failed attempts in the current failing streak (reset by a success). */
+		failures: integer("failures").notNull().default(0),
+		/** When `webhook_endpoint.failing` was sent for the current streak; null: not (yet) failing for long. */
+		failingEventAt: integer("failing_event_at"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 		/**
@@ -235,6 +281,8 @@ export const webhookEndpoints = sqliteTable(
 	(t) => [
 		index("webhook_endpoints_client_idx").on(t.clientId, t.livemode, t.id),
 		index("webhook_endpoints_deleted_idx").on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
+		// The cron's look-up of catch-ups whose message was lost.
+		index("webhook_endpoints_probe_idx").on(t.probeAt).where(sql`${t.probeAt} IS NOT NULL`),
 	],
 );
 
@@ -266,11 +314,18 @@ export const webhookDeliveries = sqliteTable(
 		latencyMs: integer("latency_ms"),
 		errorClass: text("error_class"),
 		error: text("error"),
+		/**
+		 * Parked while its endpoint is failing (src/webhooks/catch-up.ts): it makes no attempt of its own and waits
+		 * for the endpoint's probe to succeed; `next_attempt_at` is then when its span ends (it ends `failed`).
+		 */
+		parkedAt: integer("parked_at"),
 		createdAt: integer("created_at").notNull(),
 		updatedAt: integer("updated_at").notNull(),
 	},
 	(t) => [
 		uniqueIndex("webhook_deliveries_event_idx").on(t.endpointId, t.eventId),
+		// An endpoint's parked deliveries in event order: the probe takes the oldest, the release all of them.
+		index("webhook_deliveries_parked_idx").on(t.endpointId, t.id).where(sql`${t.parkedAt} IS NOT NULL`),
 		index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
 		// The log filtered by status, newest first (keyset by id).
 		index("webhook_deliveries_status_idx").on(t.endpointId, t.status, t.id),

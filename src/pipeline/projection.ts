@@ -8,10 +8,10 @@ import { FINAL_STATUSES, type VerificationState } from "../verification/types";
 import { toView } from "../verification/view";
 import { dueMessages, type FannedOut, fanOutStatements } from "../webhooks/fan-out";
 import { type DeliveryMessage } from "../webhooks/messages";
-import { toWebhookEvent } from "../webhooks/payload";
+import { inFeed, toWebhookEvent } from "../webhooks/payload";
 
-/** D1 binds at most 100 values per statement; a history row binds 11. */
-const HISTORY_ROWS_PER_STATEMENT = 9;
+/** D1 binds at most 100 values per statement; a history row binds 12. */
+const HISTORY_ROWS_PER_STATEMENT = 8;
 
 /** The statements of one drain's projection, and which of them are the fan-out (their results are its rows). */
 export interface Projection {
@@ -22,10 +22,10 @@ export interface Projection {
 /**
  * The statements that project a verification snapshot, its history and the webhook deliveries of its status changes
  * into D1, for one batch (one transaction): the upsert only moves a row forward (`revision` guard), history rows
- * insert once by id, and the one fan-out (src/webhooks/fan-out.ts) gives each status change a delivery row per
- * subscribed endpoint, so an event can never be projected without its deliveries. Replays and reordering are
- * harmless. `keyed.keyId` is the key the object's personal data and blind index are both under (`recordKeyId`), for
- * re-encryption; `keyed.blindIndex` the person's current blind index.
+ * insert once by id, and the one fan-out (src/webhooks/fan-out.ts) gives each status change (and redaction) a
+ * delivery row per subscribed endpoint, so an event can never be projected without its deliveries. Replays and
+ * reordering are harmless. `keyed.keyId` is the key the object's personal data and blind index are both under
+ * (`recordKeyId`), for re-encryption; `keyed.blindIndex` the person's current blind index.
  */
 export function projection(
 	state: VerificationState,
@@ -36,7 +36,7 @@ export function projection(
 	const statements: Statement[] = [upsert(state, keyed.keyId)];
 	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
 		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
-	const events = history.filter((h) => h.statusChange).map((h) => toWebhookEvent(h, state.reference));
+	const events = history.filter(inFeed).map((h) => toWebhookEvent(h, state.reference));
 	const from = statements.length;
 	statements.push(...fanOutStatements(state, events, now));
 	const fanOut = { from, to: statements.length };
@@ -108,8 +108,8 @@ function upsert(state: VerificationState, keyId: string | null): Statement {
 /** Several history rows in one statement, in order (the feed pages by the order rows land in). */
 function insertHistory(rows: HistoryRecord[]): Statement {
 	const text = `INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version, status,
-	    previous_status, data, created_at)
-	  VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+	    previous_status, data, created_at, feed)
+	  VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
 	  ON CONFLICT (id) DO NOTHING`;
 	const values = rows.flatMap((h) => [
 		h.id,
@@ -123,6 +123,7 @@ function insertHistory(rows: HistoryRecord[]): Statement {
 		h.previousStatus,
 		JSON.stringify(h.data),
 		h.createdAt,
+		!h.statusChange && inFeed(h) ? 1 : null,
 	]);
 	return { text, values };
 }

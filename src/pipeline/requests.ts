@@ -93,6 +93,7 @@ export async function cancel(v: Verification, account: Account): Promise<Result<
 	if (!v.owned(account)) return fail("not_found", NOT_FOUND);
 	const result = v.apply({ type: "cancel" });
 	if (!result.ok) return result;
+	fault("cancel.committed", v.ctx);
 	log("info", "verification.canceled", { verification_id: result.value.id, client_id: result.value.clientId });
 	await v.settle();
 	return ok(toView(result.value));

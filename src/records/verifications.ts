@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
-import { verificationEvents, verifications } from "../db/schema";
+import { feedRowAs, feedRowSql, verificationEvents, verifications } from "../db/schema";
 import { type Account } from "../tenancy";
 import { type Status, waitingOn } from "../verification/types";
 import { type VerificationView } from "../verification/view";
@@ -84,7 +84,7 @@ export interface FeedQuery extends PageQuery {
 }
 
 /**
- * The account's status changes in the order they landed in D1 (its rowid: D1 has one writer, so a row that lands
+ * The account's feed (status changes, redactions, and its endpoints' operational events) in the order they landed in D1 (its rowid: D1 has one writer, so a row that lands
  * later always sorts later), not by event id: ids are stamped by each object's clock at commit and rows arrive in
  * any order, so paging by id would skip an older event that lands after a newer one was read. With a `created`
  * window they page in event-time order instead (created_at, then landing order), which an index serves: a window
@@ -94,8 +94,8 @@ export interface FeedQuery extends PageQuery {
  */
 export async function listFeed(db: Db, account: Account, q: FeedQuery): Promise<Page<EventRow> | null> {
 	const e = verificationEvents;
-	// Literal `= 1`: the feed's indexes are partial on it, and SQLite uses a partial index only for the same literal.
-	const ofFeed = [eq(e.clientId, account.clientId), eq(e.livemode, account.livemode), sql`${e.statusChange} = 1`];
+	// The feed's indexes are partial on this expression, and SQLite uses a partial index only when it is said the same.
+	const ofFeed = [eq(e.clientId, account.clientId), eq(e.livemode, account.livemode), feedRowSql()];
 	const where: SQL[] = [...ofFeed];
 	if (q.type) where.push(eq(e.type, q.type));
 	if (q.createdLt !== undefined) where.push(lt(e.createdAt, q.createdLt));
@@ -115,7 +115,7 @@ export async function listFeed(db: Db, account: Account, q: FeedQuery): Promise<
 	// that is not there from a page with nothing after it. In a window, the page starts at the later of the window's
 	// start and the cursor's time: one lower bound, so the index range starts there (not at the window's start).
 	const cursor = sql`FROM verification_events c WHERE c.id = ${q.startingAfter} AND c.client_id = ${account.clientId}
-	  AND c.livemode = ${account.livemode ? 1 : 0} AND c.status_change = 1`;
+	  AND c.livemode = ${account.livemode ? 1 : 0} AND ${feedRowAs("c")}`;
 	const after = byTime
 		? sql`${e.createdAt} >= max(${since}, (SELECT c.created_at ${cursor}))
 		    AND (${e.createdAt}, ${e}.rowid) > (SELECT c.created_at, c.rowid ${cursor})`

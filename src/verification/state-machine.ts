@@ -75,16 +75,11 @@ export function reduce(state: VerificationState, command: Command, tick: Tick): 
 		case "redact":
 			if (state.redactedAt !== null) return illegal(state, "redact an already redacted");
 			if (isInFlight(state.status)) return illegal(state, "redact");
-			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, historyStep("verification.redacted"));
+			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, redacted("partner_request"));
 		case "purge":
 			if (state.redactedAt !== null || state.purgeAt === null || state.purgeAt > tick.now)
 				return illegal(state, "purge");
-			return stay(
-				state,
-				tick,
-				{ redactedAt: tick.now, purgeAt: null },
-				historyStep("verification.personal_data_purged"),
-			);
+			return stay(state, tick, { redactedAt: tick.now, purgeAt: null }, redacted("retention"));
 		case "advance_clock": {
 			if (state.livemode) return invalidState(state, "Only a test-mode verification has a test clock.");
 			const step: Entry = {
@@ -153,3 +148,12 @@ function retry(state: VerificationState, command: Extract<Command, { type: "retr
 		estimatedCompletionAt: tick.now + tick.policy.backoffBaseMs,
 	});
 }
+
+/**
+ * The erasure of the personal data, by the partner (`DELETE`) or the retention purge: `verification.redacted` with
+ * why. Not a status change, but in the feed and sent to subscribed endpoints (src/webhooks/payload.ts).
+ */
+const redacted = (reason: "partner_request" | "retention"): Entry => ({
+	...historyStep("verification.redacted"),
+	data: { reason },
+});

@@ -3,9 +3,10 @@ import { database } from "../db/client";
 import { DIRECTORY, shardDatabase } from "../db/shards";
 import { describeError, log } from "../log";
 import { ACK, type Decision, markExhausted } from "./attempt-log";
+import { runCatchUp } from "./catch-up-run";
 import { processDelivery, type Route } from "./dispatch";
 import { drainLegacyEvent, isLegacyEventMessage } from "./legacy-events-queue";
-import { type DeliveryMessage, deliveriesOf, isDeliveryMessage, QUEUES } from "./messages";
+import { deliveriesOf, isCatchUpMessage, isDeliveryMessage, QUEUES } from "./messages";
 import { retryDelaySeconds } from "./retry-policy";
 
 type Handler = (msg: Message) => Promise<Decision>;
@@ -55,7 +56,7 @@ async function settleEach(batch: MessageBatch, handle: Handler, onError: (msg: M
  * The database of a message's deliveries: the one it names, or the directory for a message from before shards. A
  * name this deployment does not bind throws (the message is retried, then dead-lettered), never dropped.
  */
-const shardOfMessage = (m: DeliveryMessage): string => m.shard ?? DIRECTORY;
+const shardOfMessage = (m: { shard?: string }): string => m.shard ?? DIRECTORY;
 
 /** A body no consumer can read will never become readable: log it loudly and drop it rather than loop. */
 function poison(queue: string, msg: Message): Decision {
@@ -77,15 +78,20 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 			const lane = {
 				lane: main ? ("main" as const) : ("slow" as const),
 				queue: main ? env.DELIVERIES_QUEUE : env.SLOW_DELIVERIES_QUEUE,
+				mainLane: env.DELIVERIES_QUEUE,
 				slowLane: env.SLOW_DELIVERIES_QUEUE,
 			};
 			return settleEach(
 				batch,
 				async (msg) => {
-					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
+					if (!isDeliveryMessage(msg.body) && !isCatchUpMessage(msg.body)) return poison(q, msg);
 					// Inside the handler, so a configuration error is retried like any other failure (parsed once, cached).
 					const config = loadConfig(env);
 					const shard = shardOfMessage(msg.body);
+					if (isCatchUpMessage(msg.body)) {
+						const db = database(shardDatabase(env, shard));
+						return runCatchUp(db, config, { id: msg.id, body: msg.body }, { shard, ...lane });
+					}
 					const route: Route = { shard, ...lane };
 					// Message fields are getters on a runtime class: copy them, do not spread.
 					const attempt = { id: msg.id, attempts: msg.attempts, body: msg.body };
@@ -98,6 +104,8 @@ export async function handleQueueBatch(batch: MessageBatch, env: Env): Promise<v
 			return settleEach(
 				batch,
 				async (msg) => {
+					// A catch-up message whose handler kept throwing: its endpoint's `probe_at` stays, so the sweep resends it.
+					if (isCatchUpMessage(msg.body)) return ACK;
 					if (!isDeliveryMessage(msg.body)) return poison(q, msg);
 					const refs = deliveriesOf(msg.body);
 					log("warn", "webhook.delivery_exhausted", { delivery_ids: refs.map((r) => r.deliveryId) });

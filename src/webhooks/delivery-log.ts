@@ -5,11 +5,11 @@ import { keyset, type Page, type PageQuery, toPage } from "../db/paging";
 import { webhookDeliveries } from "../db/schema";
 import { DomainError } from "../errors";
 import { idFloor, newId } from "../ids";
-import { send } from "./dispatch";
 import { type DeliveryStatus, deliveryMessage } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
 import { TEST_EVENT_TYPE } from "./payload";
 import { samplePayload, type TriggerType } from "./samples";
+import { send } from "./send";
 
 /** One recovery call re-sends at most this many deliveries; call again with `starting_after` for the rest. */
 export const RECOVER_LIMIT = 500;
@@ -143,6 +143,7 @@ export async function restartDeliveries(
 				generation: sql`${webhookDeliveries.generation} + 1`,
 				owner: null,
 				nextAttemptAt: now,
+				parkedAt: null,
 				updatedAt: now,
 			})
 			.where(eq(webhookDeliveries.id, r.id)),
@@ -212,6 +213,7 @@ export async function sendSampleEvent(
 		latencyMs: null,
 		errorClass: null,
 		error: null,
+		parkedAt: null,
 		createdAt: now,
 		updatedAt: now,
 	};

@@ -1,11 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Config } from "../config";
 import { fault } from "../crash-points";
-import { PiiDecryptError } from "../crypto/pii";
 import { type Db } from "../db/client";
 import { parseRow, rowJson } from "../db/json-row";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
-import { log } from "../log";
 import {
 	ACK,
 	closeUnsent,
@@ -17,12 +15,12 @@ import {
 	type Succeeded,
 	stillPending,
 } from "./attempt-log";
-import { ATTEMPT_TIMEOUT_MS, type AttemptResult, postWebhook } from "./http-attempt";
-import { type DeliveryMessage, deliveriesOf, deliveryMessage } from "./messages";
+import { delayUntil, isProbing, parkFailed, parksAfter, parkUnsent, releaseNow } from "./catch-up";
+import { ATTEMPT_TIMEOUT_MS } from "./http-attempt";
+import { type CatchUpMessage, type DeliveryMessage, deliveriesOf, deliveryMessage } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
-import { signingSecrets } from "./secrets";
-import { signedHeaders } from "./signing";
-import { checkWebhookUrl } from "./url-guard";
+import { send } from "./send";
+import { awaitSlot, reservedSlots, reserveSlots, slotAt } from "./throttle";
 
 /**
  * Which queue a message came from. `main`: every delivery's first stop, with a short attempt timeout. `slow`:
@@ -51,7 +49,8 @@ export const claimLeaseMs = (deliveries: number, attemptTimeoutMs: number) =>
 /** This round's attempt number (1-based) for a delivery of `msg`. */
 const attemptNumber = (msg: DeliveryAttempt) => msg.attempts + (msg.body.priorAttempts ?? 0);
 
-const inSlowLane = (e: EndpointRow, now: number) =>
+/** Whether an endpoint's attempts belong on the slow lane now. */
+export const inSlowLane = (e: EndpointRow, now: number) =>
 	(e.slowUntil ?? 0) > now || (e.failingSince !== null && now - e.failingSince >= FAILING_LANE_AFTER_MS);
 
 /** The queue message fields the consumer needs (a `Message<DeliveryMessage>` has them). */
@@ -59,50 +58,6 @@ export interface DeliveryAttempt {
 	id: string;
 	attempts: number;
 	body: DeliveryMessage;
-}
-
-/**
- * Signs and sends one delivery. Signing happens here, at send time (`now` is the moment of this POST, not of its
- * message), so every attempt carries a fresh `webhook-timestamp` and whichever secrets are active now (both during
- * a rotation).
- */
-export async function send(
-	config: Config,
-	d: DeliveryRow,
-	e: EndpointRow,
-	now: number,
-	timeoutMs = ATTEMPT_TIMEOUT_MS,
-): Promise<AttemptResult> {
-	const check = checkWebhookUrl(e.url, { development: config.isDevelopment });
-	if (!check.ok) {
-		return {
-			outcome: "retry",
-			responseStatus: null,
-			latencyMs: 0,
-			errorClass: "url_not_allowed",
-			error: check.reason,
-			retryAfterSeconds: null,
-		};
-	}
-	let secrets: string[];
-	try {
-		secrets = await signingSecrets(config, e, now);
-	} catch (err) {
-		if (!(err instanceof PiiDecryptError)) throw err;
-		// Its key was dropped before the re-encryption ran (or the row was altered): never send unsigned, say why.
-		log("error", "webhook.secret_unreadable", { endpoint_id: e.id, reason: err.message });
-		return {
-			outcome: "retry",
-			responseStatus: null,
-			latencyMs: 0,
-			errorClass: "signing_secret_unreadable",
-			error:
-				"The endpoint's signing secret cannot be decrypted with the configured keys; rotate it with `force: true`.",
-			retryAfterSeconds: null,
-		};
-	}
-	const headers = await signedHeaders({ id: d.eventId, timestamp: Math.floor(now / 1000), body: d.payload, secrets });
-	return postWebhook(check.url, d.payload, headers, timeoutMs);
 }
 
 /**
@@ -144,30 +99,46 @@ async function handOver(
 	msg: DeliveryAttempt,
 	priorAttempts: number,
 	now: number,
+	slot?: number,
 ) {
 	const ids = rows.map((d) => d.id);
 	await db
 		.update(webhookDeliveries)
-		.set({ owner: null, nextAttemptAt: now })
+		.set({ owner: null, nextAttemptAt: slot ?? now })
 		.where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.owner, msg.id)));
 	const refs = rows.map((d) => ({ deliveryId: d.id, generation: d.generation }));
-	await queue.send(deliveryMessage(shard, refs, priorAttempts) satisfies DeliveryMessage);
+	const body = deliveryMessage(shard, refs, priorAttempts, slot) satisfies DeliveryMessage;
+	// Whole seconds, rounded down: it comes up to a second early and waits the rest for its slot (throttle.ts).
+	await queue.send(body, slot === undefined ? undefined : { delaySeconds: Math.floor(Math.max(0, slot - now) / 1000) });
 }
 
-/** Where a message is consumed: the shard of its rows, its lane, that lane's queue, and the slow lane's. */
+/** Where a message is consumed: the shard of its rows, its lane, that lane's queue, and both lanes'. */
 export interface Route {
 	shard: string;
 	lane: Lane;
 	queue: Queue;
+	mainLane: Queue;
 	slowLane: Queue;
+}
+
+/**
+ * Sends an endpoint's catch-up message (src/webhooks/catch-up.ts) on the lane its deliveries use now (`slow`: it
+ * has just timed out).
+ */
+export async function sendCatchUp(route: Route, e: EndpointRow, m: CatchUpMessage | null, now: number, slow = false) {
+	if (!m) return;
+	const queue = slow || inSlowLane(e, now) ? route.slowLane : route.mainLane;
+	await queue.send(m, { delaySeconds: delayUntil(m.at, now) });
 }
 
 /**
  * A delivery consumer's work for one message; the returned decision says ack or retry with a delay. The attempt
  * number counts this round's deliveries of the message, plus those made before it changed lanes (or before the
  * sweep re-sent it). The message's deliveries are POSTed in order, each stamped and signed when it is sent
- * (`clock`); the first that fails ends the run: its attempt decides the message's fate, and the ones after it go on
- * in a message of their own (a fresh first attempt), so each keeps its own retry ladder.
+ * (`clock`), each in its throttle slot (src/webhooks/throttle.ts); the first that fails ends the run: its attempt
+ * decides the message's fate, and the ones after it go on in a message of their own (a fresh first attempt), so
+ * each keeps its own retry ladder; or, when the endpoint's catch-up takes over, they are all parked
+ * (src/webhooks/catch-up.ts). While the endpoint is probed, only a delivery's first attempt goes out (it probes too).
  */
 export async function processDelivery(
 	db: Db,
@@ -183,14 +154,36 @@ export async function processDelivery(
 	const { rows, e } = claimed;
 	if (e.disabledAt !== null)
 		return closeUnsent(db, rows, "skipped", "endpoint_disabled", "The endpoint is disabled.", now);
+	if (isProbing(e) && (rows[0]?.attempts !== 0 || rows[0]?.parkedAt !== null)) return parkUnsent(db, rows, e, now);
 	if (route.lane === "main" && inSlowLane(e, now)) {
 		// These deliveries of the message made no attempt: the slow lane's first delivery is attempt `msg.attempts`.
 		await handOver(db, route.shard, route.slowLane, rows, msg, attemptNumber(msg) - 1, now);
 		return ACK;
 	}
-	const at = { attempt: attemptNumber(msg), lane: route.lane, fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs };
+	const at = {
+		attempt: attemptNumber(msg),
+		lane: route.lane,
+		fastLaneTimeoutMs: config.webhookFastLaneTimeoutMs,
+		events: { queue: route.mainLane, shard: route.shard },
+	};
+	const slots = reservedSlots(e, msg.body.slotAt) ?? (await reserveSlots(db, e, rows.length, now));
 	const succeeded: Succeeded[] = [];
 	for (const [i, d] of rows.entries()) {
+		if (slots && !(await awaitSlot(slots, i, now, clock))) {
+			// The rest wait for their slots on the queue, unsent: no attempt is counted.
+			await recordSucceeded(db, succeeded, e, at, clock());
+			await handOver(
+				db,
+				route.shard,
+				route.queue,
+				rows.slice(i),
+				msg,
+				attemptNumber(msg) - 1,
+				clock(),
+				slotAt(slots, i),
+			);
+			return ACK;
+		}
 		const result = await send(config, d, e, clock(), timeoutMs);
 		fault("delivery.posted");
 		if (result.outcome === "succeeded") {
@@ -201,11 +194,21 @@ export async function processDelivery(
 		await recordSucceeded(db, succeeded, e, at, failedAt);
 		if (result.errorClass === "url_not_allowed")
 			return closeUnsent(db, rows.slice(i), "failed", "url_not_allowed", result.error ?? "", failedAt);
-		const decision = await recordAttempt(db, d, e, result, at, failedAt);
 		const rest = rows.slice(i + 1);
+		const failed = { d, attempt: d.attempts + 1 };
+		if (await parksAfter(db, e, failed, rest, result, failedAt)) {
+			const first = await parkFailed(db, route.shard, e, failed, rest, result, at, failedAt);
+			await sendCatchUp(route, e, first, failedAt, result.errorClass === "timeout");
+			return ACK;
+		}
+		const decision = await recordAttempt(db, d, e, result, at, failedAt);
 		if (rest.length > 0) await handOver(db, route.shard, route.queue, rest, msg, 0, failedAt);
 		return decision;
 	}
-	await recordSucceeded(db, succeeded, e, at, clock());
+	const done = clock();
+	await recordSucceeded(db, succeeded, e, at, done);
+	// It answered while being probed: the catch-up releases what it parked now, not at the next probe.
+	if (isProbing(e) && succeeded.length > 0)
+		await sendCatchUp(route, e, await releaseNow(db, route.shard, e, done), done);
 	return ACK;
 }

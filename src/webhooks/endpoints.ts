@@ -6,6 +6,7 @@ import { webhookEndpoints } from "../db/schema";
 import { DomainError } from "../errors";
 import { isId, newId } from "../ids";
 import { type Account } from "../tenancy";
+import { disabledEvent, enabledEvent, type Notify, withEvents } from "./endpoint-events";
 import { type EndpointRow } from "./objects";
 import { type EventType } from "./payload";
 import { ROTATION_OVERLAP_MS, sealSecret } from "./secrets";
@@ -19,6 +20,8 @@ export interface EndpointInput {
 	url: string;
 	description?: string | null | undefined;
 	event_types?: EventType[] | null | undefined;
+	/** Deliveries per second at most (src/webhooks/throttle.ts); null: no throttle. */
+	rate_limit?: number | null | undefined;
 }
 
 /** The URL as stored, or a 422 naming the rule it breaks. */
@@ -61,6 +64,15 @@ export async function createEndpoint(db: Db, config: Config, account: Account, i
 		disabledReason: null,
 		failingSince: null,
 		slowUntil: null,
+		rateLimit: input.rate_limit ?? null,
+		throttleAt: null,
+		probeAt: null,
+		probeOwner: null,
+		probes: 0,
+		probeCredits: 0,
+		parkedUntil: null,
+		failures: 0,
+		failingEventAt: null,
 		createdAt: now,
 		updatedAt: now,
 		deletedAt: null,
@@ -123,16 +135,30 @@ export async function updateEndpoint(
 	if (input.url !== undefined) patch.url = allowedUrl(config, input.url);
 	if (input.description !== undefined) patch.description = input.description;
 	if (input.event_types !== undefined) patch.eventTypes = eventTypesColumn(input.event_types);
+	if (input.rate_limit !== undefined) patch.rateLimit = input.rate_limit;
 	return save(db, row, patch, now);
 }
 
-/** Enables (also forgetting the failure streak) or disables an endpoint. Idempotent. */
-export function setEnabled(db: Db, row: EndpointRow, enabled: boolean, now = Date.now()) {
-	if (enabled)
-		return save(db, row, { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null }, now);
-	if (row.disabledAt !== null) return Promise.resolve(row);
-	return save(db, row, { disabledAt: now, disabledReason: "Disabled through the API." }, now);
+/**
+ * Enables (also forgetting the failure streak) or disables an endpoint, idempotently. A change is told to the
+ * account's other endpoints (`webhook_endpoint.enabled` / `.disabled`, reason `partner`) in the same D1 batch, their
+ * deliveries sent as `notify` says.
+ */
+export async function setEnabled(db: Db, notify: Notify, row: EndpointRow, enabled: boolean, now = Date.now()) {
+	if (enabled === (row.disabledAt === null)) return enabled ? save(db, row, {}, now) : row;
+	const patch: Partial<EndpointRow> = enabled
+		? { disabledAt: null, disabledReason: null, failingSince: null, slowUntil: null, failures: 0, failingEventAt: null }
+		: { disabledAt: now, disabledReason: PARTNER_DISABLED };
+	const event = enabled ? await enabledEvent(row, now) : await disabledEvent(row, "partner", PARTNER_DISABLED, now);
+	const update = db
+		.update(webhookEndpoints)
+		.set({ ...patch, updatedAt: now })
+		.where(eq(webhookEndpoints.id, row.id));
+	await withEvents(db, notify, [update], [event], row);
+	return { ...row, ...patch, updatedAt: now };
 }
+
+const PARTNER_DISABLED = "Disabled through the API.";
 
 /**
  * A new secret. Without `force` the current one keeps signing beside it for 24 h (a rotation still open is

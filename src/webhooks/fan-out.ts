@@ -28,11 +28,12 @@ export const subscribedSql = (w: string, type: string) =>
 
 /**
  * The rule for who is owed an event: an endpoint of the event's account and mode, registered by the time the event
- * happened and not deleted since, subscribed to its type. `w` is the endpoint row, `e` the event (`created_at` and
+ * happened and not deleted since, subscribed to its type, and not the endpoint the event is about (an operational
+ * event never goes to the endpoint it describes; `about` is null, or a verification's id, for the others). `w` is the endpoint row, `e` the event (`created_at` and
  * `type` expressions).
  */
-export const owedSql = (w: string, e: { createdAt: string; type: string }) =>
-	`${w}.created_at <= ${e.createdAt} AND ${w}.deleted_at IS NULL AND ${subscribedSql(w, e.type)}`;
+export const owedSql = (w: string, e: { createdAt: string; type: string; about: string }) =>
+	`${w}.created_at <= ${e.createdAt} AND ${w}.deleted_at IS NULL AND ${w}.id IS NOT ${e.about} AND ${subscribedSql(w, e.type)}`;
 
 /**
  * The id of the delivery of event `eventId` to endpoint `endpointId`: both whole ids without their prefixes, so two
@@ -57,13 +58,14 @@ export interface FannedOut {
  * back (RETURNING, through a no-op update) only while no delivery consumer has ever picked it up, so a replayed drain
  * re-sends exactly the messages that may have been lost.
  */
-export function fanOutStatements(account: Account, events: WebhookEvent[], now: number): Statement[] {
+export function fanOutStatements(account: Account, events: WebhookEvent<unknown>[], now: number): Statement[] {
 	const statements: Statement[] = [];
 	for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
-		const chunk = events.slice(i, i + EVENTS_PER_STATEMENT).map((event) => ({
+		const chunk = events.slice(i, i + EVENTS_PER_STATEMENT).map(({ about, ...event }) => ({
 			id: event.id,
 			type: event.type,
 			created_at: Date.parse(event.timestamp),
+			about: about ?? null,
 			payload: JSON.stringify(event),
 		}));
 		statements.push({
@@ -83,7 +85,7 @@ const FAN_OUT_SQL = `INSERT INTO webhook_deliveries (id, client_id, livemode, en
     CASE WHEN w.disabled_at IS NULL THEN ?2 ELSE NULL END, ?2, ?2
   FROM json_each(?1) e, webhook_endpoints w
   WHERE w.client_id = ?3 AND w.livemode = ?4
-    AND ${owedSql("w", { createdAt: "(e.value ->> '$.created_at')", type: "(e.value ->> '$.type')" })}
+    AND ${owedSql("w", { createdAt: "(e.value ->> '$.created_at')", type: "(e.value ->> '$.type')", about: "(e.value ->> '$.about')" })}
   ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at = webhook_deliveries.updated_at
     WHERE webhook_deliveries.status = 'pending' AND webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL
   RETURNING id, endpoint_id, generation, status`;
@@ -116,7 +118,7 @@ export function dueMessages(shard: string, rows: FannedOut[]): DeliveryMessage[]
 export async function fanOut(
 	shard: Shard,
 	queue: Queue,
-	groups: Iterable<[Account, WebhookEvent[]]>,
+	groups: Iterable<[Account, WebhookEvent<unknown>[]]>,
 	now: number,
 ): Promise<number> {
 	const statements = [...groups].flatMap(([account, events]) => fanOutStatements(account, events, now));

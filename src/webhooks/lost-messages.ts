@@ -1,8 +1,8 @@
-import { and, asc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { type Db } from "../db/client";
-import { webhookDeliveries } from "../db/schema";
+import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { stillPending } from "./attempt-log";
-import { deliveryMessage, sendDeliveryMessages } from "./messages";
+import { type CatchUpMessage, deliveryMessage, MAX_SEND_BATCH, sendDeliveryMessages } from "./messages";
 import { MAX_DELIVERY_ATTEMPTS } from "./retry-policy";
 
 /**
@@ -60,7 +60,7 @@ const dueBefore = (cutoff: number) => and(eq(d.status, "pending"), lt(d.nextAtte
 /** The oldest deliveries presumed lost (by the overdue index: `status`, `next_attempt_at`), at most `limit`. */
 export function lostDeliveries(db: Db, cutoff: number, limit: number) {
 	return db
-		.select({ id: d.id, attempts: d.attempts })
+		.select({ id: d.id, attempts: d.attempts, parkedAt: d.parkedAt })
 		.from(d)
 		.where(dueBefore(cutoff))
 		.orderBy(asc(d.nextAttemptAt))
@@ -77,7 +77,7 @@ const stillLost = (ids: string[], cutoff: number): SQL | undefined =>
 
 /**
  * Ends or re-sends deliveries presumed lost. One whose every attempt was made is marked `failed` (its dead letter
- * was lost too). The others are re-sent in the same round: the generation stays, so a message that was only late
+ * was lost too), and so is a parked one past its `next_attempt_at`: its span ended while its endpoint was down. The others are re-sent in the same round: the generation stays, so a message that was only late
  * still counts (whichever of the two claims first sends; the other is acked unsent), and the new message carries the
  * row's attempts (`priorAttempts`), so the retry ladder goes on from its rung. Their claim is released and they are
  * due now, so a send lost here is found again by a later sweep. Returns how many of each.
@@ -86,26 +86,28 @@ export async function resumeLost(
 	db: Db,
 	shard: string,
 	queue: Queue,
-	rows: { id: string; attempts: number }[],
+	rows: { id: string; attempts: number; parkedAt: number | null }[],
 	cutoff: number,
 	now: number,
 ): Promise<{ resent: number; failed: number }> {
-	const exhausted = rows.filter((r) => r.attempts >= MAX_DELIVERY_ATTEMPTS).map((r) => r.id);
-	const resend = rows.filter((r) => r.attempts < MAX_DELIVERY_ATTEMPTS).map((r) => r.id);
+	const ended = (r: (typeof rows)[number]) => r.attempts >= MAX_DELIVERY_ATTEMPTS || r.parkedAt !== null;
+	const exhausted = rows.filter(ended).map((r) => r.id);
+	const resend = rows.filter((r) => !ended(r)).map((r) => r.id);
 	let failed = 0;
 	if (exhausted.length > 0) {
-		const ended = await db
+		const closed = await db
 			.update(d)
 			.set({
 				status: "failed",
 				errorClass: "retries_exhausted",
 				error: "Every attempt failed; use recover or resend to send it again.",
 				nextAttemptAt: null,
+				parkedAt: null,
 				updatedAt: now,
 			})
 			.where(stillLost(exhausted, cutoff))
 			.returning({ id: d.id });
-		failed = ended.length;
+		failed = closed.length;
 	}
 	if (resend.length === 0) return { resent: 0, failed };
 	const resumed = await db
@@ -118,4 +120,38 @@ export async function resumeLost(
 	);
 	await sendDeliveryMessages(queue, messages);
 	return { resent: resumed.length, failed };
+}
+
+const w = webhookEndpoints;
+
+/**
+ * Endpoints whose catch-up message was lost (src/webhooks/catch-up.ts): `probe_at` due before `cutoff`, the same
+ * cut-off as the deliveries'. Each gets its claim released and a new message for the same `probe_at`, so a message
+ * that was only late still counts (whichever claims first runs it; the other is acked). At most `limit`, by the
+ * catch-up index. Returns how many.
+ */
+export async function resumeLostCatchUps(
+	db: Db,
+	shard: string,
+	queue: Queue,
+	cutoff: number,
+	limit: number,
+): Promise<number> {
+	const due = db
+		.select({ id: w.id })
+		.from(w)
+		.where(and(isNotNull(w.probeAt), lt(w.probeAt, cutoff)))
+		.orderBy(asc(w.probeAt))
+		.limit(limit);
+	const resumed = await db
+		.update(w)
+		.set({ probeOwner: null })
+		.where(and(inArray(w.id, due), lt(w.probeAt, cutoff)))
+		.returning({ id: w.id, probeAt: w.probeAt });
+	const messages = resumed.flatMap((r): CatchUpMessage[] =>
+		r.probeAt === null ? [] : [{ catchUp: r.id, at: r.probeAt, shard }],
+	);
+	for (let i = 0; i < messages.length; i += MAX_SEND_BATCH)
+		await queue.sendBatch(messages.slice(i, i + MAX_SEND_BATCH).map((body) => ({ body })));
+	return messages.length;
 }

@@ -37,6 +37,8 @@ export interface DeliveryMessage extends DeliveryRef {
 	more?: DeliveryRef[];
 	/** Attempts of this round made before the message changed lanes (a new message counts from 1 again). */
 	priorAttempts?: number;
+	/** A throttled endpoint's slot (epoch ms) its first delivery already reserved (src/webhooks/throttle.ts). */
+	slotAt?: number;
 }
 
 /**
@@ -55,7 +57,12 @@ export const deliveriesOf = (m: DeliveryMessage): DeliveryRef[] => [
 ];
 
 /** The message for `refs` (one endpoint's, in order; at least one). */
-export function deliveryMessage(shard: string, refs: DeliveryRef[], priorAttempts?: number): DeliveryMessage {
+export function deliveryMessage(
+	shard: string,
+	refs: DeliveryRef[],
+	priorAttempts?: number,
+	slotAt?: number,
+): DeliveryMessage {
 	const [first, ...more] = refs;
 	if (!first) throw new Error("a delivery message needs a delivery");
 	return {
@@ -64,6 +71,7 @@ export function deliveryMessage(shard: string, refs: DeliveryRef[], priorAttempt
 		generation: first.generation,
 		...(more.length > 0 ? { more } : {}),
 		...(priorAttempts ? { priorAttempts } : {}),
+		...(slotAt !== undefined ? { slotAt } : {}),
 	};
 }
 
@@ -86,9 +94,26 @@ export function isDeliveryMessage(v: unknown): v is DeliveryMessage {
 		(v.shard === undefined || typeof v.shard === "string") &&
 		(v.more === undefined ||
 			(Array.isArray(v.more) && v.more.length < MAX_DELIVERIES_PER_MESSAGE && v.more.every(isDeliveryRef))) &&
-		(v.priorAttempts === undefined || (Number.isInteger(v.priorAttempts) && (v.priorAttempts as number) >= 0))
+		(v.priorAttempts === undefined || (Number.isInteger(v.priorAttempts) && (v.priorAttempts as number) >= 0)) &&
+		(v.slotAt === undefined || Number.isInteger(v.slotAt))
 	);
 }
+
+/**
+ * The other message on the `deliveries` queues: the catch-up of one endpoint (src/webhooks/catch-up.ts), a probe
+ * while it is failing or the release of its parked deliveries once it answered. `at` is the endpoint's `probe_at`
+ * it was sent for: once that has moved on, the message is stale and acked unsent.
+ */
+export interface CatchUpMessage {
+	catchUp: string;
+	at: number;
+	/** The database holding the endpoint's row (src/db/shards.ts). */
+	shard: string;
+}
+
+/** Narrows a catch-up message. */
+export const isCatchUpMessage = (v: unknown): v is CatchUpMessage =>
+	isObject(v) && typeof v.catchUp === "string" && Number.isInteger(v.at) && typeof v.shard === "string";
 
 /** The delivery statuses partners see. */
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed", "skipped"] as const;

@@ -15,6 +15,7 @@ export interface EndpointView {
 	url: string;
 	description: string | null;
 	event_types: EventType[] | null;
+	rate_limit: number | null;
 	status: "enabled" | "disabled";
 	disabled_reason: string | null;
 	disabled_at: string | null;
@@ -33,6 +34,7 @@ export function toEndpointView(e: EndpointRow, now = Date.now()): EndpointView {
 		url: e.url,
 		description: e.description,
 		event_types: e.eventTypes ? (JSON.parse(e.eventTypes) as EventType[]) : null,
+		rate_limit: e.rateLimit,
 		status: e.disabledAt === null ? "enabled" : "disabled",
 		disabled_reason: e.disabledReason,
 		disabled_at: iso(e.disabledAt),
@@ -78,8 +80,10 @@ export function toDeliveryView(d: DeliveryRow): DeliveryView {
 		error_class: d.errorClass,
 		error: d.error,
 		last_attempt_at: iso(d.lastAttemptAt),
-		// After the last attempt the row keeps a sweep deadline, not a next send: partners see null.
-		next_attempt_at: d.status === "pending" && d.attempts < MAX_DELIVERY_ATTEMPTS ? iso(d.nextAttemptAt) : null,
+		// After the last attempt the row keeps a sweep deadline, not a next send, and a parked one its span's end (it
+		// goes with its endpoint's catch-up): partners see null.
+		next_attempt_at:
+			d.status === "pending" && d.attempts < MAX_DELIVERY_ATTEMPTS && d.parkedAt === null ? iso(d.nextAttemptAt) : null,
 		created_at: new Date(d.createdAt).toISOString(),
 		updated_at: new Date(d.updatedAt).toISOString(),
 	};

@@ -1,7 +1,7 @@
 import { newId } from "../ids";
 import { type Status, waitingOn } from "../verification/types";
 import { type EndpointRow } from "./objects";
-import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "./payload";
+import { STATUS_EVENT_TYPES as EVENT_TYPES, type StatusEventType as EventType, TEST_EVENT_TYPE } from "./payload";
 
 /** What `POST /api/test/webhook-endpoints/{id}/trigger` can send: any verification event type, or the ping. */
 export const TRIGGER_TYPES = [...EVENT_TYPES, TEST_EVENT_TYPE] as const;

@@ -128,7 +128,9 @@ export class Contract {
 
 	/** What is wrong with a webhook payload, against the document's `webhooks` entry of its type. */
 	checkWebhook(payload: unknown): string[] {
-		const name = isRecord(payload) && payload.type === "webhook.test" ? "webhook-test" : "verification-event";
+		const type = isRecord(payload) ? String(payload.type) : "";
+		const own = type === "webhook.test" || type === "verification.redacted" || type.startsWith("webhook_endpoint.");
+		const name = own ? type.replace(/[._]/g, "-") : "verification-event";
 		const pointer = `/webhooks/${encodePointer(name)}/post/requestBody/content/application~1json/schema`;
 		return this.schemas.validateAt(`webhook ${name}`, pointer, payload);
 	}

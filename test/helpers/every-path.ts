@@ -16,7 +16,9 @@ import { ADMIN_TOKEN, call, json, newClient, passport, submit } from "./api";
 import {
 	ageClaim,
 	backdateEndpoint,
+	expireParked,
 	forceEndpointUrl,
+	lostCatchUp,
 	overdueDeliveries,
 	projectedEvent,
 	simulateLostAlarm,
@@ -219,6 +221,43 @@ async function webhooks(key: string, sim: QueueSim, aside: Aside): Promise<void>
 	await ok(call(`${path}/`, { key, method: "DELETE" }));
 }
 
+/**
+ * A failing endpoint's catch-up and a throttle, on an endpoint of its own (rate_limit set: every message reserves
+ * its slots): a lone delivery's failure stays on the ladder; a failure parks a drain's deliveries; a duplicate of its message parks unsent; a probe fails and is
+ * rescheduled; a fresh delivery gets through while it is probed and releases the rest; then a catch-up whose parked
+ * deliveries' spans all ended closes them and ends.
+ */
+async function catchUp(key: string, sim: QueueSim, aside: Aside): Promise<void> {
+	const receiver = new Receiver(`every-path-catch-up-${crypto.randomUUID()}`);
+	const endpoint = await registerEndpoint(key, receiver);
+	await ok(call(`/api/webhook-endpoints/${endpoint.id}/`, { key, method: "PATCH", body: { rate_limit: 1000 } }));
+	const only = (body: unknown) => (m: { body: unknown }) => m.body === body;
+	const queued = () => sim.queued.get("kyc-deliveries") ?? [];
+	// A lone delivery that fails has no budget for a probe sooner than the ladder: it is retried on the ladder.
+	await runUntil((await submit(passport(6), key)).id, ["verified"], key);
+	const [together, alone] = queued();
+	await sim.runOnce("kyc-deliveries", only(together?.body));
+	receiver.script = [503];
+	await sim.runOnce("kyc-deliveries", only(alone?.body));
+	await sim.drain();
+	receiver.script = [503];
+	await runUntil((await submit(passport(0), key)).id, ["verified"], key);
+	const [drained] = queued();
+	await sim.runOnce("kyc-deliveries");
+	const [probe] = queued();
+	receiver.script = [503];
+	await sim.runOnce("kyc-deliveries", only(probe?.body));
+	sim.push("kyc-deliveries", drained?.body);
+	await sim.runOnce("kyc-deliveries", only(drained?.body));
+	await runUntil((await submit(passport(0), key)).id, ["verified"], key);
+	await sim.drain();
+	receiver.script = [503];
+	await runUntil((await submit(passport(0), key)).id, ["verified"], key);
+	await sim.runOnce("kyc-deliveries");
+	expect(await aside(() => expireParked(endpoint.id))).toBeGreaterThan(0);
+	await sim.drain();
+}
+
 /** The retired events queue and its dead letters, for one client. */
 async function legacyEvents(clientId: string, sim: QueueSim): Promise<void> {
 	sim.push("kyc-events", { clientId, event: statusEvent() });
@@ -238,6 +277,7 @@ async function cron(a: Account, sim: QueueSim, aside: Aside): Promise<void> {
 	});
 	await aside(() => ageClaim(unprojected, sweeps.unprojectedClaimMs + 60_000));
 	await aside(() => projectedEvent(a.clientId, sweeps.lostEventMs + 60_000));
+	await aside(() => lostCatchUp(a.endpointId, sweeps.overdueDeliveryMs + 60_000));
 	await runUntil((await submit(passport(0), a.key)).id, ["verified"], a.key);
 	sim.lose("kyc-deliveries");
 	expect(await aside(() => overdueDeliveries(a.endpointId, sweeps.overdueDeliveryMs + 60_000, 1))).toBeGreaterThan(1);
@@ -264,6 +304,7 @@ export async function everyPath(
 	await reads(history);
 	await reads(live);
 	await webhooks(client.key, sim, aside);
+	await catchUp(client.key, sim, aside);
 	await legacyEvents(client.id, sim);
 	await cron(quiet, sim, aside);
 	await sim.drain();

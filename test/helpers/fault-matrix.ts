@@ -24,8 +24,14 @@ import { dropDeliveries, simulateLostAlarm, whileProjectionFails } from "./scena
 import { useMsw } from "./webhooks-receiver";
 import { freshWorld, type WebhookWorld } from "./webhooks-world";
 
-/** What the partner does when the verification reaches `when`: retry it (with `body`), or advance its test clock. */
-type PartnerStep = { when: Status; retry: Record<string, string> | null } | { when: Status; advanceSeconds: number };
+/**
+ * What the partner does when the verification reaches `when`: retry it (with `body`), advance its test clock, or
+ * cancel it.
+ */
+type PartnerStep =
+	| { when: Status; retry: Record<string, string> | null }
+	| { when: Status; advanceSeconds: number }
+	| { when: Status; cancel: true };
 
 /** A sandbox outcome (README "Sandbox outcomes") and the status changes it documents, in version order. */
 export interface Outcome {
@@ -67,6 +73,33 @@ export const OUTCOMES: readonly Outcome[] = [
 	{ digit: 6, name: "decided on a later poll", statuses: ["submitted", "processing", "verified"] },
 ];
 
+const CANCELED = { code: "canceled", retryable: false };
+
+/** A cancel from each state that allows it (README "Cancel"): the cancel crash point's outcomes. */
+export const CANCEL_OUTCOMES: readonly Outcome[] = [
+	{
+		digit: 0,
+		name: "canceled while submitted",
+		statuses: ["submitted", "failed"],
+		step: { when: "submitted", cancel: true },
+		lastError: CANCELED,
+	},
+	{
+		digit: 5,
+		name: "canceled while processing",
+		statuses: ["submitted", "processing", "failed"],
+		step: { when: "processing", cancel: true },
+		lastError: CANCELED,
+	},
+	{
+		digit: 2,
+		name: "canceled while requires_action",
+		statuses: ["submitted", "processing", "requires_action", "failed"],
+		step: { when: "requires_action", cancel: true },
+		lastError: CANCELED,
+	},
+];
+
 /**
  * What a cron job exists to recover, lost early so the job has work when it crashes: the object's alarm; its
  * first projection and its alarm; the first drain's delivery rows (which the projection's D1 batch writes with the
@@ -80,6 +113,10 @@ export interface FaultCase {
 	/** Passes of the point let through before it fires (0: the first time it is reached). */
 	skip: number;
 	loss?: Loss;
+	/** The receiver answers its first request 503: the drain's deliveries park and the endpoint's catch-up runs. */
+	receiverDown?: boolean;
+	/** The outcomes the case runs for (every sandbox outcome unless a point is reached only by some). */
+	outcomes?: readonly Outcome[];
 }
 
 const at = (point: FaultPoint, mode: FaultMode, skips: number[]): FaultCase[] =>
@@ -104,6 +141,9 @@ export const FAULT_CASES: readonly FaultCase[] = [
 	...at("provider.call", "throw", [0]),
 	...at("provider.call", "abort", [0]),
 	...at("delivery.posted", "throw", [0]),
+	{ point: "catch_up.released", mode: "throw", skip: 0, receiverDown: true },
+	...at("cancel.committed", "throw", [0]).map((c) => ({ ...c, outcomes: CANCEL_OUTCOMES })),
+	...at("cancel.committed", "abort", [0]).map((c) => ({ ...c, outcomes: CANCEL_OUTCOMES })),
 	{ point: "cron.sweep", mode: "throw", skip: 0, loss: "alarm" },
 	{ point: "cron.unprojected", mode: "throw", skip: 0, loss: "projection" },
 	{ point: "cron.reconcile", mode: "throw", skip: 0, loss: "delivery_rows" },
@@ -111,7 +151,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
 	{ point: "cron.prune", mode: "throw", skip: 0 },
 ];
 
-const caseName = (c: FaultCase) => `${c.point} (${c.mode}, pass ${c.skip + 1}${c.loss ? `, ${c.loss} lost` : ""})`;
+const caseName = (c: FaultCase) =>
+	`${c.point} (${c.mode}, pass ${c.skip + 1}${c.loss ? `, ${c.loss} lost` : ""}${c.receiverDown ? ", receiver down" : ""})`;
 
 /** The cron runs this far ahead of now, past every window it waits out (5 min for lost messages, 10 for claims). */
 const CRON_AHEAD_MS = 11 * 60_000;
@@ -205,6 +246,8 @@ async function partnerStep(world: WebhookWorld, id: string, step: PartnerStep): 
 	const key = world.client.key;
 	if ("advanceSeconds" in step) {
 		await partnerCall(`/api/test/verifications/${id}/advance`, { key, body: { seconds: step.advanceSeconds } });
+	} else if ("cancel" in step) {
+		await partnerCall(`/api/verifications/${id}/cancel/`, { key, method: "POST" });
 	} else {
 		await partnerCall(
 			`/api/verifications/${id}/retry/`,
@@ -264,6 +307,7 @@ async function statusChanges(world: WebhookWorld, id: string) {
 /** One cell of the matrix: the documented end state, every version received, every event polled exactly once. */
 export async function runFaultCase(world: WebhookWorld, c: FaultCase, outcome: Outcome): Promise<void> {
 	const feed = new FeedPoller(world.client.key);
+	if (c.receiverDown) world.receiver.script = [503];
 	expect(armFault(env, c.point, { mode: c.mode, skip: c.skip })).toBe(true);
 	try {
 		const v = await submitted(world, outcome.digit, c.loss);
@@ -301,10 +345,10 @@ export async function runFaultCase(world: WebhookWorld, c: FaultCase, outcome: O
 
 /** The matrix split across files (one per part of the pipeline) so they run side by side; together, every point. */
 export const MATRIX_FILES = {
-	commit: ["state.committed"],
+	commit: ["state.committed", "cancel.committed"],
 	projection: ["projection.written"],
 	queue: ["queue.sent"],
-	consumers: ["provider.call", "delivery.posted"],
+	consumers: ["provider.call", "delivery.posted", "catch_up.released"],
 	cron: ["cron.sweep", "cron.unprojected", "cron.reconcile", "cron.deliveries", "cron.prune"],
 } as const satisfies Record<string, readonly FaultPoint[]>;
 
@@ -314,17 +358,19 @@ export function faultMatrix(slice: keyof typeof MATRIX_FILES): void {
 	const points: readonly FaultPoint[] = MATRIX_FILES[slice];
 	const cases = FAULT_CASES.filter((c) => points.includes(c.point));
 	describe.each(cases.map((c) => [caseName(c), c] as const))("crash at %s", (_name, c) => {
-		it.each(OUTCOMES)("sandbox digit $digit: $name", async (outcome) => {
+		it.each(c.outcomes ?? OUTCOMES)("sandbox digit $digit: $name", async (outcome) => {
 			await runFaultCase(await freshWorld(), c, outcome);
 		});
 	});
 
-	it(`the ${slice} slice: ${cases.length} crash cases × ${OUTCOMES.length} outcomes = ${cases.length * OUTCOMES.length}`, () => {
-		// Together the slices hold every crash point (and no point twice): the whole matrix is 16 × 7 = 112 cases.
+	const cells = (list: readonly FaultCase[]) => list.reduce((n, c) => n + (c.outcomes ?? OUTCOMES).length, 0);
+	it(`the ${slice} slice: ${cases.length} crash cases, ${cells(cases)} cells`, () => {
+		// Together the slices hold every crash point (and no point twice): 17 cases × 7 outcomes, and the cancel's
+		// 2 cases × its 3 states = 125 cells.
 		const all = Object.values(MATRIX_FILES).flat();
 		expect([...all].sort()).toEqual([...FAULT_POINTS].sort());
 		expect(FAULT_CASES.map((c) => c.point).every((p) => all.includes(p))).toBe(true);
-		expect(FAULT_CASES.length * OUTCOMES.length).toBe(112);
+		expect(cells(FAULT_CASES)).toBe(125);
 		expect(cases.length).toBeGreaterThan(0);
 	});
 }

@@ -4,7 +4,7 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { loadConfig } from "../../src/config";
 import { sha256Hex } from "../../src/crypto/encoding";
 import { piiCipher } from "../../src/crypto/pii";
@@ -303,6 +303,29 @@ export async function overdueDeliveries(endpointId: string, overdueMs: number, e
 			db.update(webhookDeliveries).set({ attempts: MAX_DELIVERY_ATTEMPTS }).where(eq(webhookDeliveries.id, id)).run(),
 		);
 	return pending.length;
+}
+
+/** Ends the span of every parked delivery of an endpoint, as if its endpoint had been down for days. */
+export async function expireParked(endpointId: string): Promise<number> {
+	const rows = await onEveryDb((db) =>
+		db
+			.update(webhookDeliveries)
+			.set({ nextAttemptAt: Date.now() - 1000 })
+			.where(and(eq(webhookDeliveries.endpointId, endpointId), isNotNull(webhookDeliveries.parkedAt)))
+			.returning({ id: webhookDeliveries.id }),
+	);
+	return rows.length;
+}
+
+/** Leaves an endpoint's catch-up due `overdueMs` ago with no message carrying it, as a lost message would. */
+export async function lostCatchUp(endpointId: string, overdueMs: number): Promise<void> {
+	await onEveryDb((db) =>
+		db
+			.update(webhookEndpoints)
+			.set({ probeAt: Date.now() - overdueMs, probeOwner: null })
+			.where(eq(webhookEndpoints.id, endpointId))
+			.run(),
+	);
 }
 
 /**

@@ -26,6 +26,8 @@ interface Queued {
 	attempts: number;
 	/** When it was first sent (a retry keeps it, as on Queues). */
 	timestamp: Date;
+	/** When Queues would deliver it (its send's or retry's delay after it was made), for `runInTime`. */
+	dueAt: number;
 }
 
 const MAX_RETRIES: Record<string, number> = {
@@ -48,8 +50,8 @@ export class QueueSim {
 	readonly queued = new Map<string, Queued[]>();
 	/** Every retry the consumers asked for, in order. */
 	readonly retries: { queue: string; body: unknown; attempts: number; delaySeconds: number | undefined }[] = [];
-	/** Every body a producer sent, per queue, for replaying duplicates. */
-	readonly sent: { queue: string; body: unknown }[] = [];
+	/** Every body a producer sent, per queue, with the delay asked for, for replaying duplicates. */
+	readonly sent: { queue: string; body: unknown; delaySeconds: number | undefined }[] = [];
 	/** The bindings the consumers run with (set another key ring to deliver as after a key rotation). */
 	bindings: Env = env;
 	/** Queues whose producer currently throws, as during a Queues outage. */
@@ -64,18 +66,18 @@ export class QueueSim {
 	}
 
 	private capture(binding: Queue, name: string): void {
-		const record = (body: unknown) => {
-			this.sent.push({ queue: name, body });
-			this.push(name, body);
+		const record = (body: unknown, delaySeconds: number | undefined) => {
+			this.sent.push({ queue: name, body, delaySeconds });
+			this.push(name, body, 1, undefined, undefined, Date.now() + (delaySeconds ?? 0) * 1000);
 		};
-		vi.spyOn(binding, "send").mockImplementation(async (body) => {
+		vi.spyOn(binding, "send").mockImplementation(async (body, options) => {
 			if (this.down.has(name)) throw new Error(`${name} unavailable`);
-			record(body);
+			record(body, options?.delaySeconds);
 			return SENT;
 		});
 		vi.spyOn(binding, "sendBatch").mockImplementation(async (messages) => {
 			if (this.down.has(name)) throw new Error(`${name} unavailable`);
-			for (const m of messages) record(m.body);
+			for (const m of messages) record(m.body, m.delaySeconds);
 			return SENT;
 		});
 		vi.spyOn(binding, "metrics").mockImplementation(async () => {
@@ -85,9 +87,16 @@ export class QueueSim {
 		});
 	}
 
-	push(queue: string, body: unknown, attempts = 1, id = `msg-${++this.seq}`, timestamp = new Date()): void {
+	push(
+		queue: string,
+		body: unknown,
+		attempts = 1,
+		id = `msg-${++this.seq}`,
+		timestamp = new Date(),
+		dueAt = Date.now(),
+	): void {
 		const list = this.queued.get(queue) ?? [];
-		list.push({ id, body, attempts, timestamp });
+		list.push({ id, body, attempts, timestamp, dueAt });
 		this.queued.set(queue, list);
 	}
 
@@ -112,10 +121,14 @@ export class QueueSim {
 		return Object.keys(MAX_RETRIES).reduce((n, q) => n + this.size(q), 0);
 	}
 
-	/** Delivers everything currently queued on `queue` as one batch; returns what the consumer decided. */
-	async runOnce(queue: string) {
-		const messages = this.queued.get(queue) ?? [];
-		this.queued.set(queue, []);
+	/** Delivers everything currently queued on `queue` (or what `pick` picks) as one batch; returns what the consumer decided. */
+	async runOnce(queue: string, pick: (m: Queued) => boolean = () => true) {
+		const all = this.queued.get(queue) ?? [];
+		const messages = all.filter(pick);
+		this.queued.set(
+			queue,
+			all.filter((m) => !messages.includes(m)),
+		);
 		if (messages.length === 0) return null;
 		const batch = createMessageBatch(
 			queue,
@@ -151,10 +164,31 @@ export class QueueSim {
 				// Past its last retry a message moves to its dead-letter queue; without one, Queues drops it.
 				if (dlq) this.push(dlq, m.body, 1, m.id);
 			} else {
-				this.push(queue, m.body, m.attempts + 1, m.id, m.timestamp);
+				this.push(queue, m.body, m.attempts + 1, m.id, m.timestamp, Date.now() + (retry.delaySeconds ?? 0) * 1000);
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Runs the queues in time, as Queues would: each message at its due time (the delay its send or retry asked for),
+	 * the one due first next. A run starts with the test's fake clock (`vi.useFakeTimers({ toFake: ["Date"] })`) set
+	 * to its message's due time, and a consumer that waits in-process (the throttle) moves it on from there: runs
+	 * take turns, each on its own timeline, as concurrent consumers would (one shared clock moved by every wait would
+	 * make each see the others' waits as its own). What a run sends is due on its timeline. Stops when nothing is
+	 * queued or `until` says so.
+	 */
+	async runInTime(until: () => boolean = () => false, maxRounds = 5_000): Promise<void> {
+		for (let round = 0; round < maxRounds; round++) {
+			if (until()) return;
+			const next = Object.keys(MAX_RETRIES)
+				.flatMap((q) => (this.queued.get(q) ?? []).map((m) => ({ q, m })))
+				.sort((a, b) => a.m.dueAt - b.m.dueAt)[0];
+			if (!next) return;
+			vi.setSystemTime(next.m.dueAt);
+			await this.runOnce(next.q, (m) => m === next.m);
+		}
+		throw new Error("queues did not settle in time");
 	}
 
 	/** Runs every queue until all are empty, as if time passed freely. */

@@ -11,6 +11,8 @@ import { servedContract } from "./contract";
 
 interface Received {
 	id: string;
+	/** When it arrived (the clock of the test: a fake one in tests that run the queues in time). */
+	at: number;
 	timestamp: string;
 	signatures: string[];
 	body: {
@@ -32,6 +34,8 @@ export class Receiver {
 	script: (number | { status: number; headers: Record<string, string> })[] = [];
 	/** Each event's first N requests are answered 500 (a receiver that keeps failing, then recovers). */
 	failEachFirst = 0;
+	/** Every request before this time (the test's clock) is answered 503: an outage. */
+	downUntil = 0;
 	private readonly seen = new Map<string, number>();
 	requests = 0;
 	secrets: string[] = [];
@@ -46,7 +50,7 @@ export class Receiver {
 			const webhookId = request.headers.get("webhook-id") ?? "";
 			const tries = (this.seen.get(webhookId) ?? 0) + 1;
 			this.seen.set(webhookId, tries);
-			const next = tries <= this.failEachFirst ? 500 : (this.script.shift() ?? 200);
+			const next = Date.now() < this.downUntil ? 503 : tries <= this.failEachFirst ? 500 : (this.script.shift() ?? 200);
 			const { status, headers: extra } = typeof next === "number" ? { status: next, headers: {} } : next;
 			if (status !== 200) return new HttpResponse(null, { status, headers: extra });
 			const body = await request.text();
@@ -64,6 +68,7 @@ export class Receiver {
 			contractBreaks.push(...(await servedContract()).checkWebhook(payload));
 			this.received.push({
 				id: headers["webhook-id"] ?? "",
+				at: Date.now(),
 				timestamp: headers["webhook-timestamp"] ?? "",
 				signatures: (headers["webhook-signature"] ?? "").split(" "),
 				body: payload as Received["body"],

@@ -2,6 +2,7 @@ import { PRUNE_BATCH, PRUNE_ROUNDS } from "../../src/cron/prune";
 import { RECONCILE_SCAN_ROWS } from "../../src/cron/reconcile-events";
 import { SWEEP_BATCH } from "../../src/cron/sweep";
 import { MAX_PAGE_SIZE } from "../../src/http/openapi";
+import { RELEASE_BATCH } from "../../src/webhooks/catch-up";
 import { RECOVER_LIMIT } from "../../src/webhooks/delivery-log";
 import { MAX_ENDPOINTS_PER_CLIENT } from "../../src/webhooks/endpoints";
 import { EVENTS_PER_STATEMENT } from "../../src/webhooks/fan-out";
@@ -41,7 +42,7 @@ const PAGE = MAX_PAGE_SIZE;
 /** The most endpoints an account has in this test (an event costs each endpoint of its account two lookups). */
 export const ENDPOINTS = 2;
 /** History rows one insert carries (src/pipeline/projection.ts). */
-const HISTORY_ROWS = 9;
+const HISTORY_ROWS = 8;
 /** The overdue-delivery sweep's batch (src/cron/sweep-deliveries.ts). */
 const OVERDUE_DELIVERY_BATCH = 100;
 /** Request keys the cron prunes a run (src/cron/prune-request-keys.ts). */
@@ -85,8 +86,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "The projection's batch: history rows, inserted once by id",
 		sql: `
-			INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version,
-			status, previous_status, data, created_at) VALUES (?, …) ON CONFLICT (id) DO NOTHING`,
+			INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version, status, previous_status, data, created_at, feed) VALUES (?, …) ON CONFLICT (id) DO NOTHING`,
 		maxRowsRead: HISTORY_ROWS,
 	},
 	{
@@ -106,42 +106,19 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "The one fan-out: a drain's status changes become delivery rows (each event × the account's endpoints)",
 		sql: `
-			INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload,
-			status, error_class, next_attempt_at, created_at, updated_at) SELECT 'del_' || substr(e.value ->>
-			'$.id', instr(e.value ->> '$.id', '_') + 1) || substr(w.id, instr(w.id, '_') + 1), w.client_id,
-			w.livemode, w.id, e.value ->> '$.id', e.value ->> '$.type', e.value ->> '$.payload', CASE WHEN
-			w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END, CASE WHEN w.disabled_at IS NULL THEN NULL ELSE
-			'endpoint_disabled' END, CASE WHEN w.disabled_at IS NULL THEN ? ELSE NULL END, ?, … FROM json_each(?) e,
-			webhook_endpoints w WHERE w.client_id = ? AND w.livemode = ? AND w.created_at <= (e.value ->>
-			'$.created_at') AND w.deleted_at IS NULL AND (w.event_types IS NULL OR instr(w.event_types, '"' ||
-			(e.value ->> '$.type') || '"') > 0) ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at =
-			webhook_deliveries.updated_at WHERE webhook_deliveries.status = 'pending' AND
-			webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL RETURNING id, endpoint_id,
-			generation, status`,
+			INSERT INTO webhook_deliveries (id, client_id, livemode, endpoint_id, event_id, event_type, payload, status, error_class, next_attempt_at, created_at, updated_at) SELECT 'del_' || substr(e.value ->> '$.id', instr(e.value ->> '$.id', '_') + 1) || substr(w.id, instr(w.id, '_') + 1), w.client_id, w.livemode, w.id, e.value ->> '$.id', e.value ->> '$.type', e.value ->> '$.payload', CASE WHEN w.disabled_at IS NULL THEN 'pending' ELSE 'skipped' END, CASE WHEN w.disabled_at IS NULL THEN NULL ELSE 'endpoint_disabled' END, CASE WHEN w.disabled_at IS NULL THEN ? ELSE NULL END, ?, … FROM json_each(?) e, webhook_endpoints w WHERE w.client_id = ? AND w.livemode = ? AND w.created_at <= (e.value ->> '$.created_at') AND w.deleted_at IS NULL AND w.id IS NOT (e.value ->> '$.about') AND (w.event_types IS NULL OR instr(w.event_types, '"' || (e.value ->> '$.type') || '"') > 0) ON CONFLICT (endpoint_id, event_id) DO UPDATE SET updated_at = webhook_deliveries.updated_at WHERE webhook_deliveries.status = 'pending' AND webhook_deliveries.attempts = 0 AND webhook_deliveries.owner IS NULL RETURNING id, endpoint_id, generation, status`,
 		maxRowsRead: EVENTS_PER_STATEMENT * (1 + 2 * ENDPOINTS),
 	},
 	{
 		what: "Reconcile: status changes that aged past the lost-event age since the last run, without an owed delivery row",
 		sql: `
-			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status,
-			e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id =
-			e.verification_id) AS reference FROM verification_events e WHERE e.id > ? AND e.id < ? AND
-			e.status_change = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id AND
-			w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND (w.event_types IS
-			NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries
-			d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.id LIMIT ?`,
+			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status, e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id = e.verification_id) AS reference FROM verification_events e WHERE e.id > ? AND e.id < ? AND coalesce(e.feed, e.status_change) = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id AND w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND w.id IS NOT e.verification_id AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.id LIMIT ?`,
 		maxRowsRead: AGED_SINCE_LAST_RUN,
 	},
 	{
 		what: "Reconcile: status changes landed since the last run (rowid), without an owed delivery row",
 		sql: `
-			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status,
-			e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id =
-			e.verification_id) AS reference FROM verification_events e WHERE e.rowid > ? AND e.rowid <= ? AND e.id <
-			? AND e.status_change = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id
-			AND w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND (w.event_types
-			IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM
-			webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.rowid LIMIT ?`,
+			SELECT e.rowid AS rowid, e.id, e.verification_id, e.client_id, e.livemode, e.type, e.version, e.status, e.previous_status, e.data, e.created_at, (SELECT v.reference FROM verifications v WHERE v.id = e.verification_id) AS reference FROM verification_events e WHERE e.rowid > ? AND e.rowid <= ? AND e.id < ? AND coalesce(e.feed, e.status_change) = 1 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.client_id = e.client_id AND w.livemode = e.livemode AND w.created_at <= e.created_at AND w.deleted_at IS NULL AND w.id IS NOT e.verification_id AND (w.event_types IS NULL OR instr(w.event_types, '"' || e.type || '"') > 0) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = w.id AND d.event_id = e.id)) ORDER BY e.rowid LIMIT ?`,
 		maxRowsRead: RECONCILE_SCAN_ROWS * (1 + 2 * ENDPOINTS),
 	},
 	{
@@ -257,18 +234,13 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Endpoint test ping / trigger: the sample's delivery row",
 		sql: `
-			insert into "webhook_deliveries" ("id", "client_id", "livemode", "endpoint_id", "event_id",
-			"event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at",
-			"last_attempt_at", "response_status", "latency_ms", "error_class", "error", "created_at", "updated_at")
-			values (?, …)`,
+			insert into "webhook_deliveries" ("id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at") values (?, …)`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "An endpoint registered",
 		sql: `
-			insert into "webhook_endpoints" ("id", "client_id", "livemode", "url", "description", "event_types",
-			"secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason",
-			"failing_since", "slow_until", "created_at", "updated_at", "deleted_at") values (?, …)`,
+			insert into "webhook_endpoints" ("id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at") values (?, …)`,
 		maxRowsRead: 2,
 	},
 	{
@@ -296,9 +268,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Feed: the cursor is an event of this account's feed",
 		sql: `
-			select "id" from "verification_events" where ("verification_events"."id" = ? and
-			"verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1)`,
+			select "id" from "verification_events" where ("verification_events"."id" = ? and "verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1))`,
 		maxRowsRead: 2,
 	},
 	{
@@ -371,80 +341,49 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Deliveries log",
 		sql: `
-			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status",
-			"generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status",
-			"latency_ms", "error_class", "error", "created_at", "updated_at" from "webhook_deliveries" where
-			"webhook_deliveries"."endpoint_id" = ? order by "webhook_deliveries"."id" desc limit ?`,
+			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at" from "webhook_deliveries" where "webhook_deliveries"."endpoint_id" = ? order by "webhook_deliveries"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "Deliveries log: a later page",
 		sql: `
-			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status",
-			"generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status",
-			"latency_ms", "error_class", "error", "created_at", "updated_at" from "webhook_deliveries" where
-			("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."id" < ?) order by
-			"webhook_deliveries"."id" desc limit ?`,
+			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at" from "webhook_deliveries" where ("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."id" < ?) order by "webhook_deliveries"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "Deliveries log by status: a later page",
 		sql: `
-			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status",
-			"generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status",
-			"latency_ms", "error_class", "error", "created_at", "updated_at" from "webhook_deliveries" where
-			("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."status" = ? and
-			"webhook_deliveries"."id" < ?) order by "webhook_deliveries"."id" desc limit ?`,
+			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at" from "webhook_deliveries" where ("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."status" = ? and "webhook_deliveries"."id" < ?) order by "webhook_deliveries"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "Deliveries log by status",
 		sql: `
-			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status",
-			"generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status",
-			"latency_ms", "error_class", "error", "created_at", "updated_at" from "webhook_deliveries" where
-			("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."status" = ?) order by
-			"webhook_deliveries"."id" desc limit ?`,
+			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at" from "webhook_deliveries" where ("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."status" = ?) order by "webhook_deliveries"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "Resend: the delivery, of this endpoint",
 		sql: `
-			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status",
-			"generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status",
-			"latency_ms", "error_class", "error", "created_at", "updated_at" from "webhook_deliveries" where
-			("webhook_deliveries"."id" = ? and "webhook_deliveries"."endpoint_id" = ?)`,
+			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at" from "webhook_deliveries" where ("webhook_deliveries"."id" = ? and "webhook_deliveries"."endpoint_id" = ?)`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "List endpoints",
 		sql: `
-			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret",
-			"previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until",
-			"created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."client_id"
-			= ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null) order by
-			"webhook_endpoints"."id" desc limit ?`,
+			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null) order by "webhook_endpoints"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "Re-encryption: a page of endpoints whose secrets are not under the current key",
 		sql: `
-			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret",
-			"previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until",
-			"created_at", "updated_at", "deleted_at" from "webhook_endpoints" where
-			("webhook_endpoints"."deleted_at" is null and ("webhook_endpoints"."secret" not like ? or
-			("webhook_endpoints"."previous_secret" is not null and "webhook_endpoints"."previous_secret" not like
-			?))) order by "webhook_endpoints"."id" asc limit ?`,
+			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."deleted_at" is null and ("webhook_endpoints"."secret" not like ? or ("webhook_endpoints"."previous_secret" is not null and "webhook_endpoints"."previous_secret" not like ?))) order by "webhook_endpoints"."id" asc limit ?`,
 		maxRowsRead: ENDPOINT_SCAN,
 	},
 	{
 		what: "An endpoint of the account",
 		sql: `
-			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret",
-			"previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until",
-			"created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."id" = ?
-			and ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and
-			"webhook_endpoints"."deleted_at" is null))`,
+			select "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at" from "webhook_endpoints" where ("webhook_endpoints"."id" = ? and ("webhook_endpoints"."client_id" = ? and "webhook_endpoints"."livemode" = ? and "webhook_endpoints"."deleted_at" is null))`,
 		maxRowsRead: 2,
 	},
 	{
@@ -471,86 +410,49 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Feed by type and created window",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."created_at" >= ?) order by
-			"verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed in a created window: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."created_at" >= max(?, (SELECT
-			c.created_at FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND
-			c.status_change = 1)) AND ("verification_events"."created_at", "verification_events".rowid) > (SELECT
-			c.created_at, c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ?
-			AND c.status_change = 1)) order by "verification_events"."created_at" asc, "verification_events".rowid
-			limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= max(?, (SELECT c.created_at FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) AND ("verification_events"."created_at", "verification_events".rowid) > (SELECT c.created_at, c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type in a created window: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."type" = ? and
-			"verification_events"."created_at" < ? and "verification_events"."created_at" >= ?) order by
-			"verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events"."created_at" < ? and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."type" = ? and
-			"verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id
-			= ? AND c.livemode = ? AND c.status_change = 1)) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events"."type" = ?) order by
-			"verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ?) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1 and "verification_events".rowid > (SELECT c.rowid FROM
-			verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND c.status_change = 1))
-			order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and
-			"verification_events"."status_change" = 1) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1)) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Timeline",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status",
-			"previous_status", "data", "created_at" from "verification_events" where
-			("verification_events"."verification_id" = ? and "verification_events"."client_id" = ? and
-			"verification_events"."livemode" = ?) order by "verification_events"."id" asc limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."verification_id" = ? and "verification_events"."client_id" = ? and "verification_events"."livemode" = ?) order by "verification_events"."id" asc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
@@ -684,46 +586,31 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Delivery consumer: successful attempts recorded",
 		sql: `
-			update "webhook_deliveries" set "status" = ?, "attempts" = "webhook_deliveries"."attempts" + 1,
-			"next_attempt_at" = ?, "last_attempt_at" = ?, "response_status" = (SELECT value ->> 2 FROM json_each(?)
-			WHERE value ->> 0 = "webhook_deliveries"."id"), "latency_ms" = (SELECT value ->> 3 FROM json_each(?)
-			WHERE value ->> 0 = "webhook_deliveries"."id"), "error_class" = ?, "error" = ?, "updated_at" = ? where
-			"webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM
-			json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id")`,
+			update "webhook_deliveries" set "status" = ?, "attempts" = "webhook_deliveries"."attempts" + 1, "next_attempt_at" = ?, "last_attempt_at" = ?, "response_status" = (SELECT value ->> 2 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id"), "latency_ms" = (SELECT value ->> 3 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id"), "error_class" = ?, "error" = ?, "parked_at" = ?, "updated_at" = ? where "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id")`,
 		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
 	},
 	{
 		what: "Delivery consumer: the last failed attempt (or 410 Gone) recorded",
 		sql: `
-			update "webhook_deliveries" set "status" = ?, "attempts" = "webhook_deliveries"."attempts" + 1,
-			"next_attempt_at" = ?, "last_attempt_at" = ?, "response_status" = ?, "latency_ms" = ?, "error_class" =
-			?, "error" = ?, "updated_at" = ? where ("webhook_deliveries"."id" = ? and
-			"webhook_deliveries"."generation" = ?)`,
+			update "webhook_deliveries" set "status" = ?, "attempts" = "webhook_deliveries"."attempts" + 1, "next_attempt_at" = ?, "last_attempt_at" = ?, "response_status" = ?, "latency_ms" = ?, "error_class" = ?, "error" = ?, "parked_at" = ?, "updated_at" = ? where ("webhook_deliveries"."id" = ? and "webhook_deliveries"."generation" = ?)`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Resend / recover / sweep: a delivery's fresh round",
 		sql: `
-			update "webhook_deliveries" set "status" = ?, "generation" = "webhook_deliveries"."generation" + 1,
-			"owner" = ?, "next_attempt_at" = ?, "updated_at" = ? where "webhook_deliveries"."id" = ?`,
+			update "webhook_deliveries" set "status" = ?, "generation" = "webhook_deliveries"."generation" + 1, "owner" = ?, "next_attempt_at" = ?, "parked_at" = ?, "updated_at" = ? where "webhook_deliveries"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: deliveries closed unsent (endpoint disabled, URL refused)",
 		sql: `
-			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = ?, "error" = ?,
-			"updated_at" = ? where "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" =
-			(SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id")`,
+			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = ?, "error" = ?, "parked_at" = ?, "updated_at" = ? where "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id")`,
 		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
 	},
 	{
 		what: "Dead letters: the message's deliveries marked failed",
 		sql: `
-			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" =
-			coalesce("webhook_deliveries"."error_class", 'exhausted'), "updated_at" = ? where
-			("webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM
-			json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id") and +"webhook_deliveries"."status" =
-			'pending')`,
+			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = coalesce("webhook_deliveries"."error_class", 'exhausted'), "parked_at" = ?, "updated_at" = ? where ("webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id") and +"webhook_deliveries"."status" = 'pending')`,
 		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
 	},
 	{
@@ -735,8 +622,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Enable an endpoint",
 		sql: `
-			update "webhook_endpoints" set "disabled_at" = ?, "disabled_reason" = ?, "failing_since" = ?,
-			"slow_until" = ?, "updated_at" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "disabled_at" = ?, "disabled_reason" = ?, "failing_since" = ?, "slow_until" = ?, "failures" = ?, "failing_event_at" = ?, "updated_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
@@ -763,27 +649,25 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Delivery consumer: an endpoint's failure streak ends",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = ?, "failures" = ?, "failing_event_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: an endpoint back from the slow lane",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = ?, "slow_until" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = ?, "slow_until" = ?, "failures" = ?, "failing_event_at" = ? where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: an endpoint's failure streak",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?) where
-			"webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "probes" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probes" END, "failures" = "webhook_endpoints"."failures" + 1 where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
 		what: "Delivery consumer: an endpoint moves to the slow lane",
 		sql: `
-			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?),
-			"slow_until" = ? where "webhook_endpoints"."id" = ?`,
+			update "webhook_endpoints" set "failing_since" = coalesce("webhook_endpoints"."failing_since", ?), "slow_until" = ?, "probes" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probes" END, "failures" = "webhook_endpoints"."failures" + 1 where "webhook_endpoints"."id" = ?`,
 		maxRowsRead: 2,
 	},
 	{
@@ -827,25 +711,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Delivery consumer: claim the message's deliveries for a lease, read with their endpoint",
 		sql: `
-			UPDATE webhook_deliveries SET owner = ?, next_attempt_at = ? WHERE "webhook_deliveries"."id" IN (?, …)
-			AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 =
-			"webhook_deliveries"."id") AND +"webhook_deliveries"."status" = 'pending' AND (owner IS NULL OR owner =
-			?) RETURNING json_patch(json_object('id', webhook_deliveries."id", 'clientId',
-			webhook_deliveries."client_id", 'livemode', webhook_deliveries."livemode", 'endpointId',
-			webhook_deliveries."endpoint_id", 'eventId', webhook_deliveries."event_id", 'eventType',
-			webhook_deliveries."event_type", 'payload', webhook_deliveries."payload", 'status',
-			webhook_deliveries."status", 'generation', webhook_deliveries."generation", 'owner',
-			webhook_deliveries."owner", 'attempts', webhook_deliveries."attempts", 'nextAttemptAt',
-			webhook_deliveries."next_attempt_at", 'lastAttemptAt', webhook_deliveries."last_attempt_at",
-			'responseStatus', webhook_deliveries."response_status", 'latencyMs', webhook_deliveries."latency_ms",
-			'errorClass', webhook_deliveries."error_class"), json_object('error', webhook_deliveries."error",
-			'createdAt', webhook_deliveries."created_at", 'updatedAt', webhook_deliveries."updated_at")) AS d,
-			(SELECT json_object('id', e."id", 'clientId', e."client_id", 'livemode', e."livemode", 'url', e."url",
-			'description', e."description", 'eventTypes', e."event_types", 'secret', e."secret", 'previousSecret',
-			e."previous_secret", 'previousSecretExpiresAt', e."previous_secret_expires_at", 'disabledAt',
-			e."disabled_at", 'disabledReason', e."disabled_reason", 'failingSince', e."failing_since", 'slowUntil',
-			e."slow_until", 'createdAt', e."created_at", 'updatedAt', e."updated_at", 'deletedAt', e."deleted_at")
-			FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`,
+			UPDATE webhook_deliveries SET owner = ?, next_attempt_at = ? WHERE "webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id") AND +"webhook_deliveries"."status" = 'pending' AND (owner IS NULL OR owner = ?) RETURNING json_patch(json_object('id', webhook_deliveries."id", 'clientId', webhook_deliveries."client_id", 'livemode', webhook_deliveries."livemode", 'endpointId', webhook_deliveries."endpoint_id", 'eventId', webhook_deliveries."event_id", 'eventType', webhook_deliveries."event_type", 'payload', webhook_deliveries."payload", 'status', webhook_deliveries."status", 'generation', webhook_deliveries."generation", 'owner', webhook_deliveries."owner", 'attempts', webhook_deliveries."attempts", 'nextAttemptAt', webhook_deliveries."next_attempt_at", 'lastAttemptAt', webhook_deliveries."last_attempt_at", 'responseStatus', webhook_deliveries."response_status", 'latencyMs', webhook_deliveries."latency_ms", 'errorClass', webhook_deliveries."error_class"), json_object('error', webhook_deliveries."error", 'parkedAt', webhook_deliveries."parked_at", 'createdAt', webhook_deliveries."created_at", 'updatedAt', webhook_deliveries."updated_at")) AS d, (SELECT json_patch(json_object('id', e."id", 'clientId', e."client_id", 'livemode', e."livemode", 'url', e."url", 'description', e."description", 'eventTypes', e."event_types", 'secret', e."secret", 'previousSecret', e."previous_secret", 'previousSecretExpiresAt', e."previous_secret_expires_at", 'disabledAt', e."disabled_at", 'disabledReason', e."disabled_reason", 'failingSince', e."failing_since", 'slowUntil', e."slow_until", 'rateLimit', e."rate_limit", 'throttleAt', e."throttle_at", 'probeAt', e."probe_at"), json_object('probeOwner', e."probe_owner", 'probes', e."probes", 'probeCredits', e."probe_credits", 'parkedUntil', e."parked_until", 'failures', e."failures", 'failingEventAt', e."failing_event_at", 'createdAt', e."created_at", 'updatedAt', e."updated_at", 'deletedAt', e."deleted_at")) FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS e`,
 		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
 	},
 	{
@@ -879,17 +745,13 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Cron: pending deliveries past their next attempt or lease (lost messages)",
 		sql: `
-			select "id", "attempts" from "webhook_deliveries" where ("webhook_deliveries"."status" = ? and
-			"webhook_deliveries"."next_attempt_at" < ?) order by "webhook_deliveries"."next_attempt_at" asc limit ?`,
+			select "id", "attempts", "parked_at" from "webhook_deliveries" where ("webhook_deliveries"."status" = ? and "webhook_deliveries"."next_attempt_at" < ?) order by "webhook_deliveries"."next_attempt_at" asc limit ?`,
 		maxRowsRead: OVERDUE_DELIVERY_BATCH,
 	},
 	{
 		what: "Cron: overdue deliveries with every attempt made marked failed",
 		sql: `
-			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = ?, "error" = ?,
-			"updated_at" = ? where ("webhook_deliveries"."id" IN (SELECT value FROM json_each(?)) and
-			+"webhook_deliveries"."status" = 'pending' and "webhook_deliveries"."next_attempt_at" < ?) returning
-			"id"`,
+			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = ?, "error" = ?, "parked_at" = ?, "updated_at" = ? where ("webhook_deliveries"."id" IN (SELECT value FROM json_each(?)) and +"webhook_deliveries"."status" = 'pending' and "webhook_deliveries"."next_attempt_at" < ?) returning "id"`,
 		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
 	},
 	{
@@ -899,5 +761,119 @@ export const STATEMENTS: StatementBound[] = [
 			("webhook_deliveries"."id" IN (SELECT value FROM json_each(?)) and +"webhook_deliveries"."status" =
 			'pending' and "webhook_deliveries"."next_attempt_at" < ?) returning "id", "generation", "attempts"`,
 		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
+	},
+	{
+		what: "Catch-up: before parking, up to two other pending deliveries of the endpoint (its pending ones in id order, past the message's own)",
+		sql: `
+			SELECT attempts FROM webhook_deliveries INDEXED BY webhook_deliveries_status_idx WHERE endpoint_id = ? AND status = 'pending' AND id NOT IN (SELECT value FROM json_each(?)) LIMIT 2`,
+		maxRowsRead: MAX_DELIVERIES_PER_MESSAGE + 3,
+	},
+	{
+		what: "Catch-up: a probe's failed attempt on its delivery",
+		sql: `
+			update "webhook_deliveries" set "attempts" = "webhook_deliveries"."attempts" + 1, "last_attempt_at" = ?, "response_status" = ?, "latency_ms" = ?, "error_class" = ?, "error" = ?, "updated_at" = ? where ("webhook_deliveries"."id" = ? and "webhook_deliveries"."generation" = ?)`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: a message's deliveries parked (their claims released, each with its span's end)",
+		sql: `
+			update "webhook_deliveries" set "owner" = ?, "next_attempt_at" = (SELECT value ->> 3 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id"), "parked_at" = (SELECT value ->> 2 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id"), "updated_at" = ? where ("webhook_deliveries"."id" IN (?, …) AND "webhook_deliveries"."generation" = (SELECT value ->> 1 FROM json_each(?) WHERE value ->> 0 = "webhook_deliveries"."id") and +"webhook_deliveries"."status" = 'pending')`,
+		maxRowsRead: 4 * MAX_DELIVERIES_PER_MESSAGE,
+	},
+	{
+		what: "Catch-up: started, unless one is under way",
+		sql: `
+			update "webhook_endpoints" set "probe_at" = ?, "probe_owner" = ?, "probes" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_at" IS NULL) returning "probe_at"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: the parked deliveries' credits and span added to the endpoint",
+		sql: `
+			update "webhook_endpoints" set "probe_credits" = "webhook_endpoints"."probe_credits" + ?, "parked_until" = max(coalesce("webhook_endpoints"."parked_until", 0), ?) where "webhook_endpoints"."id" = ?`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: a message claims its endpoint's catch-up (for the probe_at it was sent for)",
+		sql: `
+			update "webhook_endpoints" set "probe_owner" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_at" = ? and ("webhook_endpoints"."probe_owner" IS NULL OR "webhook_endpoints"."probe_owner" = ?)) returning "id", "client_id", "livemode", "url", "description", "event_types", "secret", "previous_secret", "previous_secret_expires_at", "disabled_at", "disabled_reason", "failing_since", "slow_until", "rate_limit", "throttle_at", "probe_at", "probe_owner", "probes", "probe_credits", "parked_until", "failures", "failing_event_at", "created_at", "updated_at", "deleted_at"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: the endpoint's oldest parked delivery (the parked index)",
+		sql: `
+			select "id", "client_id", "livemode", "endpoint_id", "event_id", "event_type", "payload", "status", "generation", "owner", "attempts", "next_attempt_at", "last_attempt_at", "response_status", "latency_ms", "error_class", "error", "parked_at", "created_at", "updated_at" from "webhook_deliveries" where ("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."parked_at" is not null) order by "webhook_deliveries"."id" asc limit ?`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: a release step's parked deliveries, oldest first (the parked index)",
+		sql: `
+			select "id", "generation", "payload" ->> '$.data.id' from "webhook_deliveries" where ("webhook_deliveries"."endpoint_id" = ? and "webhook_deliveries"."parked_at" is not null) order by "webhook_deliveries"."id" asc limit ?`,
+		maxRowsRead: RELEASE_BATCH,
+	},
+	{
+		what: "Catch-up: a release step's deliveries unparked",
+		sql: `
+			update "webhook_deliveries" set "next_attempt_at" = CASE WHEN "webhook_deliveries"."owner" IS NULL THEN ? ELSE "webhook_deliveries"."next_attempt_at" END, "parked_at" = ? where ("webhook_deliveries"."id" IN (SELECT value FROM json_each(?)) and "webhook_deliveries"."parked_at" is not null)`,
+		maxRowsRead: 2 * RELEASE_BATCH,
+	},
+	{
+		what: "Catch-up: a release ends (or goes back to probing if the endpoint failed again)",
+		sql: `
+			update "webhook_endpoints" set "probe_at" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN NULL ELSE ? END, "probe_owner" = ?, "probe_credits" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN 0 ELSE "webhook_endpoints"."probe_credits" END, "parked_until" = CASE WHEN "webhook_endpoints"."failing_since" IS NULL THEN NULL ELSE "webhook_endpoints"."parked_until" END where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_owner" = ?) returning "probe_at"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: an endpoint that answered while probed: the catch-up becomes a release, due now",
+		sql: `
+			update "webhook_endpoints" set "probe_at" = ?, "probe_owner" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_at" is not null and "webhook_endpoints"."probe_owner" IS NULL) returning "id"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Endpoint update: rate_limit",
+		sql: `
+			update "webhook_endpoints" set "rate_limit" = ?, "updated_at" = ? where "webhook_endpoints"."id" = ?`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Throttle: a message reserves its slots",
+		sql: `
+			update "webhook_endpoints" set "throttle_at" = max(coalesce("webhook_endpoints"."throttle_at", 0), ?) + ? where "webhook_endpoints"."id" = ? returning "throttle_at"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: the next step scheduled, handed to a message of its own",
+		sql: `
+			update "webhook_endpoints" set "probe_at" = ?, "probe_owner" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_owner" = ?) returning "id"`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: a parked delivery whose span ended is failed (by its primary key)",
+		sql: `
+			update "webhook_deliveries" set "status" = ?, "next_attempt_at" = ?, "error_class" = coalesce("webhook_deliveries"."error_class", 'exhausted'), "parked_at" = ?, "updated_at" = ? where (("webhook_deliveries"."id" = ? and "webhook_deliveries"."generation" = ?) and "webhook_deliveries"."parked_at" is not null)`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Catch-up: nothing left parked, the catch-up ends",
+		sql: `
+			update "webhook_endpoints" set "probe_at" = ?, "probe_owner" = ?, "probes" = ?, "probe_credits" = ?, "parked_until" = ? where ("webhook_endpoints"."id" = ? and "webhook_endpoints"."probe_owner" = ?)`,
+		maxRowsRead: 2,
+	},
+	{
+		what: "Cron: catch-ups whose message was lost (probe_at overdue, the catch-up index), their claim released",
+		sql: `
+			update "webhook_endpoints" set "probe_owner" = ? where ("webhook_endpoints"."id" in (select "id" from "webhook_endpoints" where ("webhook_endpoints"."probe_at" is not null and "webhook_endpoints"."probe_at" < ?) order by "webhook_endpoints"."probe_at" asc limit ?) and "webhook_endpoints"."probe_at" < ?) returning "id", "probe_at"`,
+		maxRowsRead: 2 * OVERDUE_DELIVERY_BATCH,
+	},
+	{
+		what: "Operational event: its row in the feed, inserted once by its id",
+		sql: `
+			INSERT INTO verification_events (id, verification_id, client_id, livemode, type, status_change, version, status, previous_status, data, created_at, feed) VALUES (?, …, 0, 0, '', NULL, ?, …, 1) ON CONFLICT (id) DO NOTHING`,
+		maxRowsRead: 0,
+	},
+	{
+		what: "Catch-up: a probe failed: one probe more, one credit less",
+		sql: `
+			update "webhook_endpoints" set "probes" = "webhook_endpoints"."probes" + 1, "probe_credits" = "webhook_endpoints"."probe_credits" - 1 where "webhook_endpoints"."id" = ?`,
+		maxRowsRead: 2,
 	},
 ];

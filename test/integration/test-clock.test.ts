@@ -62,7 +62,7 @@ describe("the test clock: POST /api/test/verifications/{id}/advance", () => {
 		expect((await verificationStorage(v.id)).meta.pii).not.toBeNull();
 		const purged = await advanced(v.id, 31 * DAY);
 		expect(purged.redacted_at).not.toBeNull();
-		expect(await timeline(v.id)).toContain("verification.personal_data_purged");
+		expect(await timeline(v.id)).toContain("verification.redacted");
 		expect((await verificationStorage(v.id)).meta.pii).toBeNull();
 	});
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../src/webhooks/payload";
+import { EVENT_TYPES, STATUS_EVENT_TYPES, TEST_EVENT_TYPE } from "../../src/webhooks/payload";
 import { servedDocument } from "../helpers/contract";
 
 interface Operation {
@@ -61,6 +61,11 @@ const OPERATION_IDS = {
 	"GET /admin/cron": "getCronStatus",
 	"POST verification-event": "receiveVerificationEvent",
 	"POST webhook-test": "receiveTestEvent",
+	"POST verification-redacted": "receiveVerificationRedacted",
+	"POST webhook-endpoint-failing": "receiveWebhookEndpointFailing",
+	"POST webhook-endpoint-disabled": "receiveWebhookEndpointDisabled",
+	"POST webhook-endpoint-enabled": "receiveWebhookEndpointEnabled",
+	"POST webhook-endpoint-recovered": "receiveWebhookEndpointRecovered",
 };
 
 describe("OpenAPI operations", () => {
@@ -107,7 +112,10 @@ describe("OpenAPI operations", () => {
 	it("the webhooks section shows a payload of every event type, and of the test ping", () => {
 		const body = (name: string) => doc.webhooks[name]?.post?.requestBody?.content["application/json"];
 		const examples = Object.values(body("verification-event")?.examples ?? {}).map((e) => e.value);
-		expect(new Set(examples.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+		expect(new Set(examples.map((e) => e.type))).toEqual(new Set(STATUS_EVENT_TYPES));
+		// Each event that is not a status change has an entry of its own, named after its type, with an example.
+		for (const type of EVENT_TYPES.filter((t) => !(STATUS_EVENT_TYPES as readonly string[]).includes(t)))
+			expect(body(type.replace(/[._]/g, "-"))?.example?.type, type).toBe(type);
 		expect(examples.filter((e) => "test" in e)).toHaveLength(1);
 		expect(body("webhook-test")?.example?.type).toBe(TEST_EVENT_TYPE);
 	});

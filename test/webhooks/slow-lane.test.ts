@@ -41,25 +41,29 @@ describe("one slow endpoint does not hold up anyone else's deliveries", () => {
 		await emit(world.client.id, 3);
 		await emit(healthy.client.id, 3);
 		const first = await sim.runOnce("kyc-deliveries");
-		// The healthy partner's three were delivered; the hanging one's three timed out on the short main-lane timeout.
+		// The healthy partner's three were delivered; the hanging one's three timed out on the short main-lane timeout
+		// and were parked: the endpoint's catch-up (one probe at a time, on the slow lane) attempts them from now on.
 		expect(healthy.receiver.received).toHaveLength(3);
 		expect(hanging.count).toBe(3);
-		expect(first?.retryMessages).toHaveLength(3);
+		expect(first?.retryMessages).toHaveLength(0);
 		const timedOut = await deliveries(world.client.key, world.endpoint.id);
 		expect(timedOut.map((d) => [d.status, d.attempts, d.error_class])).toEqual(
 			Array(3).fill(["pending", 1, "timeout"]),
 		);
 		expect((await d1Endpoint(world.endpoint.id))?.slowUntil).toBeGreaterThan(Date.now());
+		expect(sim.queued.get("kyc-deliveries-slow")?.map((m) => m.body)).toEqual([
+			{ catchUp: world.endpoint.id, at: expect.any(Number), shard: expect.any(String) },
+		]);
 
-		// From now on the main lane never waits for it: its retries and its new deliveries go to the slow lane unsent,
-		// while the healthy partner's go out in the same round.
+		// From now on the main lane never waits for it: its new deliveries go to the slow lane unsent, while the
+		// healthy partner's go out in the same round.
 		await emit(world.client.id, 2);
 		await emit(healthy.client.id, 2);
 		const second = await sim.runOnce("kyc-deliveries");
 		expect(second?.retryMessages).toHaveLength(0);
 		expect(hanging.count).toBe(3);
 		expect(healthy.receiver.received).toHaveLength(5);
-		expect(sim.size("kyc-deliveries-slow")).toBe(5);
+		expect(sim.size("kyc-deliveries-slow")).toBe(3);
 	});
 
 	it("the slow lane keeps the ladder and the attempt count, ignores a duplicate hand-over, and a fast success ends it", async () => {

@@ -140,7 +140,7 @@ export interface paths {
 		};
 		/**
 		 * The account's event feed
-		 * @description Every status change of every verification in the order it was recorded: the same events webhooks carry, for polling. Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
+		 * @description Every event webhooks carry, in the order it was recorded, for polling: every status change of every verification, each redaction (`verification.redacted`) and the operational events about the account's webhook endpoints (`webhook_endpoint.*`). Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
 		 */
 		get: operations["listEvents"];
 		put?: never;
@@ -231,7 +231,7 @@ export interface paths {
 		put?: never;
 		/**
 		 * Enable a webhook endpoint
-		 * @description Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`.
+		 * @description Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`. The account's other endpoints subscribed to it get `webhook_endpoint.enabled`.
 		 */
 		post: operations["enableWebhookEndpoint"];
 		delete?: never;
@@ -251,7 +251,7 @@ export interface paths {
 		put?: never;
 		/**
 		 * Disable a webhook endpoint
-		 * @description Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling.
+		 * @description Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling. The account's other endpoints subscribed to it get `webhook_endpoint.disabled` (reason `partner`).
 		 */
 		post: operations["disableWebhookEndpoint"];
 		delete?: never;
@@ -546,6 +546,106 @@ export interface webhooks {
 		patch?: never;
 		trace?: never;
 	};
+	"verification-redacted": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * A verification's personal data was erased
+		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
+		 */
+		post: operations["receiveVerificationRedacted"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"webhook-endpoint-failing": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Another endpoint of the account is failing (10 attempts or 15 min)
+		 * @description An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.
+		 */
+		post: operations["receiveWebhookEndpointFailing"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"webhook-endpoint-disabled": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Another endpoint of the account was disabled
+		 * @description An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.
+		 */
+		post: operations["receiveWebhookEndpointDisabled"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"webhook-endpoint-enabled": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Another endpoint of the account was enabled
+		 * @description An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.
+		 */
+		post: operations["receiveWebhookEndpointEnabled"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"webhook-endpoint-recovered": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Another endpoint of the account answered again after failing
+		 * @description An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.
+		 */
+		post: operations["receiveWebhookEndpointRecovered"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 }
 export interface components {
 	schemas: {
@@ -589,7 +689,7 @@ export interface components {
 				/** @enum {string|null} */
 				previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
 				/**
-				 * @description Order events by this, not by arrival.
+				 * @description Order events by this, not by arrival. A redaction does not change it.
 				 * @example 3
 				 */
 				version: number;
@@ -643,6 +743,227 @@ export interface components {
 				endpoint_id: string;
 				/** @example A test event from the KYC API. */
 				message: string;
+			};
+		};
+		WebhookRedactedEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			type: "verification.redacted";
+			data: {
+				/** @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2F */
+				id: string;
+				/** @enum {string} */
+				status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+				/** @enum {string|null} */
+				previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
+				/**
+				 * @description Order events by this, not by arrival. A redaction does not change it.
+				 * @example 3
+				 */
+				version: number;
+				reference: string | null;
+				last_error: components["schemas"]["LastError"];
+				required_action: components["schemas"]["RequiredAction"];
+				/**
+				 * @description Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.
+				 * @enum {string}
+				 */
+				waiting_on: "provider" | "partner" | "nothing";
+				/**
+				 * Format: date-time
+				 * @description When the personal data was erased.
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				redacted_at: string;
+				/**
+				 * @description `partner_request`: `DELETE /api/verifications/{id}/`. `retention`: the personal-data retention ran out.
+				 * @enum {string}
+				 */
+				reason: "partner_request" | "retention";
+			};
+		};
+		WebhookFailingEndpointEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			type: "webhook_endpoint.failing";
+			data: {
+				/**
+				 * @description The endpoint the event is about.
+				 * @example we_01JD2X4R8B7Q0V3C5N6M9K1H2G
+				 */
+				id: string;
+				/** @enum {string} */
+				object: "webhook_endpoint";
+				/** @example https://hooks.partner.example.com/kyc */
+				url: string;
+				/**
+				 * Format: date-time
+				 * @description The first failure of the streak.
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				failing_since: string;
+				/** @example 10 */
+				failed_attempts: number;
+				last_error: {
+					/** @example http_error */
+					error_class: string | null;
+					/** @example HTTP 503. */
+					message: string | null;
+					/** @example 503 */
+					response_status: number | null;
+				};
+				/**
+				 * Format: date-time
+				 * @description When it is disabled if every attempt keeps failing.
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				disabled_at_the_latest: string;
+			};
+		};
+		WebhookDisabledEndpointEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			type: "webhook_endpoint.disabled";
+			data: {
+				/**
+				 * @description The endpoint the event is about.
+				 * @example we_01JD2X4R8B7Q0V3C5N6M9K1H2G
+				 */
+				id: string;
+				/** @enum {string} */
+				object: "webhook_endpoint";
+				/** @example https://hooks.partner.example.com/kyc */
+				url: string;
+				/**
+				 * @description `failing`: every attempt failed for 5 days. `gone`: it answered 410. `partner`: disabled through the API.
+				 * @enum {string}
+				 */
+				reason: "failing" | "gone" | "partner";
+				/** @example The endpoint answered 410 Gone. */
+				disabled_reason: string;
+				/**
+				 * Format: date-time
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				disabled_at: string;
+			};
+		};
+		WebhookEnabledEndpointEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			type: "webhook_endpoint.enabled";
+			data: {
+				/**
+				 * @description The endpoint the event is about.
+				 * @example we_01JD2X4R8B7Q0V3C5N6M9K1H2G
+				 */
+				id: string;
+				/** @enum {string} */
+				object: "webhook_endpoint";
+				/** @example https://hooks.partner.example.com/kyc */
+				url: string;
+				/**
+				 * Format: date-time
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				enabled_at: string;
+			};
+		};
+		WebhookRecoveredEndpointEvent: {
+			/**
+			 * @description Same as `webhook-id`.
+			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
+			 */
+			id: string;
+			/**
+			 * Format: date-time
+			 * @example 2026-11-25T12:00:00.000Z
+			 */
+			timestamp: string;
+			/**
+			 * @description false in test mode (sandbox), true in live mode.
+			 * @example false
+			 */
+			livemode: boolean;
+			/** @enum {string} */
+			type: "webhook_endpoint.recovered";
+			data: {
+				/**
+				 * @description The endpoint the event is about.
+				 * @example we_01JD2X4R8B7Q0V3C5N6M9K1H2G
+				 */
+				id: string;
+				/** @enum {string} */
+				object: "webhook_endpoint";
+				/** @example https://hooks.partner.example.com/kyc */
+				url: string;
+				/**
+				 * Format: date-time
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				failing_since: string | null;
+				/**
+				 * Format: date-time
+				 * @description When it answered again.
+				 * @example 2026-11-25T12:00:00.000Z
+				 */
+				recovered_at: string;
 			};
 		};
 		Health: {
@@ -888,15 +1209,27 @@ export interface components {
 			 * @example false
 			 */
 			livemode: boolean;
-			/** @example verification.processing */
+			/**
+			 * @description `verification.<status>` (a status change), a step of a verification's timeline (`verification.redacted`, `verification.attempt_failed`, …), or an operational event about a webhook endpoint (`webhook_endpoint.failing`, `.disabled`, `.enabled`, `.recovered`).
+			 * @example verification.processing
+			 */
 			type: string;
-			verification_id: string;
+			/** @description The verification; null for an operational event (see `endpoint_id`). */
+			verification_id: string | null;
+			/** @description The webhook endpoint an operational event is about; null for the others. */
+			endpoint_id: string | null;
+			/** @description Whether it changed the verification's status. */
 			status_change: boolean;
-			version: number;
-			/** @enum {string} */
-			status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired";
+			/** @description The verification's version; null for an operational event. */
+			version: number | null;
+			/**
+			 * @description The verification's status then; null for an operational event.
+			 * @enum {string|null}
+			 */
+			status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
 			/** @enum {string|null} */
 			previous_status: "submitted" | "processing" | "verified" | "failed" | "requires_action" | "expired" | null;
+			/** @description What the step says: for `verification.redacted` `reason` (`partner_request` or `retention`); for an operational event the same `data` its webhook carries. */
 			data: {
 				[key: string]: unknown;
 			};
@@ -1000,8 +1333,18 @@ export interface components {
 						| "verification.failed"
 						| "verification.requires_action"
 						| "verification.expired"
+						| "verification.redacted"
+						| "webhook_endpoint.failing"
+						| "webhook_endpoint.disabled"
+						| "webhook_endpoint.enabled"
+						| "webhook_endpoint.recovered"
 				  )[]
 				| null;
+			/**
+			 * @description Deliveries per second at most; null: no limit.
+			 * @example null
+			 */
+			rate_limit: number | null;
 			/** @enum {string} */
 			status: "enabled" | "disabled";
 			/** @example The endpoint answered 410 Gone. */
@@ -1051,8 +1394,18 @@ export interface components {
 						| "verification.failed"
 						| "verification.requires_action"
 						| "verification.expired"
+						| "verification.redacted"
+						| "webhook_endpoint.failing"
+						| "webhook_endpoint.disabled"
+						| "webhook_endpoint.enabled"
+						| "webhook_endpoint.recovered"
 				  )[]
 				| null;
+			/**
+			 * @description At most this many deliveries per second to this endpoint (a throttle, like Svix's `throttleRate`). Deliveries above it wait their turn, in order: none is dropped and waiting is not a failed attempt. Omit or null for no limit.
+			 * @example 10
+			 */
+			rate_limit?: number | null;
 		};
 		WebhookEndpointList: {
 			/** @enum {string} */
@@ -1086,8 +1439,18 @@ export interface components {
 						| "verification.failed"
 						| "verification.requires_action"
 						| "verification.expired"
+						| "verification.redacted"
+						| "webhook_endpoint.failing"
+						| "webhook_endpoint.disabled"
+						| "webhook_endpoint.enabled"
+						| "webhook_endpoint.recovered"
 				  )[]
 				| null;
+			/**
+			 * @description At most this many deliveries per second to this endpoint (a throttle, like Svix's `throttleRate`). Deliveries above it wait their turn, in order: none is dropped and waiting is not a failed attempt. Omit or null for no limit.
+			 * @example 10
+			 */
+			rate_limit?: number | null;
 		};
 		WebhookEndpointDeleted: {
 			id: string;
@@ -1125,7 +1488,7 @@ export interface components {
 			/** @example verification.verified */
 			event_type: string;
 			/**
-			 * @description `pending`: waiting for its first attempt or a retry. `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.
+			 * @description `pending`: waiting for its first attempt or a retry (or, while its endpoint is failing, parked behind the endpoint's catch-up: `next_attempt_at` is then null). `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.
 			 * @enum {string}
 			 */
 			status: "pending" | "succeeded" | "failed" | "skipped";
@@ -2311,7 +2674,12 @@ export interface operations {
 					| "verification.verified"
 					| "verification.failed"
 					| "verification.requires_action"
-					| "verification.expired";
+					| "verification.expired"
+					| "verification.redacted"
+					| "webhook_endpoint.failing"
+					| "webhook_endpoint.disabled"
+					| "webhook_endpoint.enabled"
+					| "webhook_endpoint.recovered";
 				"created[gte]"?: string;
 				"created[lt]"?: string;
 			};
@@ -4951,6 +5319,307 @@ export interface operations {
 				content?: never;
 			};
 			/** @description Reported on the attempt (`response_status`, `error_class`); not retried. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+	receiveVerificationRedacted: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "verification.redacted",
+				 *       "data": {
+				 *         "id": "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F",
+				 *         "status": "verified",
+				 *         "previous_status": "processing",
+				 *         "version": 3,
+				 *         "reference": "user_8812",
+				 *         "last_error": null,
+				 *         "required_action": null,
+				 *         "waiting_on": "nothing",
+				 *         "redacted_at": "2026-11-25T12:00:00.000Z",
+				 *         "reason": "partner_request"
+				 *       }
+				 *     }
+				 */
+				"application/json": components["schemas"]["WebhookRedactedEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx acknowledges the event. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Gone: this delivery fails and the endpoint is disabled until it is enabled again. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+	receiveWebhookEndpointFailing: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.failing",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "failing_since": "2026-11-25T11:45:00.000Z",
+				 *         "failed_attempts": 10,
+				 *         "last_error": {
+				 *           "error_class": "http_error",
+				 *           "message": "HTTP 503.",
+				 *           "response_status": 503
+				 *         },
+				 *         "disabled_at_the_latest": "2026-11-30T11:45:00.000Z"
+				 *       }
+				 *     }
+				 */
+				"application/json": components["schemas"]["WebhookFailingEndpointEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx acknowledges the event. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Gone: this delivery fails and the endpoint is disabled until it is enabled again. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+	receiveWebhookEndpointDisabled: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.disabled",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "reason": "gone",
+				 *         "disabled_reason": "The endpoint answered 410 Gone.",
+				 *         "disabled_at": "2026-11-25T12:00:00.000Z"
+				 *       }
+				 *     }
+				 */
+				"application/json": components["schemas"]["WebhookDisabledEndpointEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx acknowledges the event. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Gone: this delivery fails and the endpoint is disabled until it is enabled again. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+	receiveWebhookEndpointEnabled: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.enabled",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "enabled_at": "2026-11-25T12:00:00.000Z"
+				 *       }
+				 *     }
+				 */
+				"application/json": components["schemas"]["WebhookEnabledEndpointEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx acknowledges the event. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Gone: this delivery fails and the endpoint is disabled until it is enabled again. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			default: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+		};
+	};
+	receiveWebhookEndpointRecovered: {
+		parameters: {
+			query?: never;
+			header: {
+				/** @description The event id: deduplicate on it. */
+				"webhook-id": string;
+				/** @description Unix seconds of this attempt. */
+				"webhook-timestamp": string;
+				/** @description Space-separated `v1,<base64>` entries; two while a secret rotation is open. */
+				"webhook-signature": string;
+			};
+			path?: never;
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				/**
+				 * @example {
+				 *       "id": "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *       "timestamp": "2026-11-25T12:00:00.000Z",
+				 *       "livemode": false,
+				 *       "type": "webhook_endpoint.recovered",
+				 *       "data": {
+				 *         "id": "we_01JD2X4R8B7Q0V3C5N6M9K1H2G",
+				 *         "object": "webhook_endpoint",
+				 *         "url": "https://hooks.partner.example.com/kyc",
+				 *         "failing_since": "2026-11-25T11:45:00.000Z",
+				 *         "recovered_at": "2026-11-25T12:00:00.000Z"
+				 *       }
+				 *     }
+				 */
+				"application/json": components["schemas"]["WebhookRecoveredEndpointEvent"];
+			};
+		};
+		responses: {
+			/** @description Any 2xx acknowledges the event. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Gone: this delivery fails and the endpoint is disabled until it is enabled again. */
+			410: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content?: never;
+			};
+			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;

@@ -14,6 +14,11 @@ export const EVENT_TYPES = [
 	"verification.failed",
 	"verification.requires_action",
 	"verification.expired",
+	"verification.redacted",
+	"webhook_endpoint.failing",
+	"webhook_endpoint.disabled",
+	"webhook_endpoint.enabled",
+	"webhook_endpoint.recovered",
 ] as const;
 
 type EventType = (typeof EVENT_TYPES)[number];
@@ -24,17 +29,20 @@ export function CreateEndpoint({ onCreated }: { onCreated: () => void }) {
 	const [url, setUrl] = useState("");
 	const [description, setDescription] = useState("");
 	const [types, setTypes] = useState<EventType[]>([]);
+	const [rate, setRate] = useState("");
 	const [created, setCreated] = useState<WebhookEndpointWithSecret | null>(null);
 	const create = useAction(async () => {
 		const endpoint = await client.webhookEndpoints.create({
 			url: url.trim(),
 			description: description.trim() || undefined,
 			event_types: types.length > 0 ? types : undefined,
+			rate_limit: rate.trim() ? Number(rate) : undefined,
 		});
 		setCreated(endpoint);
 		setUrl("");
 		setDescription("");
 		setTypes([]);
+		setRate("");
 		onCreated();
 		return endpoint;
 	});
@@ -61,8 +69,14 @@ export function CreateEndpoint({ onCreated }: { onCreated: () => void }) {
 				<label for="endpoint-description">Description <span class="muted">(optional)</span></label>
 				<input id="endpoint-description" maxlength="256" value=${description} onInput=${(e: Event) => setDescription((e.currentTarget as HTMLInputElement).value)} />
 			</div>
+			<div class="field">
+				<label for="endpoint-rate">Rate limit <span class="muted">(optional, deliveries per second)</span></label>
+				<input id="endpoint-rate" type="number" min="1" max="1000" step="1" inputmode="numeric" aria-describedby="endpoint-rate-help" value=${rate} onInput=${(e: Event) => setRate((e.currentTarget as HTMLInputElement).value)} />
+				<p id="endpoint-rate-help" class="hint">Deliveries above it wait their turn, in order: none is dropped, none counts as a failed attempt.</p>
+			</div>
 			<fieldset>
 				<legend>Events <span class="muted">(none ticked: every event)</span></legend>
+				<p class="hint"><code>webhook_endpoint.*</code>: the health of your other endpoints (failing, disabled, enabled, recovered), never sent to the endpoint they describe. <code>verification.redacted</code>: personal data erased (by you, or by the retention).</p>
 				<div class="checks">
 					${EVENT_TYPES.map(
 						(t) => html`<div class="check">

@@ -48,6 +48,7 @@ export function EndpointDetail({ id }: { id: string }) {
 				<dl class="facts">
 					<dt>Description</dt><dd>${e.description ?? html`<span class="muted">—</span>`}</dd>
 					<dt>Events</dt><dd>${e.event_types ? e.event_types.map((t) => html`<code>${t}</code> `) : "all"}</dd>
+					<dt>Rate limit</dt><dd data-testid="rate-limit">${e.rate_limit === null ? "none" : `${e.rate_limit} deliveries a second`}</dd>
 					<dt>Previous secret</dt><dd>${e.previous_secret_expires_at ? html`also signs until <${Time} iso=${e.previous_secret_expires_at} relative />` : html`<span class="muted">none</span>`}</dd>
 					<dt>Created</dt><dd><${Time} iso=${e.created_at} /></dd>
 				</dl>

@@ -55,7 +55,13 @@ function Recent({ ids, generation }: { ids: string[]; generation: number }) {
 	</section>`;
 }
 
-const TRIGGER_TYPES: TestEventType[] = ["webhook.test", ...EVENT_TYPES];
+// The trigger sends samples of the status changes and the ping (src/webhooks/samples.ts).
+const TRIGGER_TYPES: TestEventType[] = [
+	"webhook.test",
+	...EVENT_TYPES.filter(
+		(t): t is Exclude<TestEventType, "webhook.test"> => !t.startsWith("webhook_") && t !== "verification.redacted",
+	),
+];
 
 /** `POST /api/test/webhook-endpoints/{id}/trigger`: a signed sample event of any type, sent now. */
 function Trigger() {

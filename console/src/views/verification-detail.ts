@@ -37,7 +37,10 @@ export function VerificationDetail({ id }: { id: string }) {
 	}
 	const events = timeline.data ?? [];
 	const changes = events.filter((e) => e.status_change);
-	const visited = new Set<VerificationStatus>([...changes.map((e) => e.status), current.status]);
+	const visited = new Set<VerificationStatus>([
+		...changes.flatMap((e) => (e.status ? [e.status] : [])),
+		current.status,
+	]);
 	const taken = new Set(changes.filter((e) => e.previous_status).map((e) => `${e.previous_status}>${e.status}`));
 
 	return html`<p class="crumbs"><a href=${hrefs.verifications()}>← All verifications</a></p>

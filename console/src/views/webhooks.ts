@@ -17,7 +17,7 @@ export function Webhooks() {
 	const list = endpoints.data?.data;
 
 	return html`<h1>Webhooks</h1>
-		<p class="lede">Signed events for every status change. Health is computed from each endpoint's delivery log over the last 24 hours.</p>
+		<p class="lede">Signed events for every status change, each redaction and your endpoints' health (<code>webhook_endpoint.*</code>, sent to your other endpoints). A failing endpoint's deliveries wait for its probe and all go out the moment it answers again (catch-up); cancel a verification from its page. Health is computed from each endpoint's delivery log over the last 24 hours.</p>
 		<${ErrorNotice} error=${endpoints.error} />
 		${list === undefined && !endpoints.error && html`<p class="muted" role="status">Loading…</p>`}
 		${list && list.length === 0 && html`<p class="empty">No endpoints yet. Register one below.</p>`}

@@ -1,4 +1,4 @@
-// Fault matrix (test/helpers/fault-matrix.ts): the provider call, fan-out after its rows, a delivery after its POST.
+// Fault matrix (test/helpers/fault-matrix.ts): the provider call, a delivery after its POST, a catch-up release after its sends.
 import { faultMatrix } from "../../helpers/fault-matrix";
 
 faultMatrix("consumers");

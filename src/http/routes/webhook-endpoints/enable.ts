@@ -13,8 +13,8 @@ const toggle = (enabled: boolean) =>
 		operationId: enabled ? "enableWebhookEndpoint" : "disableWebhookEndpoint",
 		summary: enabled ? "Enable a webhook endpoint" : "Disable a webhook endpoint",
 		description: enabled
-			? "Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`."
-			: "Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling.",
+			? "Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`. The account's other endpoints subscribed to it get `webhook_endpoint.enabled`."
+			: "Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling. The account's other endpoints subscribed to it get `webhook_endpoint.disabled` (reason `partner`).",
 		request: { params: EndpointIdParam },
 		responses: {
 			200: { description: "The endpoint.", content: { "application/json": { schema: EndpointSchema } } },
@@ -26,7 +26,10 @@ const handler = (enabled: boolean) =>
 	router().openapi(toggle(enabled), async (c) => {
 		const db = c.get("db");
 		const row = await loadEndpoint(db, c.var.account, c.req.valid("param").id);
-		return c.json(toEndpointView(await setEnabled(db, row, enabled)), 200);
+		return c.json(
+			toEndpointView(await setEnabled(db, { queue: c.env.DELIVERIES_QUEUE, shard: c.var.dbName }, row, enabled)),
+			200,
+		);
 	});
 
 export const enableEndpointRoute = handler(true);

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DELIVERY_STATUSES } from "../../../webhooks/messages";
 import { EVENT_TYPES } from "../../../webhooks/payload";
+import { MAX_RATE_LIMIT } from "../../../webhooks/throttle";
 import { MAX_URL_LENGTH } from "../../../webhooks/url-guard";
 
 /** A delivery id: `del_` and 52 characters (the event's and the endpoint's ids), or 26 for one made before. */
@@ -26,12 +27,28 @@ const eventTypes = z
 		description: "Only these event types are sent. Omit or null for every type.",
 	});
 
+const rateLimit = z.number().int().min(1).max(MAX_RATE_LIMIT).nullable().openapi({
+	example: 10,
+	description:
+		"At most this many deliveries per second to this endpoint (a throttle, like Svix's `throttleRate`). Deliveries above it wait their turn, in order: none is dropped and waiting is not a failed attempt. Omit or null for no limit.",
+});
+
 export const EndpointCreateSchema = z
-	.strictObject({ url, description: description.optional(), event_types: eventTypes.optional() })
+	.strictObject({
+		url,
+		description: description.optional(),
+		event_types: eventTypes.optional(),
+		rate_limit: rateLimit.optional(),
+	})
 	.openapi("WebhookEndpointCreate");
 
 export const EndpointUpdateSchema = z
-	.strictObject({ url: url.optional(), description: description.optional(), event_types: eventTypes.optional() })
+	.strictObject({
+		url: url.optional(),
+		description: description.optional(),
+		event_types: eventTypes.optional(),
+		rate_limit: rateLimit.optional(),
+	})
 	.openapi("WebhookEndpointUpdate", { description: "Only the fields sent change; null clears a field." });
 
 export const EndpointSchema = z
@@ -42,6 +59,11 @@ export const EndpointSchema = z
 		url: z.string().openapi({ example: "https://hooks.partner.example.com/kyc" }),
 		description: z.string().nullable(),
 		event_types: z.array(z.enum(EVENT_TYPES)).nullable(),
+		rate_limit: z
+			.number()
+			.int()
+			.nullable()
+			.openapi({ example: null, description: "Deliveries per second at most; null: no limit." }),
 		status: z.enum(["enabled", "disabled"]),
 		disabled_reason: z.string().nullable().openapi({ example: "The endpoint answered 410 Gone." }),
 		disabled_at: ts.nullable(),
@@ -118,7 +140,7 @@ export const DeliverySchema = z
 		event_type: z.string().openapi({ example: "verification.verified" }),
 		status: z.enum(DELIVERY_STATUSES).openapi({
 			description:
-				"`pending`: waiting for its first attempt or a retry. `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.",
+				"`pending`: waiting for its first attempt or a retry (or, while its endpoint is failing, parked behind the endpoint's catch-up: `next_attempt_at` is then null). `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.",
 		}),
 		attempts: z.number().int().openapi({ example: 2 }),
 		response_status: z

@@ -1,37 +1,26 @@
 import { z } from "@hono/zod-openapi";
-import { STATUSES, WAITING_ON } from "../../../verification/types";
-import { EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
+import { STATUS_EVENT_TYPES, TEST_EVENT_TYPE } from "../../../webhooks/payload";
 import { type router } from "../../context";
-import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
+import {
+	ENDPOINT_EVENT_DOCS,
+	envelope,
+	MORE_EXAMPLES,
+	RedactedEventSchema,
+	verificationData,
+	webhookDocName,
+} from "./webhook-event-more";
 import { TEST_EVENT_EXAMPLE, VERIFICATION_EVENT_EXAMPLES } from "./webhook-examples";
 
 const WEBHOOKS_TAG = "Webhooks";
 
-const envelope = {
-	id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Same as `webhook-id`." }),
-	timestamp: z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" }),
-	livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
-};
-
 const WebhookEventSchema = z
 	.object({
 		...envelope,
-		type: z.enum(EVENT_TYPES).openapi({ description: "`verification.<data.status>`." }),
+		type: z.enum(STATUS_EVENT_TYPES).openapi({ description: "`verification.<data.status>`." }),
 		test: z.literal(true).optional().openapi({
 			description: "Present on sample events sent by the test-mode trigger: no verification stands behind them.",
 		}),
-		data: z.object({
-			id: z.string().openapi({ example: "ver_01JD2X4R8B7Q0V3C5N6M9K1H2F" }),
-			status: z.enum(STATUSES),
-			previous_status: z.enum(STATUSES).nullable(),
-			version: z.number().int().openapi({ example: 3, description: "Order events by this, not by arrival." }),
-			reference: z.string().nullable(),
-			last_error: LastErrorSchema.nullable(),
-			required_action: RequiredActionSchema.nullable(),
-			waiting_on: z.enum(WAITING_ON).openapi({
-				description: "Who must act next: `provider` (a lookup is under way or scheduled), `partner`, or `nothing`.",
-			}),
-		}),
+		data: z.object(verificationData),
 	})
 	.openapi("WebhookEvent");
 
@@ -112,4 +101,42 @@ export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 		},
 		responses: pingResponses,
 	});
+	app.openAPIRegistry.registerWebhook({
+		method: "post",
+		path: webhookDocName("verification.redacted"),
+		operationId: "receiveVerificationRedacted",
+		tags: [WEBHOOKS_TAG],
+		summary: "A verification's personal data was erased",
+		description:
+			"Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.",
+		request: {
+			headers: signatureHeaders,
+			body: {
+				required: true,
+				content: {
+					"application/json": { schema: RedactedEventSchema, example: MORE_EXAMPLES["verification.redacted"] },
+				},
+			},
+		},
+		responses: eventResponses,
+	});
+	for (const doc of ENDPOINT_EVENT_DOCS) {
+		app.openAPIRegistry.registerWebhook({
+			method: "post",
+			path: webhookDocName(doc.type),
+			operationId: `receive${doc.type.replace(/(^|[._])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
+			tags: [WEBHOOKS_TAG],
+			summary: doc.summary,
+			description:
+				"An operational event: the health of one of the account's webhook endpoints (`data.id`), sent to the account's other enabled endpoints subscribed to it, never to the endpoint it describes, and listed in the event feed. Signed, retried and deduplicated like every event; no personal data.",
+			request: {
+				headers: signatureHeaders,
+				body: {
+					required: true,
+					content: { "application/json": { schema: doc.schema, example: MORE_EXAMPLES[doc.type] } },
+				},
+			},
+			responses: eventResponses,
+		});
+	}
 }

@@ -1,5 +1,9 @@
 import { type Status, waitingOn } from "../../../verification/types";
-import { EVENT_TYPES, type EventType, TEST_EVENT_TYPE } from "../../../webhooks/payload";
+import {
+	STATUS_EVENT_TYPES as EVENT_TYPES,
+	type StatusEventType as EventType,
+	TEST_EVENT_TYPE,
+} from "../../../webhooks/payload";
 
 /**
  * One documented payload per event type, as a partner receives it in test mode (the error and action texts are
