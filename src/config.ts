@@ -37,7 +37,7 @@ const ConfigSchema = z.object({
 	// Shards (docs/operators.md): the ones new clients may be placed on (comma-separated; default every SHARD_n),
 	// and how long a client move waits after switching the directory before it drains the old shard.
 	SHARDS_OPEN: z.string().optional(),
-	CLIENT_MOVE_SETTLE_SECONDS: seconds(90),
+	CLIENT_MOVE_SETTLE_SECONDS: z.coerce.number().int().min(0).default(90),
 	ADMIN_TOKEN: z.string().min(16).optional(),
 	PII_ENCRYPTION_KEY: z.string().optional(),
 	PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),

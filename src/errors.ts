@@ -48,13 +48,20 @@ export class DomainError extends Error {
 	readonly code: ErrorCode;
 	readonly errors: FieldError[] | undefined;
 	readonly extra: Record<string, unknown> | undefined;
+	/** When sending the request again can succeed, in seconds (HTTP's `Retry-After`). */
+	readonly retryAfterSeconds: number | undefined;
 
-	constructor(code: ErrorCode, message: string, opts: { errors?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+	constructor(
+		code: ErrorCode,
+		message: string,
+		opts: { errors?: FieldError[]; extra?: Record<string, unknown>; retryAfterSeconds?: number } = {},
+	) {
 		super(message);
 		this.name = "DomainError";
 		this.code = code;
 		this.errors = opts.errors;
 		this.extra = opts.extra;
+		this.retryAfterSeconds = opts.retryAfterSeconds;
 	}
 
 	static from(data: DomainErrorData): DomainError {

@@ -109,6 +109,11 @@ export function forgetKey(hash: string): void {
 	known.delete(hash);
 }
 
+/** This isolate forgets every key of a client it holds, and the shard each named (the client moved here). */
+export function forgetClientKeys(clientId: string): void {
+	known.deleteWhere((k) => k.clientId === clientId);
+}
+
 async function lookUp(
 	db: Db,
 	config: Config,

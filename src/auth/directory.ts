@@ -1,4 +1,4 @@
-import { count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { type Db } from "../db/client";
 import { clients } from "../db/schema";
 import { DIRECTORY } from "../db/shards";
@@ -47,4 +47,35 @@ export async function shardOfClient(db: Db, clientId: string): Promise<string | 
 /** This isolate forgets a client's shard at once (it moved here, or a read found it moved). */
 export function forgetShard(clientId: string): void {
 	shards.delete(clientId);
+}
+
+/** Where a client's rows are, and the move under way (its state as JSON), as the directory's primary says now. */
+export async function placementOf(db: Db, clientId: string): Promise<{ shard: string; move: string | null } | null> {
+	const row = await db
+		.select({ shard: clients.shard, move: clients.move })
+		.from(clients)
+		.where(eq(clients.id, clientId))
+		.get();
+	return row ?? null;
+}
+
+/**
+ * Records a move's next state (and, when it switches, the client's shard), only if the stored state is still
+ * `before`: of two operators stepping one move at once, one step lands and the other is told. Returns whether it did.
+ */
+export async function recordMove(
+	db: Db,
+	clientId: string,
+	before: string | null,
+	next: { move: string | null; shard?: string },
+): Promise<boolean> {
+	const same = before === null ? isNull(clients.move) : eq(clients.move, before);
+	const set = next.shard === undefined ? { move: next.move } : { move: next.move, shard: next.shard };
+	const done = await db
+		.update(clients)
+		.set(set)
+		.where(and(eq(clients.id, clientId), same))
+		.returning({ id: clients.id });
+	if (next.shard !== undefined) forgetShard(clientId);
+	return done.length > 0;
 }

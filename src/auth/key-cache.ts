@@ -35,6 +35,11 @@ export class TtlCache<V> {
 		this.entries.delete(key);
 	}
 
+	/** Drops every entry whose value matches (one pass over at most `capacity` entries). */
+	deleteWhere(matches: (value: V) => boolean): void {
+		for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+	}
+
 	get size(): number {
 		return this.entries.size;
 	}

@@ -112,6 +112,12 @@ export const verificationEvents = sqliteTable(
 		 * status change is in the feed by `status_change`, so older rows need no rewrite.
 		 */
 		feed: integer("feed"),
+		/**
+		 * Set on a feed row a client move copied late (docs/operators.md, "Moving a client"): the target's last rowid
+		 * before the switch. A poller whose cursor is such a row resumes from there, so what landed in between is not
+		 * skipped (it may see repeats). Null otherwise.
+		 */
+		moved: integer("moved"),
 	},
 	(t) => [
 		index("events_verification_idx").on(t.verificationId, t.id),

@@ -42,6 +42,7 @@ export function problemResponse(err: unknown, c: Context, headers: Record<string
 			"content-type": "application/problem+json",
 			"cache-control": "no-store",
 			"request-id": requestId,
+			...(e.retryAfterSeconds === undefined ? {} : { "retry-after": String(e.retryAfterSeconds) }),
 			...headers,
 		},
 	});

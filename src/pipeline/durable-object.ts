@@ -8,6 +8,7 @@ import { type Corrections } from "../verification/types";
 import { toView, type VerificationView } from "../verification/view";
 import { ProviderCalls, type ProviderFactory } from "./provider-call";
 import { type ReencryptOutcome, reencrypt } from "./reencryption";
+import { reprojectTo } from "./relocation";
 import { type CreateInput, cancel, create, redact, retry } from "./requests";
 import { advanceClock } from "./test-clock";
 import { NOT_FOUND, Verification } from "./verification";
@@ -21,7 +22,8 @@ export type { CreateInput } from "./requests";
  * serialized by the runtime; every change commits state + history + outbox marker + alarm together, then drains the
  * outbox and sets the next wake-up. This class is the table of contents: each RPC and the alarm delegate to a
  * collaborator — the requests (`requests.ts`), the provider-call lifecycle (`provider-call.ts`), the test clock
- * (`test-clock.ts`) and re-encryption (`reencryption.ts`) — over the object's working parts (`verification.ts`).
+ * (`test-clock.ts`), re-encryption (`reencryption.ts`) and a client move's re-projection (`relocation.ts`) — over
+ * the object's working parts (`verification.ts`).
  */
 export class VerificationDurableObject extends DurableObject<Env> {
 	/** The object's working parts, or why this release cannot run on its storage (a newer release's). */
@@ -69,6 +71,14 @@ export class VerificationDurableObject extends DurableObject<Env> {
 	/** After a key rotation: the personal data and blind index re-made under the current key. Idempotent. */
 	async reencrypt(): Promise<ReencryptOutcome> {
 		return reencrypt(this.opened().v);
+	}
+
+	/**
+	 * A client move (docs/operators.md): writes this verification's snapshot and whole history into shard `to`, from
+	 * what the object holds (the system of record). Idempotent. Returns false when it holds nothing.
+	 */
+	async reproject(to: string): Promise<boolean> {
+		return reprojectTo(this.opened().v, to);
 	}
 
 	/** Used by the cron sweep: drains anything pending and re-arms the alarm from stored state. */

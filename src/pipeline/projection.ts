@@ -33,9 +33,7 @@ export function projection(
 	keyed: { keyId: string | null; blindIndex: string | null },
 	now: number,
 ): Projection {
-	const statements: Statement[] = [upsert(state, keyed.keyId)];
-	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
-		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
+	const statements = snapshot(state, history, keyed.keyId);
 	const events = history.filter(inFeed).map((h) => toWebhookEvent(h, state.reference));
 	const from = statements.length;
 	statements.push(...fanOutStatements(state, events, now));
@@ -50,6 +48,29 @@ export function projection(
 	else if (keyed.blindIndex !== null && history.some(isRetry))
 		statements.push(releaseEarlierClaims(state.id, keyed.blindIndex, state.round));
 	return { statements, fanOut };
+}
+
+/**
+ * A verification's snapshot and whole history written into another shard, as its object holds them (a client move,
+ * docs/operators.md): no fan-out (every delivery its events were owed exists, and moves with the client's rows) and no
+ * claim or key statement (those rows move too). Idempotent, as a projection is.
+ */
+export async function reproject(
+	shard: Shard,
+	state: VerificationState,
+	history: HistoryRecord[],
+	keyId: string | null,
+) {
+	const { d1 } = shard;
+	await d1.batch(snapshot(state, history, keyId).map((s) => prepare(d1, s)));
+}
+
+/** The snapshot's upsert (it only moves a row forward) and the history's inserts (each once, by id). */
+function snapshot(state: VerificationState, history: HistoryRecord[], keyId: string | null): Statement[] {
+	const statements: Statement[] = [upsert(state, keyId)];
+	for (let i = 0; i < history.length; i += HISTORY_ROWS_PER_STATEMENT)
+		statements.push(insertHistory(history.slice(i, i + HISTORY_ROWS_PER_STATEMENT)));
+	return statements;
 }
 
 /**

@@ -119,7 +119,10 @@ export async function listFeed(db: Db, account: Account, q: FeedQuery): Promise<
 	const after = byTime
 		? sql`${e.createdAt} >= max(${since}, (SELECT c.created_at ${cursor}))
 		    AND (${e.createdAt}, ${e}.rowid) > (SELECT c.created_at, c.rowid ${cursor})`
-		: sql`${e}.rowid > (SELECT c.rowid ${cursor})`;
+		: // A cursor a client move copied late resumes from where the move switched, less the late rows before it
+			// (docs/operators.md, "Moving a client"): what landed meanwhile comes (again), nothing is skipped.
+			sql`${e}.rowid > (SELECT coalesce(c.moved, c.rowid) ${cursor})
+			    AND (${e.moved} IS NULL OR ${e}.rowid > (SELECT c.rowid ${cursor}))`;
 	const [found, rows] = await db.batch([
 		db
 			.select({ id: e.id })

@@ -126,3 +126,27 @@ export const ReencryptionSchema = z
 			.openapi({ description: "Pass as `cursor` to continue; null when this pass is complete." }),
 	})
 	.openapi("Reencryption");
+
+export const ClientMoveRequestSchema = z
+	.strictObject({
+		to: z.string().openapi({ description: "The target shard's binding name.", example: "SHARD_1" }),
+	})
+	.openapi("ClientMoveRequest");
+
+export const ClientMoveSchema = z
+	.object({
+		object: z.literal("client_move"),
+		client_id: z.string(),
+		from: z.string().openapi({ description: "The shard the client's rows are moving out of." }),
+		to: z.string(),
+		phase: z.enum(["copy", "settle", "final", "drain", "done"]).openapi({
+			description:
+				"Where the move is after this step: `copy` (copying into the target), `settle` (switched: waiting for every cached placement to expire), `final` (copying what landed on the source meanwhile), `drain` (deleting the client's rows from the source), `done`.",
+		}),
+		wait_ms: z.number().int().openapi({ description: "While settling: how long until the next step can go on." }),
+		copied: z.number().int().openapi({ description: "Rows copied so far." }),
+		reprojected: z.number().int().openapi({ description: "Verifications re-projected from their objects so far." }),
+		deleted: z.number().int().openapi({ description: "Rows deleted from the source so far." }),
+		statements: z.number().int().openapi({ description: "D1 statements the move has run so far." }),
+	})
+	.openapi("ClientMove");

@@ -1,8 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { type Context } from "hono";
+import { forgetShard, placementOf } from "../../../auth/directory";
+import { database } from "../../../db/client";
 import { DomainError } from "../../../errors";
 import { type FeedQuery, listFeed } from "../../../records/verifications";
 import { EVENT_TYPES } from "../../../webhooks/payload";
-import { router } from "../../context";
+import { type AppEnv, router } from "../../context";
+import { useDatabase } from "../../middleware/request";
 import {
 	etagHeaders,
 	listBody,
@@ -62,6 +66,7 @@ export const eventsRouter = router().openapi(route, async (c) => {
 		c.var.dbSession.usePrimary();
 		page = await listFeed(c.var.db, c.var.account, query);
 	}
+	page ??= await afterAMove(c, query);
 	if (page === null) {
 		const message = `No event ${q.starting_after} in this account's feed: it was never one, or it is older than the retention. Start again with \`created[gte]\`.`;
 		throw new DomainError("cursor_not_found", message, {
@@ -70,3 +75,26 @@ export const eventsRouter = router().openapi(route, async (c) => {
 	}
 	return c.json(listBody(page, toEventView), 200);
 });
+
+/**
+ * A cursor the client's shard lacks may be one of a client being moved (docs/operators.md, "Moving a client"): asks
+ * the directory's primary where its rows are. Read there when the request went to the old shard; while the move is
+ * under way (a cursor that landed on the old shard is copied to the new one by its final pass) a 503 to send again.
+ */
+async function afterAMove(c: Context<AppEnv>, query: FeedQuery) {
+	const { clientId } = c.var.account;
+	const placed = await placementOf(database(c.env.DB), clientId);
+	if (placed !== null && placed.shard !== c.var.dbName) {
+		forgetShard(clientId);
+		await useDatabase(c, placed.shard);
+		c.var.dbSession.usePrimary();
+		const page = await listFeed(c.var.db, c.var.account, query);
+		if (page !== null) return page;
+	}
+	if (placed?.move == null) return null;
+	throw new DomainError(
+		"service_unavailable",
+		"This account's data is being moved between databases, and this cursor is not in its new one yet. Send the request again shortly.",
+		{ retryAfterSeconds: 10 },
+	);
+}
