@@ -211,6 +211,12 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 2,
 	},
 	{
+		what: "Feed: a cursor its shard does not hold, the client's placement (moved, or moving) from the directory",
+		sql: `
+			select "shard", "move" from "clients" where "clients"."id" = ?`,
+		maxRowsRead: 2,
+	},
+	{
 		what: "Cron: a job records its state",
 		sql: `
 			insert into "cron_state" ("job", "state", "updated_at") values (?, …) on conflict ("cron_state"."job")
@@ -410,49 +416,49 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "Feed by type and created window",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed in a created window: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= max(?, (SELECT c.created_at FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) AND ("verification_events"."created_at", "verification_events".rowid) > (SELECT c.created_at, c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."created_at" >= max(?, (SELECT c.created_at FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) AND ("verification_events"."created_at", "verification_events".rowid) > (SELECT c.created_at, c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type in a created window: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events"."created_at" < ? and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events"."created_at" < ? and "verification_events"."created_at" >= ?) order by "verification_events"."created_at" asc, "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ? and "verification_events".rowid > (SELECT coalesce(c.moved, c.rowid) FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1)) AND ("verification_events"."moved" IS NULL OR "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1)))) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed by type",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ?) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events"."type" = ?) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed: a later page",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1))) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1) and "verification_events".rowid > (SELECT coalesce(c.moved, c.rowid) FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1)) AND ("verification_events"."moved" IS NULL OR "verification_events".rowid > (SELECT c.rowid FROM verification_events c WHERE c.id = ? AND c.client_id = ? AND c.livemode = ? AND (c.status_change = 1 OR c.feed = 1)))) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Feed",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1)) order by "verification_events".rowid limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."client_id" = ? and "verification_events"."livemode" = ? and ("verification_events"."status_change" = 1 OR "verification_events"."feed" = 1)) order by "verification_events".rowid limit ?`,
 		maxRowsRead: PAGE + 4,
 	},
 	{
 		what: "Timeline",
 		sql: `
-			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed" from "verification_events" where ("verification_events"."verification_id" = ? and "verification_events"."client_id" = ? and "verification_events"."livemode" = ?) order by "verification_events"."id" asc limit ?`,
+			select "id", "verification_id", "client_id", "livemode", "type", "status_change", "version", "status", "previous_status", "data", "created_at", "feed", "moved" from "verification_events" where ("verification_events"."verification_id" = ? and "verification_events"."client_id" = ? and "verification_events"."livemode" = ?) order by "verification_events"."id" asc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
