@@ -166,6 +166,13 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 4 * PRUNE_BATCH.deliveries,
 	},
 	{
+		what: "Prune: a batch of events past the event window (the feed's and the timelines')",
+		sql: `
+			delete from "verification_events" where "verification_events"."id" in (select "id" from
+			"verification_events" where "verification_events"."id" < ? order by "verification_events"."id" asc limit ?)`,
+		maxRowsRead: 4 * PRUNE_BATCH.events,
+	},
+	{
 		what: "Prune: a batch of deliveries past retention",
 		sql: `
 			delete from "webhook_deliveries" where "webhook_deliveries"."id" in (select "id" from
