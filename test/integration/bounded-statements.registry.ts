@@ -308,14 +308,14 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications: a later page",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."id" < ?) order by "verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "List verifications by reference",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."reference" = ?) order by "verifications"."id" desc
 			limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -323,7 +323,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications by status: a later page",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."status" = ? and "verifications"."id" < ?) order by
 			"verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -331,7 +331,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications by status and reference",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."status" = ? and "verifications"."reference" = ?)
 			order by "verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -339,7 +339,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications by status",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."status" = ?) order by "verifications"."id" desc
 			limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -347,7 +347,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ?) order by "verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
