@@ -67,12 +67,15 @@ const signed = async (input: { secrets: string[]; timestamp?: number; body?: str
 	body: input.body ?? body,
 });
 
-const request = (d: Delivery) =>
-	new Request("https://partner.example/api/kyc-webhook", { method: "POST", headers: d.headers, body: d.body });
+const request = (path: string, d: Delivery) =>
+	new Request(`https://partner.example${path}`, { method: "POST", headers: d.headers, body: d.body });
 
 const handlers: [string, (d: Delivery) => Promise<Response>][] = [
-	["Hono on Workers", (d) => Promise.resolve(honoWorker.fetch(request(d), { KYC_WEBHOOK_SECRET: secret }))],
-	["Next.js route handler", (d) => nextRoute(request(d))],
+	[
+		"Hono on Workers",
+		(d) => Promise.resolve(honoWorker.fetch(request("/kyc-webhook", d), { KYC_WEBHOOK_SECRET: secret })),
+	],
+	["Next.js route handler", (d) => nextRoute(request("/api/kyc-webhook", d))],
 ];
 
 describe.each(handlers)("%s", (_name, deliver) => {
