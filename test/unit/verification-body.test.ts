@@ -25,7 +25,7 @@ const states: [string, VerificationState][] = [
 	["in flight, with a reference and metadata", state("processing", { reference: "user-1", metadata: { a: "b" } })],
 	[
 		"needing an action",
-		state("action_required", {
+		state("requires_action", {
 			lastError: { code: "passport_mismatch", message: "x", retryable: true },
 			passport: { country: "NG", last3: "123" },
 		}),
