@@ -5,7 +5,11 @@ import { servedDocument } from "../helpers/contract";
 interface Operation {
 	operationId?: string;
 	tags?: string[];
-	responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+	parameters?: { name: string; in: string }[];
+	responses: Record<
+		string,
+		{ content?: Record<string, { schema?: { $ref?: string } }>; headers?: Record<string, unknown> }
+	>;
 	requestBody?: {
 		content: Record<string, { examples?: Record<string, { value: { type: string } }>; example?: { type: string } }>;
 	};
@@ -120,6 +124,18 @@ describe("OpenAPI operations", () => {
 				expect(Object.keys(content), `${name} ${status}`).toEqual(["application/problem+json"]);
 				expect(content["application/problem+json"]?.schema?.$ref).toBe("#/components/schemas/Problem");
 			}
+		}
+	});
+
+	it("every POST, PATCH and DELETE under /api declares Idempotency-Key, and Idempotent-Replayed on its success", () => {
+		const writes = operations(doc.paths).filter(({ name }) => /^(POST|PATCH|DELETE) \/api\//.test(name));
+		expect(writes.length).toBeGreaterThan(10);
+		for (const { name, op } of writes) {
+			expect(op.parameters, name).toContainEqual(expect.objectContaining({ name: "idempotency-key", in: "header" }));
+			const success = Object.entries(op.responses).filter(([status]) => status.startsWith("2"));
+			expect(success.length, name).toBeGreaterThan(0);
+			for (const [status, response] of success)
+				expect(Object.keys(response.headers ?? {}), `${name} ${status}`).toContain("Idempotent-Replayed");
 		}
 	});
 

@@ -1922,7 +1922,10 @@ export interface operations {
 	redactVerification: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -1933,6 +1936,8 @@ export interface operations {
 			/** @description Redacted. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -2807,7 +2812,10 @@ export interface operations {
 	createWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path?: never;
 			cookie?: never;
 		};
@@ -2820,6 +2828,8 @@ export interface operations {
 			/** @description Registered. */
 			201: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3052,7 +3062,10 @@ export interface operations {
 	deleteWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3063,6 +3076,8 @@ export interface operations {
 			/** @description Deleted. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3161,7 +3176,10 @@ export interface operations {
 	updateWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3176,6 +3194,8 @@ export interface operations {
 			/** @description Updated. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3274,7 +3294,10 @@ export interface operations {
 	enableWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3285,6 +3308,8 @@ export interface operations {
 			/** @description The endpoint. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3383,7 +3408,10 @@ export interface operations {
 	disableWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3394,6 +3422,8 @@ export interface operations {
 			/** @description The endpoint. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3492,7 +3522,10 @@ export interface operations {
 	rotateWebhookEndpointSecret: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3507,6 +3540,8 @@ export interface operations {
 			/** @description Rotated. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3605,7 +3640,10 @@ export interface operations {
 	testWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3616,6 +3654,8 @@ export interface operations {
 			/** @description The attempt, successful or not. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3843,7 +3883,10 @@ export interface operations {
 	recoverDeliveries: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3858,6 +3901,8 @@ export interface operations {
 			/** @description Queued. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3965,7 +4010,10 @@ export interface operations {
 	resendDelivery: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 				delivery_id: string;
@@ -3977,6 +4025,8 @@ export interface operations {
 			/** @description Queued; the delivery as it now stands. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4084,7 +4134,10 @@ export interface operations {
 	advanceTestClock: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4104,6 +4157,8 @@ export interface operations {
 			/** @description The verification after the clock moved. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4202,7 +4257,10 @@ export interface operations {
 	triggerTestEvent: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4222,6 +4280,8 @@ export interface operations {
 			/** @description The attempt, successful or not. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
