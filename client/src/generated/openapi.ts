@@ -453,7 +453,7 @@ export interface webhooks {
 		put?: never;
 		/**
 		 * A verification's personal data was erased
-		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
+		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
 		 */
 		post: operations["receiveVerificationRedacted"];
 		delete?: never;
@@ -686,7 +686,7 @@ export interface components {
 				 */
 				redacted_at: string;
 				/**
-				 * @description `partner_request`: `DELETE /api/verifications/{id}/`. `retention`: the personal-data retention ran out.
+				 * @description `partner_request`: `DELETE /api/verifications/{id}`. `retention`: the personal-data retention ran out.
 				 * @enum {string}
 				 */
 				reason: "partner_request" | "retention";
