@@ -4,10 +4,13 @@
  * request (another body, or another resource where the route takes no body) is a 422 `idempotency_key_reused`.
  * test/node/openapi-operations.test.ts holds every such route to declaring the header; this file to honouring it.
  */
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { idempotentRequests } from "../../src/db/schema";
 import { runUntil } from "../helpers/alarms";
 import { call, json, newClient, passport, submit } from "../helpers/api";
 import { servedDocument } from "../helpers/contract";
+import { clientDb } from "../helpers/shards";
 import { deliveries } from "../helpers/webhooks-harness";
 import { useMsw } from "../helpers/webhooks-receiver";
 import { emit, freshWorld } from "../helpers/webhooks-world";
@@ -204,6 +207,28 @@ describe("Idempotency-Key on every state-changing route", () => {
 		expect(reused.status).toBe(422);
 		expect(reused.headers.get("content-type")).toContain("application/problem+json");
 		expect(await json(reused)).toMatchObject({ code: "idempotency_key_reused" });
+	});
+
+	it("a kept answer is sealed at rest: an endpoint's secret is replayed but not stored in the clear", async () => {
+		const client = await newClient();
+		const headers = { "idempotency-key": "sealed-create" };
+		const create = () =>
+			call("/api/webhook-endpoints", {
+				key: client.key,
+				headers,
+				body: { url: "https://hooks.partner.example.com/sealed" },
+			});
+		const first = await json<{ secret: string }>(await create());
+		expect(first.secret).toMatch(/^whsec_/);
+		const kept = await (await clientDb(client.id))
+			.select({ response: idempotentRequests.response })
+			.from(idempotentRequests)
+			.where(and(eq(idempotentRequests.clientId, client.id), eq(idempotentRequests.key, headers["idempotency-key"])))
+			.get();
+		expect(kept?.response).toMatch(/^v1\.[0-9a-f]{8}\./);
+		expect(kept?.response).not.toContain(first.secret);
+		expect(kept?.response).not.toContain("whsec_");
+		expect((await json(await create())).secret).toBe(first.secret);
 	});
 
 	it("without a key each request runs: two creates are two endpoints", async () => {
