@@ -218,7 +218,7 @@ describe("Idempotency-Key on every state-changing route", () => {
 				headers,
 				body: { url: "https://hooks.partner.example.com/sealed" },
 			});
-		const first = await json<{ secret: string }>(await create());
+		const first = await json<{ secret: string; description: string | null }>(await create());
 		expect(first.secret).toMatch(/^whsec_/);
 		const kept = await (await clientDb(client.id))
 			.select({ response: idempotentRequests.response })
@@ -229,6 +229,13 @@ describe("Idempotency-Key on every state-changing route", () => {
 		expect(kept?.response).not.toContain(first.secret);
 		expect(kept?.response).not.toContain("whsec_");
 		expect((await json(await create())).secret).toBe(first.secret);
+		// An answer kept before answers were sealed (plain JSON) is replayed as it is.
+		const before = { ...first, description: "kept before sealing" };
+		await (await clientDb(client.id))
+			.update(idempotentRequests)
+			.set({ response: JSON.stringify(before) })
+			.where(and(eq(idempotentRequests.clientId, client.id), eq(idempotentRequests.key, headers["idempotency-key"])));
+		expect(await json(await create())).toEqual(before);
 	});
 
 	it("without a key each request runs: two creates are two endpoints", async () => {
