@@ -9,7 +9,18 @@ import { describe, expect, it } from "vitest";
 import { servedDocument } from "../helpers/contract";
 
 const ROOT = join(import.meta.dirname, "../..");
-const SCANNED = ["README.md", "docs", "console", "client/README.md", "client/src", "client/test", "scripts/dev.mjs"];
+const SCANNED = [
+	"README.md",
+	"CHANGELOG.md",
+	"SECURITY.md",
+	"docs",
+	"examples",
+	"console",
+	"client/README.md",
+	"client/src",
+	"client/test",
+	"scripts/dev.mjs",
+];
 const TEXT = /\.(md|ts|tsx|mjs|js|html)$/;
 
 /** An /api or /admin path (placeholders and `…` included). */
@@ -30,7 +41,7 @@ function files(path: string): string[] {
 const pathsIn = (text: string) => [...text.matchAll(PATH)].map((m) => m[0]).filter((p) => !p.endsWith("/*"));
 
 describe("paths are written without a trailing slash", () => {
-	it("in the README, docs, console, client and the dev script's examples", () => {
+	it("in the README, changelog, docs, examples, console, client and the dev script's examples", () => {
 		const found: string[] = [];
 		let scanned = 0;
 		for (const file of SCANNED.flatMap(files)) {
