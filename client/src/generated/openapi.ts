@@ -120,7 +120,7 @@ export interface paths {
 		};
 		/**
 		 * A verification's timeline
-		 * @description Every step, oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction.
+		 * @description Every step of the last 30 days (the event window, as in the feed), oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction. The verification itself, with its status and version, is kept for the record retention (400 days by default).
 		 */
 		get: operations["listVerificationEvents"];
 		put?: never;
@@ -140,7 +140,7 @@ export interface paths {
 		};
 		/**
 		 * The account's event feed
-		 * @description Every event webhooks carry, in the order it was recorded, for polling: every status change of every verification, each redaction (`verification.redacted`) and the operational events about the account's webhook endpoints (`webhook_endpoint.*`). Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
+		 * @description Every event webhooks carry from the last 30 days (the event window; the deployment's `EVENT_RETENTION_SECONDS`), in the order it was recorded, for polling: every status change of every verification, each redaction (`verification.redacted`) and the operational events about the account's webhook endpoints (`webhook_endpoint.*`). Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the event window: 30 days by default) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
 		 */
 		get: operations["listEvents"];
 		put?: never;
@@ -309,7 +309,7 @@ export interface paths {
 		};
 		/**
 		 * List an endpoint's deliveries
-		 * @description Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.
+		 * @description Newest first, the last 30 days (the delivery log's window; the deployment's `DELIVERY_RETENTION_SECONDS`): one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.
 		 */
 		get: operations["listDeliveries"];
 		put?: never;
@@ -400,110 +400,6 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
-	"/admin/clients": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		/**
-		 * Create a client
-		 * @description Returns the client's first API key; the key is shown only here.
-		 */
-		post: operations["createClient"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/clients/{id}/keys": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		/**
-		 * List a client's API keys (prefix only)
-		 * @description Newest first, paged like every list.
-		 */
-		get: operations["listApiKeys"];
-		put?: never;
-		/**
-		 * Issue another API key
-		 * @description A `test` key (the default) or a `live` key; the key is shown only in this response.
-		 */
-		post: operations["issueApiKey"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/clients/{id}/keys/{key_id}": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		post?: never;
-		/**
-		 * Revoke an API key
-		 * @description Refused everywhere within 30 s: each isolate trusts what it looked up about a key for that long, so requests already served by another isolate may still pass until then (the isolate that revokes refuses the key from its next request on).
-		 */
-		delete: operations["revokeApiKey"];
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/reencrypt": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		/**
-		 * Re-encrypt stored data under the current key
-		 * @description Run after a key rotation (new key in `PII_ENCRYPTION_KEY`, old ones in `PII_ENCRYPTION_KEYS_PREVIOUS`): one bounded batch re-seals webhook signing secrets and makes each verification still holding personal data re-seal it, recompute its blind index and move its duplicate-guard claim. While `next_cursor` is set call again with it; a pass is complete when it is null. Repeat passes until `remaining` is 0 for both; `npm run pii:reencrypt` does this.
-		 */
-		post: operations["reencryptStoredData"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/cron": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		/**
-		 * What the cron's jobs recorded at their last run
-		 * @description One entry per job that keeps state between runs: the retention prune's backlog (is it keeping up with intake?) and the reconcile sweep's position.
-		 */
-		get: operations["getCronStatus"];
-		put?: never;
-		post?: never;
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
 }
 export interface webhooks {
 	"verification-event": {
@@ -557,7 +453,7 @@ export interface webhooks {
 		put?: never;
 		/**
 		 * A verification's personal data was erased
-		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
+		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
 		 */
 		post: operations["receiveVerificationRedacted"];
 		delete?: never;
@@ -790,7 +686,7 @@ export interface components {
 				 */
 				redacted_at: string;
 				/**
-				 * @description `partner_request`: `DELETE /api/verifications/{id}/`. `retention`: the personal-data retention ran out.
+				 * @description `partner_request`: `DELETE /api/verifications/{id}`. `retention`: the personal-data retention ran out.
 				 * @enum {string}
 				 */
 				reason: "partner_request" | "retention";
@@ -1614,150 +1510,6 @@ export interface components {
 				| "verification.expired"
 				| "webhook.test";
 		};
-		Client: {
-			id: string;
-			/** @enum {string} */
-			object: "client";
-			name: string;
-			/** Format: date-time */
-			created_at: string;
-			api_key: components["schemas"]["NewApiKey"];
-		};
-		NewApiKey: components["schemas"]["ApiKey"] & {
-			/** @description The secret key. Shown only once. */
-			key: string;
-		};
-		ApiKey: {
-			id: string;
-			/** @enum {string} */
-			object: "api_key";
-			/** @example kyc_live_4f8a1c2 */
-			prefix: string;
-			/** @description Live-mode key (`kyc_live_…`) or test-mode key (`kyc_test_…`). */
-			livemode: boolean;
-			/** Format: date-time */
-			created_at: string;
-			/** Format: date-time */
-			revoked_at: string | null;
-		};
-		ClientRequest: {
-			/** @example Acme Fintech */
-			name: string;
-			/**
-			 * @description The first key's mode; `test` when omitted.
-			 * @example test
-			 * @enum {string}
-			 */
-			mode?: "test" | "live";
-		};
-		ApiKeyRequest: {
-			/**
-			 * @description `test` when omitted.
-			 * @example test
-			 * @enum {string}
-			 */
-			mode?: "test" | "live";
-		};
-		ApiKeyList: {
-			/** @enum {string} */
-			object: "list";
-			data: components["schemas"]["ApiKey"][];
-			has_more: boolean;
-			/** @description Pass as `starting_after` for the next page. */
-			next_cursor: string | null;
-		};
-		Reencryption: {
-			/** @enum {string} */
-			object: "reencryption";
-			/**
-			 * @description Id of the current key (`PII_ENCRYPTION_KEY`).
-			 * @example 3f9a1c07
-			 */
-			key_id: string;
-			/** @description Records this call re-sealed (and, for verifications, re-indexed) under the current key. */
-			reencrypted: {
-				/** @example 0 */
-				webhook_endpoints: number;
-				/** @example 0 */
-				verifications: number;
-			};
-			/** @description Records this call could not open: their key is no longer configured, or the ciphertext was altered. Left as they are. */
-			unreadable: {
-				/** @example 0 */
-				webhook_endpoints: number;
-				/** @example 0 */
-				verifications: number;
-			};
-			/** @description Verifications that failed or changed meanwhile; the next pass retries them. */
-			failed: number;
-			/** @description Records still not under the current key after this call, across the deployment. Drop no key until both are 0. */
-			remaining: {
-				/** @example 0 */
-				webhook_endpoints: number;
-				/** @example 0 */
-				verifications: number;
-			};
-			/** @description Fingerprints under old keys that the re-encryption cannot re-make. */
-			idempotency_hashes: {
-				/** @description Idempotency-Key request fingerprints made with another key (or before key ids were recorded). They cannot be re-made: a replay of such a request matches only while its key stays configured. */
-				not_current: number;
-				/**
-				 * Format: date-time
-				 * @description When the newest of them is deleted with its verification's records (`RECORD_RETENTION_SECONDS`).
-				 */
-				ages_out_at: string | null;
-			};
-			/** @description Pass as `cursor` to continue; null when this pass is complete. */
-			next_cursor: string | null;
-		};
-		ReencryptRequest: {
-			/** @description `next_cursor` of the previous call; omit to start a pass. */
-			cursor?: string;
-			/**
-			 * @description Rows read per batch of each kind (endpoints, verifications holding personal data).
-			 * @default 50
-			 * @example 50
-			 */
-			limit: number;
-		};
-		CronStatus: {
-			/** @enum {string} */
-			object: "cron_status";
-			jobs: {
-				/**
-				 * @description The job and the shard it ran on.
-				 * @example prune@SHARD_0
-				 */
-				job: string;
-				/**
-				 * Format: date-time
-				 * @description When the job last recorded its state.
-				 */
-				updated_at: string;
-				/**
-				 * @description What the job recorded at the end of its last run. `prune`: rows `deleted`, the `backlog` still due (counted up to one more run's worth), `lag_seconds` of the oldest due row past its retention edge, and `behind` (more than an hour behind: also logged as `retention.prune_behind` at error level). `reconcile`: its position.
-				 * @example {
-				 *       "deleted": {
-				 *         "verifications": 70,
-				 *         "deliveries": 210,
-				 *         "endpoints": 0
-				 *       },
-				 *       "backlog": {
-				 *         "verifications": 0,
-				 *         "deliveries": 0
-				 *       },
-				 *       "lag_seconds": {
-				 *         "verifications": 0,
-				 *         "deliveries": 0
-				 *       },
-				 *       "behind": false
-				 *     }
-				 */
-				state: {
-					[key: string]: unknown;
-				};
-			}[];
-		};
 	};
 	responses: never;
 	parameters: never;
@@ -2170,7 +1922,10 @@ export interface operations {
 	redactVerification: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -2181,6 +1936,8 @@ export interface operations {
 			/** @description Redacted. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3055,7 +2812,10 @@ export interface operations {
 	createWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path?: never;
 			cookie?: never;
 		};
@@ -3068,6 +2828,8 @@ export interface operations {
 			/** @description Registered. */
 			201: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3300,7 +3062,10 @@ export interface operations {
 	deleteWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3311,6 +3076,8 @@ export interface operations {
 			/** @description Deleted. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3409,7 +3176,10 @@ export interface operations {
 	updateWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3424,6 +3194,8 @@ export interface operations {
 			/** @description Updated. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3522,7 +3294,10 @@ export interface operations {
 	enableWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3533,6 +3308,8 @@ export interface operations {
 			/** @description The endpoint. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3631,7 +3408,10 @@ export interface operations {
 	disableWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3642,6 +3422,8 @@ export interface operations {
 			/** @description The endpoint. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3740,7 +3522,10 @@ export interface operations {
 	rotateWebhookEndpointSecret: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3755,6 +3540,8 @@ export interface operations {
 			/** @description Rotated. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3853,7 +3640,10 @@ export interface operations {
 	testWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3864,6 +3654,8 @@ export interface operations {
 			/** @description The attempt, successful or not. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4091,7 +3883,10 @@ export interface operations {
 	recoverDeliveries: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4106,6 +3901,8 @@ export interface operations {
 			/** @description Queued. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4213,7 +4010,10 @@ export interface operations {
 	resendDelivery: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 				delivery_id: string;
@@ -4225,6 +4025,8 @@ export interface operations {
 			/** @description Queued; the delivery as it now stands. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4332,7 +4134,10 @@ export interface operations {
 	advanceTestClock: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4352,6 +4157,8 @@ export interface operations {
 			/** @description The verification after the clock moved. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4450,7 +4257,10 @@ export interface operations {
 	triggerTestEvent: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4470,674 +4280,12 @@ export interface operations {
 			/** @description The attempt, successful or not. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["WebhookDelivery"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	createClient: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		requestBody: {
-			content: {
-				"application/json": components["schemas"]["ClientRequest"];
-			};
-		};
-		responses: {
-			/** @description Created. */
-			201: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["Client"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	listApiKeys: {
-		parameters: {
-			query?: {
-				limit?: number;
-				starting_after?: string;
-			};
-			header?: never;
-			path: {
-				id: string;
-			};
-			cookie?: never;
-		};
-		requestBody?: never;
-		responses: {
-			/** @description The keys. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["ApiKeyList"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	issueApiKey: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path: {
-				id: string;
-			};
-			cookie?: never;
-		};
-		requestBody?: {
-			content: {
-				"application/json": components["schemas"]["ApiKeyRequest"];
-			};
-		};
-		responses: {
-			/** @description Issued; the key is shown only here. */
-			201: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["NewApiKey"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	revokeApiKey: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path: {
-				id: string;
-				key_id: string;
-			};
-			cookie?: never;
-		};
-		requestBody?: never;
-		responses: {
-			/** @description Revoked. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["ApiKey"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	reencryptStoredData: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		requestBody?: {
-			content: {
-				"application/json": components["schemas"]["ReencryptRequest"];
-			};
-		};
-		responses: {
-			/** @description What this batch did, and what remains. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["Reencryption"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	getCronStatus: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		requestBody?: never;
-		responses: {
-			/** @description The jobs' last recorded state. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["CronStatus"];
 				};
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */
