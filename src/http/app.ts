@@ -13,6 +13,7 @@ import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
 import { cronStatusRoute } from "./routes/admin/cron";
 import { reencryptRoute } from "./routes/admin/reencrypt";
+import { errorsRouter } from "./routes/errors";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
 import { providerStatusRouter } from "./routes/provider-status/get";
@@ -40,6 +41,7 @@ export function createApp() {
 	app.use("/api/*", idempotentRequest);
 
 	app.route("/", healthRouter);
+	app.route("/errors", errorsRouter);
 	app.route("/api/verifications", verificationsRouter);
 	app.route("/api/events", eventsRouter);
 	app.route("/api/provider-status", providerStatusRouter);

@@ -1,6 +1,7 @@
 import { type Context } from "hono";
 import { DomainError, ERROR_CODES } from "../errors";
 import { describeError, log } from "../log";
+import { errorTypeUrl } from "./error-catalogue";
 
 /**
  * RFC 9457 problem+json for any thrown value: the one place a DomainError becomes HTTP. A Durable Object reset under
@@ -27,7 +28,7 @@ export function problemResponse(err: unknown, c: Context, headers: Record<string
 	if (!(err instanceof DomainError))
 		log("error", "http.unhandled", { request_id: requestId, path: c.req.path, error: describeError(err) });
 	const body = {
-		type: `https://docs.kyc.example/errors/${e.code}`,
+		type: errorTypeUrl(new URL(c.req.url).origin, e.code),
 		title: ERROR_CODES[e.code].title,
 		status: e.status,
 		code: e.code,

@@ -45,7 +45,12 @@ export function cappedRetryAfter(header: string | null, now: number): number | u
 }
 
 /** A configuration problem only an operator can fix: never a decision about the person (a chain fails over). */
-export function operatorFault(code: LastErrorCode, message: string, operatorHint: string, detail: Verdict["detail"]): Verdict {
+export function operatorFault(
+	code: LastErrorCode,
+	message: string,
+	operatorHint: string,
+	detail: Verdict["detail"],
+): Verdict {
 	return {
 		outcome: { kind: "rejected", code, message, retryable: true, operator: true },
 		health: "neutral",

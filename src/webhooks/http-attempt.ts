@@ -35,7 +35,10 @@ const USER_AGENT = "kyc-webhooks/1 (+https://docs.kyc.example/webhooks)";
  * Maps a thrown fetch error to a class; the abort of `AbortSignal.timeout` surfaces as a TimeoutError. `timeoutMs` is
  * the attempt's own limit (the main lane's is shorter than the slow lane's), so the message states what applied.
  */
-export function classifyFetchError(e: unknown, timeoutMs = ATTEMPT_TIMEOUT_MS): { errorClass: ErrorClass; error: string } {
+export function classifyFetchError(
+	e: unknown,
+	timeoutMs = ATTEMPT_TIMEOUT_MS,
+): { errorClass: ErrorClass; error: string } {
 	const name = e instanceof Error || e instanceof DOMException ? e.name : "";
 	if (name === "TimeoutError" || name === "AbortError") {
 		return { errorClass: "timeout", error: `No response within ${timeoutMs / 1000} s.` };

@@ -34,7 +34,12 @@ const table: [Status, string, Command, Status | "illegal"][] = [
 	["processing", "start", { type: "start" }, "illegal"],
 	["processing", "retry", retry, "illegal"],
 	["processing", "redact", { type: "redact" }, "illegal"],
-	["submitted", "defer", { type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 1, jitterMs: 0 }, "illegal"],
+	[
+		"submitted",
+		"defer",
+		{ type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 1, jitterMs: 0 },
+		"illegal",
+	],
 	["requires_action", "retry with correction", retry, "submitted"],
 	["requires_action", "expire", { type: "expire" }, "expired"],
 	["requires_action", "start", { type: "start" }, "illegal"],
