@@ -23,6 +23,46 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/errors": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * Every error code
+		 * @description The whole catalogue: every problem code, `last_error.code`, `required_action.code` and delivery `error_class`. No API key needed.
+		 */
+		get: operations["listErrors"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/errors/{code}": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * One error code
+		 * @description What a code means, whether it can succeed later, and what to do: the page behind every problem's `type` URI. No API key needed. JSON for tools; HTML when `text/html` is asked for first.
+		 */
+		get: operations["getError"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 	"/api/verifications": {
 		parameters: {
 			query?: never;
@@ -464,6 +504,26 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/admin/clients/{id}/move": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		get?: never;
+		put?: never;
+		/**
+		 * Move a client to another shard (one step)
+		 * @description Each call runs one bounded step of moving the client's rows to shard `to` and says where the move is; call again (after `wait_ms` while it settles) until `phase` is `done`. The client keeps working throughout. Steps are resumable: a step that failed or was cut off is simply called again. `npm run clients:move` does the loop (docs/operators.md, "Moving a client").
+		 */
+		post: operations["moveClient"];
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 	"/admin/reencrypt": {
 		parameters: {
 			query?: never;
@@ -711,15 +771,51 @@ export interface components {
 		 *     }
 		 */
 		LastError: {
-			code: string;
+			code: components["schemas"]["LastErrorCode"];
 			message: string;
 			retryable: boolean;
 		} | null;
+		/**
+		 * @description Stable: branch on it. What each means and what to do: `GET /errors/{code}`.
+		 * @enum {string}
+		 */
+		LastErrorCode:
+			| "passport_not_found"
+			| "registry_record_incomplete"
+			| "canceled"
+			| "verification_deadline_exceeded"
+			| "action_deadline_exceeded"
+			| "provider_unavailable"
+			| "provider_timeout"
+			| "provider_connection_failed"
+			| "provider_error"
+			| "provider_bad_response"
+			| "provider_rate_limited"
+			| "provider_retry_later"
+			| "provider_call_interrupted"
+			| "provider_quota_exceeded"
+			| "provider_credentials_invalid"
+			| "provider_not_configured"
+			| "provider_product_not_enabled"
+			| "provider_request_rejected"
+			| "provider_wallet_empty"
+			| "personal_data_unreadable";
 		RequiredAction: {
-			code: string;
+			code: components["schemas"]["RequiredActionCode"];
 			message: string;
 			fields: ("passport_number" | "last_name" | "first_name" | "date_of_birth" | "nationality" | "expiry_date")[];
 		} | null;
+		/**
+		 * @description Stable: branch on it. What each means and what to do: `GET /errors/{code}`.
+		 * @enum {string}
+		 */
+		RequiredActionCode:
+			| "passport_number_mismatch"
+			| "last_name_mismatch"
+			| "first_name_mismatch"
+			| "date_of_birth_mismatch"
+			| "expiry_date_mismatch"
+			| "data_mismatch";
 		WebhookTestEvent: {
 			/**
 			 * @description Same as `webhook-id`.
@@ -833,8 +929,7 @@ export interface components {
 				/** @example 10 */
 				failed_attempts: number;
 				last_error: {
-					/** @example http_error */
-					error_class: string | null;
+					error_class: components["schemas"]["DeliveryErrorClass"];
 					/** @example HTTP 503. */
 					message: string | null;
 					/** @example 503 */
@@ -848,6 +943,22 @@ export interface components {
 				disabled_at_the_latest: string;
 			};
 		};
+		/**
+		 * @description Stable: branch on it. What each means and what to do: `GET /errors/{code}`.
+		 * @example http_error
+		 * @enum {string|null}
+		 */
+		DeliveryErrorClass:
+			| "timeout"
+			| "network_error"
+			| "redirect"
+			| "http_error"
+			| "url_not_allowed"
+			| "endpoint_disabled"
+			| "signing_secret_unreadable"
+			| "retries_exhausted"
+			| "exhausted"
+			| null;
 		WebhookDisabledEndpointEvent: {
 			/**
 			 * @description Same as `webhook-id`.
@@ -971,31 +1082,16 @@ export interface components {
 			status: "ok";
 		};
 		Problem: {
-			/** @example https://docs.kyc.example/errors/validation_failed */
+			/**
+			 * @description The code's catalogue entry on this API's origin (`GET /errors/{code}`): HTML for people, JSON for tools.
+			 * @example https://kyc.example/errors/validation_failed
+			 */
 			type: string;
 			/** @example Validation failed */
 			title: string;
 			/** @example 422 */
 			status: number;
-			/** @enum {string} */
-			code:
-				| "bad_request"
-				| "cursor_not_found"
-				| "invalid_json"
-				| "unauthorized"
-				| "not_found"
-				| "invalid_state"
-				| "duplicate_verification"
-				| "limit_exceeded"
-				| "idempotency_key_in_use"
-				| "payload_too_large"
-				| "unsupported_media_type"
-				| "validation_failed"
-				| "url_not_allowed"
-				| "idempotency_key_reused"
-				| "rate_limited"
-				| "internal_error"
-				| "service_unavailable";
+			code: components["schemas"]["ProblemCode"];
 			/** @example date_of_birth: must not be in the future */
 			detail: string;
 			/** @example req_01JD2X4R8B7Q0V3C5N6M9K1H2G */
@@ -1018,6 +1114,58 @@ export interface components {
 			verification_id?: string;
 		} & {
 			[key: string]: unknown;
+		};
+		/**
+		 * @description Stable: branch on it. Each code's meaning and remedy is at `type`.
+		 * @enum {string}
+		 */
+		ProblemCode:
+			| "bad_request"
+			| "cursor_not_found"
+			| "invalid_json"
+			| "unauthorized"
+			| "not_found"
+			| "invalid_state"
+			| "duplicate_verification"
+			| "limit_exceeded"
+			| "idempotency_key_in_use"
+			| "payload_too_large"
+			| "unsupported_media_type"
+			| "validation_failed"
+			| "url_not_allowed"
+			| "idempotency_key_reused"
+			| "rate_limited"
+			| "internal_error"
+			| "service_unavailable";
+		ErrorCodeList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["ErrorCode"][];
+		};
+		ErrorCode: {
+			/** @enum {string} */
+			object: "error_code";
+			/** @example provider_timeout */
+			code: string;
+			/**
+			 * @description Where it appears: `problem` (a problem's `code`), `last_error` (`last_error.code`), `required_action` (`required_action.code`), `error_class` (a delivery's `error_class`).
+			 * @example [
+			 *       "last_error"
+			 *     ]
+			 */
+			kinds: ("problem" | "last_error" | "required_action" | "error_class")[];
+			/** @example Provider timeout */
+			title: string;
+			/** @description The HTTP status of its problem answer; null when it is not a problem code. */
+			status: number | null;
+			/** @description Whether it can succeed later: the same request, `POST …/retry/` for a verification, `recover` for a delivery. */
+			retryable: boolean;
+			/** @description What happened. */
+			description: string;
+			/** @description What to do about it. */
+			action: string;
+			/** @example https://kyc.example/errors/provider_timeout */
+			url: string;
 		};
 		Verification: {
 			/** @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2G */
@@ -1209,11 +1357,7 @@ export interface components {
 			 * @example false
 			 */
 			livemode: boolean;
-			/**
-			 * @description `verification.<status>` (a status change), a step of a verification's timeline (`verification.redacted`, `verification.attempt_failed`, …), or an operational event about a webhook endpoint (`webhook_endpoint.failing`, `.disabled`, `.enabled`, `.recovered`).
-			 * @example verification.processing
-			 */
-			type: string;
+			type: components["schemas"]["EventType"];
 			/** @description The verification; null for an operational event (see `endpoint_id`). */
 			verification_id: string | null;
 			/** @description The webhook endpoint an operational event is about; null for the others. */
@@ -1239,6 +1383,26 @@ export interface components {
 			 */
 			created_at: string;
 		};
+		/**
+		 * @description `verification.<status>` (a status change), a step of a verification's timeline (`verification.redacted`, `verification.attempt_failed`, …), or an operational event about a webhook endpoint (`webhook_endpoint.failing`, `.disabled`, `.enabled`, `.recovered`).
+		 * @example verification.processing
+		 * @enum {string}
+		 */
+		EventType:
+			| "verification.submitted"
+			| "verification.processing"
+			| "verification.verified"
+			| "verification.failed"
+			| "verification.requires_action"
+			| "verification.expired"
+			| "verification.redacted"
+			| "verification.attempt_failed"
+			| "verification.provider_answer_ignored"
+			| "verification.test_clock_advanced"
+			| "webhook_endpoint.failing"
+			| "webhook_endpoint.disabled"
+			| "webhook_endpoint.enabled"
+			| "webhook_endpoint.recovered";
 		/**
 		 * @example {
 		 *       "object": "provider_status",
@@ -1485,8 +1649,23 @@ export interface components {
 			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
 			 */
 			event_id: string;
-			/** @example verification.verified */
-			event_type: string;
+			/**
+			 * @example verification.verified
+			 * @enum {string}
+			 */
+			event_type:
+				| "verification.submitted"
+				| "verification.processing"
+				| "verification.verified"
+				| "verification.failed"
+				| "verification.requires_action"
+				| "verification.expired"
+				| "verification.redacted"
+				| "webhook_endpoint.failing"
+				| "webhook_endpoint.disabled"
+				| "webhook_endpoint.enabled"
+				| "webhook_endpoint.recovered"
+				| "webhook.test";
 			/**
 			 * @description `pending`: waiting for its first attempt or a retry (or, while its endpoint is failing, parked behind the endpoint's catch-up: `next_attempt_at` is then null). `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.
 			 * @enum {string}
@@ -1501,11 +1680,7 @@ export interface components {
 			response_status: number | null;
 			/** @example 182 */
 			latency_ms: number | null;
-			/**
-			 * @description Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, signing_secret_unreadable, fanout_failed, exhausted.
-			 * @example http_error
-			 */
-			error_class: string | null;
+			error_class: components["schemas"]["DeliveryErrorClass"];
 			/** @example HTTP 500. */
 			error: string | null;
 			/**
@@ -1666,6 +1841,36 @@ export interface components {
 			/** @description Pass as `starting_after` for the next page. */
 			next_cursor: string | null;
 		};
+		ClientMove: {
+			/** @enum {string} */
+			object: "client_move";
+			client_id: string;
+			/** @description The shard the client's rows are moving out of. */
+			from: string;
+			to: string;
+			/**
+			 * @description Where the move is after this step: `copy` (copying into the target), `settle` (switched: waiting for every cached placement to expire), `final` (copying what landed on the source meanwhile), `drain` (deleting the client's rows from the source), `done`.
+			 * @enum {string}
+			 */
+			phase: "copy" | "settle" | "final" | "drain" | "done";
+			/** @description While settling: how long until the next step can go on. */
+			wait_ms: number;
+			/** @description Rows copied so far. */
+			copied: number;
+			/** @description Verifications re-projected from their objects so far. */
+			reprojected: number;
+			/** @description Rows deleted from the source so far. */
+			deleted: number;
+			/** @description D1 statements the move has run so far. */
+			statements: number;
+		};
+		ClientMoveRequest: {
+			/**
+			 * @description The target shard's binding name.
+			 * @example SHARD_1
+			 */
+			to: string;
+		};
 		Reencryption: {
 			/** @enum {string} */
 			object: "reencryption";
@@ -1787,6 +1992,59 @@ export interface operations {
 			};
 			/** @description A dependency is unavailable or not configured; try again later. */
 			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listErrors: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Every entry, problem codes first. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ErrorCodeList"];
+					"text/html": string;
+				};
+			};
+		};
+	};
+	getError: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				code: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The code's catalogue entry. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ErrorCode"];
+					"text/html": string;
+				};
+			};
+			/** @description The service never sends this code. */
+			404: {
 				headers: {
 					[name: string]: unknown;
 				};
@@ -4942,6 +5200,128 @@ export interface operations {
 			};
 			/** @description No such resource for this client. */
 			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Request body larger than allowed. */
+			413: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Body is not application/json. */
+			415: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Validation failed; see `errors[]`. */
+			422: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Rate limited; see `Retry-After`. */
+			429: {
+				headers: {
+					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
+					"Retry-After": string;
+					/** @description Nothing left (`r=0`) for `t` seconds. */
+					RateLimit: string;
+					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
+					"RateLimit-Policy": string;
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Unexpected error; nothing internal is disclosed. */
+			500: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description A dependency is unavailable or not configured; try again later. */
+			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	moveClient: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				id: string;
+			};
+			cookie?: never;
+		};
+		requestBody: {
+			content: {
+				"application/json": components["schemas"]["ClientMoveRequest"];
+			};
+		};
+		responses: {
+			/** @description Where the move is after this step. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ClientMove"];
+				};
+			};
+			/** @description Malformed request (bad JSON, bad query parameter). */
+			400: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description Missing, unknown or revoked API key. */
+			401: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description No such resource for this client. */
+			404: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+			/** @description The request conflicts with the resource's current state. */
+			409: {
 				headers: {
 					[name: string]: unknown;
 				};
