@@ -51,7 +51,7 @@ export const ERROR_CLASS_TEXTS: Record<Exclude<ErrorClass, "url_not_allowed">, R
 	exhausted: {
 		title: "Exhausted",
 		retryable: true,
-		what: "The delivery's retries ended (the dead-letter queue, or its span ended while parked) without an attempt error to report: it is `failed`.",
+		what: "The delivery was marked `failed` (its queue message was dead-lettered, or its span ended while parked behind a catch-up) and no attempt had recorded an error to keep.",
 		action: "Fix the receiver, then `recover` or `resend` the delivery.",
 	},
 };
