@@ -127,7 +127,7 @@ export interface Config {
 
 const cache = new WeakMap<object, Config>();
 
-/** A binding that does not parse: the deployment is mis-configured (the HTTP layer answers 503 `config.invalid`). */
+/** A binding that does not parse: the deployment is mis-configured (the HTTP layer answers 503 `service_unavailable` and logs `config.invalid`). */
 export class ConfigError extends Error {
 	constructor(readonly issues: string[]) {
 		super(`Invalid configuration: ${issues.join("; ")}`);

@@ -577,7 +577,7 @@ export interface webhooks {
 		put?: never;
 		/**
 		 * A verification changed status
-		 * @description Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 15 s; otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.
+		 * @description Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 5 s (a slower endpoint moves to a slow lane for 10 minutes); otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.
 		 */
 		post: operations["receiveVerificationEvent"];
 		delete?: never;
@@ -5643,7 +5643,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -5761,7 +5761,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -5825,7 +5825,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -5884,7 +5884,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -5941,7 +5941,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -5999,7 +5999,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
