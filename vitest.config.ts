@@ -92,7 +92,11 @@ export default defineConfig({
 	test: {
 		projects: [
 			// Checks that need Node rather than workerd (e.g. a JSON-Schema-compiling OpenAPI validator).
-			{ test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" } },
+			{
+				// The partner examples (test/node/examples.test.ts) import the typed client by its package name.
+				resolve: { alias: { "@kyc/client": new URL("./client/src/index.ts", import.meta.url).pathname } },
+				test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },
+			},
 			{
 				plugins: [workers({})],
 				test: {

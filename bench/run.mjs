@@ -14,6 +14,7 @@ import { costPerMillion, diff, units } from "./lib/cost.mjs";
 import { failoverPhase } from "./lib/failover-phase.mjs";
 import { compare, waitQuiet } from "./lib/ledger.mjs";
 import { machine } from "./lib/machine.mjs";
+import { movePhase } from "./lib/move-phase.mjs";
 import { outageLines, outagePhase } from "./lib/outage-phase.mjs";
 import { EVEN_MIX } from "./lib/outcomes.mjs";
 import { latencySummary, pacedPhase, throughputPhase } from "./lib/phases.mjs";
@@ -51,6 +52,9 @@ const { values: opt } = parseArgs({
 		// Verifications submitted while the receiver answers 503 for --outage-seconds (catch-up); 0 skips it.
 		"outage-verifications": { type: "string", default: "20" },
 		"outage-seconds": { type: "string", default: "10" },
+		// After the ledger, the bench's client (every verification of the run) moves to the other shard; "no" skips it.
+		move: { type: "string", default: "yes" },
+		"move-settle": { type: "string", default: "31" },
 	},
 });
 /** @type {(k: keyof typeof opt) => number} */
@@ -66,7 +70,8 @@ const queueConsumers =
 		: Object.fromEntries(
 				["kyc-deliveries", "kyc-deliveries-slow"].map((q) => [q, { maxBatchTimeout: Number(batchTimeout) }]),
 			);
-const vars = { VERIFICATION_DEADLINE_SECONDS: opt.deadline };
+// The client move waits out the key cache (30 s) once it switches, as production does with its 90 s default.
+const vars = { VERIFICATION_DEADLINE_SECONDS: opt.deadline, CLIENT_MOVE_SETTLE_SECONDS: opt["move-settle"] };
 
 /** A free loopback port for workerd's inspector. @returns {Promise<number>} */
 const freePort = () =>
@@ -208,6 +213,18 @@ try {
 		...(outage ? { outage } : {}),
 		json_path: opt.out,
 	};
+	if (opt.move !== "no") {
+		step(`client move: the bench's client, ${verifications.length} verifications, to the other shard`);
+		result.client_move = await movePhase(stack, {
+			verifications: verifications.length,
+			events: events.length,
+			shards: ["SHARD_0", "SHARD_1"],
+		});
+		const m = result.client_move;
+		step(
+			`moved ${m.from} → ${m.to} in ${m.duration_ms} ms (${m.settle_wait_ms} ms settling), ${m.steps} steps, ${m.statements} statements (${m.statements_per_verification} a verification); nothing lost: ${m.after.nothing_lost}`,
+		);
+	}
 	// Last, so nothing above runs with its configuration: it restarts the runtime with live mode on both fake providers.
 	if (n("failover-samples") > 0) {
 		result.failover = await failoverPhase(stack, { root, samples: n("failover-samples"), step });

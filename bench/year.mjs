@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { bundleWorker } from "./lib/build.mjs";
 import { Runtime } from "./lib/runtime.mjs";
-import { d1Footprint, daysToCap, measurePages, yearReport } from "./lib/year.mjs";
+import { d1Footprint, measurePages, shardsNeeded, yearReport } from "./lib/year.mjs";
 
 const root = join(import.meta.dirname, "..");
 const { values: opt } = parseArgs({
@@ -93,7 +93,7 @@ try {
 		let maxRun = 0;
 		for (; runs < RUNS_A_DAY; runs++) {
 			const r = await post("/__year/prune", { at: at + DAY_MS - 30_000 });
-			const n = r.result.deleted.verifications + r.result.deleted.deliveries;
+			const n = r.result.deleted.verifications + r.result.deleted.deliveries + r.result.deleted.events;
 			pruned += n;
 			maxRun = Math.max(maxRun, n);
 			if (n === 0) break;
@@ -116,12 +116,23 @@ try {
 			step(`day ${day}: ${footprint.verifications} verifications retained, ${footprint.bytesPerVerification} B each`);
 		}
 	}
-	const result = yearReport({ intake, days, clients: clients.length, dayRows, measured, runsADay: RUNS_A_DAY });
+	// The default windows (src/config.ts): the record 400 days, events and the delivery log 30.
+	const windows = { recordDays: 400, eventDays: 30, deliveryDays: 30 };
+	const result = yearReport({
+		intake,
+		days,
+		clients: clients.length,
+		dayRows,
+		measured,
+		runsADay: RUNS_A_DAY,
+		windows,
+	});
 	mkdirSync(join(root, "bench", "results"), { recursive: true });
 	writeFileSync(opt.out, `${JSON.stringify(result, null, "\t")}\n`);
 	step(`wrote ${opt.out}`);
 	console.table(result.measured_days);
-	console.log("days to the 10 GB cap:", daysToCap(result));
+	console.log("steady state:", result.steady_state);
+	console.log("shards needed at 10k / 50k / 100k a day:", shardsNeeded(result));
 } finally {
 	await runtime.stop().catch(() => {});
 	if (!opt.keep) rmSync(dir, { recursive: true, force: true });

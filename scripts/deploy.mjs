@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_readConfig } from "wrangler";
-import { d1Bindings } from "./lib/d1-bindings.mjs";
+import { d1Bindings, shardProblems } from "./lib/d1-bindings.mjs";
 import { deployProblems, requiredSecrets } from "./lib/deploy-check.mjs";
 
 /** @import { SpawnSyncOptions } from "node:child_process" */
@@ -80,7 +80,10 @@ if (ignored.length > 0) {
 		`• Already set on the Worker, so the exported value is not uploaded: ${ignored.join(", ")} (change with wrangler secret put).`,
 	);
 }
-const problems = deployProblems({ vars, present: [...(remote ?? []), ...Object.keys(upload)], values: upload });
+const problems = [
+	...deployProblems({ vars, present: [...(remote ?? []), ...Object.keys(upload)], values: upload }),
+	...shardProblems(d1Bindings(root), vars),
+];
 
 if (problems.length > 0) {
 	console.error("\n✘ Refusing to deploy: nothing was uploaded.\n");

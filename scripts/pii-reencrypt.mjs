@@ -3,8 +3,8 @@
 // `npm run pii:reencrypt -- --url https://kyc.example.com [--admin-token …] [--limit 50]`: after a PII key rotation
 // (new key in PII_ENCRYPTION_KEY, the old one still in PII_ENCRYPTION_KEYS_PREVIOUS), calls POST /admin/reencrypt
 // until nothing remains under an old key, printing each batch and the totals. The token defaults to $ADMIN_TOKEN.
-// Exits 0 when nothing remains, 1 otherwise (the records left are named in the service's logs). README: "Rotating
-// the encryption key".
+// Exits 0 when nothing remains, 1 otherwise (the records left are named in the service's logs). docs/operators.md,
+// "The PII encryption key".
 import { parseArgs } from "node:util";
 import { reencryptUntilDone } from "./lib/reencrypt-loop.mjs";
 

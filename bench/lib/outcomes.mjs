@@ -1,5 +1,5 @@
 // @ts-check
-// Sandbox outcomes as the README documents them (the passport number's last digit decides), and the state each
+// Sandbox outcomes as docs/partners.md documents them (the passport number's last digit decides), and the state each
 // one settles in with no client action, or after the bench retries it the way a partner would.
 import { randomBytes } from "node:crypto";
 

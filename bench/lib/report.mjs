@@ -35,6 +35,7 @@ import { outageLines } from "./outage-phase.mjs";
  * @property {Record<string, { file: string, total_ms: number, functions: import("./profile.mjs").HotFunction[] }>} [profiles]
  * @property {FailoverResult} [failover] time to a decision with the primary down (absent with --failover-samples 0)
  * @property {import("./outage-phase.mjs").OutageResult} [outage] catch-up after a receiver outage (absent with --outage-verifications 0)
+ * @property {Awaited<ReturnType<typeof import("./move-phase.mjs").movePhase>>} [client_move] the bench's client moved to the other shard (absent with --move no)
  *
  * @typedef {Record<MetricKey, boolean>} Verdicts
  */
@@ -294,6 +295,13 @@ export function printReport(r, previous) {
 	}
 	if (r.outage) out.push(...outageLines(r.outage));
 	if (r.failover) out.push(...failoverLines(r.failover));
+	if (r.client_move) {
+		const m = r.client_move;
+		out.push(
+			"",
+			`Client move (${m.from} → ${m.to}, ${m.verifications} verifications): ${(m.duration_ms / 1000).toFixed(1)} s, of which ${(m.settle_wait_ms / 1000).toFixed(1)} s settling; ${m.steps} steps; ${m.statements} D1 statements, ${m.statements_per_verification} a verification; ${m.reprojected} re-projected; nothing lost: ${m.after.nothing_lost}`,
+		);
+	}
 	out.push(`\nTargets: before = ${previous ? previous.generated_at : "no earlier run given"}, now = this run`);
 	out.push(comparisonTable(r, previous));
 	out.push(`\nTotal ${r.total_seconds} s. JSON: ${r.json_path}`);

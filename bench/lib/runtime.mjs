@@ -248,7 +248,7 @@ export class Runtime {
  * @param {string} file
  * @param {string} sql
  */
-async function readD1(file, sql) {
+export async function readD1(file, sql) {
 	const { DatabaseSync } = await import("node:sqlite"); // Node ≥ 22.5; npm scripts run the project's Node 24
 	const db = new DatabaseSync(file, { readOnly: true });
 	try {

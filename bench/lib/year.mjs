@@ -1,4 +1,7 @@
 // @ts-check
+import { basename } from "node:path";
+import { readD1 } from "./runtime.mjs";
+
 // The measurements of `npm run bench:year` (bench/year.mjs): rows read per API page on a measured day, D1's
 // footprint from its SQLite file, and the capacity figures derived from them.
 
@@ -63,34 +66,88 @@ export async function measurePages(post, clients, dayStart) {
 }
 
 /**
- * D1's footprint from its SQLite file: pages in use (the file less its free pages), by table and index where SQLite
- * can tell (dbstat), and per retained verification.
+ * D1's footprint, database by database (the directory and each shard: its SQLite file): pages in use (the file less
+ * its free pages), by table with its indexes (dbstat), and per retained verification. The totals add the files up.
  * @param {Runtime} runtime
  */
 export async function d1Footprint(runtime) {
-	const one = async (/** @type {string} */ sql) => /** @type {any} */ ((await runtime.d1(sql))[0]);
-	const pageSize = (await one("PRAGMA page_size")).page_size;
-	const pages = (await one("PRAGMA page_count")).page_count;
-	const free = (await one("PRAGMA freelist_count")).freelist_count;
-	const count = async (/** @type {string} */ table) => (await one(`SELECT count(*) AS n FROM ${table}`)).n;
-	const verifications = await count("verifications");
-	const usedBytes = (pages - free) * pageSize;
-	/** @type {Record<string, number> | null} */
-	let byObject = null;
-	try {
-		const rows = await runtime.d1("SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC");
-		byObject = Object.fromEntries(rows.map((r) => [String(r.name), Number(r.bytes)]));
-	} catch {
-		// This SQLite build has no dbstat: the total stands alone.
+	/** @type {{ file: string, directory: boolean, used_bytes: number, file_bytes: number, verifications: number, events: number, deliveries: number, by_table: Record<string, number> }[]} */
+	const databases = [];
+	for (const file of runtime.d1Files()) {
+		const one = async (/** @type {string} */ sql) => /** @type {any} */ ((await readD1(file, sql))[0]);
+		const tables = (await readD1(file, "SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) =>
+			String(r.name),
+		);
+		const pageSize = (await one("PRAGMA page_size")).page_size;
+		const pages = (await one("PRAGMA page_count")).page_count;
+		const free = (await one("PRAGMA freelist_count")).freelist_count;
+		const count = async (/** @type {string} */ table) =>
+			tables.includes(table) ? Number((await one(`SELECT count(*) AS n FROM ${table}`)).n) : 0;
+		/** @type {Record<string, number>} */
+		let byTable = {};
+		try {
+			const rows = await readD1(
+				file,
+				`SELECT m.tbl_name AS name, SUM(s.pgsize) AS bytes FROM dbstat s JOIN sqlite_master m ON m.name = s.name
+				 GROUP BY m.tbl_name ORDER BY bytes DESC`,
+			);
+			byTable = Object.fromEntries(rows.map((r) => [String(r.name), Number(r.bytes)]));
+		} catch {
+			// This SQLite build has no dbstat: the totals stand alone.
+		}
+		databases.push({
+			file: basename(file),
+			directory: tables.includes("clients"),
+			used_bytes: (pages - free) * pageSize,
+			file_bytes: pages * pageSize,
+			verifications: await count("verifications"),
+			events: await count("verification_events"),
+			deliveries: await count("webhook_deliveries"),
+			by_table: byTable,
+		});
 	}
+	const total = (/** @type {"used_bytes" | "file_bytes" | "verifications" | "events" | "deliveries"} */ k) =>
+		databases.reduce((a, d) => a + d[k], 0);
+	const verifications = total("verifications");
 	return {
-		file_bytes: pages * pageSize,
-		used_bytes: usedBytes,
+		file_bytes: total("file_bytes"),
+		used_bytes: total("used_bytes"),
 		verifications,
-		events: await count("verification_events"),
-		deliveries: await count("webhook_deliveries"),
-		bytesPerVerification: verifications > 0 ? Math.round(usedBytes / verifications) : 0,
-		by_object: byObject,
+		events: total("events"),
+		deliveries: total("deliveries"),
+		bytesPerVerification: verifications > 0 ? Math.round(total("used_bytes") / verifications) : 0,
+		databases,
+	};
+}
+
+/**
+ * What one verification costs in bytes at steady state, from the measured tables of every shard: what is kept for
+ * the record retention (its projection, idempotency key and person claim), for the event window (its timeline and
+ * feed rows) and for the delivery window (its deliveries), each over the days of intake the table holds; and the
+ * intake a day one 10 GB shard holds at those windows.
+ * @param {Awaited<ReturnType<typeof d1Footprint>>} footprint
+ * @param {{ intake: number, days: number, recordDays: number, eventDays: number, deliveryDays: number }} w
+ */
+export function steadyState(footprint, w) {
+	const shards = footprint.databases.filter((d) => !d.directory && d.verifications > 0);
+	const bytesOf = (/** @type {string[]} */ tables) =>
+		shards.reduce((a, d) => a + tables.reduce((b, t) => b + (d.by_table[t] ?? 0), 0), 0);
+	const record = ["verifications", "idempotency_keys", "person_claims", "idempotent_requests"];
+	const perDay = (/** @type {number} */ bytes, /** @type {number} */ window) =>
+		bytes / (w.intake * Math.min(w.days, window));
+	const bytes = {
+		record: Math.round(perDay(bytesOf(record), w.recordDays)),
+		events: Math.round(perDay(bytesOf(["verification_events"]), w.eventDays)),
+		deliveries: Math.round(perDay(bytesOf(["webhook_deliveries"]), w.deliveryDays)),
+	};
+	const perDayOfIntake = bytes.record * w.recordDays + bytes.events * w.eventDays + bytes.deliveries * w.deliveryDays;
+	return {
+		bytes_per_verification: bytes,
+		/** What one day of intake occupies once every window is full, per verification. */
+		bytes_retained_per_verification_of_daily_intake: perDayOfIntake,
+		/** D1 bytes per retained verification at steady state (the record window holds recordDays of intake). */
+		bytes_per_retained_verification: Math.round(perDayOfIntake / w.recordDays),
+		verifications_a_day_per_shard: Math.floor(D1_CAP_BYTES / perDayOfIntake),
 	};
 }
 
@@ -98,17 +155,21 @@ export async function d1Footprint(runtime) {
  * The year's figures: per measured day, rows read per page and the footprint; the prune's pace against intake; the
  * cron's duration; and days until the 10 GB cap at 10k, 50k and 100k a day (from the measured bytes per retained
  * verification at the last measured day, the retention windows and the intake).
- * @param {{ intake: number, days: number, clients: number, dayRows: Record<string, any>[], measured: Record<string, any>[], runsADay: number }} r
+ * @param {{ intake: number, days: number, clients: number, dayRows: Record<string, any>[], measured: Record<string, any>[], runsADay: number, windows: { recordDays: number, eventDays: number, deliveryDays: number } }} r
  */
 export function yearReport(r) {
 	const last = r.measured.at(-1);
+	const steady = last ? steadyState(last.footprint, { intake: r.intake, days: r.days, ...r.windows }) : null;
 	const prunedDays = r.dayRows.filter((d) => d.pruned > 0);
 	const cronMs = r.dayRows.map((d) => d.cron_ms).sort((a, b) => a - b);
 	return {
 		intake_per_day: r.intake,
 		days: r.days,
 		clients: r.clients,
-		bytes_per_retained_verification: last?.footprint.bytesPerVerification ?? null,
+		windows_days: r.windows,
+		/** Measured at the end of the run: used bytes of every database over the verifications they hold. */
+		bytes_per_verification_held: last?.footprint.bytesPerVerification ?? null,
+		steady_state: steady,
 		prune: {
 			runs_a_day_available: r.runsADay,
 			most_runs_needed_in_a_day: Math.max(0, ...r.dayRows.map((d) => d.prune_runs)),
@@ -126,20 +187,21 @@ export function yearReport(r) {
 			deliveries: m.footprint.deliveries,
 			used_mb: Math.round(m.footprint.used_bytes / 1e6),
 			bytes_per_verification: m.footprint.bytesPerVerification,
+			databases: m.footprint.databases.length,
 			...Object.fromEntries(Object.entries(m.pages).map(([label, p]) => [`rows read: ${label}`, p.rows_read])),
 		})),
-		footprint_by_object_last_day: last?.footprint.by_object ?? null,
+		databases_last_day: last?.footprint.databases ?? null,
 		per_day: r.dayRows,
 	};
 }
 
 /**
- * Days until one database reaches D1's 10 GB at 10k, 50k and 100k verifications a day, from the bytes a retained
- * verification took at the end of the run (which folds in its events and deliveries at this run's retention windows).
+ * Shards needed at 10k, 50k and 100k verifications a day once every retention window is full, from the steady state
+ * (one shard holds `verifications_a_day_per_shard`).
  * @param {ReturnType<typeof yearReport>} result
  */
-export function daysToCap(result) {
-	const per = result.bytes_per_retained_verification;
-	if (!per) return null;
-	return Object.fromEntries([10_000, 50_000, 100_000].map((n) => [n, Math.floor(D1_CAP_BYTES / (per * n))]));
+export function shardsNeeded(result) {
+	const perShard = result.steady_state?.verifications_a_day_per_shard;
+	if (!perShard) return null;
+	return Object.fromEntries([10_000, 50_000, 100_000].map((n) => [n, Math.ceil(n / perShard)]));
 }

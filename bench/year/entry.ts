@@ -9,7 +9,11 @@
  * - `POST /__year/cron` runs the worker's `scheduled` handler at a simulated time and answers once every job is done.
  * - `POST /__year/measure` makes one API request and answers with the D1 rows each statement of it read.
  */
+
+import { shardOfClient } from "../../src/auth/directory";
 import { pruneExpired } from "../../src/cron/prune";
+import { database } from "../../src/db/client";
+import { shardDatabase } from "../../src/db/shards";
 import { prepare } from "../../src/db/statement";
 import { newId } from "../../src/ids";
 import worker from "../../src/index";
@@ -87,31 +91,49 @@ function lifeOf(n: number, at: number, client: { id: string; livemode: boolean }
 }
 
 async function seedDay(env: Env, r: DayRequest): Promise<{ verifications: number; deliveries: number }> {
+	// Each client's rows go to its shard, as the projection of its objects would write them.
+	const directory = database(env.DB);
+	const shardOf = new Map<string, D1Database>();
+	for (const c of r.clients) {
+		const name = await shardOfClient(directory, c.id);
+		if (!name) throw new Error(`client ${c.id} is not in the directory`);
+		shardOf.set(c.id, shardDatabase(env, name));
+	}
 	let deliveries = 0;
 	for (let i = 0; i < r.count; i += PER_BATCH) {
-		const statements = [];
-		const fanOuts: [number, number][] = [];
+		const batches = new Map<
+			D1Database,
+			{ statements: ReturnType<typeof projection>["statements"]; fanOuts: [number, number][] }
+		>();
 		for (let j = i; j < Math.min(r.count, i + PER_BATCH); j++) {
 			const n = r.offset + j;
 			const at = r.at + Math.floor((n * DAY_MS) / r.perDay);
 			const client = r.clients[n % r.clients.length];
 			if (!client) throw new Error("no clients");
+			const d1 = shardOf.get(client.id) as D1Database;
+			const batch = batches.get(d1) ?? { statements: [], fanOuts: [] };
+			batches.set(d1, batch);
 			const { state, history } = lifeOf(n, at, client);
 			const p = projection(state, history, { keyId: null, blindIndex: null }, at);
-			fanOuts.push([statements.length + p.fanOut.from, statements.length + p.fanOut.to]);
-			statements.push(...p.statements);
+			batch.fanOuts.push([batch.statements.length + p.fanOut.from, batch.statements.length + p.fanOut.to]);
+			batch.statements.push(...p.statements);
 		}
-		const results = await env.DB.batch(statements.map((s) => prepare(env.DB, s)));
-		const ids = fanOuts.flatMap(([from, to]) => results.slice(from, to).flatMap((x) => x.results as { id: string }[]));
-		deliveries += ids.length;
-		// Delivered at once, as the consumer records a first-attempt success.
-		if (ids.length > 0)
-			await env.DB.prepare(
-				`UPDATE webhook_deliveries SET status = 'succeeded', attempts = 1, next_attempt_at = NULL, last_attempt_at = created_at,
-				   response_status = 200, latency_ms = 42 WHERE id IN (SELECT value FROM json_each(?))`,
-			)
-				.bind(JSON.stringify(ids.map((d) => d.id)))
-				.run();
+		for (const [d1, { statements, fanOuts }] of batches) {
+			const results = await d1.batch(statements.map((s) => prepare(d1, s)));
+			const ids = fanOuts.flatMap(([from, to]) =>
+				results.slice(from, to).flatMap((x) => x.results as { id: string }[]),
+			);
+			deliveries += ids.length;
+			// Delivered at once, as the consumer records a first-attempt success.
+			if (ids.length > 0)
+				await d1
+					.prepare(
+						`UPDATE webhook_deliveries SET status = 'succeeded', attempts = 1, next_attempt_at = NULL, last_attempt_at = created_at,
+					   response_status = 200, latency_ms = 42 WHERE id IN (SELECT value FROM json_each(?))`,
+					)
+					.bind(JSON.stringify(ids.map((d) => d.id)))
+					.run();
+		}
 	}
 	return { verifications: r.count, deliveries };
 }

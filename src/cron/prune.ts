@@ -15,7 +15,7 @@ import { writeCronState } from "./state";
  * subquery selects, so D1's 100 bound values never come into it, and each reads about what it deletes (a
  * verification brings its few timeline rows and its idempotency key).
  */
-export const PRUNE_BATCH = { verifications: 100, deliveries: 500 } as const;
+export const PRUNE_BATCH = { verifications: 100, deliveries: 500, events: 500 } as const;
 /**
  * Batches per table per cron run, taken only while each one comes back full (behind after an outage, or a burst).
  * One run a minute: up to 720,000 verifications and 3.6 M deliveries a day, against ≈ 100,000 and ≈ 300,000 due a
@@ -32,7 +32,7 @@ const backlogCap = (table: keyof typeof PRUNE_BATCH) => PRUNE_BATCH[table] * PRU
 
 /** What one run did and what it left due: recorded as is for the operator (`GET /admin/cron`, job `prune`). */
 export interface PruneReport {
-	deleted: { verifications: number; deliveries: number; endpoints: number };
+	deleted: { verifications: number; deliveries: number; endpoints: number; events: number };
 	/** Rows still due after the run, counted up to one run's worth of each; 0 when the run caught up. */
 	backlog: { verifications: number; deliveries: number };
 	/** How far past its retention edge the oldest row still due is, in seconds (0 when caught up). */
@@ -42,7 +42,8 @@ export interface PruneReport {
 
 /**
  * D1 retention, run by the cron in bounded batches: a verification's projection, timeline and idempotency key go
- * `RECORD_RETENTION_SECONDS` after its creation (never while it is still active), a delivery's log row
+ * `RECORD_RETENTION_SECONDS` after its creation (never while it is still active), an event (feed and timeline)
+ * `EVENT_RETENTION_SECONDS` after it was recorded, a delivery's log row
  * `DELIVERY_RETENTION_SECONDS` after its creation, and a deleted endpoint with its whole delivery log. Ids are
  * time-ordered, so each batch is the head of a primary-key range. A run that cannot delete everything due says so:
  * the backlog is recorded, and logged at error once the oldest due row is PRUNE_BEHIND_ALERT_MS past its edge.
@@ -53,7 +54,7 @@ export async function pruneExpired(env: Env, now: number, shards?: Shard[]): Pro
 }
 
 const EMPTY_REPORT: PruneReport = {
-	deleted: { verifications: 0, deliveries: 0, endpoints: 0 },
+	deleted: { verifications: 0, deliveries: 0, endpoints: 0, events: 0 },
 	backlog: { verifications: 0, deliveries: 0 },
 	lag_seconds: { verifications: 0, deliveries: 0 },
 	behind: false,
@@ -65,6 +66,7 @@ const addReports = (a: PruneReport, b: PruneReport): PruneReport => ({
 		verifications: a.deleted.verifications + b.deleted.verifications,
 		deliveries: a.deleted.deliveries + b.deleted.deliveries,
 		endpoints: a.deleted.endpoints + b.deleted.endpoints,
+		events: a.deleted.events + b.deleted.events,
 	},
 	backlog: {
 		verifications: a.backlog.verifications + b.backlog.verifications,
@@ -82,11 +84,13 @@ async function pruneShard(env: Env, now: number, shard: Shard): Promise<PruneRep
 	const db = database(shard.d1);
 	const verificationEdge = idFloor("ver", now - retention.recordsMs);
 	const deliveryEdge = idFloor("del", now - retention.deliveriesMs);
+	const eventEdge = idFloor("evt", now - retention.eventsMs);
 	fault("cron.prune");
 	const v = await rounds(PRUNE_BATCH.verifications, () => pruneVerifications(db, verificationEdge));
 	const deliveryWhere = lt(webhookDeliveries.id, deliveryEdge);
 	const d = await rounds(PRUNE_BATCH.deliveries, () => pruneDeliveries(db, deliveryWhere));
 	const endpoints = await pruneDeletedEndpoint(db);
+	const e = await rounds(PRUNE_BATCH.events, () => pruneEvents(db, eventEdge));
 	const due = {
 		verifications: v.full
 			? await backlog(db, dueVerificationIds(db, verificationEdge, backlogCap("verifications")))
@@ -99,7 +103,12 @@ async function pruneShard(env: Env, now: number, shard: Shard): Promise<PruneRep
 		deliveries: lag(due.deliveries, deliveryEdge),
 	};
 	const report: PruneReport = {
-		deleted: { verifications: v.deleted, deliveries: d.deleted + endpoints.deliveries, endpoints: endpoints.endpoints },
+		deleted: {
+			verifications: v.deleted,
+			deliveries: d.deleted + endpoints.deliveries,
+			endpoints: endpoints.endpoints,
+			events: e.deleted,
+		},
 		backlog: { verifications: due.verifications?.count ?? 0, deliveries: due.deliveries?.count ?? 0 },
 		lag_seconds: {
 			verifications: Math.round(lagMs.verifications / 1000),
@@ -114,7 +123,7 @@ async function pruneShard(env: Env, now: number, shard: Shard): Promise<PruneRep
 			backlog: report.backlog,
 			lag_seconds: report.lag_seconds,
 		});
-	else if (v.deleted + d.deleted + endpoints.deliveries > 0)
+	else if (v.deleted + d.deleted + endpoints.deliveries + e.deleted > 0)
 		log("info", "retention.pruned", { shard: shard.name, ...report.deleted });
 	return report;
 }
@@ -157,6 +166,20 @@ async function pruneVerifications(db: Db, edge: string): Promise<number> {
 		db.delete(verifications).where(inArray(verifications.id, due())),
 	]);
 	return gone.meta.changes;
+}
+
+/**
+ * One batch of events past the event window (the feed's and the timelines' rows alike: a window, not an archive),
+ * the head of the primary key's range. The verification itself keeps its state until RECORD_RETENTION_SECONDS.
+ */
+async function pruneEvents(db: Db, edge: string): Promise<number> {
+	const due = db
+		.select({ id: verificationEvents.id })
+		.from(verificationEvents)
+		.where(lt(verificationEvents.id, edge))
+		.orderBy(asc(verificationEvents.id))
+		.limit(PRUNE_BATCH.events);
+	return (await db.delete(verificationEvents).where(inArray(verificationEvents.id, due))).meta.changes;
 }
 
 /** One batch of deliveries (past the edge, or of a deleted endpoint). */

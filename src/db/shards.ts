@@ -20,7 +20,10 @@ export function shardNames(env: object): string[] {
 	let names = declared.get(env);
 	if (!names) {
 		const all = env as Record<string, unknown>;
-		names = Object.keys(all)
+		// Every binding, own or inherited (a wrapper such as the bench's counters puts the real env in its prototype).
+		const keys: string[] = [];
+		for (const k in all) keys.push(k);
+		names = keys
 			.filter((k) => SHARD_NAME.test(k) && isD1(all[k]))
 			.sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
 		declared.set(env, names);

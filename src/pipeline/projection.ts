@@ -2,6 +2,7 @@ import { type Shard } from "../db/shards";
 import { prepare, type Statement } from "../db/statement";
 import { forgetRequestHash } from "../records/idempotency-keys";
 import { releaseClaim, releaseEarlierClaims } from "../records/person-claims";
+import { leanBody } from "../records/verification-body";
 import { type HistoryRecord } from "../verification/history";
 import { realWakeAt } from "../verification/schedule";
 import { FINAL_STATUSES, type VerificationState } from "../verification/types";
@@ -121,7 +122,7 @@ function upsert(state: VerificationState, keyId: string | null): Statement {
 		realWakeAt(state),
 		state.redactedAt,
 		state.redactedAt === null ? keyId : null,
-		JSON.stringify(toView(state)),
+		leanBody(toView(state)),
 	];
 	return { text, values };
 }

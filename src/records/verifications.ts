@@ -3,8 +3,9 @@ import { type Db } from "../db/client";
 import { keyset, mapPage, type Page, type PageQuery, toPage } from "../db/paging";
 import { feedRowAs, feedRowSql, verificationEvents, verifications } from "../db/schema";
 import { type Account } from "../tenancy";
-import { type Status, waitingOn } from "../verification/types";
+import { type Status } from "../verification/types";
 import { type VerificationView } from "../verification/view";
+import { storedView } from "./verification-body";
 
 /** Reads of the D1 projection: lists, the timeline, the feed and the cron's overdue wake-ups. */
 
@@ -19,21 +20,26 @@ export async function listVerifications(
 	if (q.reference) where.push(eq(verifications.reference, q.reference));
 	const k = keyset(verifications.id, "desc", q);
 	const rows = await db
-		.select({ id: verifications.id, body: verifications.body })
+		.select({
+			id: verifications.id,
+			livemode: verifications.livemode,
+			status: verifications.status,
+			version: verifications.version,
+			reference: verifications.reference,
+			passportCountry: verifications.passportCountry,
+			passportLast3: verifications.passportLast3,
+			provider: verifications.provider,
+			createdAt: verifications.createdAt,
+			updatedAt: verifications.updatedAt,
+			expiresAt: verifications.expiresAt,
+			redactedAt: verifications.redactedAt,
+			body: verifications.body,
+		})
 		.from(verifications)
 		.where(and(...where, k.after))
 		.orderBy(k.orderBy)
 		.limit(k.limit);
-	return mapPage(toPage(rows, q.limit), (r) => storedView(r.body));
-}
-
-/**
- * A projected verification body. One projected before `waiting_on` existed gets it from its status, so the list
- * answers what the document promises without re-projecting old rows.
- */
-function storedView(body: string): VerificationView {
-	const view = JSON.parse(body) as Omit<VerificationView, "waiting_on"> & Partial<Pick<VerificationView, "waiting_on">>;
-	return view.waiting_on ? (view as VerificationView) : { ...view, waiting_on: waitingOn(view.status) };
+	return mapPage(toPage(rows, q.limit), storedView);
 }
 
 export type EventRow = typeof verificationEvents.$inferSelect;

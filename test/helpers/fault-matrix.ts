@@ -33,7 +33,7 @@ type PartnerStep =
 	| { when: Status; advanceSeconds: number }
 	| { when: Status; cancel: true };
 
-/** A sandbox outcome (README "Sandbox outcomes") and the status changes it documents, in version order. */
+/** A sandbox outcome (docs/partners.md, "Sandbox outcomes") and the status changes it documents, in version order. */
 export interface Outcome {
 	digit: number;
 	name: string;
@@ -75,7 +75,7 @@ export const OUTCOMES: readonly Outcome[] = [
 
 const CANCELED = { code: "canceled", retryable: false };
 
-/** A cancel from each state that allows it (README "Cancel"): the cancel crash point's outcomes. */
+/** A cancel from each state that allows it (docs/partners.md, "Choices where the design is silent"): the cancel crash point's outcomes. */
 export const CANCEL_OUTCOMES: readonly Outcome[] = [
 	{
 		digit: 0,

@@ -166,6 +166,13 @@ export const STATEMENTS: StatementBound[] = [
 		maxRowsRead: 4 * PRUNE_BATCH.deliveries,
 	},
 	{
+		what: "Prune: a batch of events past the event window (the feed's and the timelines')",
+		sql: `
+			delete from "verification_events" where "verification_events"."id" in (select "id" from
+			"verification_events" where "verification_events"."id" < ? order by "verification_events"."id" asc limit ?)`,
+		maxRowsRead: 4 * PRUNE_BATCH.events,
+	},
+	{
 		what: "Prune: a batch of deliveries past retention",
 		sql: `
 			delete from "webhook_deliveries" where "webhook_deliveries"."id" in (select "id" from
@@ -301,14 +308,14 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications: a later page",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."id" < ?) order by "verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},
 	{
 		what: "List verifications by reference",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."reference" = ?) order by "verifications"."id" desc
 			limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -316,7 +323,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications by status: a later page",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."status" = ? and "verifications"."id" < ?) order by
 			"verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -324,7 +331,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications by status and reference",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."status" = ? and "verifications"."reference" = ?)
 			order by "verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -332,7 +339,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications by status",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ? and "verifications"."status" = ?) order by "verifications"."id" desc
 			limit ?`,
 		maxRowsRead: PAGE + 1,
@@ -340,7 +347,7 @@ export const STATEMENTS: StatementBound[] = [
 	{
 		what: "List verifications",
 		sql: `
-			select "id", "body" from "verifications" where ("verifications"."client_id" = ? and
+			select "id", "livemode", "status", "version", "reference", "passport_country", "passport_last3", "provider", "created_at", "updated_at", "expires_at", "redacted_at", "body" from "verifications" where ("verifications"."client_id" = ? and
 			"verifications"."livemode" = ?) order by "verifications"."id" desc limit ?`,
 		maxRowsRead: PAGE + 1,
 	},

@@ -5,6 +5,7 @@ import { TRIGGER_TYPES } from "../../src/webhooks/samples";
 import { runUntil } from "../helpers/alarms";
 import { ADMIN_TOKEN, call, DEV_KEY, json, newClient, passport, submit } from "../helpers/api";
 import { type Exchange, expectContract, servedContract } from "../helpers/contract";
+import { shardFor } from "../helpers/shards";
 import { deliveries } from "../helpers/webhooks-harness";
 import { useMsw } from "../helpers/webhooks-receiver";
 import { emit, freshWorld, type WebhookWorld } from "../helpers/webhooks-world";
@@ -155,6 +156,16 @@ const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 	],
 	["reencryptStoredData", 200, () => answer("POST", "/admin/reencrypt", { key: ADMIN_TOKEN, body: { limit: 5 } })],
 	["getCronStatus", 200, () => answer("GET", "/admin/cron/", { key: ADMIN_TOKEN })],
+	[
+		"moveClient",
+		200,
+		async () => {
+			// A move to where the client already is: done at once (the move itself: test/integration/client-move.test.ts).
+			const client = await newClient();
+			const placed = await shardFor(client.id);
+			return answer("POST", `/admin/clients/${client.id}/move`, { key: ADMIN_TOKEN, body: { to: placed.name } });
+		},
+	],
 	[
 		"revokeApiKey",
 		200,

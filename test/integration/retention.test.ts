@@ -28,7 +28,7 @@ const { retention } = loadConfig(env);
 async function pruneAll(): Promise<void> {
 	for (let i = 0; i < 50; i++) {
 		const r = await pruneExpired(env, Date.now());
-		if (r.deleted.verifications + r.deleted.deliveries + r.deleted.endpoints === 0) return;
+		if (Object.values(r.deleted).every((n) => n === 0)) return;
 	}
 	throw new Error("the prune never caught up");
 }
@@ -48,6 +48,30 @@ describe("D1 retention: old records go, in bounded batches, never active ones", 
 		expect(await d1Events(agedId)).toHaveLength(0);
 		expect(await d1IdempotencyKeys(agedId)).toHaveLength(0);
 		expect(await d1Verification(recent.id)).not.toBeNull();
+	});
+
+	it("events are a window: past EVENT_RETENTION_SECONDS they leave the feed and the timeline; the verification stays", async () => {
+		const client = await newClient("event-window");
+		const v = await submit(passport(0), client.key);
+		await runUntil(v.id, ["verified"], client.key);
+		const events = await d1Events(v.id);
+		expect(events.length).toBeGreaterThanOrEqual(3);
+		const feedBefore = await json<{ data: { id: string }[] }>(await call("/api/events?limit=100", { key: client.key }));
+		expect(feedBefore.data.length).toBeGreaterThanOrEqual(3);
+		// A month and a day later (the verification's record retention is far off), the prune takes its events.
+		const later = Date.now() + retention.eventsMs + DAY;
+		const pruned = await pruneExpired(env, later);
+		expect(pruned.deleted.events).toBeGreaterThanOrEqual(events.length);
+		expect(await d1Events(v.id)).toHaveLength(0);
+		expect(await d1Verification(v.id)).not.toBeNull();
+		const view = await json<{ status: string }>(await call(`/api/verifications/${v.id}`, { key: client.key }));
+		expect(view.status).toBe("verified");
+		const feedAfter = await json<{ data: unknown[] }>(await call("/api/events?limit=100", { key: client.key }));
+		expect(feedAfter.data).toHaveLength(0);
+		// A cursor past the window is told so, with the way back.
+		const stale = await call(`/api/events?starting_after=${feedBefore.data[0]?.id}`, { key: client.key });
+		expect(stale.status).toBe(400);
+		expect((await json<{ code: string }>(stale)).code).toBe("cursor_not_found");
 	});
 
 	it("an active verification is kept however old", async () => {
@@ -101,7 +125,9 @@ describe("D1 retention at scale: far more than 100 rows due (D1 binds at most 10
 		expect(pruned).toMatchObject({ backlog: { verifications: 0, deliveries: 0 }, behind: false });
 		const after = await d1ClientCounts(client.id);
 		expect(after.verifications).toBe(before.verifications - 340);
-		expect(after.events).toBe(before.events - 340 * template.events.length);
+		// The old verifications' events, and the recent ones' past the 30-day event window.
+		expect(pruned.deleted.events).toBe(before.events - after.events - 340 * template.events.length);
+		expect(after.events).toBeLessThan(before.events - 340 * template.events.length);
 		expect(after.idempotencyKeys).toBe(before.idempotencyKeys - 170);
 		// What is left is recent: 30 verifications, and the deliveries younger than 30 days.
 		expect(after.verifications).toBe(30);

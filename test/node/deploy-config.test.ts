@@ -93,6 +93,13 @@ describe("what wrangler deploy uploads", () => {
 		expect(CONFIG.compatibility_flags).toContain("global_fetch_strictly_public");
 	});
 
+	it("serves no workers.dev address, traces requests and keeps query strings out of logs and traces", () => {
+		expect(CONFIG.workers_dev).toBe(false);
+		expect(CONFIG.observability).toMatchObject({ enabled: true, redact_query_string: true, traces: { enabled: true } });
+		// A misspelt key is only a warning to wrangler, and the setting it meant would silently stay off.
+		expect(output).not.toMatch(/Unexpected fields/);
+	});
+
 	it("declares each binding once: no [env.*] sections", () => {
 		expect(readFileSync(join(ROOT, "wrangler.toml"), "utf8")).not.toMatch(/^\s*\[+env\./m);
 	});

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { d1Bindings, parseD1Bindings } from "../../scripts/lib/d1-bindings.mjs";
+import { d1Bindings, parseD1Bindings, shardProblems } from "../../scripts/lib/d1-bindings.mjs";
 import { cliVars, devCommands, flagValue } from "../../scripts/lib/dev-args.mjs";
 
 const ENV_FILES = ["development.env"];
@@ -73,11 +73,31 @@ describe("npm run dev -- <flags>", () => {
 
 describe("the D1 databases wrangler.toml declares", () => {
 	it("the directory first, then every shard, each with its migrations folder", () => {
-		expect(d1Bindings(join(import.meta.dirname, "../.."))).toEqual([
+		const declared = d1Bindings(join(import.meta.dirname, "../.."));
+		expect(declared.map(({ binding, migrationsDir }) => ({ binding, migrationsDir }))).toEqual([
 			{ binding: "DB", migrationsDir: "migrations/directory" },
 			{ binding: "SHARD_0", migrationsDir: "migrations/shard" },
 			{ binding: "SHARD_1", migrationsDir: "migrations/shard" },
 		]);
+		// What is declared passes the deploy's preflight.
+		expect(shardProblems(declared, {})).toEqual([]);
+	});
+
+	it("the deploy refuses a shard set that cannot work, naming each problem", () => {
+		const shard = (binding: string, databaseId: string, migrationsDir = "migrations/shard") => ({
+			binding,
+			migrationsDir,
+			databaseId,
+		});
+		const names = (bindings: Parameters<typeof shardProblems>[0], vars: Record<string, unknown> = {}) =>
+			shardProblems(bindings, vars).map((p) => p.name);
+		const db = shard("DB", "d", "migrations/directory");
+		expect(names([db])).toEqual(["SHARD_0"]);
+		expect(names([{ ...db, migrationsDir: "migrations/shard" }, shard("SHARD_0", "a")])).toEqual(["DB"]);
+		expect(names([db, shard("SHARD_0", "a", "migrations/directory")])).toEqual(["SHARD_0"]);
+		expect(names([db, shard("SHARDS", "a")])).toEqual(["SHARDS"]);
+		expect(names([db, shard("SHARD_0", "a"), shard("SHARD_1", "a")])).toEqual(["database_id"]);
+		expect(names([db, shard("SHARD_0", "a")], { SHARDS_OPEN: "SHARD_0, SHARD_2" })).toEqual(["SHARDS_OPEN"]);
 	});
 
 	it("reads bindings from [[d1_databases]] blocks only, and a block without one is an error", () => {

@@ -62,7 +62,12 @@ declare module "*/scripts/lib/d1-bindings.mjs" {
 	export interface D1Binding {
 		binding: string;
 		migrationsDir: string;
+		databaseId?: string;
 	}
 	export function parseD1Bindings(toml: string): D1Binding[];
 	export function d1Bindings(root: string): D1Binding[];
+	export function shardProblems(
+		bindings: D1Binding[],
+		vars: Record<string, unknown>,
+	): { name: string; message: string }[];
 }

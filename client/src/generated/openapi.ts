@@ -160,7 +160,7 @@ export interface paths {
 		};
 		/**
 		 * A verification's timeline
-		 * @description Every step, oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction.
+		 * @description Every step of the last 30 days (the event window, as in the feed), oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction. The verification itself, with its status and version, is kept for the record retention (400 days by default).
 		 */
 		get: operations["listVerificationEvents"];
 		put?: never;
@@ -180,7 +180,7 @@ export interface paths {
 		};
 		/**
 		 * The account's event feed
-		 * @description Every event webhooks carry, in the order it was recorded, for polling: every status change of every verification, each redaction (`verification.redacted`) and the operational events about the account's webhook endpoints (`webhook_endpoint.*`). Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the 400-day retention) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
+		 * @description Every event webhooks carry from the last 30 days (the event window; the deployment's `EVENT_RETENTION_SECONDS`), in the order it was recorded, for polling: every status change of every verification, each redaction (`verification.redacted`) and the operational events about the account's webhook endpoints (`webhook_endpoint.*`). Keep the last `id` you processed and pass it as `starting_after`: every event recorded after it comes next, exactly once, even one whose own timestamp is older (events of different verifications are stamped by their own clocks and can be recorded out of timestamp order). Filter by `type`. With `created[gte]` / `created[lt]` (the event's timestamp) the feed reads a window of the past in timestamp order instead (`starting_after` then continues in that order): to poll, use `starting_after` without them. A `starting_after` that is not an event of this feed (never one, another account's, or older than the event window: 30 days by default) is a `400` with code `cursor_not_found`: start again from a time with `created[gte]`.
 		 */
 		get: operations["listEvents"];
 		put?: never;
@@ -349,7 +349,7 @@ export interface paths {
 		};
 		/**
 		 * List an endpoint's deliveries
-		 * @description Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.
+		 * @description Newest first, the last 30 days (the delivery log's window; the deployment's `DELIVERY_RETENTION_SECONDS`): one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.
 		 */
 		get: operations["listDeliveries"];
 		put?: never;

@@ -3,6 +3,7 @@ import { type WebhookDelivery, type WebhookEndpoint } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice, Notice } from "../components/notice";
 import { Pager, usePager } from "../components/pager";
+import { TableScroll } from "../components/table-scroll";
 import { Time } from "../components/time";
 import { label } from "../format";
 import { useAction, useResource } from "../hooks";
@@ -60,7 +61,7 @@ export function DeliveriesLog({ endpoint, generation }: { endpoint: WebhookEndpo
 		${
 			log.data &&
 			log.data.data.length > 0 &&
-			html`<table class="cards deliveries">
+			html`<${TableScroll} label="Deliveries, newest first"><table class="cards deliveries">
 				<caption class="visually-hidden">Deliveries, newest first</caption>
 				<thead>
 					<tr>
@@ -71,7 +72,7 @@ export function DeliveriesLog({ endpoint, generation }: { endpoint: WebhookEndpo
 				<tbody>
 					${log.data.data.map((d) => html`<${Row} key=${d.id} d=${d} busy=${resend.busy} onResend=${() => resend.run(d)} />`)}
 				</tbody>
-			</table>`
+			</table><//>`
 		}
 		${log.data && html`<${Pager} label="Delivery pages" page=${pager.page} nextCursor=${log.data.has_more ? log.data.next_cursor : null} onNext=${pager.next} onPrevious=${pager.previous} />`}
 	</section>`;

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { type ProviderStatus } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
+import { TableScroll } from "../components/table-scroll";
 import { Time } from "../components/time";
 import { useResource } from "../hooks";
 import { html } from "../html";
@@ -33,7 +34,7 @@ export function ProviderStatusView() {
 		${status.data === undefined && !status.error && html`<p class="muted" role="status">Loading…</p>`}
 		${
 			status.data &&
-			html`<table class="cards providers">
+			html`<${TableScroll} label="Providers in order of preference"><table class="cards providers">
 				<caption class="visually-hidden">Providers in order of preference</caption>
 				<thead>
 					<tr><th scope="col">Order</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col">Success rate</th><th scope="col">Window</th><th scope="col">Last change</th><th scope="col">Reason</th></tr>
@@ -41,7 +42,7 @@ export function ProviderStatusView() {
 				<tbody>
 					${providers.map((p, i) => html`<${Row} key=${p.name} p=${p} order=${i + 1} />`)}
 				</tbody>
-			</table>`
+			</table><//>`
 		}
 		<p class="hint">
 			Operational: at least 91 % of the window's lookups answered. Degraded: 50–91 %. Down: under 50 %, calls paused by

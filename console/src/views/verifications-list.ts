@@ -3,6 +3,7 @@ import { type VerificationStatus } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
 import { Pager, usePager } from "../components/pager";
+import { TableScroll } from "../components/table-scroll";
 import { Time } from "../components/time";
 import { label } from "../format";
 import { useResource } from "../hooks";
@@ -74,7 +75,7 @@ export function VerificationsList() {
 						No verifications${status || reference ? " match these filters" : " yet"}.
 						${mode === "test" && html` Create one on the <a href=${hrefs.test()}>Test mode</a> page.`}
 					</p>`
-				: html`<table class="cards">
+				: html`<${TableScroll} label="Verifications, newest first"><table class="cards">
 						<caption class="visually-hidden">Verifications, newest first</caption>
 						<thead>
 							<tr><th scope="col">Verification</th><th scope="col">Status</th><th scope="col">Version</th><th scope="col">Reference</th><th scope="col">Passport</th><th scope="col">Created</th><th scope="col">Updated</th></tr>
@@ -92,7 +93,7 @@ export function VerificationsList() {
 								</tr>`,
 							)}
 						</tbody>
-					</table>`)
+					</table><//>`)
 		}
 		${
 			list.data &&

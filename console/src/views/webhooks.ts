@@ -1,6 +1,7 @@
 import { type WebhookEndpoint } from "../api";
 import { StatusBadge } from "../components/badges";
 import { ErrorNotice } from "../components/notice";
+import { TableScroll } from "../components/table-scroll";
 import { useResource } from "../hooks";
 import { html } from "../html";
 import { hrefs } from "../router";
@@ -27,7 +28,7 @@ export function Webhooks() {
 }
 
 function EndpointTable({ endpoints }: { endpoints: WebhookEndpoint[] }) {
-	return html`<table class="cards endpoints">
+	return html`<${TableScroll} label="Webhook endpoints"><table class="cards endpoints">
 		<caption class="visually-hidden">Webhook endpoints</caption>
 		<thead>
 			<tr>
@@ -51,5 +52,5 @@ function EndpointTable({ endpoints }: { endpoints: WebhookEndpoint[] }) {
 				</tr>`,
 			)}
 		</tbody>
-	</table>`;
+	</table><//>`;
 }

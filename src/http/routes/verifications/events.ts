@@ -21,7 +21,7 @@ const route = createRoute({
 	operationId: "listVerificationEvents",
 	summary: "A verification's timeline",
 	description:
-		"Every step, oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction.",
+		"Every step of the last 30 days (the event window, as in the feed), oldest first: status changes (which are also sent as webhooks) and steps such as failed provider attempts or redaction. The verification itself, with its status and version, is kept for the record retention (400 days by default).",
 	request: { headers: readHeaders, params: IdParam, query: pagination },
 	responses: {
 		200: {

@@ -21,7 +21,7 @@ const route = createRoute({
 	operationId: "listDeliveries",
 	summary: "List an endpoint's deliveries",
 	description:
-		"Newest first: one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.",
+		"Newest first, the last 30 days (the delivery log's window; the deployment's `DELIVERY_RETENTION_SECONDS`): one entry per event sent (or to be sent) to this endpoint, with its status, attempt count, the last attempt's HTTP status, latency and error class, and when the next retry is due.",
 	request: { headers: readHeaders, params: EndpointIdParam, query: pagination.extend(DeliveryQuery.shape) },
 	responses: {
 		200: {
