@@ -57,6 +57,7 @@ const OPERATION_IDS = {
 	"POST /api/test/webhook-endpoints/{id}/trigger": "triggerTestEvent",
 	"POST /admin/clients": "createClient",
 	"POST /admin/clients/{id}/keys": "issueApiKey",
+	"POST /admin/clients/{id}/move": "moveClient",
 	"GET /admin/clients/{id}/keys": "listApiKeys",
 	"DELETE /admin/clients/{id}/keys/{key_id}": "revokeApiKey",
 	"POST /admin/reencrypt": "reencryptStoredData",
@@ -78,7 +79,7 @@ describe("OpenAPI operations", () => {
 		expect(new Set(values).size).toBe(values.length);
 		for (const id of values)
 			expect(id).toMatch(
-				/^(get|list|create|update|delete|redact|retry|cancel|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive|reencrypt)[A-Z][A-Za-z]*$/,
+				/^(get|list|create|update|delete|redact|retry|cancel|enable|disable|rotate|test|recover|resend|advance|trigger|issue|revoke|receive|reencrypt|move)[A-Z][A-Za-z]*$/,
 			);
 	});
 
