@@ -5,8 +5,9 @@ import { errorTypeUrl } from "./error-catalogue";
 
 /**
  * RFC 9457 problem+json for any thrown value: the one place a DomainError becomes HTTP. A Durable Object reset under
- * the request is a 503 with `Retry-After`; other unknown errors become an opaque 500 and a log line. `headers`
- * carries what only HTTP knows (a challenge, `Retry-After`).
+ * the request is a 503 with `Retry-After`; other unknown errors become an opaque 500 and a log line. `type` is the
+ * code's catalogue entry on the request's own origin (`GET /errors/{code}`). `headers` carries what only HTTP knows
+ * (a challenge, `Retry-After`).
  */
 export function problemResponse(err: unknown, c: Context, headers: Record<string, string> = {}): Response {
 	const requestId = (c.get("requestId") as string | undefined) ?? "unknown";
