@@ -42,14 +42,14 @@ console.log(`
  KYC passport verification — local development (${effective.ENVIRONMENT ?? "production!"})
  Values:   wrangler.toml [vars] < ${envFiles.join(" < ")}${Object.keys(vars).length ? " < --var" : ""}
  Console:  ${url}/console/  (paste the dev key)
- API:      ${url}/api/verifications/        Swagger UI: ${url}/swagger/
+ API:      ${url}/api/verifications         Swagger UI: ${url}/swagger/
  Dev key:  ${devKey}  (test mode: sandbox; live keys use ${effective.PROVIDER ?? "interswitch"})
 
  Try it (last digit of the passport number picks the sandbox outcome, 0 = verified):
-   curl -s ${url}/api/verifications/ \\
+   curl -s ${url}/api/verifications \\
      -H "Authorization: Bearer ${devKey}" -H "Content-Type: application/json" \\
      -d '{"passport_number":"A12345670","last_name":"Okafor","date_of_birth":"1990-04-15"}'
-   curl -s ${url}/api/verifications/<id>/ -H "Authorization: Bearer ${devKey}"
+   curl -s ${url}/api/verifications/<id> -H "Authorization: Bearer ${devKey}"
 ──────────────────────────────────────────────────────────────────────────────
 `);
 

@@ -65,6 +65,11 @@ export const SETTING_DOCS: Record<keyof Raw, SettingDoc> = {
 			"Cron: a `pending` delivery this far past its next attempt (or its claim's lease), and before the oldest message still queued, is re-sent (or failed).",
 	},
 	CORS_ALLOWED_ORIGINS: { meaning: "Exact browser origins allowed, comma-separated; empty turns CORS off." },
+	PUBLIC_URL: {
+		meaning:
+			"The deployment's absolute base URL (http or https), named as the `servers` URL of the OpenAPI documents: code generators and Postman need an absolute one.",
+		unset: "the origin each request came to",
+	},
 	SHARDS_OPEN: {
 		meaning: "The shards new clients may be placed on, comma-separated.",
 		unset: "every declared `SHARD_n`",

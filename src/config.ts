@@ -34,6 +34,12 @@ export const ConfigSchema = z.object({
 	SWEEP_LOST_EVENT_SECONDS: seconds(300),
 	SWEEP_OVERDUE_DELIVERY_SECONDS: seconds(300),
 	CORS_ALLOWED_ORIGINS: z.string().default(""),
+	// The OpenAPI documents' `servers` URL; unset, each document names the origin it was requested from.
+	PUBLIC_URL: z
+		.string()
+		.url()
+		.refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+		.optional(),
 	// Shards (docs/operators.md): the ones new clients may be placed on (comma-separated; default every SHARD_n),
 	// and how long a client move waits after switching the directory before it drains the old shard.
 	SHARDS_OPEN: z.string().optional(),
@@ -96,6 +102,11 @@ export interface Config {
 	sweeps: { wakeGraceMs: number; unprojectedClaimMs: number; lostEventMs: number; overdueDeliveryMs: number };
 	/** Exact origins allowed by CORS; empty means CORS is off. */
 	corsOrigins: string[];
+	/**
+	 * The deployment's absolute base URL (`PUBLIC_URL`, no trailing slash), which the OpenAPI documents name as their
+	 * server: code generators and Postman need an absolute one. Undefined: the origin each request came to.
+	 */
+	publicUrl: string | undefined;
 	/** The shards new clients may go to (`SHARDS_OPEN`); null: every declared shard (src/db/shards.ts). */
 	shardsOpen: string[] | null;
 	/** A client move's wait between switching the directory and draining the old shard (every cache has let go). */
@@ -183,6 +194,7 @@ export function loadConfig(env: object): Config {
 		shardsOpen: raw.SHARDS_OPEN === undefined ? null : splitList(raw.SHARDS_OPEN),
 		moveSettleMs: raw.CLIENT_MOVE_SETTLE_SECONDS * 1000,
 		corsOrigins: splitList(raw.CORS_ALLOWED_ORIGINS),
+		publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ""),
 		adminToken: dev
 			? (raw.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN)
 			: raw.ADMIN_TOKEN === DEV_ADMIN_TOKEN

@@ -4,7 +4,7 @@ import { z } from "zod";
 export const PROVIDER_NAMES = ["sandbox", "sandbox_backup", "interswitch", "prembly"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
-/** Test mode's providers, in order: two sandboxes applying the same digit table (README, "Sandbox outcomes"). */
+/** Test mode's providers, in order: two sandboxes applying the same digit table (docs/partners.md, "Sandbox outcomes"). */
 export const SANDBOX_PROVIDERS: readonly ProviderName[] = ["sandbox", "sandbox_backup"];
 
 export const isSandbox = (name: string): boolean => name === "sandbox" || name === "sandbox_backup";

@@ -52,7 +52,9 @@ export async function measurePages(post, clients, dayStart) {
 	);
 	const feedType = await page("feed by type", "/api/events/?limit=100&type=verification.verified");
 	const list = await page("list", "/api/verifications/?limit=100");
-	const deep = await page("list next", `/api/verifications/?limit=100&starting_after=${list.body.next_cursor}`);
+	// On an early day a client may hold less than a page: the next page then starts after its last.
+	const after = list.body.next_cursor ?? list.body.data.at(-1)?.id;
+	const deep = await page("list next", `/api/verifications/?limit=100&starting_after=${after}`);
 	const byStatus = await page("list by status", "/api/verifications/?limit=100&status=verified");
 	const someone = list.body.data[0];
 	const byReference = await page("list by reference", `/api/verifications/?limit=100&reference=${someone?.reference}`);

@@ -26,7 +26,7 @@ function client(apiKey: string, responses: ResponseEvent[] = []): KycClient {
 
 /** A new account (admin API) with its own test key, so lists hold only what the test made. */
 async function freshAccount(): Promise<string> {
-	const res = await exports.default.fetch(`${BASE_URL}/admin/clients/`, {
+	const res = await exports.default.fetch(`${BASE_URL}/admin/clients`, {
 		method: "POST",
 		headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
 		body: JSON.stringify({ name: "Client package test", mode: "test" }),

@@ -1,5 +1,5 @@
 /**
- * The sandbox's inputs (README, "Sandbox outcomes"; docs/providers.md, "Test mode failover input"): the passport
+ * The sandbox's inputs (docs/partners.md, "Sandbox outcomes"; docs/providers.md, "Test mode failover input"): the passport
  * number's last digit picks the outcome, and a number starting with FAILOVER makes the first sandbox unable to answer
  * so the backup sandbox decides. Pure, so test/browser/console-logic.test.mjs runs it in Node.
  */

@@ -1,6 +1,6 @@
 import { type Verification, type VerificationStatus } from "./api";
 
-/** The state machine as the README draws it: submitted → processing → one of four outcomes. */
+/** The state machine as docs/partners.md draws it ("States"): submitted → processing → one of four outcomes. */
 export const STATUSES: readonly VerificationStatus[] = [
 	"submitted",
 	"processing",

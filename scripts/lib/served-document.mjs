@@ -1,8 +1,9 @@
 // @ts-check
-// The OpenAPI document the worker serves at GET /openapi.json, produced in this Node process: esbuild bundles
-// src/http/app.ts for Node with cloudflare:* stubbed (the app only needs those modules for class declarations), and
-// the bundle's createApp() answers the request, as test/node/openapi.test.ts asks it. Used by `npm run lint:openapi`
-// (scripts/openapi-export.mjs) and the client's type generation (client/scripts/generate.mjs).
+// The OpenAPI documents the worker serves, partners' at GET /openapi.json and operators' at GET /admin/openapi.json,
+// produced in this Node process: esbuild bundles src/http/app.ts for Node with cloudflare:* stubbed (the app only
+// needs those modules for class declarations), and the bundle's createApp() answers the request, as
+// test/node/openapi.test.ts asks it. Used by `npm run lint:openapi` (scripts/openapi-export.mjs) and the client's
+// type generation (client/scripts/generate.mjs).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,8 +15,16 @@ const CLOUDFLARE_STUB =
 	"export class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }\n" +
 	"export class WorkerEntrypoint extends DurableObject {}\nexport const env = {};\nexport default {};\n";
 
-/** @returns {Promise<unknown>} the served document, parsed */
-export async function servedDocument() {
+/** The origin the documents are asked at, and so name as their server: `npm run dev`'s (scripts/lib/dev-args.mjs). */
+export const LOCAL_ORIGIN = "http://localhost:8787";
+// Operators' document is behind ADMIN_TOKEN: the in-process app gets this one, and the request carries it.
+const ADMIN_TOKEN = "served-document-admin-token";
+
+/**
+ * @param {"/openapi.json" | "/admin/openapi.json"} [path] which document
+ * @returns {Promise<unknown>} the served document, parsed
+ */
+export async function servedDocument(path = "/openapi.json") {
 	const dir = mkdtempSync(join(tmpdir(), "kyc-openapi-"));
 	try {
 		const outfile = join(dir, "app.mjs");
@@ -42,8 +51,14 @@ export async function servedDocument() {
 		});
 		/** @type {{ createApp: () => { request: (path: string, init: object, env: object) => Promise<Response> } }} */
 		const mod = await import(pathToFileURL(outfile).href);
-		const res = await mod.createApp().request("/openapi.json", {}, { ENVIRONMENT: "development", DB: {} });
-		if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
+		const res = await mod
+			.createApp()
+			.request(
+				`${LOCAL_ORIGIN}${path}`,
+				{ headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+				{ ENVIRONMENT: "development", DB: {}, ADMIN_TOKEN },
+			);
+		if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
 		return await res.json();
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

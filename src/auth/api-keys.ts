@@ -58,7 +58,7 @@ export interface Authenticated extends Account {
 
 /**
  * How long an isolate trusts what it learnt about a key: a key revoked elsewhere keeps working here for at most
- * this long (a revocation in this isolate takes effect on its next request). Stated in the README and in the
+ * this long (a revocation in this isolate takes effect on its next request). Stated in docs/partners.md ("Limits") and in the
  * revoke operation's description.
  */
 export const KEY_CACHE_TTL_MS = 30_000;

@@ -3,12 +3,11 @@ import { etag } from "hono/etag";
 import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../errors";
 import { router } from "./context";
+import { operatorDocument, partnerDocument, serverUrl } from "./documents";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { idempotentRequest } from "./middleware/idempotency";
 import { apiRateLimit, corsPolicy } from "./middleware/limits";
 import { jsonBody, requestContext, streamingBodyLimit } from "./middleware/request";
-import { API_TAGS } from "./openapi";
-import { POLLING_DOC } from "./polling-doc";
 import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
 import { cronStatusRoute } from "./routes/admin/cron";
@@ -21,7 +20,6 @@ import { testRouter } from "./routes/test";
 import { verificationsRouter } from "./routes/verifications";
 import { webhookEndpointsRouter } from "./routes/webhook-endpoints";
 import { registerWebhookDoc } from "./routes/webhook-endpoints/webhook-event";
-import { SANDBOX_TABLE } from "./sandbox-doc";
 
 /** The whole HTTP surface. Built once per isolate. */
 export function createApp() {
@@ -40,39 +38,36 @@ export function createApp() {
 	// After the body is known to be JSON: a key stands for the method, route and body (middleware/idempotency.ts).
 	app.use("/api/*", idempotentRequest);
 
-	app.route("/", healthRouter);
-	app.route("/errors", errorsRouter);
-	app.route("/api/verifications", verificationsRouter);
-	app.route("/api/events", eventsRouter);
-	app.route("/api/provider-status", providerStatusRouter);
-	app.route("/api/webhook-endpoints", webhookEndpointsRouter);
-	app.route("/api/test", testRouter);
-	app.route("/admin/clients", clientsRouter);
-	app.route("/admin/reencrypt", reencryptRoute);
-	app.route("/admin/cron", cronStatusRoute);
-
-	app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+	// Partners' routes and operators' in two registries, so each document (src/http/documents.ts) holds only its own.
+	const partner = router()
+		.route("/", healthRouter)
+		.route("/errors", errorsRouter)
+		.route("/api/verifications", verificationsRouter)
+		.route("/api/events", eventsRouter)
+		.route("/api/provider-status", providerStatusRouter)
+		.route("/api/webhook-endpoints", webhookEndpointsRouter)
+		.route("/api/test", testRouter);
+	partner.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
 		type: "http",
 		scheme: "bearer",
 		description: "Your API key (`kyc_test_…` or `kyc_live_…`).",
 	});
-	app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+	registerWebhookDoc(partner);
+	const operator = router()
+		.route("/admin/clients", clientsRouter)
+		.route("/admin/reencrypt", reencryptRoute)
+		.route("/admin/cron", cronStatusRoute);
+	operator.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
 		type: "http",
 		scheme: "bearer",
 		description: "Operator token (`ADMIN_TOKEN`), for `/admin` routes only.",
 	});
-	registerWebhookDoc(app);
-	app.doc31("/openapi.json", {
-		openapi: "3.1.0",
-		info: {
-			title: "KYC passport verification API",
-			version: "1.0.0",
-			description: `Verify passports asynchronously; watch each verification move through \`submitted → processing → verified | failed | requires_action | expired\` by polling or signed webhooks.\n\n${SANDBOX_TABLE}\n\n${POLLING_DOC}`,
-		},
-		security: [{ apiKey: [] }],
-		servers: [{ url: "/" }],
-		tags: API_TAGS,
-	});
+	app.route("/", partner);
+	app.route("/", operator);
+
+	app.get("/openapi.json", (c) => c.json(partner.getOpenAPI31Document(partnerDocument(serverUrl(c)))));
+	// Behind adminAuth like every /admin route: the operator surface is the operators' business.
+	app.get("/admin/openapi.json", (c) => c.json(operator.getOpenAPI31Document(operatorDocument(serverUrl(c)))));
 	app.get("/swagger", swaggerUI({ url: "/openapi.json", baseUrl: "/assets", title: "KYC passport verification API" }));
 
 	app.notFound((c) => problemResponse(new DomainError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));

@@ -8,7 +8,7 @@ import { IDEMPOTENCY_KEY_PATTERN } from "./middleware/idempotency";
 /** OpenAPI pieces every router shares: the problem body, error responses, list envelope and paging query. */
 
 /**
- * The document's tags, each described for the docs' sidebar and an SDK's grouping. Every operation and webhook
+ * The partner document's tags, each described for the docs' sidebar and an SDK's grouping. Every operation and webhook
  * carries exactly one of these (test/node/openapi-operations.test.ts holds the routes to it).
  */
 export const API_TAGS = [
@@ -35,15 +35,20 @@ export const API_TAGS = [
 		description: "Test-mode helpers (test keys only; a live key gets 404): test clocks and sample events.",
 	},
 	{
-		name: "Admin",
-		description: "Operator routes (`ADMIN_TOKEN`): clients and their API keys, re-encryption after a key rotation.",
-	},
-	{
 		name: "Errors",
 		description:
 			"The error catalogue behind every problem's `type` URI: each code a partner can receive, whether it can succeed later, and what to do.",
 	},
 	{ name: "Meta", description: "Liveness." },
+];
+
+/** The operator document's one tag (`GET /admin/openapi.json`); partners' document never names it. */
+export const OPERATOR_TAGS = [
+	{
+		name: "Admin",
+		description:
+			"Operator routes (`ADMIN_TOKEN`): clients, their API keys and shards, re-encryption after a key rotation, the cron's state.",
+	},
 ];
 
 /**

@@ -1,4 +1,4 @@
-/** The sandbox outcomes, as published in the OpenAPI description (and mirrored in the README). */
+/** The sandbox outcomes, as published in the OpenAPI description (and mirrored in docs/partners.md). */
 export const SANDBOX_TABLE = `## Sandbox outcomes
 Test keys (and live keys where \`PROVIDER=sandbox\`, outside production) use the sandbox, where the passport number's last digit decides:
 

@@ -15,14 +15,14 @@ const unavailable = (attempt: number): ProviderOutcome => ({
 });
 
 /**
- * Test mode's failover input (README, "Sandbox outcomes"): a passport number starting with this makes the first
+ * Test mode's failover input (docs/partners.md, "Sandbox outcomes"): a passport number starting with this makes the first
  * sandbox (`sandbox`) unavailable on every call, so the second (`sandbox_backup`) decides, by the same digit table.
  */
 export const SANDBOX_FAILOVER_PREFIX = "FAILOVER";
 
 /**
  * Deterministic provider for development and partner integration tests. The passport number's last
- * digit picks the outcome (see README, "Sandbox outcomes"); no credentials, no network. `name` is `sandbox` or its
+ * digit picks the outcome (see docs/partners.md, "Sandbox outcomes"); no credentials, no network. `name` is `sandbox` or its
  * twin `sandbox_backup`: both apply the same table, except that `sandbox` cannot answer the failover input.
  */
 export function sandboxProvider(decisionDelayMs: number, name: "sandbox" | "sandbox_backup" = "sandbox"): Provider {

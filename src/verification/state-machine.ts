@@ -34,7 +34,7 @@ export type Command =
 	| { type: "advance_clock"; ms: number };
 
 /**
- * The verification state machine (README "States") as a pure reducer: `(state, command, tick) → state | error`.
+ * The verification state machine (docs/partners.md, "States") as a pure reducer: `(state, command, tick) → state | error`.
  * Status changes bump `version` and emit one status entry each; other steps only record history.
  */
 export function reduce(state: VerificationState, command: Command, tick: Tick): Transition {

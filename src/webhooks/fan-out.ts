@@ -13,7 +13,7 @@ import { type WebhookEvent } from "./payload";
 /**
  * The one fan-out: status changes become delivery rows, one per endpoint of the account subscribed to their type.
  * The projection's batch runs it for every drain, the reconcile sweep for a change an endpoint has no row for
- * (docs/architecture.md, "From a commit to a partner"). Both send the messages `dueMessages` makes of its result.
+ * (docs/architecture.md, "The life of a verification, from POST to webhook"). Both send the messages `dueMessages` makes of its result.
  */
 
 /** Status changes whose deliveries one statement inserts (bound as one JSON array; D1 takes 100 KB a statement). */

@@ -25,6 +25,7 @@ interface Operation {
 export interface OpenApiDocument {
 	paths: Record<string, Record<string, Operation>>;
 	webhooks?: Record<string, Record<string, Operation>>;
+	components?: { schemas?: Record<string, unknown> };
 }
 
 interface Route {
@@ -89,7 +90,8 @@ export class Contract {
 			const where = `${method} ${ex.path} → ${ex.status}`;
 			// An unknown route still answers with the one problem shape; anything else under the API is undocumented.
 			if (type === "application/problem+json") return this.problemsAt(where, PROBLEM_POINTER, ex);
-			const api = /^\/(api|admin)(\/|$)/.test(ex.path);
+			// Operators' document is served under /admin but, like /openapi.json, is no operation of a document.
+			const api = /^\/(api|admin)(\/|$)/.test(ex.path) && !/^\/admin\/openapi\.json(\?|$)/.test(ex.path);
 			return api && ex.status < 400 ? [`${where}: no such operation in the document`] : [];
 		}
 		const where = `${route.op.operationId ?? "(no operationId)"} ${method} ${route.template} → ${ex.status}`;
@@ -151,18 +153,39 @@ export class Contract {
 	}
 }
 
-/** The document GET /openapi.json serves, from the app in this isolate (no bindings needed to serve it). */
-export async function servedDocument(): Promise<OpenApiDocument> {
-	const res = await createApp().request("/openapi.json", {}, { ENVIRONMENT: "development", DB: {} });
-	if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}`);
+/** Operators' document is behind ADMIN_TOKEN: the app in this isolate gets this one, and the request carries it. */
+const ADMIN_TOKEN = "contract-admin-token-0123456789";
+
+/**
+ * A document the worker serves (partners' `/openapi.json` or operators' `/admin/openapi.json`), from the app in this
+ * isolate (no bindings needed to serve it).
+ */
+export async function servedDocument(path = "/openapi.json"): Promise<OpenApiDocument> {
+	const res = await createApp().request(
+		path,
+		{ headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+		{ ENVIRONMENT: "development", DB: {}, ADMIN_TOKEN },
+	);
+	if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
 	return (await res.json()) as OpenApiDocument;
+}
+
+/** Both documents as one, so a response of either kind of route is checked against the one that declares it. */
+async function bothDocuments(): Promise<OpenApiDocument> {
+	const [partner, operator] = await Promise.all([servedDocument(), servedDocument("/admin/openapi.json")]);
+	const schemas = (doc: OpenApiDocument) => doc.components?.schemas ?? {};
+	return {
+		...partner,
+		paths: { ...partner.paths, ...operator.paths },
+		components: { ...partner.components, schemas: { ...schemas(operator), ...schemas(partner) } },
+	};
 }
 
 let cached: Promise<Contract> | undefined;
 
-/** The contract of the served document, built once per test file. */
+/** The contract of the served documents, built once per test file. */
 export function servedContract(): Promise<Contract> {
-	cached ??= servedDocument().then((doc) => new Contract(doc));
+	cached ??= bothDocuments().then((doc) => new Contract(doc));
 	return cached;
 }
 

@@ -440,130 +440,6 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
-	"/admin/clients": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		/**
-		 * Create a client
-		 * @description Returns the client's first API key; the key is shown only here.
-		 */
-		post: operations["createClient"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/clients/{id}/keys": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		/**
-		 * List a client's API keys (prefix only)
-		 * @description Newest first, paged like every list.
-		 */
-		get: operations["listApiKeys"];
-		put?: never;
-		/**
-		 * Issue another API key
-		 * @description A `test` key (the default) or a `live` key; the key is shown only in this response.
-		 */
-		post: operations["issueApiKey"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/clients/{id}/keys/{key_id}": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		post?: never;
-		/**
-		 * Revoke an API key
-		 * @description Refused everywhere within 30 s: each isolate trusts what it looked up about a key for that long, so requests already served by another isolate may still pass until then (the isolate that revokes refuses the key from its next request on).
-		 */
-		delete: operations["revokeApiKey"];
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/clients/{id}/move": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		/**
-		 * Move a client to another shard (one step)
-		 * @description Each call runs one bounded step of moving the client's rows to shard `to` and says where the move is; call again (after `wait_ms` while it settles) until `phase` is `done`. The client keeps working throughout. Steps are resumable: a step that failed or was cut off is simply called again. `npm run clients:move` does the loop (docs/operators.md, "Moving a client").
-		 */
-		post: operations["moveClient"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/reencrypt": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		get?: never;
-		put?: never;
-		/**
-		 * Re-encrypt stored data under the current key
-		 * @description Run after a key rotation (new key in `PII_ENCRYPTION_KEY`, old ones in `PII_ENCRYPTION_KEYS_PREVIOUS`): one bounded batch re-seals webhook signing secrets and makes each verification still holding personal data re-seal it, recompute its blind index and move its duplicate-guard claim. While `next_cursor` is set call again with it; a pass is complete when it is null. Repeat passes until `remaining` is 0 for both; `npm run pii:reencrypt` does this.
-		 */
-		post: operations["reencryptStoredData"];
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
-	"/admin/cron": {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		/**
-		 * What the cron's jobs recorded at their last run
-		 * @description One entry per job that keeps state between runs: the retention prune's backlog (is it keeping up with intake?) and the reconcile sweep's position.
-		 */
-		get: operations["getCronStatus"];
-		put?: never;
-		post?: never;
-		delete?: never;
-		options?: never;
-		head?: never;
-		patch?: never;
-		trace?: never;
-	};
 }
 export interface webhooks {
 	"verification-event": {
@@ -617,7 +493,7 @@ export interface webhooks {
 		put?: never;
 		/**
 		 * A verification's personal data was erased
-		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
+		 * @description Sent when the personal data is erased, by `DELETE /api/verifications/{id}` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.
 		 */
 		post: operations["receiveVerificationRedacted"];
 		delete?: never;
@@ -886,7 +762,7 @@ export interface components {
 				 */
 				redacted_at: string;
 				/**
-				 * @description `partner_request`: `DELETE /api/verifications/{id}/`. `retention`: the personal-data retention ran out.
+				 * @description `partner_request`: `DELETE /api/verifications/{id}`. `retention`: the personal-data retention ran out.
 				 * @enum {string}
 				 */
 				reason: "partner_request" | "retention";
@@ -1158,7 +1034,7 @@ export interface components {
 			title: string;
 			/** @description The HTTP status of its problem answer; null when it is not a problem code. */
 			status: number | null;
-			/** @description Whether it can succeed later: the same request, `POST …/retry/` for a verification, `recover` for a delivery. */
+			/** @description Whether it can succeed later: the same request, `POST …/retry` for a verification, `recover` for a delivery. */
 			retryable: boolean;
 			/** @description What happened. */
 			description: string;
@@ -1789,180 +1665,6 @@ export interface components {
 				| "verification.expired"
 				| "webhook.test";
 		};
-		Client: {
-			id: string;
-			/** @enum {string} */
-			object: "client";
-			name: string;
-			/** Format: date-time */
-			created_at: string;
-			api_key: components["schemas"]["NewApiKey"];
-		};
-		NewApiKey: components["schemas"]["ApiKey"] & {
-			/** @description The secret key. Shown only once. */
-			key: string;
-		};
-		ApiKey: {
-			id: string;
-			/** @enum {string} */
-			object: "api_key";
-			/** @example kyc_live_4f8a1c2 */
-			prefix: string;
-			/** @description Live-mode key (`kyc_live_…`) or test-mode key (`kyc_test_…`). */
-			livemode: boolean;
-			/** Format: date-time */
-			created_at: string;
-			/** Format: date-time */
-			revoked_at: string | null;
-		};
-		ClientRequest: {
-			/** @example Acme Fintech */
-			name: string;
-			/**
-			 * @description The first key's mode; `test` when omitted.
-			 * @example test
-			 * @enum {string}
-			 */
-			mode?: "test" | "live";
-		};
-		ApiKeyRequest: {
-			/**
-			 * @description `test` when omitted.
-			 * @example test
-			 * @enum {string}
-			 */
-			mode?: "test" | "live";
-		};
-		ApiKeyList: {
-			/** @enum {string} */
-			object: "list";
-			data: components["schemas"]["ApiKey"][];
-			has_more: boolean;
-			/** @description Pass as `starting_after` for the next page. */
-			next_cursor: string | null;
-		};
-		ClientMove: {
-			/** @enum {string} */
-			object: "client_move";
-			client_id: string;
-			/** @description The shard the client's rows are moving out of. */
-			from: string;
-			to: string;
-			/**
-			 * @description Where the move is after this step: `copy` (copying into the target), `settle` (switched: waiting for every cached placement to expire), `final` (copying what landed on the source meanwhile), `drain` (deleting the client's rows from the source), `done`.
-			 * @enum {string}
-			 */
-			phase: "copy" | "settle" | "final" | "drain" | "done";
-			/** @description While settling: how long until the next step can go on. */
-			wait_ms: number;
-			/** @description Rows copied so far. */
-			copied: number;
-			/** @description Verifications re-projected from their objects so far. */
-			reprojected: number;
-			/** @description Rows deleted from the source so far. */
-			deleted: number;
-			/** @description D1 statements the move has run so far. */
-			statements: number;
-		};
-		ClientMoveRequest: {
-			/**
-			 * @description The target shard's binding name.
-			 * @example SHARD_1
-			 */
-			to: string;
-		};
-		Reencryption: {
-			/** @enum {string} */
-			object: "reencryption";
-			/**
-			 * @description Id of the current key (`PII_ENCRYPTION_KEY`).
-			 * @example 3f9a1c07
-			 */
-			key_id: string;
-			/** @description Records this call re-sealed (and, for verifications, re-indexed) under the current key. */
-			reencrypted: {
-				/** @example 0 */
-				webhook_endpoints: number;
-				/** @example 0 */
-				verifications: number;
-			};
-			/** @description Records this call could not open: their key is no longer configured, or the ciphertext was altered. Left as they are. */
-			unreadable: {
-				/** @example 0 */
-				webhook_endpoints: number;
-				/** @example 0 */
-				verifications: number;
-			};
-			/** @description Verifications that failed or changed meanwhile; the next pass retries them. */
-			failed: number;
-			/** @description Records still not under the current key after this call, across the deployment. Drop no key until both are 0. */
-			remaining: {
-				/** @example 0 */
-				webhook_endpoints: number;
-				/** @example 0 */
-				verifications: number;
-			};
-			/** @description Fingerprints under old keys that the re-encryption cannot re-make. */
-			idempotency_hashes: {
-				/** @description Idempotency-Key request fingerprints made with another key (or before key ids were recorded). They cannot be re-made: a replay of such a request matches only while its key stays configured. */
-				not_current: number;
-				/**
-				 * Format: date-time
-				 * @description When the newest of them is deleted with its verification's records (`RECORD_RETENTION_SECONDS`).
-				 */
-				ages_out_at: string | null;
-			};
-			/** @description Pass as `cursor` to continue; null when this pass is complete. */
-			next_cursor: string | null;
-		};
-		ReencryptRequest: {
-			/** @description `next_cursor` of the previous call; omit to start a pass. */
-			cursor?: string;
-			/**
-			 * @description Rows read per batch of each kind (endpoints, verifications holding personal data).
-			 * @default 50
-			 * @example 50
-			 */
-			limit: number;
-		};
-		CronStatus: {
-			/** @enum {string} */
-			object: "cron_status";
-			jobs: {
-				/**
-				 * @description The job and the shard it ran on.
-				 * @example prune@SHARD_0
-				 */
-				job: string;
-				/**
-				 * Format: date-time
-				 * @description When the job last recorded its state.
-				 */
-				updated_at: string;
-				/**
-				 * @description What the job recorded at the end of its last run. `prune`: rows `deleted`, the `backlog` still due (counted up to one more run's worth), `lag_seconds` of the oldest due row past its retention edge, and `behind` (more than an hour behind: also logged as `retention.prune_behind` at error level). `reconcile`: its position.
-				 * @example {
-				 *       "deleted": {
-				 *         "verifications": 70,
-				 *         "deliveries": 210,
-				 *         "endpoints": 0
-				 *       },
-				 *       "backlog": {
-				 *         "verifications": 0,
-				 *         "deliveries": 0
-				 *       },
-				 *       "lag_seconds": {
-				 *         "verifications": 0,
-				 *         "deliveries": 0
-				 *       },
-				 *       "behind": false
-				 *     }
-				 */
-				state: {
-					[key: string]: unknown;
-				};
-			}[];
-		};
 	};
 	responses: never;
 	parameters: never;
@@ -2428,7 +2130,10 @@ export interface operations {
 	redactVerification: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -2439,6 +2144,8 @@ export interface operations {
 			/** @description Redacted. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3313,7 +3020,10 @@ export interface operations {
 	createWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path?: never;
 			cookie?: never;
 		};
@@ -3326,6 +3036,8 @@ export interface operations {
 			/** @description Registered. */
 			201: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3558,7 +3270,10 @@ export interface operations {
 	deleteWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3569,6 +3284,8 @@ export interface operations {
 			/** @description Deleted. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3667,7 +3384,10 @@ export interface operations {
 	updateWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3682,6 +3402,8 @@ export interface operations {
 			/** @description Updated. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3780,7 +3502,10 @@ export interface operations {
 	enableWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3791,6 +3516,8 @@ export interface operations {
 			/** @description The endpoint. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3889,7 +3616,10 @@ export interface operations {
 	disableWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -3900,6 +3630,8 @@ export interface operations {
 			/** @description The endpoint. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -3998,7 +3730,10 @@ export interface operations {
 	rotateWebhookEndpointSecret: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4013,6 +3748,8 @@ export interface operations {
 			/** @description Rotated. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4111,7 +3848,10 @@ export interface operations {
 	testWebhookEndpoint: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4122,6 +3862,8 @@ export interface operations {
 			/** @description The attempt, successful or not. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4349,7 +4091,10 @@ export interface operations {
 	recoverDeliveries: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4364,6 +4109,8 @@ export interface operations {
 			/** @description Queued. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4471,7 +4218,10 @@ export interface operations {
 	resendDelivery: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 				delivery_id: string;
@@ -4483,6 +4233,8 @@ export interface operations {
 			/** @description Queued; the delivery as it now stands. */
 			202: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4590,7 +4342,10 @@ export interface operations {
 	advanceTestClock: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4610,6 +4365,8 @@ export interface operations {
 			/** @description The verification after the clock moved. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
@@ -4708,7 +4465,10 @@ export interface operations {
 	triggerTestEvent: {
 		parameters: {
 			query?: never;
-			header?: never;
+			header?: {
+				/** @description Makes retrying this request safe: the same key with the same request returns the first answer (`Idempotent-Replayed: true`) for 24 h; with another request it is a 422 `idempotency_key_reused`, and while the first is still running a 409 `idempotency_key_in_use`. */
+				"idempotency-key"?: string;
+			};
 			path: {
 				id: string;
 			};
@@ -4728,796 +4488,12 @@ export interface operations {
 			/** @description The attempt, successful or not. */
 			200: {
 				headers: {
+					/** @description `true` when this replays the answer to an earlier request with the same key. */
+					"Idempotent-Replayed"?: string;
 					[name: string]: unknown;
 				};
 				content: {
 					"application/json": components["schemas"]["WebhookDelivery"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	createClient: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		requestBody: {
-			content: {
-				"application/json": components["schemas"]["ClientRequest"];
-			};
-		};
-		responses: {
-			/** @description Created. */
-			201: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["Client"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	listApiKeys: {
-		parameters: {
-			query?: {
-				limit?: number;
-				starting_after?: string;
-			};
-			header?: never;
-			path: {
-				id: string;
-			};
-			cookie?: never;
-		};
-		requestBody?: never;
-		responses: {
-			/** @description The keys. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["ApiKeyList"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	issueApiKey: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path: {
-				id: string;
-			};
-			cookie?: never;
-		};
-		requestBody?: {
-			content: {
-				"application/json": components["schemas"]["ApiKeyRequest"];
-			};
-		};
-		responses: {
-			/** @description Issued; the key is shown only here. */
-			201: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["NewApiKey"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	revokeApiKey: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path: {
-				id: string;
-				key_id: string;
-			};
-			cookie?: never;
-		};
-		requestBody?: never;
-		responses: {
-			/** @description Revoked. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["ApiKey"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	moveClient: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path: {
-				id: string;
-			};
-			cookie?: never;
-		};
-		requestBody: {
-			content: {
-				"application/json": components["schemas"]["ClientMoveRequest"];
-			};
-		};
-		responses: {
-			/** @description Where the move is after this step. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["ClientMove"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description The request conflicts with the resource's current state. */
-			409: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	reencryptStoredData: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		requestBody?: {
-			content: {
-				"application/json": components["schemas"]["ReencryptRequest"];
-			};
-		};
-		responses: {
-			/** @description What this batch did, and what remains. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["Reencryption"];
-				};
-			};
-			/** @description Malformed request (bad JSON, bad query parameter). */
-			400: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Missing, unknown or revoked API key. */
-			401: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description No such resource for this client. */
-			404: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Request body larger than allowed. */
-			413: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Body is not application/json. */
-			415: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Validation failed; see `errors[]`. */
-			422: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Rate limited; see `Retry-After`. */
-			429: {
-				headers: {
-					/** @description Seconds until the window has room again: the key's, or for failed authentications the client address's. */
-					"Retry-After": string;
-					/** @description Nothing left (`r=0`) for `t` seconds. */
-					RateLimit: string;
-					/** @description The limit: quota `q` per window `w` seconds, the key's (also sent on every authenticated answer) or `"auth"`, failed authentications per client address. */
-					"RateLimit-Policy": string;
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description Unexpected error; nothing internal is disclosed. */
-			500: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-			/** @description A dependency is unavailable or not configured; try again later. */
-			503: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/problem+json": components["schemas"]["Problem"];
-				};
-			};
-		};
-	};
-	getCronStatus: {
-		parameters: {
-			query?: never;
-			header?: never;
-			path?: never;
-			cookie?: never;
-		};
-		requestBody?: never;
-		responses: {
-			/** @description The jobs' last recorded state. */
-			200: {
-				headers: {
-					[name: string]: unknown;
-				};
-				content: {
-					"application/json": components["schemas"]["CronStatus"];
 				};
 			};
 			/** @description Malformed request (bad JSON, bad query parameter). */

@@ -6,7 +6,7 @@ import { useAction } from "../hooks";
 import { html } from "../html";
 import { hrefs } from "../router";
 
-/** How far a test clock can usefully move: the deadlines and the retention period, as the README names them. */
+/** How far a test clock can usefully move: the deadlines and the retention period, as docs/partners.md names them. */
 export const ADVANCE_PRESETS: { seconds: number; text: string }[] = [
 	{ seconds: 60, text: "1 minute" },
 	{ seconds: 3600, text: "1 hour" },

@@ -34,7 +34,7 @@ export const ERROR_CLASS_TEXTS: Record<Exclude<ErrorClass, "url_not_allowed">, R
 		title: "Endpoint disabled",
 		retryable: true,
 		what: "The endpoint was disabled when the event happened: the delivery is `skipped`, not attempted.",
-		action: "Enable the endpoint (`POST …/enable/`), then `recover` what it missed.",
+		action: "Enable the endpoint (`POST …/enable`), then `recover` what it missed.",
 	},
 	signing_secret_unreadable: {
 		title: "Signing secret unreadable",

@@ -1,6 +1,6 @@
 /** What the catalogue says of one code, in a partner's words. */
 export interface EntryText {
-	/** Whether the same request (or, for a verification, `POST …/retry/`; for a delivery, `recover`) can succeed later. */
+	/** Whether the same request (or, for a verification, `POST …/retry`; for a delivery, `recover`) can succeed later. */
 	retryable: boolean;
 	/** What happened. */
 	what: string;

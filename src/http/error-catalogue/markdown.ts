@@ -36,7 +36,7 @@ export function errorsMarkdown(): string {
 		"Every code a partner can receive. Each list is closed: a code not listed here is never sent. The same",
 		"entries are served by the API at `GET /errors/{code}` (the `type` of every problem, HTML for people and JSON",
 		"for tools) and `GET /errors`. *Retryable* means the same request can succeed later; for a verification,",
-		"`POST …/retry/`; for a delivery, `recover` or `resend`.",
+		"`POST …/retry`; for a delivery, `recover` or `resend`.",
 		"",
 		...sections,
 	].join("\n");

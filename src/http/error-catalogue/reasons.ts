@@ -5,7 +5,7 @@ const operator = (what: string): Required<EntryText> => ({
 	title: what,
 	retryable: true,
 	what: `${what}: the provider refused this service, not the person. Live mode fails over to the next provider; the operator has been alerted.`,
-	action: "Nothing about the person is wrong. `POST …/retry/` once the provider status is `operational` again.",
+	action: "Nothing about the person is wrong. `POST …/retry` once the provider status is `operational` again.",
 });
 
 const transient = (title: string, what: string): Required<EntryText> => ({
@@ -32,27 +32,26 @@ export const LAST_ERROR_TEXTS: Record<LastErrorCode, Required<EntryText>> = {
 	canceled: {
 		title: "Canceled",
 		retryable: false,
-		what: "You canceled the verification (`POST …/cancel/`) before it was decided.",
+		what: "You canceled the verification (`POST …/cancel`) before it was decided.",
 		action: "Nothing; submit a new verification to try again.",
 	},
 	verification_deadline_exceeded: {
 		title: "Verification deadline exceeded",
 		retryable: true,
 		what: "No decision was reached before the verification deadline: the verification is `expired`.",
-		action: "`POST …/retry/` starts it again with a fresh deadline.",
+		action: "`POST …/retry` starts it again with a fresh deadline.",
 	},
 	action_deadline_exceeded: {
 		title: "Action deadline exceeded",
 		retryable: true,
 		what: "No corrected data arrived before the action deadline of `requires_action`: the verification is `expired`.",
-		action: "`POST …/retry/` with the corrected fields.",
+		action: "`POST …/retry` with the corrected fields.",
 	},
 	provider_unavailable: {
 		title: "Provider unavailable",
 		retryable: true,
 		what: "The provider could not answer (or its calls are paused while it recovers). When every attempt failed the verification is `failed` with this code and `retryable: true`.",
-		action:
-			"While `processing`, wait; once `failed`, `POST …/retry/` when `GET /api/provider-status` is `operational`.",
+		action: "While `processing`, wait; once `failed`, `POST …/retry` when `GET /api/provider-status` is `operational`.",
 	},
 	provider_timeout: transient("Provider timeout", "The provider did not answer in time."),
 	provider_connection_failed: transient("Provider connection failed", "The connection to the provider failed."),
@@ -101,6 +100,6 @@ export const REQUIRED_ACTION_TEXTS: Record<RequiredActionCode, Required<EntryTex
 		title: "Data mismatch",
 		retryable: true,
 		what: "Several fields do not match the passport registry: the verification is `requires_action` (`fields` names them).",
-		action: "`POST …/retry/` with a corrected value for at least one field in `fields` before `expires_at`.",
+		action: "`POST …/retry` with a corrected value for at least one field in `fields` before `expires_at`.",
 	},
 };

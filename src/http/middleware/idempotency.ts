@@ -1,8 +1,10 @@
 import { createMiddleware } from "hono/factory";
 import { canonicalJson } from "../../canonical-json";
 import { sha256Hex } from "../../crypto/encoding";
+import { keyIdOf, piiCipher } from "../../crypto/pii";
 import { DomainError } from "../../errors";
 import { claimRequestKey, recordRequestAnswer, releaseRequestKey } from "../../records/idempotent-requests";
+import { type Account } from "../../tenancy";
 import { type AppEnv } from "../context";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
@@ -23,6 +25,21 @@ async function fingerprintOf(method: string, path: string, text: string): Promis
 }
 
 /**
+ * A kept answer is sealed like personal data at rest, bound to its client, mode and key: an endpoint's creation or
+ * secret rotation carries its `whsec_` secret, which the endpoint's own row holds only encrypted. Without a key (a
+ * production deployment missing PII_ENCRYPTION_KEY, which cannot make a secret either) it is kept as it is.
+ */
+function answerCipher(piiKeys: string[], account: Account, key: string) {
+	const cipher = piiKeys.length > 0 ? piiCipher(piiKeys) : null;
+	const bound = `idempotent_request:${account.clientId}:${account.livemode}:${key}`;
+	return {
+		seal: (answer: string) => (cipher ? cipher.encrypt(answer, bound) : answer),
+		// An answer kept before answers were sealed is JSON, never an envelope.
+		open: async (kept: string) => (cipher && keyIdOf(kept) !== null ? cipher.decrypt(kept, bound) : kept),
+	};
+}
+
+/**
  * `Idempotency-Key` on every state-changing request under `/api` (POST, PATCH, DELETE) but a submission, like
  * Stripe's: the first request with a key runs and its answer is kept a day; the same key with the same request
  * replays that answer with `Idempotent-Replayed: true`; with another request it is a 422 `idempotency_key_reused`;
@@ -38,7 +55,8 @@ export const idempotentRequest = createMiddleware<AppEnv>(async (c, next) => {
 			],
 		});
 	}
-	const { db, account } = c.var;
+	const { db, account, config } = c.var;
+	const answers = answerCipher(config.piiKeys, account, key);
 	const fingerprint = await fingerprintOf(c.req.method, c.req.path, await c.req.text());
 	const claim = await claimRequestKey(db, account, key, fingerprint, Date.now());
 	if (claim.kind === "other_request")
@@ -50,7 +68,7 @@ export const idempotentRequest = createMiddleware<AppEnv>(async (c, next) => {
 		);
 	if (claim.kind === "replay") {
 		const type = claim.status >= 400 ? "application/problem+json" : "application/json";
-		return new Response(claim.response, {
+		return new Response(await answers.open(claim.response), {
 			status: claim.status,
 			headers: { "content-type": type, [REPLAYED_HEADER]: "true" },
 		});
@@ -62,5 +80,5 @@ export const idempotentRequest = createMiddleware<AppEnv>(async (c, next) => {
 		throw e;
 	}
 	if (c.res.status >= 500) await releaseRequestKey(db, account, key);
-	else await recordRequestAnswer(db, account, key, c.res.status, await c.res.clone().text());
+	else await recordRequestAnswer(db, account, key, c.res.status, await answers.seal(await c.res.clone().text()));
 });

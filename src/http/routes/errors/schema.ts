@@ -20,7 +20,7 @@ export const CatalogueEntrySchema = z
 			.openapi({ description: "The HTTP status of its problem answer; null when it is not a problem code." }),
 		retryable: z.boolean().openapi({
 			description:
-				"Whether it can succeed later: the same request, `POST …/retry/` for a verification, `recover` for a delivery.",
+				"Whether it can succeed later: the same request, `POST …/retry` for a verification, `recover` for a delivery.",
 		}),
 		description: z.string().openapi({ description: "What happened." }),
 		action: z.string().openapi({ description: "What to do about it." }),

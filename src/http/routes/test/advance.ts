@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { unwrap } from "../../../errors";
 import { verificationStub } from "../../../pipeline/stub";
 import { router } from "../../context";
-import { jsonResponse, openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, jsonResponse, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { IdParam, VerificationSchema } from "../verifications/schema";
 import { AdvanceSchema, TEST_TAG } from "./schema";
 
@@ -16,10 +16,11 @@ const route = createRoute({
 		'Test mode only (a live key gets 404). Moves this verification\'s clock forward by `seconds` and runs every provider poll, deadline and personal-data purge that falls due in that time, in order, each with its normal timeline entries and webhooks; answers the updated verification. Its timestamps then read on its own clock. Example: a digit-5 passport expires after `{"seconds": 86400}`.',
 	request: {
 		params: IdParam,
+		headers: idempotencyHeaders,
 		body: { content: { "application/json": { schema: AdvanceSchema, example: { seconds: 86_400 } } }, required: true },
 	},
 	responses: {
-		200: jsonResponse(VerificationSchema, "The verification after the clock moved."),
+		200: { ...jsonResponse(VerificationSchema, "The verification after the clock moved."), headers: replayedHeaders },
 		...openApiErrorResponses,
 	},
 });

@@ -3,7 +3,7 @@ import { sendSampleEvent } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
 import { router } from "../../context";
-import { jsonResponse, openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, jsonResponse, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { DeliverySchema, EndpointIdParam } from "../webhook-endpoints/schema";
 import { TEST_TAG, TriggerSchema } from "./schema";
 
@@ -17,12 +17,16 @@ const route = createRoute({
 		'Test mode only (a live key gets 404), like `stripe trigger`: POSTs a signed sample event of `type` to the endpoint now, shaped like the real event and marked `"test": true` (no verification stands behind it), and returns the attempt. Not retried; does not count towards disabling the endpoint.',
 	request: {
 		params: EndpointIdParam,
+		headers: idempotencyHeaders,
 		body: {
 			content: { "application/json": { schema: TriggerSchema, example: { type: "verification.requires_action" } } },
 			required: true,
 		},
 	},
-	responses: { 200: jsonResponse(DeliverySchema, "The attempt, successful or not."), ...openApiErrorResponses },
+	responses: {
+		200: { ...jsonResponse(DeliverySchema, "The attempt, successful or not."), headers: replayedHeaders },
+		...openApiErrorResponses,
+	},
 });
 
 export const triggerEventRoute = router().openapi(route, async (c) => {

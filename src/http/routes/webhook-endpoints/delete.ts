@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { deleteEndpoint, loadEndpoint } from "../../../webhooks/endpoints";
 import { router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { DeletedSchema, EndpointIdParam, TAG } from "./schema";
 
 const route = createRoute({
@@ -12,9 +12,13 @@ const route = createRoute({
 	summary: "Delete a webhook endpoint",
 	description:
 		"Stops all deliveries to it at once: from now on it is not found, and deliveries already queued for it are skipped. Its delivery log is removed in the background. To pause instead, disable it.",
-	request: { params: EndpointIdParam },
+	request: { params: EndpointIdParam, headers: idempotencyHeaders },
 	responses: {
-		200: { description: "Deleted.", content: { "application/json": { schema: DeletedSchema } } },
+		200: {
+			description: "Deleted.",
+			headers: replayedHeaders,
+			content: { "application/json": { schema: DeletedSchema } },
+		},
 		...openApiErrorResponses,
 	},
 });

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, setEnabled } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
 import { router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, TAG } from "./schema";
 
 const toggle = (enabled: boolean) =>
@@ -15,9 +15,13 @@ const toggle = (enabled: boolean) =>
 		description: enabled
 			? "Resumes deliveries and forgets the failure streak. Events that arrived while it was disabled are `skipped`: re-send them with `recover`. The account's other endpoints subscribed to it get `webhook_endpoint.enabled`."
 			: "Pauses deliveries: new events are recorded as `skipped` deliveries, which `recover` can re-send after enabling. The account's other endpoints subscribed to it get `webhook_endpoint.disabled` (reason `partner`).",
-		request: { params: EndpointIdParam },
+		request: { params: EndpointIdParam, headers: idempotencyHeaders },
 		responses: {
-			200: { description: "The endpoint.", content: { "application/json": { schema: EndpointSchema } } },
+			200: {
+				description: "The endpoint.",
+				headers: replayedHeaders,
+				content: { "application/json": { schema: EndpointSchema } },
+			},
 			...openApiErrorResponses,
 		},
 	});

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { recoverDeliveries } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { router } from "../../context";
-import { conflictResponse, openApiErrorResponses } from "../../openapi";
+import { conflictResponse, idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { EndpointIdParam, RecoverResultSchema, RecoverSchema, TAG } from "./schema";
 
 const route = createRoute({
@@ -15,10 +15,15 @@ const route = createRoute({
 		"After an outage on your side: queues every delivery created in [`since`, `until`) that has not succeeded (`failed`, `skipped`, or waiting for a retry) to be sent again now, each with a fresh retry schedule; at most 500 per call, walked in order: while `has_more`, call again with the same window and `starting_after: next_cursor` (`until` defaults to the first call's time). `event_id` re-sends one event's delivery whatever its status; `dry_run` only counts. The endpoint must be enabled (409 otherwise).",
 	request: {
 		params: EndpointIdParam,
+		headers: idempotencyHeaders,
 		body: { content: { "application/json": { schema: RecoverSchema } }, required: true },
 	},
 	responses: {
-		202: { description: "Queued.", content: { "application/json": { schema: RecoverResultSchema } } },
+		202: {
+			description: "Queued.",
+			headers: replayedHeaders,
+			content: { "application/json": { schema: RecoverResultSchema } },
+		},
 		...openApiErrorResponses,
 		...conflictResponse,
 	},

@@ -3,7 +3,13 @@ import { resendDelivery } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
 import { router } from "../../context";
-import { conflictResponse, jsonResponse, openApiErrorResponses } from "../../openapi";
+import {
+	conflictResponse,
+	idempotencyHeaders,
+	jsonResponse,
+	openApiErrorResponses,
+	replayedHeaders,
+} from "../../openapi";
 import { DELIVERY_ID_EXAMPLE, DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const DeliveryParams = EndpointIdParam.extend({
@@ -18,9 +24,9 @@ const route = createRoute({
 	summary: "Re-send one delivery now",
 	description:
 		"Queues this delivery to be sent again now, whatever its status (also one that succeeded), with a fresh retry schedule and the same `webhook-id`. The endpoint must be enabled (409 otherwise).",
-	request: { params: DeliveryParams },
+	request: { params: DeliveryParams, headers: idempotencyHeaders },
 	responses: {
-		202: jsonResponse(DeliverySchema, "Queued; the delivery as it now stands."),
+		202: { ...jsonResponse(DeliverySchema, "Queued; the delivery as it now stands."), headers: replayedHeaders },
 		...openApiErrorResponses,
 		...conflictResponse,
 	},

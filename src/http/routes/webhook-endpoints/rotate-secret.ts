@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, rotateSecret } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
 import { router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { EndpointIdParam, EndpointWithSecretSchema, RotateSchema, TAG } from "./schema";
 
 const route = createRoute({
@@ -15,10 +15,15 @@ const route = createRoute({
 		"Returns the new secret (shown only now). For 24 h every delivery carries two signatures, one per secret, so you can deploy the new secret without dropping events; `force: true` drops the old secret at once.",
 	request: {
 		params: EndpointIdParam,
+		headers: idempotencyHeaders,
 		body: { content: { "application/json": { schema: RotateSchema } }, required: false },
 	},
 	responses: {
-		200: { description: "Rotated.", content: { "application/json": { schema: EndpointWithSecretSchema } } },
+		200: {
+			description: "Rotated.",
+			headers: replayedHeaders,
+			content: { "application/json": { schema: EndpointWithSecretSchema } },
+		},
 		...openApiErrorResponses,
 	},
 });

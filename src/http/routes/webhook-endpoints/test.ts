@@ -3,7 +3,7 @@ import { sendSampleEvent } from "../../../webhooks/delivery-log";
 import { loadEndpoint } from "../../../webhooks/endpoints";
 import { toDeliveryView } from "../../../webhooks/objects";
 import { router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { DeliverySchema, EndpointIdParam, TAG } from "./schema";
 
 const route = createRoute({
@@ -14,10 +14,11 @@ const route = createRoute({
 	summary: "Send a test event",
 	description:
 		"POSTs a signed `webhook.test` event to the endpoint now (also when it is disabled or filters event types) and returns the attempt: status, HTTP code, latency and error class. It is not retried and does not count towards disabling the endpoint.",
-	request: { params: EndpointIdParam },
+	request: { params: EndpointIdParam, headers: idempotencyHeaders },
 	responses: {
 		200: {
 			description: "The attempt, successful or not.",
+			headers: replayedHeaders,
 			content: { "application/json": { schema: DeliverySchema } },
 		},
 		...openApiErrorResponses,

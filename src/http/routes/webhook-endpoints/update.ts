@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { loadEndpoint, updateEndpoint } from "../../../webhooks/endpoints";
 import { toEndpointView } from "../../../webhooks/objects";
 import { router } from "../../context";
-import { openApiErrorResponses } from "../../openapi";
+import { idempotencyHeaders, openApiErrorResponses, replayedHeaders } from "../../openapi";
 import { EndpointIdParam, EndpointSchema, EndpointUpdateSchema, TAG } from "./schema";
 
 const route = createRoute({
@@ -14,10 +14,15 @@ const route = createRoute({
 	description: "Change the URL (checked by the SSRF guard again), the description or the event-type filter.",
 	request: {
 		params: EndpointIdParam,
+		headers: idempotencyHeaders,
 		body: { content: { "application/json": { schema: EndpointUpdateSchema } }, required: true },
 	},
 	responses: {
-		200: { description: "Updated.", content: { "application/json": { schema: EndpointSchema } } },
+		200: {
+			description: "Updated.",
+			headers: replayedHeaders,
+			content: { "application/json": { schema: EndpointSchema } },
+		},
 		...openApiErrorResponses,
 	},
 });

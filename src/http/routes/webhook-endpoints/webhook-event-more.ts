@@ -44,7 +44,7 @@ export const RedactedEventSchema = z
 			redacted_at: ts.openapi({ description: "When the personal data was erased." }),
 			reason: z.enum(["partner_request", "retention"]).openapi({
 				description:
-					"`partner_request`: `DELETE /api/verifications/{id}/`. `retention`: the personal-data retention ran out.",
+					"`partner_request`: `DELETE /api/verifications/{id}`. `retention`: the personal-data retention ran out.",
 			}),
 		}),
 	})

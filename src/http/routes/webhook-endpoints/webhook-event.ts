@@ -108,7 +108,7 @@ export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 		tags: [WEBHOOKS_TAG],
 		summary: "A verification's personal data was erased",
 		description:
-			"Sent when the personal data is erased, by `DELETE /api/verifications/{id}/` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.",
+			"Sent when the personal data is erased, by `DELETE /api/verifications/{id}` (`reason: partner_request`) or by the retention purge (`reason: retention`), to every enabled endpoint subscribed to it. Not a status change: `data.version` stays. Signed, retried and deduplicated like every event.",
 		request: {
 			headers: signatureHeaders,
 			body: {
