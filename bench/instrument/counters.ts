@@ -151,8 +151,15 @@ const patchedD1 = new WeakSet<object>();
  * shape; when it changes, `d1.instrumented` stays false and the report says D1 rows were not measured.
  */
 export function countD1(env: Env): void {
+	// The directory and every shard (src/db/shards.ts): a client's statements go to its shard.
+	const all = env as unknown as Record<string, unknown>;
+	for (const name in all) if (name === "DB" || /^SHARD_\d+$/.test(name)) countDatabase(all[name]);
+}
+
+/** Tallies every statement one D1 binding runs, on its primary and on each request's session. */
+function countDatabase(binding: unknown): void {
 	type Session = { fetcher?: Fetcher };
-	const db = env.DB as unknown as { alwaysPrimarySession?: Session; withSession?: (start?: string) => Session };
+	const db = binding as { alwaysPrimarySession?: Session; withSession?: (start?: string) => Session } | undefined;
 	if (!db || patchedD1.has(db)) return;
 	patchedD1.add(db);
 	const session = db.alwaysPrimarySession;
