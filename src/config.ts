@@ -8,7 +8,7 @@ export { isSandbox, PROVIDER_NAMES, type ProviderName, SANDBOX_PROVIDERS } from 
 export const DEV_ADMIN_TOKEN = "dev_admin_token_do_not_use_in_production";
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const ConfigSchema = z.object({
+export const ConfigSchema = z.object({
 	// Unset means production: only an explicit ENVIRONMENT=development opens the development shortcuts.
 	ENVIRONMENT: z.enum(["development", "production"]).default("production"),
 	DEV_API_KEY: z.string().optional(),
@@ -64,7 +64,7 @@ const ConfigSchema = z.object({
 	FAULT_INJECTION: z.string().optional(),
 });
 
-type Raw = z.infer<typeof ConfigSchema>;
+export type Raw = z.infer<typeof ConfigSchema>;
 
 /** Everything the service needs from its environment, parsed once and passed in. */
 export interface Config {
@@ -138,7 +138,7 @@ export interface Config {
 
 const cache = new WeakMap<object, Config>();
 
-/** A binding that does not parse: the deployment is mis-configured (the HTTP layer answers 503 `config.invalid`). */
+/** A binding that does not parse: the deployment is mis-configured (the HTTP layer answers 503 `service_unavailable` and logs `config.invalid`). */
 export class ConfigError extends Error {
 	constructor(readonly issues: string[]) {
 		super(`Invalid configuration: ${issues.join("; ")}`);

@@ -10,6 +10,12 @@ export type VerificationRetry = Schemas["VerificationRetry"];
 export type VerificationList = Schemas["VerificationList"];
 export type LastError = Schemas["LastError"];
 export type RequiredAction = Schemas["RequiredAction"];
+/** The closed list of `last_error.code` values; each is explained at `GET /errors/{code}`. */
+export type LastErrorCode = Schemas["LastErrorCode"];
+/** The closed list of `required_action.code` values. */
+export type RequiredActionCode = Schemas["RequiredActionCode"];
+/** Every `type` of the feed and a verification's timeline. */
+export type EventType = Schemas["EventType"];
 export type Event = Schemas["Event"];
 export type EventList = Schemas["EventList"];
 /** Who a verification waits on: `provider`, `partner` (requires_action) or `nothing` (final). */
@@ -26,6 +32,8 @@ export type WebhookEndpointDeleted = Schemas["WebhookEndpointDeleted"];
 export type WebhookSecretRotation = Schemas["WebhookSecretRotation"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type WebhookDeliveryList = Schemas["WebhookDeliveryList"];
+/** The closed list of a delivery's `error_class` values. */
+export type DeliveryErrorClass = Schemas["DeliveryErrorClass"];
 export type WebhookRecovery = Schemas["WebhookRecovery"];
 export type WebhookRecoveryResult = Schemas["WebhookRecoveryResult"];
 /** A verification's status change, as POSTed to webhook endpoints. */
@@ -40,7 +48,9 @@ export type TestEventType = Schemas["TestEventTrigger"]["type"];
 /** An RFC 9457 problem body (`application/problem+json`). */
 export type Problem = Schemas["Problem"];
 /** The closed list of problem codes the API answers with. */
-export type ProblemCode = Problem["code"];
+export type ProblemCode = Schemas["ProblemCode"];
+/** One entry of the error catalogue (`GET /errors/{code}`, a problem's `type`). */
+export type ErrorCodeEntry = Schemas["ErrorCode"];
 /** One per-field validation error of a `validation_failed` problem. */
 export type FieldError = NonNullable<Problem["errors"]>[number];
 

@@ -32,7 +32,7 @@ function fakeFetch(steps: Step[]) {
 const problem = (status: number, code: string, headers: Record<string, string> = {}) =>
 	new Response(
 		JSON.stringify({
-			type: `https://docs.kyc.example/errors/${code}`,
+			type: `https://kyc.example/errors/${code}`,
 			title: code,
 			status,
 			code,

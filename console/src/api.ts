@@ -15,7 +15,8 @@ export type {
 export type Client = KycClient;
 
 export function clientFor(apiKey: string): Client {
-	// One quick retry for a blip; a rate limit's Retry-After (60 s) is shown as an error rather than waited out.
+	// One quick retry for a blip; a rate limit's Retry-After (10 s, the key's window) is shown as an error rather than
+	// waited out.
 	return createClient({ apiKey, baseUrl: location.origin, maxRetries: 1, retryMaxDelayMs: 5000 });
 }
 

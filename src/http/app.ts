@@ -12,6 +12,7 @@ import { problemResponse } from "./problem";
 import { clientsRouter } from "./routes/admin";
 import { cronStatusRoute } from "./routes/admin/cron";
 import { reencryptRoute } from "./routes/admin/reencrypt";
+import { errorsRouter } from "./routes/errors";
 import { eventsRouter } from "./routes/events/list";
 import { healthRouter } from "./routes/health";
 import { providerStatusRouter } from "./routes/provider-status/get";
@@ -40,6 +41,7 @@ export function createApp() {
 	// Partners' routes and operators' in two registries, so each document (src/http/documents.ts) holds only its own.
 	const partner = router()
 		.route("/", healthRouter)
+		.route("/errors", errorsRouter)
 		.route("/api/verifications", verificationsRouter)
 		.route("/api/events", eventsRouter)
 		.route("/api/provider-status", providerStatusRouter)

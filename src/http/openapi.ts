@@ -34,6 +34,11 @@ export const API_TAGS = [
 		name: "Test",
 		description: "Test-mode helpers (test keys only; a live key gets 404): test clocks and sample events.",
 	},
+	{
+		name: "Errors",
+		description:
+			"The error catalogue behind every problem's `type` URI: each code a partner can receive, whether it can succeed later, and what to do.",
+	},
 	{ name: "Meta", description: "Liveness." },
 ];
 
@@ -55,10 +60,16 @@ export const patternOf = (re: RegExp) => ({ pattern: re.source });
 
 export const ProblemSchema = z
 	.object({
-		type: z.string().openapi({ example: "https://docs.kyc.example/errors/validation_failed" }),
+		type: z.string().openapi({
+			description:
+				"The code's catalogue entry on this API's origin (`GET /errors/{code}`): HTML for people, JSON for tools.",
+			example: "https://kyc.example/errors/validation_failed",
+		}),
 		title: z.string().openapi({ example: "Validation failed" }),
 		status: z.number().int().openapi({ example: 422 }),
-		code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+		code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).openapi("ProblemCode", {
+			description: "Stable: branch on it. Each code's meaning and remedy is at `type`.",
+		}),
 		detail: z.string().openapi({ example: "date_of_birth: must not be in the future" }),
 		request_id: z.string().openapi({ example: "req_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 		errors: z

@@ -1,11 +1,13 @@
 import { type Context } from "hono";
 import { DomainError, ERROR_CODES } from "../errors";
 import { describeError, log } from "../log";
+import { errorTypeUrl } from "./error-catalogue";
 
 /**
  * RFC 9457 problem+json for any thrown value: the one place a DomainError becomes HTTP. A Durable Object reset under
- * the request is a 503 with `Retry-After`; other unknown errors become an opaque 500 and a log line. `headers`
- * carries what only HTTP knows (a challenge, `Retry-After`).
+ * the request is a 503 with `Retry-After`; other unknown errors become an opaque 500 and a log line. `type` is the
+ * code's catalogue entry on the request's own origin (`GET /errors/{code}`). `headers` carries what only HTTP knows
+ * (a challenge, `Retry-After`).
  */
 export function problemResponse(err: unknown, c: Context, headers: Record<string, string> = {}): Response {
 	const requestId = (c.get("requestId") as string | undefined) ?? "unknown";
@@ -27,7 +29,7 @@ export function problemResponse(err: unknown, c: Context, headers: Record<string
 	if (!(err instanceof DomainError))
 		log("error", "http.unhandled", { request_id: requestId, path: c.req.path, error: describeError(err) });
 	const body = {
-		type: `https://docs.kyc.example/errors/${e.code}`,
+		type: errorTypeUrl(new URL(c.req.url).origin, e.code),
 		title: ERROR_CODES[e.code].title,
 		status: e.status,
 		code: e.code,

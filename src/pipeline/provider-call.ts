@@ -21,7 +21,7 @@ export type ProviderFactory = (names: readonly string[], config: Config, env: En
  * the verifications one burst deferred then come back spread out, not all in the same second (to be deferred again).
  */
 const PROVIDER_QUOTA = {
-	code: "provider_quota_exceeded",
+	code: "provider_quota_exceeded" as const,
 	message: "This account made too many provider lookups in the last minute; the attempt is deferred.",
 	delayMs: 60_000,
 	jitterMs: 30_000,
@@ -159,7 +159,7 @@ export class ProviderCalls {
 		}
 		const outcome = {
 			kind: "unavailable" as const,
-			code: "provider_call_interrupted",
+			code: "provider_call_interrupted" as const,
 			message: "The provider call was interrupted before it answered.",
 		};
 		this.answer(outcome, call, at);

@@ -2,6 +2,7 @@ import { log } from "../log";
 import { retryAfterMs as readRetryAfter } from "../retry-after";
 import { classify } from "../verification/failover-policy";
 import { type Provider, type ProviderOutcome, type ProviderRequest } from "../verification/provider";
+import { type LastErrorCode } from "../verification/reasons";
 import { type Breaker } from "./breaker/client";
 import { type Admission } from "./breaker/policy";
 
@@ -21,7 +22,7 @@ export interface Verdict {
 
 /** A provider that could not answer (timeout, 5xx, a bad reply): transient, counted as a failure by the breaker. */
 export const unavailableVerdict = (
-	code: string,
+	code: LastErrorCode,
 	message: string,
 	detail: Verdict["detail"],
 	retryAfterMs?: number,
@@ -44,7 +45,12 @@ export function cappedRetryAfter(header: string | null, now: number): number | u
 }
 
 /** A configuration problem only an operator can fix: never a decision about the person (a chain fails over). */
-export function operatorFault(code: string, message: string, operatorHint: string, detail: Verdict["detail"]): Verdict {
+export function operatorFault(
+	code: LastErrorCode,
+	message: string,
+	operatorHint: string,
+	detail: Verdict["detail"],
+): Verdict {
 	return {
 		outcome: { kind: "rejected", code, message, retryable: true, operator: true },
 		health: "neutral",

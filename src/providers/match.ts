@@ -80,7 +80,10 @@ export function compareRecord(record: RegistryRecord, data: PassportData): Provi
 	const [only] = fields;
 	return {
 		kind: "mismatch",
-		code: fields.length === 1 && only ? `${only}_mismatch` : "data_mismatch",
+		code:
+			only !== undefined && only !== "nationality" && fields.length === 1
+				? (`${only}_mismatch` as const)
+				: "data_mismatch",
 		message: `The ${listOf(fields.map((f) => FIELD_LABELS[f]))} ${fields.length === 1 ? "does" : "do"} not match the passport registry.`,
 		fields,
 		result,

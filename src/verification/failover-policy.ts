@@ -39,7 +39,8 @@ export function candidates(order: readonly string[], pendingProvider: string | n
 export function callRecord(provider: string, outcome: ProviderOutcome, durationMs: number): ProviderCall {
 	const answer = classify(outcome);
 	const call: ProviderCall = { provider, answer, durationMs: Math.max(0, Math.round(durationMs)) };
-	if (failsOver(answer) && "code" in outcome) call.error = { code: outcome.code, message: outcome.message };
+	if (failsOver(answer) && "code" in outcome && outcome.kind !== "mismatch")
+		call.error = { code: outcome.code, message: outcome.message };
 	return call;
 }
 

@@ -63,7 +63,7 @@ export function applyOutcome(state: VerificationState, outcome: ProviderOutcome,
 			const lastError = { code: outcome.code, message: outcome.message, retryable: true };
 			const failed = steps.length > 0 ? steps : [attemptFailed(attempt, lastError)];
 			if (failures >= tick.policy.maxAttempts) {
-				const exhausted = {
+				const exhausted: LastError = {
 					code: "provider_unavailable",
 					message: `The provider stayed unavailable through ${failures} attempts (last: ${outcome.code}).`,
 					retryable: true,

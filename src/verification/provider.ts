@@ -1,4 +1,5 @@
 /** The provider port: what the verification part needs from a provider. Adapters in providers/ implement it. */
+import { type LastErrorCode, type RequiredActionCode } from "./reasons";
 import { type MatchableField, type MatchResult, type PassportData } from "./types";
 
 /** One provider call for one verification. Attempts and rounds let stateless providers stay deterministic. */
@@ -32,7 +33,7 @@ export interface ProviderCall {
 	answer: AnswerClass;
 	durationMs: number;
 	/** For a call that did not answer: the outcome's code and message (shown in the timeline's `last_error`). */
-	error?: { code: string; message: string };
+	error?: { code: LastErrorCode; message: string };
 }
 
 interface OutcomeBase {
@@ -48,15 +49,15 @@ interface OutcomeBase {
 export type ProviderOutcome = OutcomeBase &
 	(
 		| { kind: "verified"; result: MatchResult; reference?: string }
-		| { kind: "mismatch"; code: string; message: string; fields: MatchableField[]; result: MatchResult }
-		| { kind: "not_found"; code: string; message: string }
+		| { kind: "mismatch"; code: RequiredActionCode; message: string; fields: MatchableField[]; result: MatchResult }
+		| { kind: "not_found"; code: LastErrorCode; message: string }
 		/**
 		 * `operator`: the provider refused this service, not the person (credentials, wallet, account, our request):
 		 * another provider may still answer, and an operator is alerted. Without it, a rejection is about the record.
 		 */
-		| { kind: "rejected"; code: string; message: string; retryable: boolean; operator?: true }
+		| { kind: "rejected"; code: LastErrorCode; message: string; retryable: boolean; operator?: true }
 		| { kind: "pending"; reference: string; retryAfterMs: number }
-		| { kind: "unavailable"; code: string; message: string; retryAfterMs?: number }
+		| { kind: "unavailable"; code: LastErrorCode; message: string; retryAfterMs?: number }
 	);
 
 export interface Provider {

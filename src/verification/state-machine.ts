@@ -1,6 +1,7 @@
 import { domainError } from "../errors";
 import { type ProviderOutcome } from "./provider";
 import { applyOutcome } from "./provider-outcome";
+import { type LastErrorCode } from "./reasons";
 import {
 	type Entry,
 	historyStep,
@@ -20,7 +21,7 @@ export type Command =
 	| { type: "provider_outcome"; outcome: ProviderOutcome; call?: { round: number; attempts: number } }
 	| { type: "expire" }
 	/** Waits `delayMs` plus up to `jitterMs` more, at random, so the deferred do not all come back at once. */
-	| { type: "defer"; code: string; message: string; delayMs: number; jitterMs: number }
+	| { type: "defer"; code: LastErrorCode; message: string; delayMs: number; jitterMs: number }
 	/** `passport` carries the masked view of corrected passport fields. */
 	| { type: "retry"; correctedFields: MatchableField[]; passport?: { country?: string; last3?: string } }
 	| { type: "redact" }

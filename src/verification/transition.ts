@@ -1,5 +1,11 @@
 import { type DomainErrorData, domainError } from "../errors";
-import { FINAL_STATUSES, type Status, type VerificationState } from "./types";
+import {
+	FINAL_STATUSES,
+	type Status,
+	type TimelineEntryType,
+	type TimelineStepType,
+	type VerificationState,
+} from "./types";
 
 /** The reducer's building blocks: its inputs (policy, clock), its outputs (transitions, history entries), timing. */
 
@@ -22,7 +28,7 @@ export interface Tick {
 
 /** A history row to record; `statusChange` rows become webhook events. */
 export interface Entry {
-	type: string;
+	type: TimelineEntryType;
 	statusChange: boolean;
 	previousStatus: Status | null;
 	data: Record<string, unknown>;
@@ -99,4 +105,9 @@ export const invalidState = (state: VerificationState, message: string): Transit
 export const illegal = (state: VerificationState, action: string): Transition =>
 	invalidState(state, `Cannot ${action} a verification in status '${state.status}'.`);
 
-export const historyStep = (type: string): Entry => ({ type, statusChange: false, previousStatus: null, data: {} });
+export const historyStep = (type: TimelineStepType): Entry => ({
+	type,
+	statusChange: false,
+	previousStatus: null,
+	data: {},
+});

@@ -1,4 +1,5 @@
 /** Domain types of one verification, shared by the reducer, the Durable Object and the mappers. */
+import { type LastErrorCode, type RequiredActionCode } from "./reasons";
 
 export const STATUSES = ["submitted", "processing", "verified", "failed", "requires_action", "expired"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -16,13 +17,13 @@ export type FieldMatch = "match" | "mismatch" | "not_checked";
 export type MatchResult = Partial<Record<MatchableField, FieldMatch>>;
 
 export interface LastError {
-	code: string;
+	code: LastErrorCode;
 	message: string;
 	retryable: boolean;
 }
 
 export interface RequiredAction {
-	code: string;
+	code: RequiredActionCode;
 	message: string;
 	fields: MatchableField[];
 }
@@ -90,6 +91,19 @@ export const FINAL_STATUSES: ReadonlySet<Status> = new Set(["verified", "failed"
 export const ACTIVE_STATUSES: ReadonlySet<Status> = new Set(["submitted", "processing", "requires_action"]);
 /** Waiting on the provider (not on the client): polls are due, and personal data is still needed. */
 export const IN_FLIGHT_STATUSES: ReadonlySet<Status> = new Set(["submitted", "processing"]);
+
+/**
+ * The timeline's steps that are not status changes (`verification.<status>`). With the status changes and the
+ * webhook event types they make the closed set of event `type`s (src/webhooks/payload.ts).
+ */
+export const TIMELINE_STEP_TYPES = [
+	"verification.redacted",
+	"verification.attempt_failed",
+	"verification.provider_answer_ignored",
+	"verification.test_clock_advanced",
+] as const;
+export type TimelineStepType = (typeof TIMELINE_STEP_TYPES)[number];
+export type TimelineEntryType = `verification.${Status}` | TimelineStepType;
 
 export const isActive = (status: Status): boolean => ACTIVE_STATUSES.has(status);
 

@@ -3,7 +3,7 @@ import { type Db } from "../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { log } from "../log";
 import { disabledEvent, failingEvent, failingNow, type Notify, recoveredEvent, withEvents } from "./endpoint-events";
-import { type AttemptResult } from "./http-attempt";
+import { type AttemptResult, type ErrorClass } from "./http-attempt";
 import { type DeliveryRef } from "./messages";
 import { type DeliveryRow, type EndpointRow } from "./objects";
 import { DISABLE_AFTER_FAILING_MS, isLastAttempt, retryDelaySeconds } from "./retry-policy";
@@ -206,7 +206,7 @@ export async function closeUnsent(
 	db: Db,
 	rows: DeliveryRow[],
 	status: "skipped" | "failed",
-	errorClass: string,
+	errorClass: ErrorClass,
 	error: string,
 	now: number,
 ): Promise<Decision> {

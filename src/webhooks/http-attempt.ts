@@ -1,14 +1,22 @@
 import { retryAfterMs } from "../retry-after";
 
-/** Why an attempt did not succeed, in words a partner can act on. Response bodies are never stored. */
-export type ErrorClass =
-	| "timeout"
-	| "network_error"
-	| "redirect"
-	| "http_error"
-	| "url_not_allowed"
-	| "endpoint_disabled"
-	| "signing_secret_unreadable";
+/**
+ * Why a delivery did not succeed (its `error_class`), in words a partner can act on: the closed set the deliveries
+ * API and the `webhook_endpoint.failing` event carry, each in the error catalogue (src/http/error-catalogue.ts).
+ * `exhausted` and `retries_exhausted` end a delivery without an attempt of their own. Response bodies are never stored.
+ */
+export const ERROR_CLASSES = [
+	"timeout",
+	"network_error",
+	"redirect",
+	"http_error",
+	"url_not_allowed",
+	"endpoint_disabled",
+	"signing_secret_unreadable",
+	"retries_exhausted",
+	"exhausted",
+] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 export interface AttemptResult {
 	/** `gone` (410) disables the endpoint; `retry` goes down the ladder. */
@@ -23,11 +31,17 @@ export interface AttemptResult {
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 const USER_AGENT = "kyc-webhooks/1 (+https://docs.kyc.example/webhooks)";
 
-/** Maps a thrown fetch error to a class; the abort of `AbortSignal.timeout` surfaces as a TimeoutError. */
-export function classifyFetchError(e: unknown): { errorClass: ErrorClass; error: string } {
+/**
+ * Maps a thrown fetch error to a class; the abort of `AbortSignal.timeout` surfaces as a TimeoutError. `timeoutMs` is
+ * the attempt's own limit (the main lane's is shorter than the slow lane's), so the message states what applied.
+ */
+export function classifyFetchError(
+	e: unknown,
+	timeoutMs = ATTEMPT_TIMEOUT_MS,
+): { errorClass: ErrorClass; error: string } {
 	const name = e instanceof Error || e instanceof DOMException ? e.name : "";
 	if (name === "TimeoutError" || name === "AbortError") {
-		return { errorClass: "timeout", error: `No response within ${ATTEMPT_TIMEOUT_MS / 1000} s.` };
+		return { errorClass: "timeout", error: `No response within ${timeoutMs / 1000} s.` };
 	}
 	return { errorClass: "network_error", error: "The connection failed before a response arrived." };
 }
@@ -83,7 +97,7 @@ export async function postWebhook(
 			responseStatus: null,
 			latencyMs: Date.now() - started,
 			retryAfterSeconds: null,
-			...classifyFetchError(e),
+			...classifyFetchError(e, timeoutMs),
 		};
 	}
 }

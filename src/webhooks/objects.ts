@@ -1,7 +1,8 @@
 import { type webhookDeliveries, type webhookEndpoints } from "../db/schema";
 import { iso } from "../time";
+import { type ErrorClass } from "./http-attempt";
 import { type DeliveryStatus } from "./messages";
-import { type EventType } from "./payload";
+import { type DeliveryEventType, type EventType } from "./payload";
 import { MAX_DELIVERY_ATTEMPTS } from "./retry-policy";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -51,12 +52,12 @@ export interface DeliveryView {
 	livemode: boolean;
 	endpoint_id: string;
 	event_id: string;
-	event_type: string;
+	event_type: DeliveryEventType;
 	status: DeliveryStatus;
 	attempts: number;
 	response_status: number | null;
 	latency_ms: number | null;
-	error_class: string | null;
+	error_class: ErrorClass | null;
 	error: string | null;
 	last_attempt_at: string | null;
 	next_attempt_at: string | null;
@@ -72,12 +73,13 @@ export function toDeliveryView(d: DeliveryRow): DeliveryView {
 		livemode: d.livemode,
 		endpoint_id: d.endpointId,
 		event_id: d.eventId,
-		event_type: d.eventType,
+		// The row's text columns hold what these closed sets allow (written only from them).
+		event_type: d.eventType as DeliveryEventType,
 		status: d.status as DeliveryStatus,
 		attempts: d.attempts,
 		response_status: d.responseStatus,
 		latency_ms: d.latencyMs,
-		error_class: d.errorClass,
+		error_class: d.errorClass as ErrorClass | null,
 		error: d.error,
 		last_attempt_at: iso(d.lastAttemptAt),
 		// After the last attempt the row keeps a sweep deadline, not a next send, and a parked one its span's end (it

@@ -4,6 +4,7 @@ import {
 	type RequiredAction,
 	STATUSES,
 	type Status,
+	TIMELINE_STEP_TYPES,
 	type WaitingOn,
 	waitingOn,
 } from "../verification/types";
@@ -46,6 +47,14 @@ export const isStatusEventType = (type: string): type is StatusEventType =>
 
 /** The type of the synthetic event sent by the test ping; always delivered, whatever the filter. */
 export const TEST_EVENT_TYPE = "webhook.test";
+
+/** Every event type a delivery can carry: the subscribable ones and the test ping. */
+export const DELIVERY_EVENT_TYPES = [...EVENT_TYPES, TEST_EVENT_TYPE] as const;
+export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
+
+/** Every `type` of the feed and a verification's timeline: status changes, the timeline's other steps, endpoint health. */
+export const TIMELINE_EVENT_TYPES = [...STATUS_EVENT_TYPES, ...TIMELINE_STEP_TYPES, ...ENDPOINT_EVENT_TYPES] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 /**
  * A Standard Webhooks payload: ids and states only, never personal data. `about` is not sent: the endpoint an

@@ -126,9 +126,10 @@ describe("sandboxPassport: the sandbox inputs the form sends", () => {
 });
 
 describe("providerCall: which provider a timeline entry's call asked", () => {
+	/** @type {Set<string>} */
 	const CHANGES = new Set(["verification.processing", "verification.verified"]);
 	/**
-	 * @param {string} type
+	 * @param {Parameters<typeof providerCall>[0]["type"]} type
 	 * @param {Record<string, unknown>} data
 	 */
 	const entry = (type, data) => ({ type, status_change: CHANGES.has(type), data });

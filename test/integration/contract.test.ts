@@ -60,6 +60,8 @@ async function firstKey(): Promise<{ client: string; key: string }> {
 
 const OPERATIONS: [string, number, () => Promise<Answer>][] = [
 	["getHealth", 200, () => answer("GET", "/health", { key: null })],
+	["listErrors", 200, () => answer("GET", "/errors", { key: null })],
+	["getError", 200, () => answer("GET", "/errors/provider_timeout", { key: null })],
 	[
 		"createVerification",
 		202,

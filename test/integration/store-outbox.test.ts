@@ -5,7 +5,7 @@ import { newId } from "../../src/ids";
 import { VerificationStore } from "../../src/verification/store";
 import { NOW, state } from "../helpers/states";
 
-const entry = { type: "verification.submitted", statusChange: true, previousStatus: null, data: {} };
+const entry = { type: "verification.submitted" as const, statusChange: true, previousStatus: null, data: {} };
 const meta = { pii: null, requestHash: "req-hash", blindIndex: null, indexKeyId: null };
 
 /** Runs `fn` on a fresh object's store holding one submitted verification (revision 1, pending). */

@@ -22,7 +22,12 @@ import { PreviousReleaseStore } from "../helpers/previous-release-store";
 import { ageClaim } from "../helpers/scenarios";
 import { NOW, state } from "../helpers/states";
 
-const entry = { type: "verification.processing", statusChange: true, previousStatus: "submitted" as const, data: {} };
+const entry = {
+	type: "verification.processing" as const,
+	statusChange: true,
+	previousStatus: "submitted" as const,
+	data: {},
+};
 
 describe("the Durable Object's versioned schema", () => {
 	it("storage written at version 1 upgrades in place and reads back whole", async () => {
@@ -173,7 +178,12 @@ describe("the Durable Object's versioned schema", () => {
 });
 
 const processing = { ...entry };
-const verified = { type: "verification.verified", statusChange: true, previousStatus: "processing" as const, data: {} };
+const verified = {
+	type: "verification.verified" as const,
+	statusChange: true,
+	previousStatus: "processing" as const,
+	data: {},
+};
 
 /** Today's storage of one verification in `processing` (revision 2, drained through 1), made the two ways it is made. */
 const TODAYS_STORAGE = {

@@ -1,26 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "../../src/errors";
-
-const SRC = join(import.meta.dirname, "../../src");
-
-function sources(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory()
-			? sources(join(dir, e.name))
-			: e.name.endsWith(".ts")
-				? [readFileSync(join(dir, e.name), "utf8")]
-				: [],
-	);
-}
+import { captured, sources } from "../helpers/sources";
 
 /** Every code the service raises: the first argument of each DomainError it constructs or fails with. */
 function producedCodes(): Set<string> {
-	const text = sources(SRC).join("\n");
-	return new Set(
-		[...text.matchAll(/(?:new DomainError|domainError|fail)\(\s*"([a-z_]+)"/g)].map((m) => m[1] as string),
-	);
+	const text = sources()
+		.map(([, t]) => t)
+		.join("\n");
+	return new Set(captured(text, [/(?:new DomainError|domainError|fail)\(\s*"([a-z_]+)"/g]));
 }
 
 describe("the closed set of error codes", () => {

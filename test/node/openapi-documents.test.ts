@@ -57,9 +57,9 @@ describe("operators' routes are in their own document", () => {
 		expect(Object.keys(partner.paths).filter((p) => p.startsWith("/admin"))).toEqual([]);
 		expect(partner.tags.map((t) => t.name)).not.toContain("Admin");
 		expect(Object.keys(partner.components.securitySchemes)).toEqual(["apiKey"]);
-		// Only the shared problem body is in both.
+		// Only the shared problem body (and its closed list of codes) is in both.
 		const shared = Object.keys(operator.components.schemas).filter((name) => name in partner.components.schemas);
-		expect(shared).toEqual(["Problem"]);
+		expect(shared).toEqual(["Problem", "ProblemCode"]);
 		expect(Object.keys(operator.paths).length).toBeGreaterThan(0);
 		expect(Object.keys(operator.paths).filter((p) => !p.startsWith("/admin/"))).toEqual([]);
 		expect(Object.keys(operator.components.securitySchemes)).toEqual(["adminToken"]);

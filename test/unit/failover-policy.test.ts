@@ -10,6 +10,7 @@ import {
 	noAnswer,
 } from "../../src/verification/failover-policy";
 import { type AnswerClass, type ProviderOutcome } from "../../src/verification/provider";
+import { type LastErrorCode } from "../../src/verification/reasons";
 
 const verified: ProviderOutcome = { kind: "verified", result: { passport_number: "match" } };
 const mismatch: ProviderOutcome = {
@@ -48,7 +49,7 @@ const breakerOpen: ProviderOutcome = {
 	retryAfterMs: 5_000,
 };
 const malformed: ProviderOutcome = { kind: "unavailable", code: "provider_bad_response", message: "truncated" };
-const op = (code: string): ProviderOutcome => ({
+const op = (code: LastErrorCode): ProviderOutcome => ({
 	kind: "rejected",
 	code,
 	message: code,

@@ -47,6 +47,11 @@ describe("retry ladder (pure)", () => {
 	it("classifies a timeout apart from other network failures", () => {
 		expect(classifyFetchError(new DOMException("timed out", "TimeoutError")).errorClass).toBe("timeout");
 		expect(classifyFetchError(new TypeError("fetch failed")).errorClass).toBe("network_error");
+		// The message says the limit that applied: the main lane's is shorter than the slow lane's.
+		expect(classifyFetchError(new DOMException("timed out", "TimeoutError"), 5_000).error).toBe(
+			"No response within 5 s.",
+		);
+		expect(classifyFetchError(new DOMException("timed out", "TimeoutError")).error).toBe("No response within 15 s.");
 	});
 
 	it("wrangler.toml lets Queues retry exactly as many times as the ladder has steps", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type AnswerClass, type ProviderCall, type ProviderOutcome } from "../../src/verification/provider";
+import { type LastErrorCode } from "../../src/verification/reasons";
 import { type Command, reduce } from "../../src/verification/state-machine";
 import { backoffMs } from "../../src/verification/transition";
 import { type Status, type VerificationState } from "../../src/verification/types";
@@ -33,7 +34,12 @@ const table: [Status, string, Command, Status | "illegal"][] = [
 	["processing", "start", { type: "start" }, "illegal"],
 	["processing", "retry", retry, "illegal"],
 	["processing", "redact", { type: "redact" }, "illegal"],
-	["submitted", "defer", { type: "defer", code: "q", message: "q", delayMs: 1, jitterMs: 0 }, "illegal"],
+	[
+		"submitted",
+		"defer",
+		{ type: "defer", code: "provider_quota_exceeded", message: "q", delayMs: 1, jitterMs: 0 },
+		"illegal",
+	],
 	["requires_action", "retry with correction", retry, "submitted"],
 	["requires_action", "expire", { type: "expire" }, "expired"],
 	["requires_action", "start", { type: "start" }, "illegal"],
@@ -135,7 +141,7 @@ describe("provider unavailability", () => {
 	});
 
 	it("honours the provider's Retry-After when longer than the backoff", () => {
-		const slow = outcome({ kind: "unavailable", code: "rate_limited", message: "429", retryAfterMs: 30_000 });
+		const slow = outcome({ kind: "unavailable", code: "provider_rate_limited", message: "429", retryAfterMs: 30_000 });
 		const t = reduce(state("processing"), slow, tick);
 		expect(t.ok && t.state.nextAttemptAt).toBe(NOW + 30_000);
 	});
@@ -186,7 +192,7 @@ describe("backoff", () => {
 });
 
 describe("answers from the failover chain: every call on the timeline, the decider named", () => {
-	const call = (provider: string, answer: AnswerClass, durationMs: number, code?: string): ProviderCall =>
+	const call = (provider: string, answer: AnswerClass, durationMs: number, code?: LastErrorCode): ProviderCall =>
 		code ? { provider, answer, durationMs, error: { code, message: code } } : { provider, answer, durationMs };
 	const timedOut = call("interswitch", "could_not_answer", 1_000, "provider_timeout");
 	const walletEmpty = call("prembly", "operator", 12, "provider_wallet_empty");

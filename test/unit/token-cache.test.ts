@@ -58,7 +58,11 @@ describe("TokenCache", () => {
 		const failed = h.cache.get(live());
 		h.requests[0]?.resolve({
 			ok: false,
-			verdict: { outcome: { kind: "unavailable", code: "x", message: "x" }, health: "failure", detail: {} },
+			verdict: {
+				outcome: { kind: "unavailable", code: "provider_error", message: "x" },
+				health: "failure",
+				detail: {},
+			},
 		});
 		expect((await failed).ok).toBe(false);
 		const next = h.cache.get(live());

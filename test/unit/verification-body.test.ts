@@ -26,7 +26,7 @@ const states: [string, VerificationState][] = [
 	[
 		"needing an action",
 		state("requires_action", {
-			lastError: { code: "passport_mismatch", message: "x", retryable: true },
+			requiredAction: { code: "date_of_birth_mismatch", message: "x", fields: ["date_of_birth"] },
 			passport: { country: "NG", last3: "123" },
 		}),
 	],

@@ -50,6 +50,8 @@ describe("one slow endpoint does not hold up anyone else's deliveries", () => {
 		expect(timedOut.map((d) => [d.status, d.attempts, d.error_class])).toEqual(
 			Array(3).fill(["pending", 1, "timeout"]),
 		);
+		// The message states the main lane's limit (WEBHOOK_FAST_LANE_TIMEOUT_MS, 1 s in the tests), not the slow lane's.
+		expect(timedOut.map((d) => d.error)).toEqual(Array(3).fill("No response within 1 s."));
 		expect((await d1Endpoint(world.endpoint.id))?.slowUntil).toBeGreaterThan(Date.now());
 		expect(sim.queued.get("kyc-deliveries-slow")?.map((m) => m.body)).toEqual([
 			{ catchUp: world.endpoint.id, at: expect.any(Number), shard: expect.any(String) },

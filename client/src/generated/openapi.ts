@@ -23,6 +23,46 @@ export interface paths {
 		patch?: never;
 		trace?: never;
 	};
+	"/errors": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * Every error code
+		 * @description The whole catalogue: every problem code, `last_error.code`, `required_action.code` and delivery `error_class`. No API key needed.
+		 */
+		get: operations["listErrors"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
+	"/errors/{code}": {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		/**
+		 * One error code
+		 * @description What a code means, whether it can succeed later, and what to do: the page behind every problem's `type` URI. No API key needed. JSON for tools; HTML when `text/html` is asked for first.
+		 */
+		get: operations["getError"];
+		put?: never;
+		post?: never;
+		delete?: never;
+		options?: never;
+		head?: never;
+		patch?: never;
+		trace?: never;
+	};
 	"/api/verifications": {
 		parameters: {
 			query?: never;
@@ -413,7 +453,7 @@ export interface webhooks {
 		put?: never;
 		/**
 		 * A verification changed status
-		 * @description Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 15 s; otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.
+		 * @description Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 5 s (a slower endpoint moves to a slow lane for 10 minutes); otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.
 		 */
 		post: operations["receiveVerificationEvent"];
 		delete?: never;
@@ -607,15 +647,51 @@ export interface components {
 		 *     }
 		 */
 		LastError: {
-			code: string;
+			code: components["schemas"]["LastErrorCode"];
 			message: string;
 			retryable: boolean;
 		} | null;
+		/**
+		 * @description Stable: branch on it. What each means and what to do: `GET /errors/{code}`.
+		 * @enum {string}
+		 */
+		LastErrorCode:
+			| "passport_not_found"
+			| "registry_record_incomplete"
+			| "canceled"
+			| "verification_deadline_exceeded"
+			| "action_deadline_exceeded"
+			| "provider_unavailable"
+			| "provider_timeout"
+			| "provider_connection_failed"
+			| "provider_error"
+			| "provider_bad_response"
+			| "provider_rate_limited"
+			| "provider_retry_later"
+			| "provider_call_interrupted"
+			| "provider_quota_exceeded"
+			| "provider_credentials_invalid"
+			| "provider_not_configured"
+			| "provider_product_not_enabled"
+			| "provider_request_rejected"
+			| "provider_wallet_empty"
+			| "personal_data_unreadable";
 		RequiredAction: {
-			code: string;
+			code: components["schemas"]["RequiredActionCode"];
 			message: string;
 			fields: ("passport_number" | "last_name" | "first_name" | "date_of_birth" | "nationality" | "expiry_date")[];
 		} | null;
+		/**
+		 * @description Stable: branch on it. What each means and what to do: `GET /errors/{code}`.
+		 * @enum {string}
+		 */
+		RequiredActionCode:
+			| "passport_number_mismatch"
+			| "last_name_mismatch"
+			| "first_name_mismatch"
+			| "date_of_birth_mismatch"
+			| "expiry_date_mismatch"
+			| "data_mismatch";
 		WebhookTestEvent: {
 			/**
 			 * @description Same as `webhook-id`.
@@ -729,8 +805,7 @@ export interface components {
 				/** @example 10 */
 				failed_attempts: number;
 				last_error: {
-					/** @example http_error */
-					error_class: string | null;
+					error_class: components["schemas"]["DeliveryErrorClass"];
 					/** @example HTTP 503. */
 					message: string | null;
 					/** @example 503 */
@@ -744,6 +819,22 @@ export interface components {
 				disabled_at_the_latest: string;
 			};
 		};
+		/**
+		 * @description Stable: branch on it. What each means and what to do: `GET /errors/{code}`.
+		 * @example http_error
+		 * @enum {string|null}
+		 */
+		DeliveryErrorClass:
+			| "timeout"
+			| "network_error"
+			| "redirect"
+			| "http_error"
+			| "url_not_allowed"
+			| "endpoint_disabled"
+			| "signing_secret_unreadable"
+			| "retries_exhausted"
+			| "exhausted"
+			| null;
 		WebhookDisabledEndpointEvent: {
 			/**
 			 * @description Same as `webhook-id`.
@@ -867,31 +958,16 @@ export interface components {
 			status: "ok";
 		};
 		Problem: {
-			/** @example https://docs.kyc.example/errors/validation_failed */
+			/**
+			 * @description The code's catalogue entry on this API's origin (`GET /errors/{code}`): HTML for people, JSON for tools.
+			 * @example https://kyc.example/errors/validation_failed
+			 */
 			type: string;
 			/** @example Validation failed */
 			title: string;
 			/** @example 422 */
 			status: number;
-			/** @enum {string} */
-			code:
-				| "bad_request"
-				| "cursor_not_found"
-				| "invalid_json"
-				| "unauthorized"
-				| "not_found"
-				| "invalid_state"
-				| "duplicate_verification"
-				| "limit_exceeded"
-				| "idempotency_key_in_use"
-				| "payload_too_large"
-				| "unsupported_media_type"
-				| "validation_failed"
-				| "url_not_allowed"
-				| "idempotency_key_reused"
-				| "rate_limited"
-				| "internal_error"
-				| "service_unavailable";
+			code: components["schemas"]["ProblemCode"];
 			/** @example date_of_birth: must not be in the future */
 			detail: string;
 			/** @example req_01JD2X4R8B7Q0V3C5N6M9K1H2G */
@@ -914,6 +990,58 @@ export interface components {
 			verification_id?: string;
 		} & {
 			[key: string]: unknown;
+		};
+		/**
+		 * @description Stable: branch on it. Each code's meaning and remedy is at `type`.
+		 * @enum {string}
+		 */
+		ProblemCode:
+			| "bad_request"
+			| "cursor_not_found"
+			| "invalid_json"
+			| "unauthorized"
+			| "not_found"
+			| "invalid_state"
+			| "duplicate_verification"
+			| "limit_exceeded"
+			| "idempotency_key_in_use"
+			| "payload_too_large"
+			| "unsupported_media_type"
+			| "validation_failed"
+			| "url_not_allowed"
+			| "idempotency_key_reused"
+			| "rate_limited"
+			| "internal_error"
+			| "service_unavailable";
+		ErrorCodeList: {
+			/** @enum {string} */
+			object: "list";
+			data: components["schemas"]["ErrorCode"][];
+		};
+		ErrorCode: {
+			/** @enum {string} */
+			object: "error_code";
+			/** @example provider_timeout */
+			code: string;
+			/**
+			 * @description Where it appears: `problem` (a problem's `code`), `last_error` (`last_error.code`), `required_action` (`required_action.code`), `error_class` (a delivery's `error_class`).
+			 * @example [
+			 *       "last_error"
+			 *     ]
+			 */
+			kinds: ("problem" | "last_error" | "required_action" | "error_class")[];
+			/** @example Provider timeout */
+			title: string;
+			/** @description The HTTP status of its problem answer; null when it is not a problem code. */
+			status: number | null;
+			/** @description Whether it can succeed later: the same request, `POST …/retry` for a verification, `recover` for a delivery. */
+			retryable: boolean;
+			/** @description What happened. */
+			description: string;
+			/** @description What to do about it. */
+			action: string;
+			/** @example https://kyc.example/errors/provider_timeout */
+			url: string;
 		};
 		Verification: {
 			/** @example ver_01JD2X4R8B7Q0V3C5N6M9K1H2G */
@@ -1105,11 +1233,7 @@ export interface components {
 			 * @example false
 			 */
 			livemode: boolean;
-			/**
-			 * @description `verification.<status>` (a status change), a step of a verification's timeline (`verification.redacted`, `verification.attempt_failed`, …), or an operational event about a webhook endpoint (`webhook_endpoint.failing`, `.disabled`, `.enabled`, `.recovered`).
-			 * @example verification.processing
-			 */
-			type: string;
+			type: components["schemas"]["EventType"];
 			/** @description The verification; null for an operational event (see `endpoint_id`). */
 			verification_id: string | null;
 			/** @description The webhook endpoint an operational event is about; null for the others. */
@@ -1135,6 +1259,26 @@ export interface components {
 			 */
 			created_at: string;
 		};
+		/**
+		 * @description `verification.<status>` (a status change), a step of a verification's timeline (`verification.redacted`, `verification.attempt_failed`, …), or an operational event about a webhook endpoint (`webhook_endpoint.failing`, `.disabled`, `.enabled`, `.recovered`).
+		 * @example verification.processing
+		 * @enum {string}
+		 */
+		EventType:
+			| "verification.submitted"
+			| "verification.processing"
+			| "verification.verified"
+			| "verification.failed"
+			| "verification.requires_action"
+			| "verification.expired"
+			| "verification.redacted"
+			| "verification.attempt_failed"
+			| "verification.provider_answer_ignored"
+			| "verification.test_clock_advanced"
+			| "webhook_endpoint.failing"
+			| "webhook_endpoint.disabled"
+			| "webhook_endpoint.enabled"
+			| "webhook_endpoint.recovered";
 		/**
 		 * @example {
 		 *       "object": "provider_status",
@@ -1381,8 +1525,23 @@ export interface components {
 			 * @example evt_01JD2X4R8B7Q0V3C5N6M9K1H2G
 			 */
 			event_id: string;
-			/** @example verification.verified */
-			event_type: string;
+			/**
+			 * @example verification.verified
+			 * @enum {string}
+			 */
+			event_type:
+				| "verification.submitted"
+				| "verification.processing"
+				| "verification.verified"
+				| "verification.failed"
+				| "verification.requires_action"
+				| "verification.expired"
+				| "verification.redacted"
+				| "webhook_endpoint.failing"
+				| "webhook_endpoint.disabled"
+				| "webhook_endpoint.enabled"
+				| "webhook_endpoint.recovered"
+				| "webhook.test";
 			/**
 			 * @description `pending`: waiting for its first attempt or a retry (or, while its endpoint is failing, parked behind the endpoint's catch-up: `next_attempt_at` is then null). `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.
 			 * @enum {string}
@@ -1397,11 +1556,7 @@ export interface components {
 			response_status: number | null;
 			/** @example 182 */
 			latency_ms: number | null;
-			/**
-			 * @description Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, signing_secret_unreadable, fanout_failed, exhausted.
-			 * @example http_error
-			 */
-			error_class: string | null;
+			error_class: components["schemas"]["DeliveryErrorClass"];
 			/** @example HTTP 500. */
 			error: string | null;
 			/**
@@ -1539,6 +1694,59 @@ export interface operations {
 			};
 			/** @description A dependency is unavailable or not configured; try again later. */
 			503: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/problem+json": components["schemas"]["Problem"];
+				};
+			};
+		};
+	};
+	listErrors: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path?: never;
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description Every entry, problem codes first. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ErrorCodeList"];
+					"text/html": string;
+				};
+			};
+		};
+	};
+	getError: {
+		parameters: {
+			query?: never;
+			header?: never;
+			path: {
+				code: string;
+			};
+			cookie?: never;
+		};
+		requestBody?: never;
+		responses: {
+			/** @description The code's catalogue entry. */
+			200: {
+				headers: {
+					[name: string]: unknown;
+				};
+				content: {
+					"application/json": components["schemas"]["ErrorCode"];
+					"text/html": string;
+				};
+			};
+			/** @description The service never sends this code. */
+			404: {
 				headers: {
 					[name: string]: unknown;
 				};
@@ -4411,7 +4619,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -4529,7 +4737,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -4593,7 +4801,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -4652,7 +4860,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -4709,7 +4917,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;
@@ -4767,7 +4975,7 @@ export interface operations {
 				};
 				content?: never;
 			};
-			/** @description Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`. */
+			/** @description Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`. */
 			default: {
 				headers: {
 					[name: string]: unknown;

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { type EventRow } from "../../../records/verifications";
 import { STATUSES, type Status } from "../../../verification/types";
-import { isEndpointEventType } from "../../../webhooks/payload";
+import { isEndpointEventType, TIMELINE_EVENT_TYPES, type TimelineEventType } from "../../../webhooks/payload";
 import { listOf } from "../../openapi";
 
 const ts = z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" });
@@ -11,7 +11,7 @@ export const EventSchema = z
 		id: z.string().openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G" }),
 		object: z.literal("event"),
 		livemode: z.boolean().openapi({ description: "false in test mode (sandbox), true in live mode.", example: false }),
-		type: z.string().openapi({
+		type: z.enum(TIMELINE_EVENT_TYPES).openapi("EventType", {
 			example: "verification.processing",
 			description:
 				"`verification.<status>` (a status change), a step of a verification's timeline (`verification.redacted`, `verification.attempt_failed`, …), or an operational event about a webhook endpoint (`webhook_endpoint.failing`, `.disabled`, `.enabled`, `.recovered`).",
@@ -55,7 +55,7 @@ export const toEventView = (e: EventRow) => {
 		id: e.id,
 		object: "event" as const,
 		livemode: e.livemode,
-		type: e.type,
+		type: e.type as TimelineEventType,
 		verification_id: operational ? null : e.verificationId,
 		endpoint_id: operational ? e.verificationId : null,
 		status_change: e.statusChange,

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { COUNTRY_CODES } from "../../../verification/countries";
 import { parseTd3 } from "../../../verification/mrz";
+import { LAST_ERROR_CODES, REQUIRED_ACTION_CODES } from "../../../verification/reasons";
 import { MATCHABLE_FIELDS, STATUSES, WAITING_ON } from "../../../verification/types";
 import { patternOf } from "../../openapi";
 
@@ -131,13 +132,25 @@ export const RetrySchema = z
 	});
 
 export const LastErrorSchema = z
-	.object({ code: z.string(), message: z.string(), retryable: z.boolean() })
+	.object({
+		code: z.enum(LAST_ERROR_CODES).openapi("LastErrorCode", {
+			description: "Stable: branch on it. What each means and what to do: `GET /errors/{code}`.",
+		}),
+		message: z.string(),
+		retryable: z.boolean(),
+	})
 	.openapi("LastError", {
 		example: { code: "provider_unavailable", message: "Sandbox provider unavailable (attempt 1).", retryable: true },
 	});
 
 export const RequiredActionSchema = z
-	.object({ code: z.string(), message: z.string(), fields: z.array(z.enum(MATCHABLE_FIELDS)) })
+	.object({
+		code: z.enum(REQUIRED_ACTION_CODES).openapi("RequiredActionCode", {
+			description: "Stable: branch on it. What each means and what to do: `GET /errors/{code}`.",
+		}),
+		message: z.string(),
+		fields: z.array(z.enum(MATCHABLE_FIELDS)),
+	})
 	.openapi("RequiredAction");
 
 const ts = z.string().datetime().openapi({ example: "2026-11-25T12:00:00.000Z" });

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { ERROR_CLASSES } from "../../../webhooks/http-attempt";
 import { DELIVERY_STATUSES } from "../../../webhooks/messages";
-import { EVENT_TYPES } from "../../../webhooks/payload";
+import { DELIVERY_EVENT_TYPES, EVENT_TYPES } from "../../../webhooks/payload";
 import { MAX_RATE_LIMIT } from "../../../webhooks/throttle";
 import { MAX_URL_LENGTH } from "../../../webhooks/url-guard";
 
@@ -124,6 +125,12 @@ export const RecoverResultSchema = z
 	})
 	.openapi("WebhookRecoveryResult");
 
+/** Why a delivery's last attempt failed, or why it ended without one; shared with `webhook_endpoint.failing`. */
+export const DeliveryErrorClassSchema = z.enum(ERROR_CLASSES).openapi("DeliveryErrorClass", {
+	description: "Stable: branch on it. What each means and what to do: `GET /errors/{code}`.",
+	example: "http_error",
+});
+
 export const DeliverySchema = z
 	.object({
 		id: z.string().openapi({
@@ -137,7 +144,7 @@ export const DeliverySchema = z
 		event_id: z
 			.string()
 			.openapi({ example: "evt_01JD2X4R8B7Q0V3C5N6M9K1H2G", description: "Also the `webhook-id` header." }),
-		event_type: z.string().openapi({ example: "verification.verified" }),
+		event_type: z.enum(DELIVERY_EVENT_TYPES).openapi({ example: "verification.verified" }),
 		status: z.enum(DELIVERY_STATUSES).openapi({
 			description:
 				"`pending`: waiting for its first attempt or a retry (or, while its endpoint is failing, parked behind the endpoint's catch-up: `next_attempt_at` is then null). `succeeded`: a 2xx arrived. `failed`: retries exhausted, 410 Gone, or the URL was refused. `skipped`: the endpoint was disabled.",
@@ -149,11 +156,7 @@ export const DeliverySchema = z
 			.nullable()
 			.openapi({ example: 500, description: "HTTP status of the last attempt." }),
 		latency_ms: z.number().int().nullable().openapi({ example: 182 }),
-		error_class: z.string().nullable().openapi({
-			example: "http_error",
-			description:
-				"Why the last attempt failed: timeout, network_error, redirect, http_error, url_not_allowed, endpoint_disabled, signing_secret_unreadable, fanout_failed, exhausted.",
-		}),
+		error_class: DeliveryErrorClassSchema.nullable(),
 		error: z.string().nullable().openapi({ example: "HTTP 500." }),
 		last_attempt_at: ts.nullable(),
 		next_attempt_at: ts.nullable(),

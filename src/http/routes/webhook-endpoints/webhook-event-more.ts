@@ -3,6 +3,7 @@ import { STATUSES, WAITING_ON } from "../../../verification/types";
 import { FAILING_AFTER_ATTEMPTS, FAILING_AFTER_MS } from "../../../webhooks/endpoint-events";
 import { type EndpointEventType, REDACTED_EVENT_TYPE } from "../../../webhooks/payload";
 import { LastErrorSchema, RequiredActionSchema } from "../verifications/schema";
+import { DeliveryErrorClassSchema } from "./schema";
 
 /**
  * The `webhooks` entries for the events that are not status changes: `verification.redacted` and the operational
@@ -61,7 +62,7 @@ const DATA: Record<EndpointEventType, z.ZodObject> = {
 		failing_since: ts.openapi({ description: "The first failure of the streak." }),
 		failed_attempts: z.number().int().openapi({ example: FAILING_AFTER_ATTEMPTS }),
 		last_error: z.object({
-			error_class: z.string().nullable().openapi({ example: "http_error" }),
+			error_class: DeliveryErrorClassSchema.nullable(),
 			message: z.string().nullable().openapi({ example: "HTTP 503." }),
 			response_status: z.number().int().nullable().openapi({ example: 503 }),
 		}),

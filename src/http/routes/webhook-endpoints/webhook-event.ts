@@ -51,7 +51,7 @@ const eventResponses = {
 	200: { description: "Any 2xx acknowledges the event." },
 	410: { description: "Gone: this delivery fails and the endpoint is disabled until it is enabled again." },
 	default: {
-		description: "Anything else (or no answer within 15 s) is retried on the ladder, honouring `Retry-After`.",
+		description: "Anything else (or no answer within 5 s) is retried on the ladder, honouring `Retry-After`.",
 	},
 };
 
@@ -74,7 +74,7 @@ export function registerWebhookDoc(app: ReturnType<typeof router>): void {
 		tags: [WEBHOOKS_TAG],
 		summary: "A verification changed status",
 		description:
-			'Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 15 s; otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.',
+			'Sent to every enabled endpoint subscribed to its type, signed per Standard Webhooks v1: verify `webhook-signature` with your `whsec_` secret (e.g. the `standardwebhooks` package), deduplicate on `webhook-id`, order by `data.version`. Answer 2xx within 5 s (a slower endpoint moves to a slow lane for 10 minutes); otherwise it is retried for about three days (see docs/webhooks.md). Samples sent by the test-mode trigger carry `"test": true`.',
 		request: {
 			headers: signatureHeaders,
 			body: {
