@@ -49,10 +49,15 @@ export const SETTING_DOCS: Record<keyof Raw, SettingDoc> = {
 	SANDBOX_DECISION_DELAY_MS: { meaning: "Sandbox digits 5–9: the delay before the next poll." },
 	PII_RETENTION_SECONDS: { meaning: "Personal data is purged this long after a final state." },
 	RECORD_RETENTION_SECONDS: {
-		meaning: "D1 keeps a verification's projection and timeline this long after its creation.",
+		meaning: "D1 keeps a verification's projection (its state, as lists show it) this long after its creation.",
 	},
-	DELIVERY_RETENTION_SECONDS: { meaning: "D1 keeps a delivery's log row this long after its creation." },
-	EVENT_RETENTION_SECONDS: { meaning: "D1 keeps the feed's events this long after their creation." },
+	DELIVERY_RETENTION_SECONDS: {
+		meaning: "The delivery log's window: D1 keeps a delivery's log row this long after its creation.",
+	},
+	EVENT_RETENTION_SECONDS: {
+		meaning:
+			"The event window: D1 keeps timeline and feed events this long after they were recorded (the verification itself stays for RECORD_RETENTION_SECONDS).",
+	},
 	SWEEP_WAKE_GRACE_SECONDS: { meaning: "Cron: a verification's wake-up this late is re-armed." },
 	SWEEP_UNPROJECTED_CLAIM_SECONDS: {
 		meaning: "Cron: a duplicate-guard claim this old with no projection has its object poked.",
