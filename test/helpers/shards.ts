@@ -12,6 +12,17 @@ import { dataShards, type Shard, shardOf } from "../../src/db/shards";
 /** The directory's client (the primary). */
 export const directory = (): Db => database(env.DB);
 
+/** The tables that hold a client's rows, each with its client column. */
+export const PER_CLIENT_TABLES = [
+	"verifications",
+	"verification_events",
+	"idempotency_keys",
+	"idempotent_requests",
+	"person_claims",
+	"webhook_endpoints",
+	"webhook_deliveries",
+];
+
 /** Every data database, as drizzle clients. */
 export const dataDbs = (): Db[] => dataShards(env).map((s) => database(s.d1));
 

@@ -13,21 +13,12 @@ import { shardDatabase, shardNames } from "../../src/db/shards";
 import worker from "../../src/index";
 import { clearAlarms, runFirstAlarm, runUntil } from "../helpers/alarms";
 import { ADMIN_TOKEN, call, json, newClient, passport, submit } from "../helpers/api";
-import { directory, shardFor } from "../helpers/shards";
+import { directory, PER_CLIENT_TABLES, shardFor } from "../helpers/shards";
 import { QueueSim } from "../helpers/webhooks-harness";
 import { Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
 
 useMsw();
 afterEach(clearAlarms);
-
-const PER_CLIENT = [
-	"verifications",
-	"verification_events",
-	"idempotency_keys",
-	"idempotent_requests",
-	"person_claims",
-	"webhook_endpoints",
-];
 
 interface Move {
 	phase: string;
@@ -79,20 +70,13 @@ class Poller {
 async function rowsIn(shard: string, clientId: string): Promise<Record<string, number>> {
 	const d1 = shardDatabase(env, shard);
 	const counts: Record<string, number> = {};
-	for (const table of PER_CLIENT) {
+	for (const table of PER_CLIENT_TABLES) {
 		const row = await d1
 			.prepare(`SELECT count(*) AS n FROM ${table} WHERE client_id = ?`)
 			.bind(clientId)
 			.first<{ n: number }>();
 		counts[table] = row?.n ?? 0;
 	}
-	const deliveries = await d1
-		.prepare(
-			"SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE client_id = ?)",
-		)
-		.bind(clientId)
-		.first<{ n: number }>();
-	counts.webhook_deliveries = deliveries?.n ?? 0;
 	return counts;
 }
 

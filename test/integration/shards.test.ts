@@ -10,22 +10,11 @@ import { clients } from "../../src/db/schema";
 import { DIRECTORY, dataShards, shardNames } from "../../src/db/shards";
 import { runUntil } from "../helpers/alarms";
 import { call, json, newClient, passport, submit } from "../helpers/api";
-import { directory, shardFor } from "../helpers/shards";
+import { directory, PER_CLIENT_TABLES, shardFor } from "../helpers/shards";
 import { fanOutEvents, QueueSim } from "../helpers/webhooks-harness";
 import { Receiver, registerEndpoint, useMsw } from "../helpers/webhooks-receiver";
 
 useMsw();
-
-/** The tables that hold a client's rows, each with its client column. */
-const PER_CLIENT = [
-	"verifications",
-	"verification_events",
-	"idempotency_keys",
-	"idempotent_requests",
-	"person_claims",
-	"webhook_endpoints",
-	"webhook_deliveries",
-];
 
 /** The clients with rows in `table` of each data database. */
 async function clientsByDatabase(table: string): Promise<Map<string, Set<string>>> {
@@ -66,7 +55,7 @@ describe("D1 sharded by client", () => {
 		const [shardA, shardB] = [await shardFor(a.id), await shardFor(b.id)];
 		// Placed on the shard with the fewest clients: two clients made in a row never share one.
 		expect(shardA.name).not.toBe(shardB.name);
-		for (const table of PER_CLIENT) {
+		for (const table of PER_CLIENT_TABLES) {
 			const byDatabase = await clientsByDatabase(table);
 			for (const [database, held] of byDatabase) {
 				for (const [client, shard] of [
@@ -129,8 +118,10 @@ describe("D1 sharded by client", () => {
 		const [first] = dataShards(env).filter((s) => s.name !== DIRECTORY);
 		if (!first) throw new Error("no shard");
 		const shard = await schema(first.d1);
-		expect(Object.keys(shard.columns).sort()).toEqual(PER_CLIENT.slice().sort());
-		for (const table of PER_CLIENT) expect(shard.columns[table], table).toEqual(dir.columns[table]);
-		expect(shard.indexes.sort()).toEqual(dir.indexes.filter((i) => PER_CLIENT.includes(i.split(".")[0] ?? "")).sort());
+		expect(Object.keys(shard.columns).sort()).toEqual(PER_CLIENT_TABLES.slice().sort());
+		for (const table of PER_CLIENT_TABLES) expect(shard.columns[table], table).toEqual(dir.columns[table]);
+		expect(shard.indexes.sort()).toEqual(
+			dir.indexes.filter((i) => PER_CLIENT_TABLES.includes(i.split(".")[0] ?? "")).sort(),
+		);
 	});
 });
