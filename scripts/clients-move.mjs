@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { setTimeout as sleep } from "node:timers/promises";
 // @ts-check
 // `npm run clients:move -- --url https://kyc.example.com --client cli_… --to SHARD_1 [--admin-token …]`: moves a
 // client's rows to another shard by calling POST /admin/clients/{id}/move until its phase is `done`, waiting while it
 // settles and calling a failed step again (every step is resumable). The token defaults to $ADMIN_TOKEN. Exits 0 when
 // the move is done. docs/operators.md, "Moving a client".
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
