@@ -145,13 +145,18 @@ async function finish(directory: ReturnType<typeof database>, clientId: string, 
 	return report(s, "done");
 }
 
-/** The endpoint a deliveries walk is on (the client's endpoints in the source, in id order), or null past the last. */
-async function endpointOf(source: D1Database, clientId: string, index: number): Promise<string | null> {
+/**
+ * The endpoint a deliveries walk is on (the client's endpoints in the source, at most MAX_ENDPOINTS_PER_CLIENT, in id
+ * order), null past the last; undefined for every other table (walked by the client's own index). Counted in `s`.
+ */
+async function walkedEndpoint(w: TableWalk, source: D1Database, clientId: string, s: MoveState) {
+	if (w.name !== "deliveries") return undefined;
+	s.statements++;
 	const rows = await source
 		.prepare("SELECT id FROM webhook_endpoints WHERE client_id = ?1 ORDER BY livemode, id")
 		.bind(clientId)
 		.all<{ id: string }>();
-	return rows.results[index]?.id ?? null;
+	return rows.results[s.cursor.endpoint ?? 0]?.id ?? null;
 }
 
 /** Copies the walk's next batch into the target (mutating `s`); true when the table is done. */
@@ -159,7 +164,7 @@ async function copyBatch(env: Env, clientId: string, s: MoveState): Promise<bool
 	const w = CLIENT_TABLES[s.table] as TableWalk;
 	const source = shardDatabase(env, s.from);
 	const target = shardDatabase(env, s.to);
-	const endpoint = w.name === "deliveries" ? await endpointOf(source, clientId, s.cursor.endpoint ?? 0) : undefined;
+	const endpoint = await walkedEndpoint(w, source, clientId, s);
 	if (endpoint === null) return true;
 	const read = readBatch(w, clientId, s.cursor, endpoint);
 	const rows = (
@@ -182,6 +187,7 @@ async function copyBatch(env: Env, clientId: string, s: MoveState): Promise<bool
 					.bind(...timeline.values)
 					.all<Row>()
 			).results;
+			s.statements++;
 			const copy = writeBatch(TIMELINE, steps);
 			if (steps.length > 0) writes.push(target.prepare(copy.text).bind(...copy.values));
 			if (s.phase === "copy") s.reprojected += await reprojectAll(env, ids, s.to);
@@ -221,7 +227,7 @@ const DRAIN_ORDER = ["deliveries", "feed", "verifications", "endpoints", "claims
 async function drainBatch(env: Env, clientId: string, s: MoveState): Promise<boolean> {
 	const w = DRAIN_ORDER[s.table] as TableWalk;
 	const source = shardDatabase(env, s.from);
-	const endpoint = w.name === "deliveries" ? await endpointOf(source, clientId, s.cursor.endpoint ?? 0) : undefined;
+	const endpoint = await walkedEndpoint(w, source, clientId, s);
 	if (endpoint === null) return true;
 	const head = deleteHead(w, clientId, endpoint);
 	const timelines = w.name === "verifications" ? [timelineDelete(clientId, w.batch)] : [];
