@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type Context } from "hono";
+import { forgetClientKeys } from "../../../auth/api-keys";
 import { forgetShard, placementOf } from "../../../auth/directory";
 import { database } from "../../../db/client";
 import { DomainError } from "../../../errors";
@@ -68,7 +69,7 @@ export const eventsRouter = router().openapi(route, async (c) => {
 	}
 	page ??= await afterAMove(c, query);
 	if (page === null) {
-		const message = `No event ${q.starting_after} in this account's feed: it was never one, or it is older than the retention. Start again with \`created[gte]\`.`;
+		const message = `No event ${q.starting_after} in this account's feed: it was never one, or it is older than the event window. Start again with \`created[gte]\`.`;
 		throw new DomainError("cursor_not_found", message, {
 			errors: [{ field: "starting_after", code: "cursor_not_found", message }],
 		});
@@ -85,7 +86,9 @@ async function afterAMove(c: Context<AppEnv>, query: FeedQuery) {
 	const { clientId } = c.var.account;
 	const placed = await placementOf(database(c.env.DB), clientId);
 	if (placed !== null && placed.shard !== c.var.dbName) {
+		// This isolate's cached shard and keys name the old shard: forgotten, so its next requests go to the new one.
 		forgetShard(clientId);
+		forgetClientKeys(clientId);
 		await useDatabase(c, placed.shard);
 		c.var.dbSession.usePrimary();
 		const page = await listFeed(c.var.db, c.var.account, query);
